@@ -1,0 +1,62 @@
+# Tenet — build, test, demo, bench. Every target installs missing dependencies first.
+# Trees: build/release (default), build/debug, build/asan (VM + tests under ASan+UBSan),
+# build/fuzz (clang libFuzzer target).
+
+JOBS      ?= $(shell nproc)
+CMAKE_GEN := -G Ninja
+RELEASE   := build/release
+DEBUG     := build/debug
+ASAN      := build/asan
+FUZZ      := build/fuzz
+FUZZ_SECONDS ?= 60
+export CCACHE_DIR ?= $(CURDIR)/.ccache
+
+.PHONY: all deps build debug asan fuzz test test-release test-asan test-fuzz demo bench clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(RELEASE)/build.ninja: | deps
+	@cmake -S . -B $(RELEASE) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+build: deps $(RELEASE)/build.ninja
+	@cmake --build $(RELEASE) -j $(JOBS)
+
+debug: deps
+	@cmake -S . -B $(DEBUG) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	@cmake --build $(DEBUG) -j $(JOBS)
+
+asan: deps
+	@cmake -S . -B $(ASAN) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENET_VM_ONLY=ON -DTENET_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN) -j $(JOBS)
+
+fuzz: deps
+	@cmake -S . -B $(FUZZ) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENET_VM_ONLY=ON -DTENET_FUZZ=ON \
+	  -DCMAKE_CXX_COMPILER=clang++ -DTENET_SANITIZE=ON >/dev/null
+	@cmake --build $(FUZZ) -j $(JOBS) --target tenet_vm_fuzz
+
+test-release: build
+	@cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: asan
+	@cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
+
+test-fuzz: fuzz
+	@mkdir -p $(FUZZ)/corpus
+	@$(FUZZ)/tests/tenet_vm_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+	  -print_final_stats=0 $(FUZZ)/corpus tests/fuzz/seeds 2>&1 | tail -n 3
+
+# Release tests, then the VM under sanitizers, then a bounded fuzz run.
+test: test-release test-asan test-fuzz
+	@echo "make test: all suites passed"
+
+demo: build
+	@bash scripts/demo.sh $(RELEASE)/cli/tenet
+
+bench: build
+	@$(RELEASE)/bench/tenet_vm_bench --benchmark_counters_tabular=true
+
+clean:
+	@rm -rf build

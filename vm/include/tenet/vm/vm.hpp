@@ -1,0 +1,70 @@
+#pragma once
+/// \file
+/// The virtual machine: validates and pre-decodes containers (once per code hash) and
+/// executes external frames against a Host.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+
+#include "tenet/vm/crypto.hpp"
+#include "tenet/vm/host.hpp"
+#include "tenet/vm/message.hpp"
+#include "tenet/vm/opcodes.hpp"
+
+namespace tenet::vm {
+
+/// Observes every executed instruction (`tenet run --trace`). Tracing uses a separate
+/// instantiation of the interpreter loop, so an absent tracer costs nothing.
+class Tracer {
+ public:
+  virtual ~Tracer() = default;
+  /// Called before each instruction executes. `stack` is the current frame's operand
+  /// stack, bottom first; `gas_left` is after the block's static charge.
+  virtual void on_instruction(int depth, uint16_t function, uint32_t pc, Op op, int64_t gas_left,
+                              std::span<const Word> stack) = 0;
+};
+
+/// VM configuration.
+struct VmOptions {
+  bool test_mode = false;       ///< accept CHEAT instructions (tenet test only)
+  size_t code_cache_size = 512; ///< analysed containers kept, keyed by code hash
+};
+
+/// The selector of `Reentrancy()`, the revert data of a refused re-entrant call.
+std::array<uint8_t, 4> reentrancy_selector();
+/// ABI revert data `Panic(uint256(code))`.
+std::vector<uint8_t> panic_data(uint8_t code);
+
+/// Executes Tenet containers.
+class Vm {
+ public:
+  explicit Vm(VmOptions options = {});
+  ~Vm();
+  Vm(const Vm&) = delete;
+  Vm& operator=(const Vm&) = delete;
+
+  /// Runs one external frame. For CallKind::Call, `code` is the container stored at
+  /// msg.recipient and `code_hash` its keccak256; the VM dispatches on the selector
+  /// (export table, `receive`), enforces payable, view (static context) and the
+  /// re-entrancy rule. For CallKind::Create, `code` is msg.init_code; the VM
+  /// validates it and runs the constructor with msg.input as its call data; on
+  /// Success the host stores `code` at the new address.
+  ExecResult execute(Host& host, const Message& msg, std::span<const uint8_t> code,
+                     const Hash256& code_hash);
+
+  /// Installs (or with nullptr removes) an instruction tracer.
+  void set_tracer(Tracer* tracer) { tracer_ = tracer; }
+
+  /// Options in force.
+  const VmOptions& options() const { return options_; }
+
+  struct Impl;
+
+ private:
+  VmOptions options_;
+  Tracer* tracer_ = nullptr;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tenet::vm

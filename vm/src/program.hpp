@@ -1,0 +1,62 @@
+#pragma once
+/// \file
+/// The pre-decoded form of a validated container (internal to the VM): fixed 8-byte
+/// instructions with resolved jump targets and explicit block-gas charges, so the
+/// interpreter's hot loop does no decoding.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "tenet/vm/container.hpp"
+#include "tenet/vm/error.hpp"
+#include "tenet/vm/opcodes.hpp"
+#include "tenet/vm/validator.hpp"
+#include "tenet/vm/word.hpp"
+
+namespace tenet::vm {
+
+/// Dense handler numbers: one per opcode of the table (in table order), then the
+/// pseudo-instructions that exist only in pre-decoded code.
+enum Handler : uint16_t {
+#define TENET_X(name, ...) kHandler_##name,
+  TENET_OPCODES(TENET_X)
+#undef TENET_X
+  kOpBlock,      ///< charge `imm` gas on entering a basic block
+  kOpPushSmall,  ///< push the small constant `imm` (from PUSH0/PUSH1/PUSH4)
+  kHandlerCount,
+};
+
+/// The handler of each opcode byte (valid for defined opcodes only).
+inline constexpr std::array<uint16_t, 256> kHandlerOf = [] {
+  std::array<uint16_t, 256> t{};
+#define TENET_X(name, byte, ...) t[byte] = kHandler_##name;
+  TENET_OPCODES(TENET_X)
+#undef TENET_X
+  return t;
+}();
+
+/// One pre-decoded instruction.
+struct Instr {
+  uint16_t op = 0;   ///< a Handler
+  uint16_t aux = 0;  ///< unused; keeps the struct at 8 bytes
+  uint32_t imm = 0;  ///< decoded immediate: local, constant or table index, target instruction, gas
+};
+static_assert(sizeof(Instr) == 8);
+
+/// A validated, pre-decoded container.
+struct Program {
+  Container container;              ///< the parsed container (function table, children)
+  std::vector<Instr> code;          ///< all functions, each starting with a block charge
+  std::vector<uint32_t> pc;         ///< original code offset of each instruction (for traces)
+  std::vector<uint32_t> entry;      ///< instruction index of each function's entry
+  std::vector<Word> constants;      ///< container constants, then PUSH8 values
+  std::vector<std::vector<uint32_t>> tables;  ///< JUMPTABLE: default target, then targets
+};
+
+/// Parses, validates and pre-decodes container bytes.
+Result<std::shared_ptr<const Program>> load_program(std::span<const uint8_t> bytes,
+                                                    const ValidationOptions& options);
+
+}  // namespace tenet::vm
