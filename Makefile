@@ -43,10 +43,18 @@ test-release: build
 test-asan: asan
 	@cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
 
-test-fuzz: fuzz
-	@mkdir -p $(FUZZ)/corpus
+# Seeds: the sample programs, assembled (mode byte 0 = whole container).
+test-fuzz: fuzz build
+	@mkdir -p $(FUZZ)/corpus $(FUZZ)/seeds
+	@for f in examples/asm/*.tasm bench/programs/*.tasm; do \
+	  n=$$(basename $$f .tasm); \
+	  $(RELEASE)/cli/tenet asm $$f -o $(FUZZ)/seeds/$$n.tbc >/dev/null && \
+	  { printf '\000'; cat $(FUZZ)/seeds/$$n.tbc; } > $(FUZZ)/seeds/$$n.seed && rm $(FUZZ)/seeds/$$n.tbc; \
+	done
+	@echo "fuzzing validator + interpreter for $(FUZZ_SECONDS) s"
 	@$(FUZZ)/tests/tenet_vm_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
-	  -print_final_stats=0 $(FUZZ)/corpus tests/fuzz/seeds 2>&1 | tail -n 3
+	  $(FUZZ)/corpus $(FUZZ)/seeds > $(FUZZ)/fuzz.log 2>&1 || { tail -n 60 $(FUZZ)/fuzz.log; exit 1; }
+	@grep -E "^#[0-9]+.*DONE" $(FUZZ)/fuzz.log | tail -n 1
 
 # Release tests, then the VM under sanitizers, then a bounded fuzz run.
 test: test-release test-asan test-fuzz

@@ -1,0 +1,94 @@
+#include "common.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tenet/vm/assembler.hpp"
+#include "tenet/vm/container.hpp"
+
+namespace tenet::cli {
+
+vm::Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return vm::Error{"cannot read '" + path + "'"};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+vm::Result<std::vector<uint8_t>> parse_hex(std::string_view text) {
+  std::string digits;
+  for (char ch : text)
+    if (!std::isspace(static_cast<unsigned char>(ch))) digits += ch;
+  if (digits.starts_with("0x") || digits.starts_with("0X")) digits.erase(0, 2);
+  if (digits.size() % 2) return vm::Error{"hex data has an odd number of digits"};
+  std::vector<uint8_t> out;
+  out.reserve(digits.size() / 2);
+  auto nibble = [](char ch) -> int {
+    if (ch >= '0' && ch <= '9') return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < digits.size(); i += 2) {
+    const int hi = nibble(digits[i]), lo = nibble(digits[i + 1]);
+    if (hi < 0 || lo < 0)
+      return vm::Error{"invalid hex digit '" + std::string(1, hi < 0 ? digits[i] : digits[i + 1]) + "'"};
+    out.push_back(static_cast<uint8_t>(hi * 16 + lo));
+  }
+  return out;
+}
+
+std::string to_hex(std::span<const uint8_t> bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string s = "0x";
+  s.reserve(2 + bytes.size() * 2);
+  for (uint8_t b : bytes) {
+    s += kDigits[b >> 4];
+    s += kDigits[b & 15];
+  }
+  return s;
+}
+
+vm::Result<std::vector<uint8_t>> load_bytecode(const std::string& path, bool test_mode) {
+  auto text = read_file(path);
+  if (!text) return text.error();
+  const std::filesystem::path p(path);
+  if (p.extension() == ".tasm") {
+    const auto dir = p.parent_path();
+    vm::ChildLoader loader = [&](std::string_view child) {
+      return load_bytecode((dir / std::string(child)).string(), test_mode);
+    };
+    auto c = vm::assemble(*text, path, loader, vm::ValidationOptions{test_mode});
+    if (!c) return c.error();
+    return vm::serialize_container(*c);
+  }
+  if (p.extension() == ".tbc") {
+    // A .tbc file is the binary container; a text file of hex digits is accepted too.
+    if (!text->empty() && static_cast<uint8_t>((*text)[0]) == vm::kContainerMagic[0])
+      return std::vector<uint8_t>(text->begin(), text->end());
+    auto bytes = parse_hex(*text);
+    if (!bytes) return vm::Error{path + ": " + bytes.error().message};
+    return bytes;
+  }
+  if (p.extension() == ".tn")
+    return vm::Error{path + ": compiling Tenet source needs the compiler, which is not built yet; "
+                            "use a .tasm or .tbc file"};
+  return vm::Error{path + ": unknown file type (expected .tasm or .tbc)"};
+}
+
+void print_error(std::string_view message) {
+  if (message.find(": error: ") != std::string_view::npos) {  // already file:line:col: error:
+    std::fprintf(stderr, "%.*s\n", static_cast<int>(message.size()), message.data());
+    return;
+  }
+  const bool colour = isatty(STDERR_FILENO);
+  std::fprintf(stderr, "%serror:%s %.*s\n", colour ? "\x1b[1;31m" : "", colour ? "\x1b[0m" : "",
+               static_cast<int>(message.size()), message.data());
+}
+
+}  // namespace tenet::cli

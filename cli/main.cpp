@@ -1,0 +1,26 @@
+// The `tenet` binary: one subcommand per file (asm, disasm, run, …).
+#include <CLI/CLI.hpp>
+#include <vector>
+
+#include "commands.hpp"
+#include "common.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Tenet: a smart-contract language, compiler, VM, test runner and chain node"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "tenet 0.1.0");
+  std::vector<tenet::cli::Command> commands{
+      tenet::cli::add_asm_command(app),
+      tenet::cli::add_disasm_command(app),
+      tenet::cli::add_run_command(app),
+  };
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? tenet::cli::kExitOk : tenet::cli::kExitUsage;
+  }
+  for (auto& command : commands)
+    if (command.app->parsed()) return command.run();
+  return tenet::cli::kExitUsage;
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# make demo: assemble and run the sample programs, printing results and gas.
+set -euo pipefail
+TENET=${1:-build/release/cli/tenet}
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "Assemble examples/asm/counter.tasm and disassemble it again"
+"$TENET" asm examples/asm/counter.tasm -o build/counter.tbc
+"$TENET" disasm build/counter.tbc | head -n 20
+
+step "counter: increment() emits an event"
+"$TENET" run examples/asm/counter.tasm --sig "increment()"
+
+step "counter: get() is a view"
+"$TENET" run build/counter.tbc --sig "get()"
+
+step "counter: fail() reverts with a message (exit code 1 is expected)"
+"$TENET" run examples/asm/counter.tasm --sig "fail()" || true
+
+step "counter: overflow() panics with checked arithmetic"
+"$TENET" run examples/asm/counter.tasm --sig "overflow()" --json || true
+
+step "factory: CREATE deploys a child counter"
+"$TENET" run examples/asm/factory.tasm --sig "make(uint256)" 7
+
+step "fib(90)"
+"$TENET" run bench/programs/fib.tasm --sig "fib(uint256)" 90
+
+step "arithmetic loop, 1,000,000 iterations"
+"$TENET" run bench/programs/arith_loop.tasm --sig "run(uint256)" 1000000
+
+step "keccak256 chain of 10,000"
+"$TENET" run bench/programs/keccak_chain.tasm --sig "chain(uint256)" 10000
+
+step "10,000 storage writes"
+"$TENET" run bench/programs/storage_writes.tasm --sig "fill(uint256)" 10000
+
+step "trace of fib(2)"
+"$TENET" run bench/programs/fib.tasm --sig "fib(uint256)" 2 --trace 2>&1 | head -n 12

@@ -1,0 +1,461 @@
+// Whole-frame behaviour: exact gas, out of gas, nested calls and rollback,
+// re-entrancy, static context, value, creation and the call depth limit.
+#include "vm_test_support.hpp"
+
+namespace tenet::vm::testing {
+namespace {
+
+using Execution = VmTest;
+
+/// `PUSH` operand placing a selector in the top 4 bytes of a word.
+std::string sel_word(std::string_view signature) {
+  auto s = selector_of(signature);
+  return to_hex(shl(Word{(uint64_t{s[0]} << 24) | (uint64_t{s[1]} << 16) | (uint64_t{s[2]} << 8) | s[3]}, Word{224}));
+}
+
+/// Code that calls the address in local 0 with selector `sig` and, as argument, the word
+/// in local 1; bubbles a failure's revert data; otherwise continues.
+std::string call_and_bubble(std::string_view sig, const std::string& op = "CALL") {
+  std::string s = "  PUSH 0\n  PUSH " + sel_word(sig) + "\n  MSTORE\n  PUSH 4\n  LGET 1\n  MSTORE\n" +
+                  "  GAS\n  LGET 0\n" + (op == "CALL" ? "  PUSH 0\n" : "") + "  PUSH 0\n  PUSH 36\n  " + op + "\n" +
+                  "  JUMPI ok\n  PUSH 0\n  PUSH 0\n  RETURNDATASIZE\n  RETURNDATACOPY\n  PUSH 0\n  RETURNDATASIZE\n"
+                  "  REVERT\nok:\n";
+  return s;
+}
+
+TEST_F(Execution, ExactGasOfStraightLineCode) {
+  // One block: PUSH1 1 + PUSH1 1 + ADD 3 + POP 1 + STOP 0.
+  ExecResult r = exec("PUSH 1\nPUSH 2\nADD\nPOP\nSTOP", 1000);
+  EXPECT_EQ(r.status, Status::Success);
+  EXPECT_EQ(1000 - r.gas_left, 6);
+  // Memory growth to one word: 3.
+  r = exec("PUSH 0\nPUSH 1\nMSTORE\nSTOP", 1000);
+  EXPECT_EQ(1000 - r.gas_left, 5 + 3);
+  // Growth to 32 words: 3*32 + 32*32/512 = 98.
+  r = exec("PUSH 992\nPUSH 1\nMSTORE\nSTOP", 1000);
+  EXPECT_EQ(1000 - r.gas_left, 5 + 98);
+  // KECCAK256 of 64 bytes: 30 + 6*2, memory 2 words (6).
+  r = exec("PUSH 0\nPUSH 64\nKECCAK256\nPOP\nSTOP", 1000);
+  EXPECT_EQ(1000 - r.gas_left, 33 + 12 + 6);
+  // EXP with a 2-byte exponent: 10 + 50*2.
+  r = exec("PUSH 3\nPUSH 300\nEXP\nPOP\nSTOP", 1000);
+  EXPECT_EQ(1000 - r.gas_left, 1 + 1 + 10 + 1 + 100);
+}
+
+TEST_F(Execution, ExactGasOfStorage) {
+  // Cold slot, 0 -> 1: 2100 + 20000; then warm and dirty: 100; then a cold read: 2100.
+  ExecResult r = exec("PUSH 1\nPUSH 1\nSSTORE\nPUSH 1\nPUSH 2\nSSTORE\nPUSH 9\nSLOAD\nPOP\nSTOP", 100000);
+  EXPECT_EQ(r.status, Status::Success);
+  EXPECT_EQ(100000 - r.gas_left, 2 + 22100 + 2 + 100 + 1 + 2100 + 1);
+}
+
+TEST_F(Execution, ExactGasAcrossBlocksAndInternalCalls) {
+  // Entry block: PUSH(1) CALLF(5 + 2 locals) = 8; after-call block: POP(1) STOP(0) = 1;
+  // callee block: PUSH(1) RETF(2) = 3.
+  const Address a = deploy(R"(
+.fn main export="main()"
+  PUSH 7
+  CALLF f
+  POP
+  STOP
+.end
+.fn f params=1 results=1 locals=2
+  PUSH 1
+  RETF
+.end
+)");
+  ExecResult r = call(a, calldata("main()"), 1000);
+  EXPECT_EQ(r.status, Status::Success);
+  EXPECT_EQ(1000 - r.gas_left, 8 + 3 + 1);
+}
+
+/// Counts executed instructions of one kind.
+class CountingTracer : public Tracer {
+ public:
+  explicit CountingTracer(Op op) : op_(op) {}
+  void on_instruction(int, uint16_t, uint32_t, Op op, int64_t, std::span<const Word>) override {
+    if (op == op_) ++count;
+  }
+  int count = 0;
+
+ private:
+  Op op_;
+};
+
+TEST_F(Execution, OutOfGasAtTheDocumentedBlockEntry) {
+  // Entry block: PUSH PUSH SSTORE JUMP = 1+1+0+2 static, SSTORE 22100 dynamic.
+  // Loop block: LGET PUSH ADD LSET JUMP = 8 static, charged on each entry.
+  const Address a = deploy(R"(
+.fn main locals=1 export="main()"
+  PUSH 1
+  PUSH 1
+  SSTORE
+  JUMP loop
+loop:
+  LGET 0
+  PUSH 1
+  ADD
+  LSET 0
+  JUMP loop
+.end
+)");
+  CountingTracer tracer(Op::LGET);
+  vm.set_tracer(&tracer);
+  const int64_t gas = 4 + 22100 + 8 * 10 + 7;  // 10 loop entries paid, the 11th short by 1
+  ExecResult r = call(a, calldata("main()"), gas);
+  vm.set_tracer(nullptr);
+  EXPECT_EQ(r.status, Status::OutOfGas);
+  EXPECT_EQ(r.gas_left, 0);
+  EXPECT_EQ(tracer.count, 10);
+  EXPECT_EQ(host.get_storage(a, Word{1}), Word{0});  // rolled back
+}
+
+TEST_F(Execution, OutOfGasOnMemoryBeyondTheLimit) {
+  ExecResult r = exec("PUSH 0x100000000\nMLOAD\nSTOP");
+  EXPECT_EQ(r.status, Status::OutOfGas);
+  EXPECT_EQ(r.gas_left, 0);
+}
+
+const std::string kInner = R"(
+.fn poke export="poke(uint256)"
+  PUSH 1
+  PUSH 4
+  CALLDATALOAD
+  SSTORE
+  PUSH 1
+  PUSH 7
+  PUSH 7
+  LOG1
+  PUSH 0
+  PUSH 0
+  REVERT
+.end
+.fn set export="set(uint256)"
+  PUSH 1
+  PUSH 4
+  CALLDATALOAD
+  SSTORE
+  STOP
+.end
+)";
+
+TEST_F(Execution, RevertRollsBackExactlyTheRevertedFrame) {
+  const Address inner = deploy(kInner);
+  // middle.go(inner): storage[1] = 2; inner.poke(5) (reverts); storage[2] = call result.
+  const Address middle = deploy(R"(
+.fn go export="go(address)"
+  PUSH 1
+  PUSH 2
+  SSTORE
+  PUSH 0
+  PUSH )" + sel_word("poke(uint256)") + R"(
+  MSTORE
+  PUSH 4
+  PUSH 5
+  MSTORE
+  GAS
+  PUSH 4
+  CALLDATALOAD
+  PUSH 0
+  PUSH 0
+  PUSH 36
+  CALL
+  PUSH 2
+  SWAP 1
+  SSTORE
+  STOP
+.end
+)");
+  ExecResult r = call(middle, calldata("go(address)", {to_word(inner)}));
+  ASSERT_EQ(r.status, Status::Success) << r.reason;
+  EXPECT_EQ(host.get_storage(middle, Word{1}), Word{2});
+  EXPECT_EQ(host.get_storage(middle, Word{2}), Word{0});  // the call failed
+  EXPECT_EQ(host.get_storage(inner, Word{1}), Word{0});   // and its write was undone
+  EXPECT_TRUE(host.logs().empty());                       // so was its log
+
+  // outer.run(middle) calls middle.go(inner) successfully, then reverts: all undone.
+  const Address outer = deploy(R"(
+.fn run locals=2 export="run(address,address)"
+  PUSH 4
+  CALLDATALOAD
+  LSET 0
+  PUSH 36
+  CALLDATALOAD
+  LSET 1
+)" + call_and_bubble("set(uint256)") + R"(
+  PUSH 0
+  PUSH 0
+  REVERT
+.end
+)");
+  r = call(outer, calldata("run(address,address)", {to_word(inner), Word{9}}));
+  EXPECT_EQ(r.status, Status::Revert);
+  EXPECT_EQ(host.get_storage(inner, Word{1}), Word{0});
+  r = call(inner, calldata("set(uint256)", {Word{9}}));
+  EXPECT_EQ(r.status, Status::Success);
+  EXPECT_EQ(host.get_storage(inner, Word{1}), Word{9});
+}
+
+std::string reentrancy_pair(bool back_is_reentrant) {
+  return R"(
+.fn enter locals=2 export="enter(address)"
+  PUSH 4
+  CALLDATALOAD
+  LSET 0
+  ADDRESS
+  LSET 1
+)" + call_and_bubble("bounce(address)") +
+         R"(  STOP
+.end
+.fn back )" + (back_is_reentrant ? "reentrant " : "") +
+         R"(export="back(address)"
+  PUSH 1
+  PUSH 1
+  SSTORE
+  STOP
+.end
+)";
+}
+
+const std::string kBouncer = R"(
+.fn bounce locals=2 export="bounce(address)"
+  PUSH 4
+  CALLDATALOAD
+  LSET 0
+)" + call_and_bubble("back(address)") +
+                             R"(  STOP
+.end
+)";
+
+TEST_F(Execution, ReentrancyIsRejectedWithReentrancyError) {
+  const Address bouncer = deploy(kBouncer);
+  const Address a = deploy(reentrancy_pair(false));
+  ExecResult r = call(a, calldata("enter(address)", {to_word(bouncer)}));
+  EXPECT_EQ(r.status, Status::Revert);
+  const auto sel = selector_of("Reentrancy()");
+  EXPECT_EQ(r.output, std::vector<uint8_t>(sel.begin(), sel.end()));
+  EXPECT_EQ(host.get_storage(a, Word{1}), Word{0});
+}
+
+TEST_F(Execution, ReentrancyAllowedForReentrantFunctions) {
+  const Address bouncer = deploy(kBouncer);
+  const Address a = deploy(reentrancy_pair(true));
+  ExecResult r = call(a, calldata("enter(address)", {to_word(bouncer)}));
+  EXPECT_EQ(r.status, Status::Success) << r.reason;
+  EXPECT_EQ(host.get_storage(a, Word{1}), Word{1});
+}
+
+TEST_F(Execution, StaticCallCannotWrite) {
+  const Address inner = deploy(kInner);
+  const Address a = deploy(R"(
+.fn peek locals=2 export="peek(address)"
+  PUSH 4
+  CALLDATALOAD
+  LSET 0
+  PUSH 3
+  LSET 1
+)" + call_and_bubble("set(uint256)", "STATICCALL") +
+                           R"(  STOP
+.end
+)");
+  ExecResult r = call(a, calldata("peek(address)", {to_word(inner)}));
+  EXPECT_EQ(r.status, Status::Revert);  // the static callee trapped, its (empty) data bubbled
+  EXPECT_TRUE(r.output.empty());
+  EXPECT_EQ(host.get_storage(inner, Word{1}), Word{0});
+}
+
+TEST_F(Execution, ViewFunctionRunsInStaticContext) {
+  const Address a = deploy(R"(
+.fn f view export="f()"
+  PUSH 1
+  PUSH 1
+  SSTORE
+  STOP
+.end
+)");
+  ExecResult r = call(a, calldata("f()"));
+  EXPECT_EQ(r.status, Status::Trap);
+  EXPECT_EQ(r.reason, "SSTORE in a static context");
+  EXPECT_EQ(r.gas_left, 0);
+}
+
+TEST_F(Execution, DispatchRefusals) {
+  const Address a = deploy(R"(
+.fn f export="f()"
+  STOP
+.end
+.fn g payable export="g()"
+  CALLVALUE
+  PUSH 0
+  SWAP 1
+  MSTORE
+  PUSH 0
+  PUSH 32
+  RETURN
+.end
+)");
+  ExecResult r = call(a, calldata("nope()"), 5000);
+  EXPECT_EQ(r.status, Status::Revert);
+  EXPECT_TRUE(r.output.empty());
+  EXPECT_EQ(r.gas_left, 5000);
+  r = call(a, {0x01, 0x02}, 5000);
+  EXPECT_EQ(r.status, Status::Revert);
+  r = call(a, {}, 5000);
+  EXPECT_EQ(r.status, Status::Revert);
+  r = call(a, calldata("f()"), 5000, Word{1});
+  EXPECT_EQ(r.status, Status::Revert);
+  EXPECT_EQ(r.reason, "the function is not payable");
+  EXPECT_EQ(host.get_balance(a), Word{0});
+  r = call(a, calldata("g()"), 5000, Word{123});
+  EXPECT_EQ(r.status, Status::Success);
+  EXPECT_EQ(word_from_be(r.output.data()), Word{123});
+  EXPECT_EQ(host.get_balance(a), Word{123});
+}
+
+TEST_F(Execution, ReceiveRunsOnEmptyCallData) {
+  const Address a = deploy(R"(
+.receive on_receive
+.fn on_receive payable
+  PUSH 0
+  CALLVALUE
+  SSTORE
+  STOP
+.end
+)");
+  ExecResult r = call(a, {}, 100000, Word{55});
+  EXPECT_EQ(r.status, Status::Success) << r.reason;
+  EXPECT_EQ(host.get_storage(a, Word{0}), Word{55});
+}
+
+TEST_F(Execution, TransferMovesValueWithoutRunningCode) {
+  const Address payee = *parse_address("0x00000000000000000000000000000000000000aa");
+  const Address a = deploy(R"(
+.fn pay payable export="pay(address,uint256)"
+  PUSH 4
+  CALLDATALOAD
+  PUSH 36
+  CALLDATALOAD
+  TRANSFER
+  PUSH 0
+  SWAP 1
+  MSTORE
+  PUSH 0
+  PUSH 32
+  RETURN
+.end
+)");
+  ExecResult r = call(a, calldata("pay(address,uint256)", {to_word(payee), Word{40}}), 100000, Word{100});
+  ASSERT_EQ(r.status, Status::Success) << r.reason;
+  EXPECT_EQ(word_from_be(r.output.data()), Word{1});
+  EXPECT_EQ(host.get_balance(payee), Word{40});
+  EXPECT_EQ(host.get_balance(a), Word{60});
+  r = call(a, calldata("pay(address,uint256)", {to_word(payee), Word{1000}}), 100000);
+  EXPECT_EQ(word_from_be(r.output.data()), Word{0});  // short: nothing moves
+  EXPECT_EQ(host.get_balance(payee), Word{40});
+}
+
+TEST_F(Execution, CreateAddressesFollowEthereumsRule) {
+  const Address first = deploy(".fn f export=\"f()\"\n  STOP\n.end\n");
+  EXPECT_EQ(first, create_address(sender, 0));
+  const Address second = deploy(".fn f export=\"f()\"\n  STOP\n.end\n");
+  EXPECT_EQ(second, create_address(sender, 1));
+
+  const std::string child = ".constructor init\n.fn init\n  PUSH 0\n  PUSH 0\n  CALLDATALOAD\n  SSTORE\n  STOP\n.end\n";
+  ChildLoader loader = [&](std::string_view) -> Result<std::vector<uint8_t>> {
+    return serialize_container(*assemble(child, "child.tasm"));
+  };
+  auto factory_code = assemble_ok(R"(
+.child "child.tasm"
+.fn make export="make(uint256)"
+  PUSH 0
+  PUSH 4
+  CALLDATALOAD
+  MSTORE
+  PUSH 0
+  PUSH 0
+  PUSH 32
+  CREATE 0
+  PUSH 0
+  SWAP 1
+  MSTORE
+  PUSH 0
+  PUSH 32
+  RETURN
+.end
+)",
+                                  loader);
+  ExecResult d = host.deploy(sender, factory_code, 10'000'000);
+  ASSERT_EQ(d.status, Status::Success) << d.reason;
+  const Address factory = d.created;
+  for (uint64_t n = 1; n <= 3; ++n) {
+    ExecResult r = call(factory, calldata("make(uint256)", {Word{100 + n}}));
+    ASSERT_EQ(r.status, Status::Success) << r.reason;
+    const Address made = to_address(word_from_be(r.output.data()));
+    EXPECT_EQ(made, create_address(factory, n));  // a contract's nonce starts at 1
+    EXPECT_EQ(host.get_storage(made, Word{0}), Word{100 + n});
+    EXPECT_GT(host.get_code_size(made), 0u);
+  }
+}
+
+TEST_F(Execution, InvalidChildFailsCreation) {
+  // A child whose code fails validation: CREATE pushes 0.
+  ChildLoader loader = [&](std::string_view) -> Result<std::vector<uint8_t>> {
+    Container c;
+    c.functions.push_back(FunctionInfo{0, 1, 0, 0, 0, 0, 0});
+    c.constructor = 0;
+    c.code = {0x15};  // POP on an empty stack, and no terminator
+    return serialize_container(c);
+  };
+  auto code = assemble_ok(R"(
+.child "bad"
+.fn make export="make()"
+  PUSH 0
+  PUSH 0
+  PUSH 0
+  CREATE 0
+  PUSH 0
+  SWAP 1
+  MSTORE
+  PUSH 0
+  PUSH 32
+  RETURN
+.end
+)",
+                          loader);
+  ExecResult d = host.deploy(sender, code, 10'000'000);
+  ASSERT_EQ(d.status, Status::Success) << d.reason;
+  ExecResult r = call(d.created, calldata("make()"));
+  ASSERT_EQ(r.status, Status::Success);
+  EXPECT_EQ(word_from_be(r.output.data()), Word{0});
+}
+
+TEST_F(Execution, CallDepthLimitIs1024) {
+  // Each frame counts itself in storage[0], then calls itself (reentrant) ignoring failure.
+  const Address a = deploy(R"(
+.fn down reentrant export="down()"
+  PUSH 0
+  PUSH 0
+  SLOAD
+  PUSH 1
+  ADD
+  SSTORE
+  PUSH 0
+  PUSH )" + sel_word("down()") + R"(
+  MSTORE
+  GAS
+  ADDRESS
+  PUSH 0
+  PUSH 0
+  PUSH 4
+  CALL
+  POP
+  STOP
+.end
+)");
+  ExecResult r = call(a, calldata("down()"), 4'000'000'000'000'000'000);
+  ASSERT_EQ(r.status, Status::Success) << r.reason;
+  EXPECT_EQ(host.get_storage(a, Word{0}), Word{1025});  // depths 0..1024 ran
+}
+
+}  // namespace
+}  // namespace tenet::vm::testing
