@@ -52,7 +52,7 @@ TEST_F(Execution, ExactGasOfStorage) {
 TEST_F(Execution, ExactGasAcrossBlocksAndInternalCalls) {
   // Entry block: PUSH(1) CALLF(5 + 2 locals) = 8; after-call block: POP(1) STOP(0) = 1;
   // callee block: PUSH(1) RETF(2) = 3.
-  const Address a = deploy(R"(
+  const Address a = deploy(R"T(
 .fn main export="main()"
   PUSH 7
   CALLF f
@@ -63,7 +63,7 @@ TEST_F(Execution, ExactGasAcrossBlocksAndInternalCalls) {
   PUSH 1
   RETF
 .end
-)");
+)T");
   ExecResult r = call(a, calldata("main()"), 1000);
   EXPECT_EQ(r.status, Status::Success);
   EXPECT_EQ(1000 - r.gas_left, 8 + 3 + 1);
@@ -85,7 +85,7 @@ class CountingTracer : public Tracer {
 TEST_F(Execution, OutOfGasAtTheDocumentedBlockEntry) {
   // Entry block: PUSH PUSH SSTORE JUMP = 1+1+0+2 static, SSTORE 22100 dynamic.
   // Loop block: LGET PUSH ADD LSET JUMP = 8 static, charged on each entry.
-  const Address a = deploy(R"(
+  const Address a = deploy(R"T(
 .fn main locals=1 export="main()"
   PUSH 1
   PUSH 1
@@ -98,7 +98,7 @@ loop:
   LSET 0
   JUMP loop
 .end
-)");
+)T");
   CountingTracer tracer(Op::LGET);
   vm.set_tracer(&tracer);
   const int64_t gas = 4 + 22100 + 8 * 10 + 7;  // 10 loop entries paid, the 11th short by 1
@@ -116,7 +116,7 @@ TEST_F(Execution, OutOfGasOnMemoryBeyondTheLimit) {
   EXPECT_EQ(r.gas_left, 0);
 }
 
-const std::string kInner = R"(
+const std::string kInner = R"T(
 .fn poke export="poke(uint256)"
   PUSH 1
   PUSH 4
@@ -137,18 +137,18 @@ const std::string kInner = R"(
   SSTORE
   STOP
 .end
-)";
+)T";
 
 TEST_F(Execution, RevertRollsBackExactlyTheRevertedFrame) {
   const Address inner = deploy(kInner);
   // middle.go(inner): storage[1] = 2; inner.poke(5) (reverts); storage[2] = call result.
-  const Address middle = deploy(R"(
+  const Address middle = deploy(R"T(
 .fn go export="go(address)"
   PUSH 1
   PUSH 2
   SSTORE
   PUSH 0
-  PUSH )" + sel_word("poke(uint256)") + R"(
+  PUSH )T" + sel_word("poke(uint256)") + R"T(
   MSTORE
   PUSH 4
   PUSH 5
@@ -165,7 +165,7 @@ TEST_F(Execution, RevertRollsBackExactlyTheRevertedFrame) {
   SSTORE
   STOP
 .end
-)");
+)T");
   ExecResult r = call(middle, calldata("go(address)", {to_word(inner)}));
   ASSERT_EQ(r.status, Status::Success) << r.reason;
   EXPECT_EQ(host.get_storage(middle, Word{1}), Word{2});
@@ -174,7 +174,7 @@ TEST_F(Execution, RevertRollsBackExactlyTheRevertedFrame) {
   EXPECT_TRUE(host.logs().empty());                       // so was its log
 
   // outer.run(middle) calls middle.go(inner) successfully, then reverts: all undone.
-  const Address outer = deploy(R"(
+  const Address outer = deploy(R"T(
 .fn run locals=2 export="run(address,address)"
   PUSH 4
   CALLDATALOAD
@@ -182,12 +182,12 @@ TEST_F(Execution, RevertRollsBackExactlyTheRevertedFrame) {
   PUSH 36
   CALLDATALOAD
   LSET 1
-)" + call_and_bubble("set(uint256)") + R"(
+)T" + call_and_bubble("set(uint256)") + R"T(
   PUSH 0
   PUSH 0
   REVERT
 .end
-)");
+)T");
   r = call(outer, calldata("run(address,address)", {to_word(inner), Word{9}}));
   EXPECT_EQ(r.status, Status::Revert);
   EXPECT_EQ(host.get_storage(inner, Word{1}), Word{0});
@@ -197,35 +197,35 @@ TEST_F(Execution, RevertRollsBackExactlyTheRevertedFrame) {
 }
 
 std::string reentrancy_pair(bool back_is_reentrant) {
-  return R"(
+  return R"T(
 .fn enter locals=2 export="enter(address)"
   PUSH 4
   CALLDATALOAD
   LSET 0
   ADDRESS
   LSET 1
-)" + call_and_bubble("bounce(address)") +
-         R"(  STOP
+)T" + call_and_bubble("bounce(address)") +
+         R"T(  STOP
 .end
-.fn back )" + (back_is_reentrant ? "reentrant " : "") +
-         R"(export="back(address)"
+.fn back )T" + (back_is_reentrant ? "reentrant " : "") +
+         R"T(export="back(address)"
   PUSH 1
   PUSH 1
   SSTORE
   STOP
 .end
-)";
+)T";
 }
 
-const std::string kBouncer = R"(
+const std::string kBouncer = R"T(
 .fn bounce locals=2 export="bounce(address)"
   PUSH 4
   CALLDATALOAD
   LSET 0
-)" + call_and_bubble("back(address)") +
-                             R"(  STOP
+)T" + call_and_bubble("back(address)") +
+                             R"T(  STOP
 .end
-)";
+)T";
 
 TEST_F(Execution, ReentrancyIsRejectedWithReentrancyError) {
   const Address bouncer = deploy(kBouncer);
@@ -247,17 +247,17 @@ TEST_F(Execution, ReentrancyAllowedForReentrantFunctions) {
 
 TEST_F(Execution, StaticCallCannotWrite) {
   const Address inner = deploy(kInner);
-  const Address a = deploy(R"(
+  const Address a = deploy(R"T(
 .fn peek locals=2 export="peek(address)"
   PUSH 4
   CALLDATALOAD
   LSET 0
   PUSH 3
   LSET 1
-)" + call_and_bubble("set(uint256)", "STATICCALL") +
-                           R"(  STOP
+)T" + call_and_bubble("set(uint256)", "STATICCALL") +
+                           R"T(  STOP
 .end
-)");
+)T");
   ExecResult r = call(a, calldata("peek(address)", {to_word(inner)}));
   EXPECT_EQ(r.status, Status::Revert);  // the static callee trapped, its (empty) data bubbled
   EXPECT_TRUE(r.output.empty());
@@ -265,14 +265,14 @@ TEST_F(Execution, StaticCallCannotWrite) {
 }
 
 TEST_F(Execution, ViewFunctionRunsInStaticContext) {
-  const Address a = deploy(R"(
+  const Address a = deploy(R"T(
 .fn f view export="f()"
   PUSH 1
   PUSH 1
   SSTORE
   STOP
 .end
-)");
+)T");
   ExecResult r = call(a, calldata("f()"));
   EXPECT_EQ(r.status, Status::Trap);
   EXPECT_EQ(r.reason, "SSTORE in a static context");
@@ -280,7 +280,7 @@ TEST_F(Execution, ViewFunctionRunsInStaticContext) {
 }
 
 TEST_F(Execution, DispatchRefusals) {
-  const Address a = deploy(R"(
+  const Address a = deploy(R"T(
 .fn f export="f()"
   STOP
 .end
@@ -293,7 +293,7 @@ TEST_F(Execution, DispatchRefusals) {
   PUSH 32
   RETURN
 .end
-)");
+)T");
   ExecResult r = call(a, calldata("nope()"), 5000);
   EXPECT_EQ(r.status, Status::Revert);
   EXPECT_TRUE(r.output.empty());
@@ -313,7 +313,7 @@ TEST_F(Execution, DispatchRefusals) {
 }
 
 TEST_F(Execution, ReceiveRunsOnEmptyCallData) {
-  const Address a = deploy(R"(
+  const Address a = deploy(R"T(
 .receive on_receive
 .fn on_receive payable
   PUSH 0
@@ -321,7 +321,7 @@ TEST_F(Execution, ReceiveRunsOnEmptyCallData) {
   SSTORE
   STOP
 .end
-)");
+)T");
   ExecResult r = call(a, {}, 100000, Word{55});
   EXPECT_EQ(r.status, Status::Success) << r.reason;
   EXPECT_EQ(host.get_storage(a, Word{0}), Word{55});
@@ -329,7 +329,7 @@ TEST_F(Execution, ReceiveRunsOnEmptyCallData) {
 
 TEST_F(Execution, TransferMovesValueWithoutRunningCode) {
   const Address payee = *parse_address("0x00000000000000000000000000000000000000aa");
-  const Address a = deploy(R"(
+  const Address a = deploy(R"T(
 .fn pay payable export="pay(address,uint256)"
   PUSH 4
   CALLDATALOAD
@@ -343,7 +343,7 @@ TEST_F(Execution, TransferMovesValueWithoutRunningCode) {
   PUSH 32
   RETURN
 .end
-)");
+)T");
   ExecResult r = call(a, calldata("pay(address,uint256)", {to_word(payee), Word{40}}), 100000, Word{100});
   ASSERT_EQ(r.status, Status::Success) << r.reason;
   EXPECT_EQ(word_from_be(r.output.data()), Word{1});
@@ -364,7 +364,7 @@ TEST_F(Execution, CreateAddressesFollowEthereumsRule) {
   ChildLoader loader = [&](std::string_view) -> Result<std::vector<uint8_t>> {
     return serialize_container(*assemble(child, "child.tasm"));
   };
-  auto factory_code = assemble_ok(R"(
+  auto factory_code = assemble_ok(R"T(
 .child "child.tasm"
 .fn make export="make(uint256)"
   PUSH 0
@@ -382,7 +382,7 @@ TEST_F(Execution, CreateAddressesFollowEthereumsRule) {
   PUSH 32
   RETURN
 .end
-)",
+)T",
                                   loader);
   ExecResult d = host.deploy(sender, factory_code, 10'000'000);
   ASSERT_EQ(d.status, Status::Success) << d.reason;
@@ -406,7 +406,7 @@ TEST_F(Execution, InvalidChildFailsCreation) {
     c.code = {0x15};  // POP on an empty stack, and no terminator
     return serialize_container(c);
   };
-  auto code = assemble_ok(R"(
+  auto code = assemble_ok(R"T(
 .child "bad"
 .fn make export="make()"
   PUSH 0
@@ -420,7 +420,7 @@ TEST_F(Execution, InvalidChildFailsCreation) {
   PUSH 32
   RETURN
 .end
-)",
+)T",
                           loader);
   ExecResult d = host.deploy(sender, code, 10'000'000);
   ASSERT_EQ(d.status, Status::Success) << d.reason;
@@ -431,7 +431,7 @@ TEST_F(Execution, InvalidChildFailsCreation) {
 
 TEST_F(Execution, CallDepthLimitIs1024) {
   // Each frame counts itself in storage[0], then calls itself (reentrant) ignoring failure.
-  const Address a = deploy(R"(
+  const Address a = deploy(R"T(
 .fn down reentrant export="down()"
   PUSH 0
   PUSH 0
@@ -440,7 +440,7 @@ TEST_F(Execution, CallDepthLimitIs1024) {
   ADD
   SSTORE
   PUSH 0
-  PUSH )" + sel_word("down()") + R"(
+  PUSH )T" + sel_word("down()") + R"T(
   MSTORE
   GAS
   ADDRESS
@@ -451,7 +451,7 @@ TEST_F(Execution, CallDepthLimitIs1024) {
   POP
   STOP
 .end
-)");
+)T");
   ExecResult r = call(a, calldata("down()"), 4'000'000'000'000'000'000);
   ASSERT_EQ(r.status, Status::Success) << r.reason;
   EXPECT_EQ(host.get_storage(a, Word{0}), Word{1025});  // depths 0..1024 ran

@@ -184,7 +184,7 @@ TEST_F(Instructions, Context) {
 }
 
 TEST_F(Instructions, JumpTableAndInternalCalls) {
-  const std::string src = R"(
+  const std::string src = R"T(
 .fn main locals=1 export="main(uint256)"
   PUSH 4
   CALLDATALOAD
@@ -222,7 +222,7 @@ base:
   PUSH 1
   RETF
 .end
-)";
+)T";
   const Address a = deploy(src);
   auto run = [&](uint64_t n) { return word_from_be(call(a, calldata("main(uint256)", {Word{n}})).output.data()); };
   EXPECT_EQ(run(0), Word{100});
@@ -232,7 +232,7 @@ base:
 }
 
 TEST_F(Instructions, InternalCallDepthLimitTraps) {
-  const std::string src = R"(
+  const std::string src = R"T(
 .fn main export="main()"
   CALLF loop
   STOP
@@ -241,7 +241,7 @@ TEST_F(Instructions, InternalCallDepthLimitTraps) {
   CALLF loop
   RETF
 .end
-)";
+)T";
   const Address a = deploy(src);
   ExecResult r = call(a, calldata("main()"), 1'000'000);
   EXPECT_EQ(r.status, Status::Trap);
@@ -271,7 +271,7 @@ TEST_F(Instructions, RevertAndReturnData) {
 }
 
 TEST_F(Instructions, StorageAndLogs) {
-  const Address a = deploy(R"(
+  const Address a = deploy(R"T(
 .fn main export="main()"
   PUSH 5
   PUSH 6
@@ -286,7 +286,7 @@ TEST_F(Instructions, StorageAndLogs) {
   LOG2
   STOP
 .end
-)");
+)T");
   ExecResult r = call(a, calldata("main()"));
   ASSERT_EQ(r.status, Status::Success);
   EXPECT_EQ(host.get_storage(a, Word{5}), Word{6});

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tenet/vm/container.hpp"
+#include "tenet/vm/opcodes.hpp"
 #include "tenet/vm/error.hpp"
 
 namespace tenet::vm {
