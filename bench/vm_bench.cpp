@@ -68,7 +68,7 @@ void run_program(benchmark::State& state, const std::string& program, const std:
   const double iterations = static_cast<double>(state.iterations());
   state.counters["instructions"] = static_cast<double>(counter.count);
   state.counters["gas"] = static_cast<double>(gas_used);
-  state.counters["ns/instr"] = benchmark::Counter(iterations * static_cast<double>(counter.count) / 1e9,
+  state.counters["s/instr"] = benchmark::Counter(iterations * static_cast<double>(counter.count),
                                                   benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["gas/s"] = benchmark::Counter(iterations * static_cast<double>(gas_used), benchmark::Counter::kIsRate);
 }

@@ -97,19 +97,11 @@ std::string panic_meaning(uint64_t code) {
   }
 }
 
-}  // namespace
-
-vm::Result<std::vector<uint8_t>> encode_call(const std::string& signature, const std::vector<std::string>& args) {
-  auto types = parameter_types(signature);
-  if (!types) return types.error();
-  if (types->size() != args.size())
-    return vm::Error{"'" + signature + "' takes " + std::to_string(types->size()) + " argument(s), " +
-                     std::to_string(args.size()) + " given"};
-  std::string canonical = signature.substr(0, signature.find('(')) + "(";
-  for (size_t i = 0; i < types->size(); ++i) canonical += (i ? "," : "") + (*types)[i];
-  canonical += ")";
-  const auto sel = vm::selector_of(canonical);
-  std::vector<uint8_t> head(sel.begin(), sel.end()), tail;
+/// Head-and-tail encoding of `args` by `types`.
+vm::Result<std::vector<uint8_t>> encode_tuple(const std::vector<std::string>& types_in,
+                                              const std::vector<std::string>& args) {
+  const std::vector<std::string>* types = &types_in;
+  std::vector<uint8_t> head, tail;
   const size_t head_size = 32 * types->size();
   for (size_t i = 0; i < types->size(); ++i) {
     const std::string& type = (*types)[i];
@@ -135,6 +127,34 @@ vm::Result<std::vector<uint8_t>> encode_call(const std::string& signature, const
   }
   head.insert(head.end(), tail.begin(), tail.end());
   return head;
+}
+
+std::string count_mismatch(const std::string& what, size_t want, size_t given) {
+  return "'" + what + "' takes " + std::to_string(want) + " argument(s), " + std::to_string(given) + " given";
+}
+
+}  // namespace
+
+vm::Result<std::vector<uint8_t>> encode_call(const std::string& signature, const std::vector<std::string>& args) {
+  auto types = parameter_types(signature);
+  if (!types) return types.error();
+  if (types->size() != args.size()) return vm::Error{count_mismatch(signature, types->size(), args.size())};
+  std::string canonical = signature.substr(0, signature.find('(')) + "(";
+  for (size_t i = 0; i < types->size(); ++i) canonical += (i ? "," : "") + (*types)[i];
+  canonical += ")";
+  const auto sel = vm::selector_of(canonical);
+  auto body = encode_tuple(*types, args);
+  if (!body) return body.error();
+  std::vector<uint8_t> out(sel.begin(), sel.end());
+  out.insert(out.end(), body->begin(), body->end());
+  return out;
+}
+
+vm::Result<std::vector<uint8_t>> encode_arguments(const std::string& types, const std::vector<std::string>& args) {
+  auto list = parameter_types("constructor(" + types + ")");
+  if (!list) return list.error();
+  if (list->size() != args.size()) return vm::Error{count_mismatch("(" + types + ")", list->size(), args.size())};
+  return encode_tuple(*list, args);
 }
 
 DecodedRevert decode_revert(const std::vector<uint8_t>& data) {

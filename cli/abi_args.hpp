@@ -17,6 +17,10 @@ namespace tenet::cli {
 /// bytes.
 vm::Result<std::vector<uint8_t>> encode_call(const std::string& signature, const std::vector<std::string>& args);
 
+/// ABI-encodes `args` as the tuple of types in `types` ("uint256,address"), without a
+/// selector (constructor arguments).
+vm::Result<std::vector<uint8_t>> encode_arguments(const std::string& types, const std::vector<std::string>& args);
+
 /// Revert data, decoded.
 struct DecodedRevert {
   std::string kind;      ///< "error" (Error(string)), "panic", "custom" or "empty"

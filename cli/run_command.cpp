@@ -60,6 +60,8 @@ struct RunOptions {
   std::string calldata;
   std::string sig;
   std::vector<std::string> args;
+  std::string ctor;
+  std::vector<std::string> ctor_args;
   int64_t gas = 30'000'000;
   std::string value = "0";
   bool trace = false;
@@ -95,11 +97,21 @@ int run(const RunOptions& opt) {
     print_error("arguments given without --sig");
     return kExitUsage;
   }
+  std::vector<uint8_t> ctor_data;
+  if (!opt.ctor.empty() || !opt.ctor_args.empty()) {
+    auto data = encode_arguments(opt.ctor, opt.ctor_args);
+    if (!data) {
+      print_error("--ctor/--args: " + data.error().message);
+      return kExitUsage;
+    }
+    ctor_data = *data;
+  }
   auto code = load_bytecode(opt.file);
   if (!code) {
     print_error(code.error().message);
     return kExitFailure;
   }
+  code->insert(code->end(), ctor_data.begin(), ctor_data.end());
 
   vm::Vm machine;
   StderrTracer tracer;
@@ -183,6 +195,8 @@ Command add_run_command(CLI::App& parent) {
   app->add_option("ARGS", opt->args, "arguments for --sig, parsed by their ABI types");
   app->add_option("--calldata", opt->calldata, "raw call data (0x-hex)");
   app->add_option("--sig", opt->sig, "function signature, e.g. \"transfer(address,uint256)\"");
+  app->add_option("--ctor", opt->ctor, "constructor parameter types, e.g. \"uint256,address\"");
+  app->add_option("--args", opt->ctor_args, "constructor arguments, parsed by the --ctor types");
   app->add_option("--gas", opt->gas, "gas limit of the deployment and of the call")->capture_default_str();
   app->add_option("--value", opt->value, "native coin sent with the call")->capture_default_str();
   app->add_flag("--trace", opt->trace, "print every executed instruction to stderr");

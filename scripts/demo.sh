@@ -11,10 +11,10 @@ step "Assemble examples/asm/counter.tasm and disassemble it again"
 "$TENET" disasm build/counter.tbc | head -n 20
 
 step "counter: increment() emits an event"
-"$TENET" run examples/asm/counter.tasm --sig "increment()"
+"$TENET" run examples/asm/counter.tasm --ctor "uint256" --args 41 --sig "increment()"
 
 step "counter: get() is a view"
-"$TENET" run build/counter.tbc --sig "get()"
+"$TENET" run build/counter.tbc --ctor "uint256" --args 41 --sig "get()"
 
 step "counter: fail() reverts with a message (exit code 1 is expected)"
 "$TENET" run examples/asm/counter.tasm --sig "fail()" || true
@@ -35,7 +35,7 @@ step "keccak256 chain of 10,000"
 "$TENET" run bench/programs/keccak_chain.tasm --sig "chain(uint256)" 10000
 
 step "10,000 storage writes"
-"$TENET" run bench/programs/storage_writes.tasm --sig "fill(uint256)" 10000
+"$TENET" run bench/programs/storage_writes.tasm --sig "fill(uint256)" 10000 --gas 300000000
 
 step "trace of fib(2)"
 "$TENET" run bench/programs/fib.tasm --sig "fib(uint256)" 2 --trace 2>&1 | head -n 12
