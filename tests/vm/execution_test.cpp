@@ -459,3 +459,65 @@ TEST_F(Execution, CallDepthLimitIs1024) {
 
 }  // namespace
 }  // namespace tenet::vm::testing
+
+namespace tenet::vm::testing {
+namespace {
+
+/// A host with one cheat code: id 7 echoes its input back doubled in length.
+class CheatHost : public JournaledHost {
+ public:
+  using JournaledHost::JournaledHost;
+  ExecResult cheat(uint16_t id, std::span<const uint8_t> input, const Message&) override {
+    if (id != 7) return ExecResult{Status::Revert, 0, {}, {}, "unknown cheat"};
+    std::vector<uint8_t> out(input.begin(), input.end());
+    out.insert(out.end(), input.begin(), input.end());
+    return ExecResult{Status::Success, 0, out, {}, {}};
+  }
+};
+
+const std::string kCheatProgram = R"T(
+.fn main export="main()"
+  PUSH 0
+  PUSH 0xab
+  MSTORE8
+  PUSH 0
+  PUSH 1
+  CHEAT 7
+  PUSH 0
+  PUSH 1
+  CHEAT 8
+  ADD
+  RETURNDATASIZE
+  ADD
+  PUSH 0
+  SWAP 1
+  MSTORE
+  PUSH 0
+  PUSH 32
+  RETURN
+.end
+)T";
+
+TEST(ExecutionCheats, CheatCodesRunOnlyInTestMode) {
+  Vm vm(VmOptions{true});
+  CheatHost host(vm);
+  const Address sender = *parse_address("0x1804c8ab1f12e6bbf3894d4083f33e07309d1f38");
+  auto c = assemble(kCheatProgram, "cheat.tasm", {}, ValidationOptions{true});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  ExecResult d = host.deploy(sender, serialize_container(*c), 1'000'000);
+  ASSERT_EQ(d.status, Status::Success) << d.reason;
+  ExecResult r = host.transact(sender, d.created, calldata("main()"), 1'000'000);
+  ASSERT_EQ(r.status, Status::Success) << r.reason;
+  // CHEAT 7 succeeds (1), CHEAT 8 fails (0) and leaves empty return data.
+  EXPECT_EQ(word_from_be(r.output.data()), Word{1});
+
+  // The same container is rejected by a VM outside test mode.
+  Vm plain;
+  JournaledHost plain_host(plain);
+  ExecResult rejected = plain_host.deploy(sender, serialize_container(*c), 1'000'000);
+  EXPECT_EQ(rejected.status, Status::Invalid);
+  EXPECT_EQ(rejected.reason, "function 0 at offset 7: test-only-instruction: CHEAT 7 is only allowed in test mode");
+}
+
+}  // namespace
+}  // namespace tenet::vm::testing

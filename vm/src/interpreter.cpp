@@ -227,6 +227,13 @@ Exit store(Context& cx, int64_t& gas, const Word& key, const Word& value) {
   return charge(gas, cost) ? Exit::None : Exit::OutOfGas;
 }
 
+/// CHEAT (test mode): the host runs the cheat code; its output becomes the return data.
+Word run_cheat(Context& cx, uint16_t id, const Range& input) {
+  ExecResult r = cx.host.cheat(id, std::span<const uint8_t>(cx.memory.data() + input.offset, input.size), cx.msg);
+  cx.return_data = std::move(r.output);
+  return Word{r.status == Status::Success ? 1u : 0u};
+}
+
 /// Context reads that need the host's transaction context.
 Word context_value(Context& cx, Op op) {
   const TxContext t = cx.host.tx_context();
@@ -746,15 +753,11 @@ op_DEBUGLOG:
   NEXT();
 
   // ---- test mode ----
-op_CHEAT: {
+op_CHEAT:
   MEMORY(sp[-2], sp[-1]);
-  ExecResult r = cx.host.cheat(static_cast<uint16_t>(ip->imm),
-                               std::span<const uint8_t>(cx.memory.data() + range.offset, range.size), frame.msg);
-  cx.return_data = std::move(r.output);
-  sp[-2] = Word{r.status == Status::Success ? 1u : 0u};
+  sp[-2] = run_cheat(cx, static_cast<uint16_t>(ip->imm), range);
   --sp;
   NEXT();
-}
 
 panic:
   return ExecResult{Status::Revert, gas, panic_data(panic_code), {}, {}};
