@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "common.hpp"
+#include "tenet/vm/hex.hpp"
 #include "tenet/vm/address.hpp"
 #include "tenet/vm/crypto.hpp"
 #include "tenet/vm/vm.hpp"
@@ -63,7 +64,7 @@ vm::Result<vm::Word> encode_static(const std::string& type, const std::string& a
   }
   if (type.starts_with("bytes") && type.size() > 5) {
     const unsigned n = static_cast<unsigned>(std::stoul(type.substr(5)));
-    auto bytes = parse_hex(arg);
+    auto bytes = vm::hex_decode(arg);
     if (!bytes || n == 0 || n > 32 || bytes->size() != n)
       return vm::Error{"'" + arg + "' is not " + type + " (0x + " + std::to_string(2 * n) + " hex digits)"};
     uint8_t buf[32] = {};
@@ -111,7 +112,7 @@ vm::Result<std::vector<uint8_t>> encode_tuple(const std::vector<std::string>& ty
         const std::string s = unquote(args[i]);
         data.assign(s.begin(), s.end());
       } else {
-        auto b = parse_hex(args[i]);
+        auto b = vm::hex_decode(args[i]);
         if (!b) return vm::Error{"argument " + std::to_string(i + 1) + ": " + b.error().message};
         data = *b;
       }
@@ -159,7 +160,7 @@ vm::Result<std::vector<uint8_t>> encode_arguments(const std::string& types, cons
 
 DecodedRevert decode_revert(const std::vector<uint8_t>& data) {
   if (data.empty()) return {"empty", "", "", std::nullopt};
-  if (data.size() < 4) return {"custom", to_hex(data), "", std::nullopt};
+  if (data.size() < 4) return {"custom", vm::hex_encode(data), "", std::nullopt};
   const auto is = [&](const char* sig) {
     const auto s = vm::selector_of(sig);
     return std::memcmp(s.data(), data.data(), 4) == 0;
@@ -181,7 +182,7 @@ DecodedRevert decode_revert(const std::vector<uint8_t>& data) {
     }
   }
   if (is("Reentrancy()") && data.size() == 4) return {"custom", "Reentrancy", "", std::nullopt};
-  return {"custom", to_hex(std::span<const uint8_t>(data.data(), 4)), "", std::nullopt};
+  return {"custom", vm::hex_encode(std::span<const uint8_t>(data.data(), 4)), "", std::nullopt};
 }
 
 }  // namespace tenet::cli

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "tenet/vm/hex.hpp"
 #include "common.hpp"
 
 namespace tenet::cli {
@@ -26,7 +27,7 @@ Command add_asm_command(CLI::App& parent) {
               return kExitFailure;
             }
             if (opt->hex) {
-              std::cout << to_hex(*bytes) << "\n";
+              std::cout << vm::hex_encode(*bytes) << "\n";
               return kExitOk;
             }
             std::string out = opt->output;

@@ -9,6 +9,7 @@
 
 #include "tenet/vm/assembler.hpp"
 #include "tenet/vm/container.hpp"
+#include "tenet/vm/hex.hpp"
 
 namespace tenet::cli {
 
@@ -18,40 +19,6 @@ vm::Result<std::string> read_file(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-vm::Result<std::vector<uint8_t>> parse_hex(std::string_view text) {
-  std::string digits;
-  for (char ch : text)
-    if (!std::isspace(static_cast<unsigned char>(ch))) digits += ch;
-  if (digits.starts_with("0x") || digits.starts_with("0X")) digits.erase(0, 2);
-  if (digits.size() % 2) return vm::Error{"hex data has an odd number of digits"};
-  std::vector<uint8_t> out;
-  out.reserve(digits.size() / 2);
-  auto nibble = [](char ch) -> int {
-    if (ch >= '0' && ch <= '9') return ch - '0';
-    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-    return -1;
-  };
-  for (size_t i = 0; i < digits.size(); i += 2) {
-    const int hi = nibble(digits[i]), lo = nibble(digits[i + 1]);
-    if (hi < 0 || lo < 0)
-      return vm::Error{"invalid hex digit '" + std::string(1, hi < 0 ? digits[i] : digits[i + 1]) + "'"};
-    out.push_back(static_cast<uint8_t>(hi * 16 + lo));
-  }
-  return out;
-}
-
-std::string to_hex(std::span<const uint8_t> bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string s = "0x";
-  s.reserve(2 + bytes.size() * 2);
-  for (uint8_t b : bytes) {
-    s += kDigits[b >> 4];
-    s += kDigits[b & 15];
-  }
-  return s;
 }
 
 vm::Result<std::vector<uint8_t>> load_bytecode(const std::string& path, bool test_mode) {
@@ -71,7 +38,7 @@ vm::Result<std::vector<uint8_t>> load_bytecode(const std::string& path, bool tes
     // A .tbc file is the binary container; a text file of hex digits is accepted too.
     if (!text->empty() && static_cast<uint8_t>((*text)[0]) == vm::kContainerMagic[0])
       return std::vector<uint8_t>(text->begin(), text->end());
-    auto bytes = parse_hex(*text);
+    auto bytes = vm::hex_decode(*text);
     if (!bytes) return vm::Error{path + ": " + bytes.error().message};
     return bytes;
   }

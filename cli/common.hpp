@@ -19,10 +19,6 @@ inline constexpr int kExitUsage = 2;
 
 /// The whole file, or an error naming it.
 vm::Result<std::string> read_file(const std::string& path);
-/// Parses hex bytes with an optional 0x prefix; whitespace is ignored.
-vm::Result<std::vector<uint8_t>> parse_hex(std::string_view text);
-/// `0x` + lower-case hex.
-std::string to_hex(std::span<const uint8_t> bytes);
 /// Container bytes from a `.tasm` (assembled) or `.tbc` (binary, or hex text) file.
 vm::Result<std::vector<uint8_t>> load_bytecode(const std::string& path, bool test_mode = false);
 /// Prints `error: message` to stderr (in red on a terminal).

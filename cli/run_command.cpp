@@ -7,6 +7,7 @@
 
 #include "abi_args.hpp"
 #include "commands.hpp"
+#include "tenet/vm/hex.hpp"
 #include "common.hpp"
 #include "tenet/vm/journaled_host.hpp"
 #include "tenet/vm/opcodes.hpp"
@@ -48,9 +49,9 @@ nlohmann::json logs_json(const std::vector<vm::LogEntry>& logs) {
     nlohmann::json topics = nlohmann::json::array();
     for (const auto& t : log.topics) {
       const auto be = vm::word_to_be(t);
-      topics.push_back(to_hex(be));
+      topics.push_back(vm::hex_encode(be));
     }
-    out.push_back({{"address", vm::to_hex(log.address)}, {"topics", topics}, {"data", to_hex(log.data)}});
+    out.push_back({{"address", vm::to_hex(log.address)}, {"topics", topics}, {"data", vm::hex_encode(log.data)}});
   }
   return out;
 }
@@ -80,7 +81,7 @@ int run(const RunOptions& opt) {
   }
   std::vector<uint8_t> input;
   if (!opt.calldata.empty()) {
-    auto data = parse_hex(opt.calldata);
+    auto data = vm::hex_decode(opt.calldata);
     if (!data) {
       print_error("--calldata: " + data.error().message);
       return kExitUsage;
@@ -127,11 +128,11 @@ int run(const RunOptions& opt) {
 
   const vm::ExecResult deployed = host.deploy(sender, *code, opt.gas);
   if (deployed.status != vm::Status::Success) {
-    const std::string why = deployed.reason.empty() ? to_hex(deployed.output) : deployed.reason;
+    const std::string why = deployed.reason.empty() ? vm::hex_encode(deployed.output) : deployed.reason;
     if (opt.json) {
       std::cout << nlohmann::json{{"status", json_status(deployed.status)},
                                   {"gasUsed", opt.gas - deployed.gas_left},
-                                  {"returnData", to_hex(deployed.output)},
+                                  {"returnData", vm::hex_encode(deployed.output)},
                                   {"error", "deployment failed: " + why}}
                        .dump(2)
                 << "\n";
@@ -149,7 +150,7 @@ int run(const RunOptions& opt) {
   if (opt.json) {
     nlohmann::json out{{"status", json_status(r.status)},
                        {"gasUsed", gas_used},
-                       {"returnData", to_hex(r.output)},
+                       {"returnData", vm::hex_encode(r.output)},
                        {"decoded", nlohmann::json::array()},
                        {"logs", logs_json(logs)}};
     if (reverted) {
@@ -173,14 +174,14 @@ int run(const RunOptions& opt) {
       else if (d.kind == "error") std::cout << "Error(\"" << d.message << "\")";
       else if (d.kind == "panic") std::cout << "Panic(0x" << std::hex << *d.code << std::dec << "): " << d.message;
       else std::cout << d.name;
-      std::cout << "\nrevert data: " << to_hex(r.output) << "\n";
+      std::cout << "\nrevert data: " << vm::hex_encode(r.output) << "\n";
     } else {
-      std::cout << "return data: " << to_hex(r.output) << "\n";
+      std::cout << "return data: " << vm::hex_encode(r.output) << "\n";
     }
     for (const auto& log : logs) {
       std::cout << "log from " << vm::to_hex(log.address) << ":";
       for (const auto& t : log.topics) std::cout << " " << vm::to_hex(t);
-      std::cout << " data " << to_hex(log.data) << "\n";
+      std::cout << " data " << vm::hex_encode(log.data) << "\n";
     }
   }
   return r.status == vm::Status::Success ? kExitOk : kExitFailure;

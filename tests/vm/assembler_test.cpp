@@ -8,20 +8,14 @@
 #include <vector>
 
 #include "tenet/vm/container.hpp"
+#include "tenet/vm/hex.hpp"
 
 namespace tenet::vm {
 namespace {
 
-/// Bytes from hex digits; spaces are ignored.
-std::vector<uint8_t> from_hex(std::string_view hex) {
-  std::vector<uint8_t> out;
-  std::string digits;
-  for (char c : hex)
-    if (c != ' ') digits += c;
-  for (size_t i = 0; i + 1 < digits.size(); i += 2)
-    out.push_back(static_cast<uint8_t>(std::stoi(digits.substr(i, 2), nullptr, 16)));
-  return out;
-}
+/// Bytes from hex digits (spaces allowed); the test data is always well-formed.
+std::vector<uint8_t> bytes_of(std::string_view hex) { return hex_decode(hex).value(); }
+
 
 /// Lower-case hex of `bytes`, for readable failures.
 std::string hex(const std::vector<uint8_t>& bytes) {
@@ -89,7 +83,7 @@ Result<std::vector<uint8_t>> load_child(std::string_view path) {
 
 TEST(AssemblerBytes, SmallestProgram) {
   EXPECT_EQ(assemble_bytes(program("  STOP\n")),
-            from_hex("7f544e42 01 00 ffff ffff 0001 0000 0000 0000 00000001 00000000"
+            bytes_of("7f544e42 01 00 ffff ffff 0001 0000 0000 0000 00000001 00000000"
                      "00000000 00000001 00 00 0000 0000 00 00"
                      "00"));
 }
@@ -97,7 +91,7 @@ TEST(AssemblerBytes, SmallestProgram) {
 TEST(AssemblerBytes, PushPopStop) {
   // 1000000 = 0x0f4240 needs PUSH4; max_stack is computed as 1.
   EXPECT_EQ(assemble_bytes(program("  PUSH 1000000\n  POP\n  STOP\n")),
-            from_hex("7f544e42 01 00 ffff ffff 0001 0000 0000 0000 00000007 00000000"
+            bytes_of("7f544e42 01 00 ffff ffff 0001 0000 0000 0000 00000007 00000000"
                      "00000000 00000007 00 00 0000 0001 00 00"
                      "12000f4240 15 00"));
 }
@@ -129,7 +123,7 @@ loop:                      ; offset 5
   STOP
 .end
 )T";
-  const std::vector<uint8_t> expected = from_hex(
+  const std::vector<uint8_t> expected = bytes_of(
       // header: receive 2, 3 functions, 1 export, 1 constant, 35 bytes of code
       "7f544e42 01 00 ffff 0002 0003 0001 0001 0000 00000023 00000000"
       // main: 27 bytes, locals 1, max_stack 2, view
@@ -169,7 +163,7 @@ other:
 )T";
   // JUMPTABLE at 3: count 2, default 20, targets 18 and 19.
   EXPECT_EQ(code_of(source),
-            from_hex("1104 68 07 0002 00000015 00000012 00000013 00 0411 10 10 03"));
+            bytes_of("1104 68 07 0002 00000015 00000012 00000013 00 0411 10 10 03"));
 }
 
 TEST(AssemblerBytes, EveryImmediateWidth) {
@@ -187,7 +181,7 @@ end:
   STOP
 .end
 )T";
-  EXPECT_EQ(code_of(source), from_hex("130102030405060708 12a0b0c0d0 1601 1702 2a07 19012b 15 15 "
+  EXPECT_EQ(code_of(source), bytes_of("130102030405060708 12a0b0c0d0 1601 1702 2a07 19012b 15 15 "
                                       "050000001e 00"));
 }
 
@@ -223,7 +217,7 @@ TEST(AssemblerBytes, FlagsCallsByIndexAndConstructor) {
   EXPECT_EQ(c->constructor, 1);
   EXPECT_EQ(c->receive, kNoFunction);
   EXPECT_EQ(c->functions[0].flags, kFlagView | kFlagPayable | kFlagReentrant);
-  EXPECT_EQ(c->code, from_hex("080001 00 00"));
+  EXPECT_EQ(c->code, bytes_of("080001 00 00"));
 }
 
 TEST(AssemblerBytes, ExplicitMaxStackIsKept) {
@@ -249,18 +243,18 @@ TEST(AssemblerBytes, ChildrenByPathByHexAndByName) {
   ASSERT_TRUE(c.ok()) << c.error().message;
   ASSERT_EQ(c->children.size(), 2u);
   EXPECT_EQ(c->children[0], assemble_bytes(kChildSource));
-  EXPECT_EQ(c->children[1], from_hex("0102"));
-  EXPECT_EQ(c->metadata, from_hex("6869"));
-  EXPECT_EQ(c->code, from_hex("10 10 10 930000 15 00"));
+  EXPECT_EQ(c->children[1], bytes_of("0102"));
+  EXPECT_EQ(c->metadata, bytes_of("6869"));
+  EXPECT_EQ(c->code, bytes_of("10 10 10 930000 15 00"));
 }
 
 TEST(AssemblerBytes, CommentsBlankLinesAndCarriageReturns) {
   EXPECT_EQ(code_of("; header\r\n\r\n.fn main ; the entry\r\n  STOP ; done\r\n.end\r\n"),
-            from_hex("00"));
+            bytes_of("00"));
 }
 
 TEST(AssemblerBytes, LabelAndInstructionOnOneLine) {
-  EXPECT_EQ(code_of(program("  JUMP x\nx: STOP\n")), from_hex("0500000005 00"));
+  EXPECT_EQ(code_of(program("  JUMP x\nx: STOP\n")), bytes_of("0500000005 00"));
 }
 
 TEST(AssemblerBytes, CheatNeedsTestMode) {
@@ -272,7 +266,7 @@ TEST(AssemblerBytes, CheatNeedsTestMode) {
   test_mode.allow_cheats = true;
   auto c = assemble(source, "t.tasm", {}, test_mode);
   ASSERT_TRUE(c.ok()) << c.error().message;
-  EXPECT_EQ(c->code, from_hex("10 10 f00003 15 00"));
+  EXPECT_EQ(c->code, bytes_of("10 10 f00003 15 00"));
 }
 
 // ---- PUSH picks the smallest form ---------------------------------------------------------
@@ -281,15 +275,15 @@ TEST(AssemblerPush, PicksTheSmallestForm) {
   const auto push = [](std::string_view value) {
     return code_of(program("  PUSH " + std::string(value) + "\n  POP\n  STOP\n"));
   };
-  EXPECT_EQ(push("0"), from_hex("10 15 00"));
-  EXPECT_EQ(push("1"), from_hex("1101 15 00"));
-  EXPECT_EQ(push("255"), from_hex("11ff 15 00"));
-  EXPECT_EQ(push("256"), from_hex("1200000100 15 00"));
-  EXPECT_EQ(push("0xffff_ffff"), from_hex("12ffffffff 15 00"));
-  EXPECT_EQ(push("4294967296"), from_hex("130000000100000000 15 00"));
-  EXPECT_EQ(push("18446744073709551615"), from_hex("13ffffffffffffffff 15 00"));
-  EXPECT_EQ(push("18446744073709551616"), from_hex("140000 15 00"));
-  EXPECT_EQ(push("-0"), from_hex("10 15 00"));
+  EXPECT_EQ(push("0"), bytes_of("10 15 00"));
+  EXPECT_EQ(push("1"), bytes_of("1101 15 00"));
+  EXPECT_EQ(push("255"), bytes_of("11ff 15 00"));
+  EXPECT_EQ(push("256"), bytes_of("1200000100 15 00"));
+  EXPECT_EQ(push("0xffff_ffff"), bytes_of("12ffffffff 15 00"));
+  EXPECT_EQ(push("4294967296"), bytes_of("130000000100000000 15 00"));
+  EXPECT_EQ(push("18446744073709551615"), bytes_of("13ffffffffffffffff 15 00"));
+  EXPECT_EQ(push("18446744073709551616"), bytes_of("140000 15 00"));
+  EXPECT_EQ(push("-0"), bytes_of("10 15 00"));
 }
 
 TEST(AssemblerPush, LargeValuesShareOnePoolConstant) {
@@ -312,7 +306,7 @@ TEST(AssemblerPush, LargeValuesShareOnePoolConstant) {
   EXPECT_EQ(c->constants[0], Word{7});
   EXPECT_EQ(c->constants[1], (Word{0, 1, 0, 0}));
   EXPECT_EQ(c->constants[2], (Word{~0ull, ~0ull, ~0ull, ~0ull}));
-  EXPECT_EQ(c->code, from_hex("140001 140002 140001 140000 15 15 15 15 00"));
+  EXPECT_EQ(c->code, bytes_of("140001 140002 140001 140000 15 15 15 15 00"));
 }
 
 TEST(AssemblerPush, NegativeValuesAreTwosComplement) {

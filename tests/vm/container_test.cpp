@@ -1,6 +1,7 @@
 // The container framing: hand-written bytes, round trips, and every framing error with
 // its exact message.
 #include "tenet/vm/container.hpp"
+#include "tenet/vm/hex.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,16 +11,9 @@
 namespace tenet::vm {
 namespace {
 
-/// Bytes from hex digits; spaces are ignored.
-std::vector<uint8_t> from_hex(std::string_view hex) {
-  std::vector<uint8_t> out;
-  std::string digits;
-  for (char c : hex)
-    if (c != ' ') digits += c;
-  for (size_t i = 0; i + 1 < digits.size(); i += 2)
-    out.push_back(static_cast<uint8_t>(std::stoi(digits.substr(i, 2), nullptr, 16)));
-  return out;
-}
+/// Bytes from hex digits (spaces allowed); the test data is always well-formed.
+std::vector<uint8_t> bytes_of(std::string_view hex) { return hex_decode(hex).value(); }
+
 
 /// One function, whose body is STOP.
 Container minimal() {
@@ -62,8 +56,8 @@ std::string parse_error(const std::vector<uint8_t>& bytes) {
 }
 
 TEST(ContainerFormat, MinimalContainerBytes) {
-  EXPECT_EQ(serialize_container(minimal()), from_hex(kMinimalHex));
-  auto parsed = parse_container(from_hex(kMinimalHex));
+  EXPECT_EQ(serialize_container(minimal()), bytes_of(kMinimalHex));
+  auto parsed = parse_container(bytes_of(kMinimalHex));
   ASSERT_TRUE(parsed) << parsed.error().message;
   EXPECT_EQ(parsed->container, minimal());
   EXPECT_EQ(parsed->size, 43u);
@@ -72,20 +66,20 @@ TEST(ContainerFormat, MinimalContainerBytes) {
 TEST(ContainerFormat, EveryFieldIsBigEndianAtItsOffset) {
   const std::vector<uint8_t> bytes = serialize_container(full());
   const std::vector<uint8_t> header =
-      from_hex("7f544e42 01 00 0001 0000 0003 0002 0002 0003 00000006 00000002");
+      bytes_of("7f544e42 01 00 0001 0000 0003 0002 0002 0003 00000006 00000002");
   ASSERT_GE(bytes.size(), header.size());
   EXPECT_EQ(std::vector<uint8_t>(bytes.begin(), bytes.begin() + 26), header);
   // Function 2 (offset 26 + 32): offset 4, size 2, params 2, results 1, locals 300,
   // max_stack 7, flags view|reentrant, reserved 0.
   EXPECT_EQ(std::vector<uint8_t>(bytes.begin() + 58, bytes.begin() + 74),
-            from_hex("00000004 00000002 02 01 012c 0007 05 00"));
+            bytes_of("00000004 00000002 02 01 012c 0007 05 00"));
   // The export table follows the function table.
   EXPECT_EQ(std::vector<uint8_t>(bytes.begin() + 74, bytes.begin() + 86),
-            from_hex("12345678 0002 abcdef01 0000"));
+            bytes_of("12345678 0002 abcdef01 0000"));
   // Constant 1 is 2^255.
   EXPECT_EQ(bytes[86 + 32], 0x80);
   // The last bytes are the code, then the metadata.
-  EXPECT_EQ(std::vector<uint8_t>(bytes.end() - 8, bytes.end()), from_hex("110500001009 dead"));
+  EXPECT_EQ(std::vector<uint8_t>(bytes.end() - 8, bytes.end()), bytes_of("110500001009 dead"));
 }
 
 TEST(ContainerFormat, RoundTripOfEverySection) {
@@ -129,24 +123,24 @@ TEST(ContainerFormat, SizeAtTheLimitIsAccepted) {
 
 TEST(ContainerErrors, TruncatedHeader) {
   EXPECT_EQ(parse_error({}), "container: truncated header (need 26 bytes at offset 0, have 0)");
-  EXPECT_EQ(parse_error(from_hex("7f544e4201")),
+  EXPECT_EQ(parse_error(bytes_of("7f544e4201")),
             "container: truncated header (need 26 bytes at offset 0, have 5)");
 }
 
 TEST(ContainerErrors, BadMagic) {
-  std::vector<uint8_t> bytes = from_hex(kMinimalHex);
+  std::vector<uint8_t> bytes = bytes_of(kMinimalHex);
   bytes[3] = 'C';
   EXPECT_EQ(parse_error(bytes), "container: bad magic");
 }
 
 TEST(ContainerErrors, UnsupportedVersion) {
-  std::vector<uint8_t> bytes = from_hex(kMinimalHex);
+  std::vector<uint8_t> bytes = bytes_of(kMinimalHex);
   bytes[4] = 2;
   EXPECT_EQ(parse_error(bytes), "container: unsupported version 2");
 }
 
 TEST(ContainerErrors, ReservedFlags) {
-  std::vector<uint8_t> bytes = from_hex(kMinimalHex);
+  std::vector<uint8_t> bytes = bytes_of(kMinimalHex);
   bytes[5] = 1;
   EXPECT_EQ(parse_error(bytes), "container: reserved flags must be 0");
 }
@@ -177,7 +171,7 @@ TEST(ContainerErrors, UnknownFunctionFlags) {
 }
 
 TEST(ContainerErrors, NonZeroReservedByte) {
-  std::vector<uint8_t> bytes = from_hex(kMinimalHex);
+  std::vector<uint8_t> bytes = bytes_of(kMinimalHex);
   bytes[26 + 15] = 1;
   EXPECT_EQ(parse_error(bytes), "container: function 0 has a non-zero reserved byte (0x01)");
 }

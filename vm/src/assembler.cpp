@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "tenet/vm/crypto.hpp"
+#include "tenet/vm/hex.hpp"
 #include "tenet/vm/opcodes.hpp"
 
 namespace tenet::vm {
@@ -81,14 +82,12 @@ int hex_digit(char c) {
 
 /// Parses `0x` followed by an even number of hex digits (possibly none).
 std::optional<std::vector<uint8_t>> parse_hex_bytes(std::string_view text) {
-  if (!text.starts_with("0x") || text.size() % 2 != 0) return std::nullopt;
-  std::vector<uint8_t> out;
-  for (size_t i = 2; i < text.size(); i += 2) {
-    const int hi = hex_digit(text[i]), lo = hex_digit(text[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<uint8_t>(hi * 16 + lo));
-  }
-  return out;
+  if (!text.starts_with("0x")) return std::nullopt;
+  for (char c : text.substr(2))
+    if (hex_digit(c) < 0) return std::nullopt;
+  auto bytes = hex_decode(text);
+  if (!bytes) return std::nullopt;
+  return std::move(*bytes);
 }
 
 /// A word literal, or a negative decimal/hex literal read as two's complement

@@ -389,7 +389,8 @@ op_CALLF: {
     }
     const size_t locals_off = static_cast<size_t>(locals - words.data());
     const size_t sp_off = static_cast<size_t>(sp - words.data());
-    words.resize(std::max(need, words.size() * 2));
+    // Never beyond the limit: a larger buffer would let later calls skip the check above.
+    words.resize(std::min(kMaxFrameWords, std::max(need, words.size() * 2)));
     locals = words.data() + locals_off;
     sp = words.data() + sp_off;
   }
@@ -404,7 +405,7 @@ op_CALLF: {
 op_RETF: {
   if (calls.empty()) return ExecResult{Status::Success, gas, {}, {}, {}};
   const unsigned results = fns[fn].results;
-  std::copy(sp - results, sp, locals);
+  std::memmove(static_cast<void*>(locals), sp - results, results * sizeof(Word));  // may overlap
   sp = locals + results;
   const CallRecord rec = calls.back();
   calls.pop_back();

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "interpreter.hpp"
+#include "tenet/vm/hex.hpp"
 #include "program.hpp"
 
 namespace tenet::vm {
@@ -40,16 +41,6 @@ struct HashKey {
     return v;
   }
 };
-
-std::string hex_bytes(std::span<const uint8_t> b) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string s = "0x";
-  for (uint8_t x : b) {
-    s += kDigits[x >> 4];
-    s += kDigits[x & 15];
-  }
-  return s;
-}
 
 ExecResult refuse(const Message& msg, std::vector<uint8_t> data, std::string reason) {
   return ExecResult{Status::Revert, msg.gas, std::move(data), {}, std::move(reason)};
@@ -112,7 +103,7 @@ ExecResult Vm::execute(Host& host, const Message& msg, std::span<const uint8_t> 
                                    return std::memcmp(e.selector.data(), sel.data(), 4) < 0;
                                  });
       if (it == c.exports.end() || std::memcmp(it->selector.data(), msg.input.data(), 4) != 0)
-        return refuse(msg, {}, "no function with selector " + hex_bytes(msg.input.first(4)));
+        return refuse(msg, {}, "no function with selector " + hex_encode(msg.input.first(4)));
       function = it->function;
     }
     const FunctionInfo& fn = c.functions[function];

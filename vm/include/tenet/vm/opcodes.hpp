@@ -43,7 +43,7 @@ enum class OpKind : uint8_t {
 #define TENET_OPCODES(X)                                                                        \
   /* control */                                                                                 \
   X(STOP, 0x00, None, 0, 0, 0, Terminator, "end the call successfully with empty output")       \
-  X(TRAP, 0x01, None, 0, 0, 0, Terminator, "abort the call: all gas consumed, status invalid")  \
+  X(TRAP, 0x01, None, 0, 0, 0, Terminator, "abort the call: all gas consumed (status trap)")  \
   X(RETURN, 0x02, None, 2, 0, 0, Terminator, "off len -> ; end the call with memory[off..off+len] as output (+memory growth)") \
   X(REVERT, 0x03, None, 2, 0, 0, Terminator, "off len -> ; revert the call with memory[off..off+len] as revert data (+memory growth)") \
   X(PANIC, 0x04, U8, 0, 0, 0, Terminator, "revert the call with Panic(uint256(imm)) revert data")        \
