@@ -1,5 +1,5 @@
 # Tenet — build, test, demo, bench. Every target installs missing dependencies first.
-# Trees: build/release (default), build/debug, build/asan (VM + tests under ASan+UBSan),
+# Trees: build/release (default), build/debug, build/asan (everything but benchmarks under ASan+UBSan),
 # build/fuzz (clang libFuzzer target).
 
 JOBS      ?= $(shell nproc)
@@ -29,7 +29,7 @@ debug: deps
 	@cmake --build $(DEBUG) -j $(JOBS)
 
 asan: deps
-	@cmake -S . -B $(ASAN) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENET_VM_ONLY=ON -DTENET_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(ASAN) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENET_SANITIZE=ON -DTENET_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN) -j $(JOBS)
 
 fuzz: deps
@@ -37,7 +37,9 @@ fuzz: deps
 	  -DCMAKE_CXX_COMPILER=clang++ -DTENET_SANITIZE=ON >/dev/null
 	@cmake --build $(FUZZ) -j $(JOBS) --target tenet_vm_fuzz
 
+# tests/ethers holds the pinned ethers.js used by the ABI cross-check (cli.ethers_abi).
 test-release: build
+	@cd tests/ethers && npm ci --silent --no-audit --no-fund
 	@cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
 
 # Sanitizers multiply stack frames about sevenfold: 1024 nested external calls need
@@ -67,6 +69,7 @@ demo: build
 
 bench: build
 	@$(RELEASE)/bench/tenet_vm_bench --benchmark_counters_tabular=true
+	@$(RELEASE)/bench/tenet_compiler_bench --benchmark_counters_tabular=true
 
 clean:
 	@rm -rf build

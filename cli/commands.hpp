@@ -18,6 +18,8 @@ struct Command {
 Command add_asm_command(CLI::App& parent);
 /// `tenet disasm FILE.tbc`
 Command add_disasm_command(CLI::App& parent);
+/// `tenet compile FILE.tn [--emit ast|abi|layout|…] [-O0|-O1|-O2]`
+Command add_compile_command(CLI::App& parent);
 /// `tenet run FILE [--calldata HEX | --sig SIG ARGS…] [--gas G] [--value V] [--trace] [--json]`
 Command add_run_command(CLI::App& parent);
 

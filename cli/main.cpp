@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "tenet 0.1.0");
   std::vector<tenet::cli::Command> commands{
       tenet::cli::add_asm_command(app),
+      tenet::cli::add_compile_command(app),
       tenet::cli::add_disasm_command(app),
       tenet::cli::add_run_command(app),
   };

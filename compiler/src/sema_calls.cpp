@@ -1,0 +1,792 @@
+// Calls: free functions, internal and external calls, conversions, built-ins, cheat
+// codes, `new`, and error/event values.
+
+#include "sema_checker.hpp"
+
+namespace tenet::compiler::sema {
+namespace {
+
+std::string plural(size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+const Type* result_of(TypeTable& types, const FunctionInfo& f) {
+  if (f.results.empty()) return types.unit();
+  if (f.results.size() == 1) return f.results[0];
+  return types.tuple(f.results);
+}
+
+}  // namespace
+
+void Checker::check_args(const ast::Expr& call, const std::vector<ast::ExprPtr>& args,
+                         const std::vector<const Type*>& params,
+                         const std::vector<std::string>& names, const std::string& callee) {
+  if (args.size() != params.size()) {
+    diags_.error(call.range, callee + " takes " + plural(params.size(), "argument") + ", but " +
+                                 std::to_string(args.size()) +
+                                 (args.size() == 1 ? " was" : " were") + " given");
+    for (const auto& a : args) check(*a);
+    return;
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i >= params.size()) {
+      check(*args[i]);
+      continue;
+    }
+    std::string what = i < names.size() && !names[i].empty()
+                           ? "argument '" + names[i] + "' of " + callee
+                           : "argument " + std::to_string(i + 1) + " of " + callee;
+    check_value(*args[i], params[i], what);
+  }
+}
+
+void Checker::forbid_options(const ast::CallExpr& c, const std::string& what) {
+  if (c.options.empty()) return;
+  diags_.error(c.options.front().range,
+               "call options {value, gas} apply only to external calls and 'new', not to " + what);
+  for (const auto& o : c.options) check(*o.value);
+}
+
+bool Checker::check_options(const std::vector<ast::FieldInit>& options, bool payable,
+                            const std::string& not_payable) {
+  bool has_value = false;
+  bool has_gas = false;
+  for (const ast::FieldInit& o : options) {
+    if (o.name.name == "value") {
+      if (has_value) diags_.error(o.name.range, "call option 'value' is given twice");
+      has_value = true;
+      check_value(*o.value, types_.u256(), "call option 'value'");
+      if (!payable) diags_.error(o.range, not_payable);
+      note_state_change("send value", o.range);
+    } else if (o.name.name == "gas") {
+      if (has_gas) diags_.error(o.name.range, "call option 'gas' is given twice");
+      has_gas = true;
+      check_value(*o.value, types_.u64(), "call option 'gas'");
+    } else {
+      check(*o.value);
+      diags_.error(o.name.range,
+                   "unknown call option '" + o.name.name + "': the options are 'value' and 'gas'");
+    }
+  }
+  return has_value;
+}
+
+const Type* Checker::check_call(const ast::Expr& e, const ast::CallExpr& c, const Type* expected) {
+  (void)expected;
+  const ast::Expr& callee = *c.callee;
+  if (const auto* m = std::get_if<ast::MemberExpr>(&callee.kind))
+    return check_method_call(e, c, *m);
+  const auto* n = std::get_if<ast::NameExpr>(&callee.kind);
+  if (n == nullptr) {
+    check(callee);
+    for (const auto& a : c.args) check(*a);
+    if (callee.type != nullptr && callee.type->kind() != TypeKind::invalid) {
+      diags_.error(callee.range,
+                   "a value of type " + display_name(*callee.type) + " cannot be called");
+    }
+    return types_.invalid();
+  }
+  const std::string& name = n->name;
+  auto check_rest = [&]() {
+    for (const auto& a : c.args) check(*a);
+    return types_.invalid();
+  };
+  int local = find_local(name);
+  if (local >= 0) {
+    ctx_.locals[static_cast<size_t>(local)].used = true;
+    diags_.error(callee.range, "'" + name + "' is a local of type " +
+                                   display_name(*ctx_.locals[static_cast<size_t>(local)].type) +
+                                   ", not a function");
+    return check_rest();
+  }
+  if (const Type* p = primitive_type(name)) {
+    forbid_options(c, "conversions");
+    return check_conversion(e, c, p);
+  }
+  if (find_contract_const(name) != nullptr) {
+    diags_.error(callee.range, "'" + name + "' is a constant, not a function");
+    return check_rest();
+  }
+  if (const Symbol* s = lookup_top(ctx_.module, name)) {
+    switch (s->kind) {
+      case Symbol::Kind::structure:
+        diags_.error(callee.range, "'" + name + "' is a struct; build it with a literal: " + name +
+                                       " { field: value, ... }");
+        return check_rest();
+      case Symbol::Kind::enumeration:
+        forbid_options(c, "conversions");
+        return check_conversion(e, c, static_cast<const EnumInfo*>(s->info)->type);
+      case Symbol::Kind::contract:
+        forbid_options(c, "conversions");
+        return check_conversion(e, c, static_cast<const ContractInfo*>(s->info)->type);
+      case Symbol::Kind::constant:
+        diags_.error(callee.range, "'" + name + "' is a constant, not a function");
+        return check_rest();
+      case Symbol::Kind::event:
+        diags_.error(callee.range,
+                     "'" + name + "' is an event; emit it with 'emit " + name + "(...);'");
+        return check_rest();
+      case Symbol::Kind::error:
+        diags_.error(callee.range, "'" + name + "' is an error; raise it with 'revert " + name +
+                                       "(...);' or 'require(condition, " + name + "(...));'");
+        return check_rest();
+      case Symbol::Kind::function: {
+        const FunctionInfo& f = *static_cast<const FunctionInfo*>(s->info);
+        forbid_options(c, "calls of free functions");
+        if (ctx_.body == Context::Body::constant || ctx_.body == Context::Body::none) {
+          need_impure("call functions", callee.range);
+        }
+        std::vector<const Type*> params;
+        std::vector<std::string> names;
+        for (const ParamInfo& p : f.params) {
+          params.push_back(p.type);
+          names.push_back(p.name);
+        }
+        check_args(e, c.args, params, names, "'" + f.name + "'");
+        Resolution r;
+        r.kind = Resolution::Kind::free_call;
+        r.function = &f;
+        resolve(e, r);
+        return result_of(types_, f);
+      }
+    }
+  }
+  bool handled = false;
+  const Type* t = check_builtin_call(e, c, name, handled);
+  if (handled) return t;
+  if (ctx_.contract != nullptr) {
+    if (ctx_.contract->find_function(name) != nullptr) {
+      diags_.error(
+          callee.range,
+          "'" + name + "' is a function of this contract; call it as 'self." + name + "(...)'");
+      return check_rest();
+    }
+    if (ctx_.contract->find_field(name) != nullptr) {
+      diags_.error(callee.range, "'" + name + "' is a storage field, not a function");
+      return check_rest();
+    }
+  }
+  if (name == "require" || name == "revert" || name == "assert" || name == "emit") {
+    return check_rest();  // keywords: cannot reach here
+  }
+  std::vector<std::string> names = visible_names();
+  for (const char* b :
+       {"gas_left", "keccak256", "sha256", "ecrecover", "addmod", "mulmod", "log"}) {
+    names.push_back(b);
+  }
+  if (in_test_contract()) {
+    for (const char* b :
+         {"assert_eq", "assert_ne", "assert_lt", "assert_le", "assert_gt", "assert_ge", "fail"}) {
+      names.push_back(b);
+    }
+  }
+  std::string hint = suggest(name, names);
+  if (hint.empty() && ctx_.contract != nullptr) hint = suggest_member(name, true);
+  diags_.error(callee.range, "unknown function '" + name + "'" + hint);
+  return check_rest();
+}
+
+const Type* Checker::check_conversion(const ast::Expr& e, const ast::CallExpr& c,
+                                      const Type* target) {
+  const std::string tname = display_name(*target);
+  if (c.args.size() != 1) {
+    for (const auto& a : c.args) check(*a);
+    diags_.error(e.range, "a conversion to " + tname + " takes exactly one argument, but " +
+                              std::to_string(c.args.size()) +
+                              (c.args.size() == 1 ? " was" : " were") + " given");
+    return types_.invalid();
+  }
+  const ast::Expr& arg = *c.args[0];
+  Resolution r;
+  r.kind = Resolution::Kind::conversion;
+  r.target = target;
+  if (std::holds_alternative<ast::SelfExpr>(arg.kind) && target->kind() == TypeKind::address) {
+    if (ctx_.body != Context::Body::method && ctx_.body != Context::Body::init) {
+      need_impure("use 'self'", arg.range);
+      return types_.invalid();
+    }
+    set(arg, ctx_.contract->type);
+    resolve(e, r);
+    return target;
+  }
+  const Type* from = check(arg);
+  if (from->kind() == TypeKind::invalid) return types_.invalid();
+  if (from->kind() == TypeKind::unit || from->kind() == TypeKind::tuple) {
+    materialize(arg, from);
+    return types_.invalid();
+  }
+  if (!explicitly_converts(from, target)) {
+    std::string hint;
+    if (from->kind() == TypeKind::address && target->is_integer()) {
+      hint = " (an address converts only to u256: u256(a))";
+    } else if (from->kind() == TypeKind::bytes32 && target->is_integer()) {
+      hint = " (bytes32 converts only to u256: u256(h))";
+    } else if (from->is_signed() &&
+               (target->kind() == TypeKind::address || target->kind() == TypeKind::bytes32)) {
+      hint = " (convert to an unsigned integer first)";
+    } else if (from->kind() == TypeKind::contract && target->kind() == TypeKind::contract) {
+      hint = " (go through an address: " + tname + "(address(c)))";
+    } else if (from->kind() == TypeKind::boolean) {
+      hint = " (use a conditional: b ? 1 : 0)";
+    } else if (target->kind() == TypeKind::contract) {
+      hint = " (" + tname + "(...) takes an address)";
+    }
+    diags_.error(arg.range, "cannot convert " + display_name(*from) + " to " + tname + hint);
+    return types_.invalid();
+  }
+  resolve(e, r);
+  if (from->kind() == TypeKind::int_constant) {
+    const Value* v = value_of(arg);
+    if (v != nullptr) {
+      bool ok = true;
+      std::string range;
+      if (target->is_integer()) {
+        ok = fits(v->integer, *target);
+        range = range_text(*target);
+      } else if (target->kind() == TypeKind::address) {
+        ok = v->integer >= 0 && v->integer < (BigInt(1) << 160);
+        range = "0..2^160-1";
+      } else if (target->kind() == TypeKind::bytes32) {
+        ok = v->integer >= 0 && v->integer < (BigInt(1) << 256);
+        range = "0..2^256-1";
+      } else if (target->kind() == TypeKind::enum_type) {
+        size_t n = target->enum_info()->variants.size();
+        ok = v->integer >= 0 && v->integer < n;
+        if (!ok) {
+          diags_.error(arg.range, describe(v->integer) + " is not a variant of enum '" + tname +
+                                      "' (it has " + plural(n, "variant") + ": 0.." +
+                                      std::to_string(n == 0 ? 0 : n - 1) + ")");
+          return types_.invalid();
+        }
+      } else if (target->kind() == TypeKind::contract) {
+        ok = false;
+      }
+      if (!ok) {
+        if (target->kind() == TypeKind::contract) {
+          diags_.error(arg.range, "cannot convert an integer to " + tname + "; write " + tname +
+                                      "(address(...))");
+        } else {
+          diags_.error(arg.range, std::string(std::holds_alternative<ast::IntegerLiteral>(arg.kind)
+                                                  ? "literal "
+                                                  : "constant value ") +
+                                      describe(v->integer) + " does not fit in " + tname +
+                                      " (range " + range + ")");
+        }
+        return types_.invalid();
+      }
+      set(arg, target->is_integer() ? target : types_.u256());
+      set_value(e, *v);
+    } else {
+      materialize(arg, from);
+    }
+    return target;
+  }
+  if (const Value* v = value_of(arg); v != nullptr && v->kind == Value::Kind::integer) {
+    if (target->is_integer() && !fits(v->integer, *target)) {
+      diags_.error(arg.range, "constant value " + describe(v->integer) + " does not fit in " +
+                                  tname + " (range " + range_text(*target) + ")");
+      return types_.invalid();
+    }
+    if (target->is_integer() || target->kind() == TypeKind::address ||
+        target->kind() == TypeKind::bytes32) {
+      set_value(e, *v);
+    }
+  }
+  return target;
+}
+
+const Type* Checker::check_builtin_call(const ast::Expr& e, const ast::CallExpr& c,
+                                        const std::string& name, bool& handled) {
+  handled = true;
+  Resolution r;
+  r.kind = Resolution::Kind::builtin;
+  r.name = name;
+  const std::string callee = "'" + name + "'";
+  auto any_values = [&](const char* what) {
+    for (const auto& a : c.args) {
+      const Type* t = check_value(*a, nullptr);
+      check_no_map(t, a->range, what);
+    }
+  };
+  if (name == "gas_left") {
+    forbid_options(c, "built-in functions");
+    need_impure("read the remaining gas", e.range);
+    check_args(e, c.args, {}, {}, callee);
+    resolve(e, r);
+    return types_.u64();
+  }
+  if (name == "keccak256" || name == "sha256") {
+    forbid_options(c, "built-in functions");
+    if (c.args.empty()) {
+      diags_.error(e.range, callee + " takes at least one argument");
+    }
+    any_values("hashed");
+    resolve(e, r);
+    return types_.bytes32();
+  }
+  if (name == "ecrecover") {
+    forbid_options(c, "built-in functions");
+    check_args(e, c.args, {types_.bytes32(), types_.u8(), types_.bytes32(), types_.bytes32()},
+               {"digest", "v", "r", "s"}, callee);
+    resolve(e, r);
+    return types_.address();
+  }
+  if (name == "addmod" || name == "mulmod") {
+    forbid_options(c, "built-in functions");
+    check_args(e, c.args, {types_.u256(), types_.u256(), types_.u256()}, {"a", "b", "m"}, callee);
+    if (c.args.size() == 3) {
+      const Value* m = value_of(*c.args[2]);
+      if (m != nullptr && m->integer == 0) {
+        diags_.error(c.args[2]->range, "the modulus of " + callee + " is zero (division by zero)");
+      }
+    }
+    resolve(e, r);
+    return types_.u256();
+  }
+  if (name == "log") {
+    forbid_options(c, "built-in functions");
+    any_values("logged");
+    resolve(e, r);
+    return types_.unit();
+  }
+  const bool is_assert = name.rfind("assert_", 0) == 0 &&
+                         (name == "assert_eq" || name == "assert_ne" || name == "assert_lt" ||
+                          name == "assert_le" || name == "assert_gt" || name == "assert_ge");
+  if (is_assert || name == "fail") {
+    forbid_options(c, "built-in functions");
+    if (!in_test_contract()) {
+      diags_.error(c.callee->range,
+                   callee + " is only available in test contracts; use " +
+                       (is_assert ? "assert(...) or require(...)" : "revert(...)") + " here");
+      for (const auto& a : c.args) check(*a);
+      return types_.unit();
+    }
+    resolve(e, r);
+    if (name == "fail") {
+      check_args(e, c.args, {types_.string()}, {"message"}, callee);
+      return types_.unit();
+    }
+    if (c.args.size() < 2 || c.args.size() > 3) {
+      for (const auto& a : c.args) check(*a);
+      diags_.error(e.range, callee + " takes 2 or 3 arguments (a, b, optional message), but " +
+                                std::to_string(c.args.size()) +
+                                (c.args.size() == 1 ? " was" : " were") + " given");
+      return types_.unit();
+    }
+    const Type* a = check(*c.args[0]);
+    const Type* b = check(*c.args[1]);
+    const std::string op = name == "assert_eq"   ? "=="
+                           : name == "assert_ne" ? "!="
+                           : name == "assert_lt" ? "<"
+                           : name == "assert_le" ? "<="
+                           : name == "assert_gt" ? ">"
+                                                 : ">=";
+    const Type* t = unify(*c.args[0], a, *c.args[1], b, name, e.range);
+    if (t->kind() == TypeKind::int_constant) {
+      materialize(*c.args[0], t);
+      materialize(*c.args[1], t);
+      t = types_.u256();
+    }
+    if (t->kind() != TypeKind::invalid) {
+      const bool ordered =
+          t->is_integer() || t->kind() == TypeKind::address || t->kind() == TypeKind::bytes32;
+      const bool equatable = ordered || t->kind() == TypeKind::boolean ||
+                             t->kind() == TypeKind::enum_type || t->kind() == TypeKind::string ||
+                             t->kind() == TypeKind::bytes;
+      if (!(op == "==" || op == "!=" ? equatable : ordered)) {
+        diags_.error(c.args[0]->range,
+                     callee + " cannot compare values of type " + display_name(*t));
+      }
+    }
+    if (c.args.size() == 3) check_value(*c.args[2], types_.string(), "the message of " + callee);
+    return types_.unit();
+  }
+  handled = false;
+  return nullptr;
+}
+
+const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& c,
+                                       const ast::MemberExpr& m) {
+  const ast::Expr& obj = *m.object;
+  const std::string& member = m.member.name;
+  auto check_rest = [&]() {
+    for (const auto& a : c.args) check(*a);
+    return types_.invalid();
+  };
+  if (const auto* n = std::get_if<ast::NameExpr>(&obj.kind);
+      n != nullptr && find_local(n->name) < 0 && lookup_top(ctx_.module, n->name) == nullptr) {
+    if (n->name == "abi") {
+      forbid_options(c, "built-in functions");
+      if (member != "encode") {
+        diags_.error(m.member.range,
+                     "'abi' has no function '" + member + "'; it has abi.encode(...)");
+        return check_rest();
+      }
+      for (const auto& a : c.args) {
+        const Type* t = check_value(*a, nullptr);
+        check_no_map(t, a->range, "encoded");
+      }
+      Resolution r;
+      r.kind = Resolution::Kind::builtin;
+      r.name = "abi.encode";
+      resolve(e, r);
+      return types_.bytes();
+    }
+    if (n->name == "vm") return check_cheat_code(e, c, m.member);
+    if (n->name == "msg" || n->name == "tx" || n->name == "block") {
+      diags_.error(e.range, "'" + n->name + "." + member + "' is not a function");
+      return check_rest();
+    }
+  }
+  if (std::holds_alternative<ast::SelfExpr>(obj.kind)) {
+    if (ctx_.body != Context::Body::method && ctx_.body != Context::Body::init) {
+      need_impure("use 'self'", obj.range);
+      return check_rest();
+    }
+    const ContractInfo& contract = *ctx_.contract;
+    const FunctionInfo* f = contract.find_function(member);
+    if (f == nullptr) {
+      if (const FieldInfo* field = contract.find_field(member)) {
+        // `self.token.f()` is handled below (the object is a field); `self.x()` is not.
+        diags_.error(m.member.range, "'" + member + "' is a storage field of type " +
+                                         display_name(*field->type) +
+                                         ", not a function; read it as 'self." + member + "'");
+        return check_rest();
+      }
+      const Symbol* top = lookup_top(ctx_.module, member);
+      if (top != nullptr && top->kind == Symbol::Kind::function) {
+        diags_.error(m.member.range, "'" + member +
+                                         "' is a free function, not a function of "
+                                         "contract '" +
+                                         contract.name + "'; call it without 'self.': " + member +
+                                         "(...)");
+        return check_rest();
+      }
+      std::vector<std::string> names;
+      for (const FunctionInfo& g : contract.functions) names.push_back(g.name);
+      diags_.error(m.member.range, "contract '" + contract.name + "' has no function '" + member +
+                                       "'" + suggest(member, names));
+      return check_rest();
+    }
+    forbid_options(c, "internal calls (self." + member + "(...))");
+    note_call(*f, e.range);
+    std::vector<const Type*> params;
+    std::vector<std::string> names;
+    for (const ParamInfo& p : f->params) {
+      params.push_back(p.type);
+      names.push_back(p.name);
+    }
+    check_args(e, c.args, params, names, "'" + f->name + "'");
+    Resolution r;
+    r.kind = Resolution::Kind::internal_call;
+    r.function = f;
+    resolve(e, r);
+    set(obj, contract.type);
+    set(*c.callee, types_.unit());
+    return result_of(types_, *f);
+  }
+  const Type* t = check(obj);
+  if (t->kind() == TypeKind::int_constant) t = materialize(obj, t);
+  if (t->kind() == TypeKind::invalid) return check_rest();
+  if (t->kind() == TypeKind::contract) return check_external_call(e, c, m, *t->contract_info());
+  Resolution r;
+  r.kind = Resolution::Kind::builtin;
+  r.name = member;
+  if (t->kind() == TypeKind::address) {
+    if (member == "transfer") {
+      forbid_options(c, "'transfer'");
+      check_args(e, c.args, {types_.u256()}, {"amount"}, "'transfer'");
+      note_state_change("send value", e.range);
+      resolve(e, r);
+      return types_.unit();
+    }
+    if (member == "balance" || member == "code_size") {
+      diags_.error(e.range,
+                   "'" + member + "' is not a function: write ." + member + " without parentheses");
+      return check_rest();
+    }
+    diags_.error(m.member.range, "address has no function '" + member +
+                                     "'; to call a contract at an address, convert it first, "
+                                     "e.g. IToken(a)." +
+                                     member + "(...)");
+    return check_rest();
+  }
+  if (t->is_array() || t->kind() == TypeKind::string || t->kind() == TypeKind::bytes) {
+    if (member == "len") {
+      forbid_options(c, "'len'");
+      check_args(e, c.args, {}, {}, "'len'");
+      resolve(e, r);
+      return types_.u256();
+    }
+    if (member == "push" || member == "pop") {
+      forbid_options(c, "'" + member + "'");
+      if (t->kind() != TypeKind::dynamic_array) {
+        diags_.error(m.member.range, "'" + member + "' needs a dynamic array, but this is " +
+                                         display_name(*t) +
+                                         (t->is_array() ? " (its length is fixed)" : ""));
+        return check_rest();
+      }
+      if (!is_storage_path(obj)) {
+        diags_.error(m.member.range, "'" + member +
+                                         "' works only on dynamic arrays in storage "
+                                         "(self.field." +
+                                         member + "(...)); this array is a local value");
+        return check_rest();
+      }
+      note_state_change("write storage", e.range);
+      resolve(e, r);
+      if (member == "push") {
+        check_args(e, c.args, {t->element()}, {"value"}, "'push'");
+        return types_.unit();
+      }
+      check_args(e, c.args, {}, {}, "'pop'");
+      return t->element();
+    }
+    diags_.error(m.member.range,
+                 display_name(*t) + " has no function '" + member + "'" +
+                     (t->is_array() ? "; arrays have len(), push(v) and pop()" : "; it has len()"));
+    return check_rest();
+  }
+  diags_.error(m.member.range, "type " + display_name(*t) + " has no function '" + member + "'");
+  return check_rest();
+}
+
+const Type* Checker::check_external_call(const ast::Expr& e, const ast::CallExpr& c,
+                                         const ast::MemberExpr& m, const ContractInfo& target) {
+  const std::string& member = m.member.name;
+  const char* kind = target.kind == ContractInfo::Kind::interface ? "interface" : "contract";
+  const FunctionInfo* f = target.find_function(member);
+  if (f == nullptr) {
+    for (const FunctionInfo& g : target.getters) {
+      if (g.name == member) f = &g;
+    }
+  }
+  if (f == nullptr) {
+    std::vector<std::string> names;
+    for (const FunctionInfo& g : target.functions) {
+      if (g.is_pub) names.push_back(g.name);
+    }
+    for (const FunctionInfo& g : target.getters) names.push_back(g.name);
+    diags_.error(m.member.range, std::string(kind) + " '" + target.name + "' has no function '" +
+                                     member + "'" + suggest(member, names));
+    for (const auto& a : c.args) check(*a);
+    return types_.invalid();
+  }
+  if (!f->is_pub) {
+    diags_.error(m.member.range, "'" + member + "' is not pub in contract '" + target.name +
+                                     "': only pub functions can be called from outside");
+    for (const auto& a : c.args) check(*a);
+    return types_.invalid();
+  }
+  need_impure("call other contracts", e.range);
+  note_call(*f, e.range);
+  check_options(c.options, f->is_payable,
+                "'" + member +
+                    "' is not payable, so it cannot receive value; remove 'value' or mark it "
+                    "'payable'");
+  std::vector<const Type*> params;
+  std::vector<std::string> names;
+  for (const ParamInfo& p : f->params) {
+    params.push_back(p.type);
+    names.push_back(p.name);
+  }
+  check_args(e, c.args, params, names, "'" + member + "'");
+  Resolution r;
+  r.kind = Resolution::Kind::external_call;
+  r.function = f;
+  resolve(e, r);
+  return result_of(types_, *f);
+}
+
+const Type* Checker::check_new_contract(const ast::Expr& e, const ast::NewContractExpr& n) {
+  auto check_rest = [&]() {
+    for (const auto& a : n.args) check(*a);
+    for (const auto& o : n.options) check(*o.value);
+    return types_.invalid();
+  };
+  const Symbol* s = lookup_top(ctx_.module, n.contract.name);
+  if (s == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& [name, sym] : module_of(ctx_.module).scope) {
+      if (sym.kind == Symbol::Kind::contract) names.push_back(name);
+    }
+    diags_.error(n.contract.range, "unknown contract '" + n.contract.name + "'" +
+                                       suggest(n.contract.name, names) +
+                                       " (import the file that declares it)");
+    return check_rest();
+  }
+  if (s->kind != Symbol::Kind::contract) {
+    diags_.error(n.contract.range, "'" + n.contract.name + "' is not a contract");
+    return check_rest();
+  }
+  const ContractInfo& target = *static_cast<const ContractInfo*>(s->info);
+  if (target.kind == ContractInfo::Kind::interface) {
+    diags_.error(n.contract.range, "cannot create '" + target.name +
+                                       "' with 'new': it is an interface; only contracts can be "
+                                       "deployed");
+    return check_rest();
+  }
+  if (target.kind == ContractInfo::Kind::test_contract) {
+    diags_.error(n.contract.range, "cannot create test contract '" + target.name + "' with 'new'");
+    return check_rest();
+  }
+  if (ctx_.contract == &target) {
+    diags_.error(n.contract.range, "contract '" + target.name +
+                                       "' cannot create itself with 'new' (its code would "
+                                       "contain itself)");
+    return check_rest();
+  }
+  note_state_change("create contracts", e.range);
+  check_options(
+      n.options, target.init && target.init->is_payable,
+      "contract '" + target.name + "' cannot receive value at deployment: its init is not payable");
+  std::vector<const Type*> params;
+  std::vector<std::string> names;
+  if (target.init) {
+    for (const ParamInfo& p : target.init->params) {
+      params.push_back(p.type);
+      names.push_back(p.name);
+    }
+  }
+  check_args(e, n.args, params, names, "'new " + target.name + "'");
+  return target.type;
+}
+
+const Type* Checker::check_new_array(const ast::Expr& e, const ast::NewArrayExpr& n) {
+  const Type* element = resolve_type(*n.element);
+  if (element->contains_map()) {
+    diags_.error(n.element->range, "arrays of maps exist only in storage");
+    element = types_.invalid();
+  }
+  if (n.args.size() != 1) {
+    for (const auto& a : n.args) check(*a);
+    diags_.error(e.range, "new [T](n) takes exactly one argument, the length, but " +
+                              std::to_string(n.args.size()) +
+                              (n.args.size() == 1 ? " was" : " were") + " given");
+    return types_.invalid();
+  }
+  check_value(*n.args[0], types_.u256(), "the length of 'new'");
+  if (element->kind() == TypeKind::invalid) return element;
+  return types_.dynamic_array(element);
+}
+
+const Type* Checker::check_error_value(const ast::Expr& e, const std::string& where) {
+  const auto* call = std::get_if<ast::CallExpr>(&e.kind);
+  if (call == nullptr) return nullptr;
+  const auto* n = std::get_if<ast::NameExpr>(&call->callee->kind);
+  if (n == nullptr || find_local(n->name) >= 0) return nullptr;
+  const Symbol* s = lookup_top(ctx_.module, n->name);
+  if (s == nullptr || s->kind != Symbol::Kind::error) return nullptr;
+  (void)where;
+  const ErrorInfo& info = *static_cast<const ErrorInfo*>(s->info);
+  forbid_options(*call, "errors");
+  std::vector<const Type*> params;
+  std::vector<std::string> names;
+  for (const ParamInfo& p : info.params) {
+    params.push_back(p.type);
+    names.push_back(p.name);
+  }
+  check_args(e, call->args, params, names, "error '" + info.name + "'");
+  Resolution r;
+  r.kind = Resolution::Kind::error_value;
+  resolve(e, r);
+  return set(e, types_.error_value(&info, info.name));
+}
+
+const Type* Checker::check_event_value(const ast::Expr& e) {
+  const auto* call = std::get_if<ast::CallExpr>(&e.kind);
+  const auto* n = call != nullptr ? std::get_if<ast::NameExpr>(&call->callee->kind) : nullptr;
+  const Symbol* s = n != nullptr ? lookup_top(ctx_.module, n->name) : nullptr;
+  if (s == nullptr || s->kind != Symbol::Kind::event) {
+    check(e);
+    diags_.error(e.range,
+                 "vm.expect_emit takes an event with its arguments, e.g. "
+                 "vm.expect_emit(Transfer(a, b, 1))");
+    return types_.invalid();
+  }
+  const EventInfo& info = *static_cast<const EventInfo*>(s->info);
+  std::vector<const Type*> params;
+  std::vector<std::string> names;
+  for (const EventParamInfo& p : info.params) {
+    params.push_back(p.type);
+    names.push_back(p.name);
+  }
+  check_args(e, call->args, params, names, "event '" + info.name + "'");
+  Resolution r;
+  r.kind = Resolution::Kind::event_value;
+  resolve(e, r);
+  return set(e, types_.event_value(&info, info.name));
+}
+
+const Type* Checker::check_cheat_code(const ast::Expr& e, const ast::CallExpr& c,
+                                      const ast::Identifier& name) {
+  const std::string full = "vm." + name.name;
+  if (!in_test_contract()) {
+    diags_.error(e.range, "cheat codes ('" + full + "') are only available in test contracts");
+    for (const auto& a : c.args) check(*a);
+    return types_.invalid();
+  }
+  forbid_options(c, "cheat codes");
+  Resolution r;
+  r.kind = Resolution::Kind::builtin;
+  r.name = full;
+  resolve(e, r);
+  const std::string callee = "'" + full + "'";
+  TypeTable& t = types_;
+  struct Cheat {
+    const char* name;
+    std::vector<const Type*> params;
+    std::vector<std::string> names;
+    const Type* result;
+  };
+  const Cheat cheats[] = {
+      {"prank", {t.address()}, {"sender"}, t.unit()},
+      {"start_prank", {t.address()}, {"sender"}, t.unit()},
+      {"stop_prank", {}, {}, t.unit()},
+      {"deal", {t.address(), t.u256()}, {"account", "amount"}, t.unit()},
+      {"warp", {t.u64()}, {"timestamp"}, t.unit()},
+      {"roll", {t.u64()}, {"number"}, t.unit()},
+      {"assume", {t.boolean()}, {"condition"}, t.unit()},
+      {"addr", {t.u256()}, {"private_key"}, t.address()},
+      {"sign",
+       {t.u256(), t.bytes32()},
+       {"private_key", "digest"},
+       t.tuple({t.u8(), t.bytes32(), t.bytes32()})},
+      {"snapshot", {}, {}, t.u256()},
+      {"revert_to", {t.u256()}, {"id"}, t.unit()},
+      {"label", {t.address(), t.string()}, {"account", "name"}, t.unit()},
+  };
+  for (const Cheat& ch : cheats) {
+    if (name.name != ch.name) continue;
+    check_args(e, c.args, ch.params, ch.names, callee);
+    return ch.result;
+  }
+  if (name.name == "expect_revert") {
+    if (c.args.size() > 1) {
+      for (const auto& a : c.args) check(*a);
+      diags_.error(e.range, callee + " takes no argument, a message, or an error value");
+      return t.unit();
+    }
+    if (c.args.size() == 1 && check_error_value(*c.args[0], full) == nullptr) {
+      check_value(*c.args[0], t.string(), "the reason of " + callee);
+    }
+    return t.unit();
+  }
+  if (name.name == "expect_emit") {
+    if (c.args.size() != 1) {
+      for (const auto& a : c.args) check(*a);
+      diags_.error(e.range,
+                   callee + " takes one event value, e.g. vm.expect_emit(Transfer(a, b, 1))");
+      return t.unit();
+    }
+    check_event_value(*c.args[0]);
+    return t.unit();
+  }
+  std::vector<std::string> names = {"expect_revert", "expect_emit"};
+  for (const Cheat& ch : cheats) names.push_back(ch.name);
+  diags_.error(name.range, "unknown cheat code '" + full + "'" + suggest(name.name, names));
+  for (const auto& a : c.args) check(*a);
+  return types_.invalid();
+}
+
+}  // namespace tenet::compiler::sema
