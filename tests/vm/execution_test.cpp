@@ -286,12 +286,7 @@ TEST_F(Execution, DispatchRefusals) {
 .end
 .fn g payable export="g()"
   CALLVALUE
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 )T");
   ExecResult r = call(a, calldata("nope()"), 5000);
@@ -336,12 +331,7 @@ TEST_F(Execution, TransferMovesValueWithoutRunningCode) {
   PUSH 36
   CALLDATALOAD
   TRANSFER
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 )T");
   ExecResult r = call(a, calldata("pay(address,uint256)", {to_word(payee), Word{40}}), 100000, Word{100});
@@ -375,12 +365,7 @@ TEST_F(Execution, CreateAddressesFollowEthereumsRule) {
   PUSH 0
   PUSH 32
   CREATE 0
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 )T",
                                   loader);
@@ -413,12 +398,7 @@ TEST_F(Execution, InvalidChildFailsCreation) {
   PUSH 0
   PUSH 0
   CREATE 0
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 )T",
                           loader);
@@ -489,12 +469,7 @@ const std::string kCheatProgram = R"T(
   ADD
   RETURNDATASIZE
   ADD
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 )T";
 

@@ -97,12 +97,7 @@ TEST_F(ReviewMemory, AccessPastTheLimitIsOutOfGasEvenWithAllTheGas) {
 const std::string kGasReporter = R"T(
 .fn g export="g()"
   GAS
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 )T";
 
@@ -182,12 +177,7 @@ TEST_F(ReviewCalls, ViewExportMakesEveryNestedCallStatic) {
   PUSH 0
   PUSH 4
   CALL
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 )T");
   ExecResult r = call(a, calldata("peek(address)", {to_word(setter)}));
@@ -481,12 +471,7 @@ TEST_F(ReviewGas, OutOfGasInACalleeConsumesOnlyWhatWasForwarded) {
   PUSH 0
   PUSH 4
   CALL
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 )T");
   ExecResult r = call(a, calldata("main(address)", {to_word(callee)}), 100'000);
@@ -564,12 +549,7 @@ TEST_F(ReviewStatic, ZeroValueCallsAndReadsAreAllowedInAStaticContext) {
   PUSH 0
   SLOAD
   ADD
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 )T");
   ExecResult r = call(a, calldata("v(address)", {to_word(target)}));
@@ -637,12 +617,7 @@ TEST_F(ReviewDispatch, ConstructorCallingBackIntoItsCreatorIsReentrant) {
   PUSH 0
   PUSH 0
   CREATE 0
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 .fn ping export="ping()"
   STOP
@@ -690,12 +665,7 @@ TEST_F(ReviewLimits, TracedRunMatchesUntracedRunAcrossBufferGrowth) {
 .fn main export="main()"
   PUSH 300
   CALLF down
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 .fn down params=1 results=1 locals=20
   LGET 0
@@ -747,12 +717,7 @@ TEST_F(ReviewJournal, SlotWarmedByARevertedFrameIsColdAgain) {
   POP
   GAS
   SUB
-  PUSH 0
-  SWAP 1
-  MSTORE
-  PUSH 0
-  PUSH 32
-  RETURN
+)T" + kReturnTop + R"T(
 .end
 )T");
   auto call_b = [](std::string_view sig) {

@@ -22,6 +22,9 @@ inline Word W(std::string_view text) {
   return w.value_or(Word{});
 }
 
+/// Assembly that returns the word on top of the stack as 32 bytes of output.
+inline const std::string kReturnTop = "  PUSH 0\n  SWAP 1\n  MSTORE\n  PUSH 0\n  PUSH 32\n  RETURN\n";
+
 /// 32-byte big-endian encoding of a word.
 inline std::vector<uint8_t> be(const Word& w) {
   auto a = word_to_be(w);
