@@ -8,7 +8,8 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "Assemble examples/asm/counter.tasm and disassemble it again"
 "$TENET" asm examples/asm/counter.tasm -o build/counter.tbc
-"$TENET" disasm build/counter.tbc | head -n 20
+"$TENET" disasm build/counter.tbc > build/counter.disasm.tasm
+head -n 20 build/counter.disasm.tasm
 
 step "counter: increment() emits an event"
 "$TENET" run examples/asm/counter.tasm --ctor "uint256" --args 41 --sig "increment()"
@@ -38,4 +39,26 @@ step "10,000 storage writes"
 "$TENET" run bench/programs/storage_writes.tasm --sig "fill(uint256)" 10000 --gas 300000000
 
 step "trace of fib(2)"
-"$TENET" run bench/programs/fib.tasm --sig "fib(uint256)" 2 --trace 2>&1 | head -n 12
+"$TENET" run bench/programs/fib.tasm --sig "fib(uint256)" 2 --trace > /dev/null 2> build/fib.trace
+head -n 12 build/fib.trace
+
+step "compiler front end: the ABI of the token example"
+"$TENET" compile tests/compiler/programs/valid/token.tn --emit abi > build/token.abi.json
+head -n 24 build/token.abi.json
+
+step "compiler front end: storage layout"
+"$TENET" compile tests/compiler/programs/valid/token.tn --emit layout
+
+step "compiler front end: a program with mistakes (exit code 1 is expected)"
+cat > build/mistakes.tn <<'TN'
+contract Counter {
+    count: u256;
+    pub fn bump() -> u256 {
+        let step = 1;
+        step = 2;
+        count += step;
+        return self.count;
+    }
+}
+TN
+"$TENET" compile build/mistakes.tn --emit abi || true
