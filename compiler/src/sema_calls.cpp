@@ -136,13 +136,7 @@ const Type* Checker::check_call(const ast::Expr& e, const ast::CallExpr& c, cons
         if (ctx_.body == Context::Body::constant || ctx_.body == Context::Body::none) {
           need_impure("call functions", callee.range);
         }
-        std::vector<const Type*> params;
-        std::vector<std::string> names;
-        for (const ParamInfo& p : f.params) {
-          params.push_back(p.type);
-          names.push_back(p.name);
-        }
-        check_args(e, c.args, params, names, "'" + f.name + "'");
+        check_args_against(e, c.args, f.params, "'" + f.name + "'");
         Resolution r;
         r.kind = Resolution::Kind::free_call;
         r.function = &f;
@@ -470,13 +464,7 @@ const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& 
     }
     forbid_options(c, "internal calls (self." + member + "(...))");
     note_call(*f, e.range);
-    std::vector<const Type*> params;
-    std::vector<std::string> names;
-    for (const ParamInfo& p : f->params) {
-      params.push_back(p.type);
-      names.push_back(p.name);
-    }
-    check_args(e, c.args, params, names, "'" + f->name + "'");
+    check_args_against(e, c.args, f->params, "'" + f->name + "'");
     Resolution r;
     r.kind = Resolution::Kind::internal_call;
     r.function = f;
@@ -584,13 +572,7 @@ const Type* Checker::check_external_call(const ast::Expr& e, const ast::CallExpr
                 "'" + member +
                     "' is not payable, so it cannot receive value; remove 'value' or mark it "
                     "'payable'");
-  std::vector<const Type*> params;
-  std::vector<std::string> names;
-  for (const ParamInfo& p : f->params) {
-    params.push_back(p.type);
-    names.push_back(p.name);
-  }
-  check_args(e, c.args, params, names, "'" + member + "'");
+  check_args_against(e, c.args, f->params, "'" + member + "'");
   Resolution r;
   r.kind = Resolution::Kind::external_call;
   r.function = f;
@@ -640,15 +622,8 @@ const Type* Checker::check_new_contract(const ast::Expr& e, const ast::NewContra
   check_options(
       n.options, target.init && target.init->is_payable,
       "contract '" + target.name + "' cannot receive value at deployment: its init is not payable");
-  std::vector<const Type*> params;
-  std::vector<std::string> names;
-  if (target.init) {
-    for (const ParamInfo& p : target.init->params) {
-      params.push_back(p.type);
-      names.push_back(p.name);
-    }
-  }
-  check_args(e, n.args, params, names, "'new " + target.name + "'");
+  check_args_against(e, n.args, target.init ? target.init->params : std::vector<ParamInfo>{},
+                     "'new " + target.name + "'");
   return target.type;
 }
 
@@ -680,13 +655,7 @@ const Type* Checker::check_error_value(const ast::Expr& e, const std::string& wh
   (void)where;
   const ErrorInfo& info = *static_cast<const ErrorInfo*>(s->info);
   forbid_options(*call, "errors");
-  std::vector<const Type*> params;
-  std::vector<std::string> names;
-  for (const ParamInfo& p : info.params) {
-    params.push_back(p.type);
-    names.push_back(p.name);
-  }
-  check_args(e, call->args, params, names, "error '" + info.name + "'");
+  check_args_against(e, call->args, info.params, "error '" + info.name + "'");
   Resolution r;
   r.kind = Resolution::Kind::error_value;
   resolve(e, r);
@@ -705,13 +674,7 @@ const Type* Checker::check_event_value(const ast::Expr& e) {
     return types_.invalid();
   }
   const EventInfo& info = *static_cast<const EventInfo*>(s->info);
-  std::vector<const Type*> params;
-  std::vector<std::string> names;
-  for (const EventParamInfo& p : info.params) {
-    params.push_back(p.type);
-    names.push_back(p.name);
-  }
-  check_args(e, call->args, params, names, "event '" + info.name + "'");
+  check_args_against(e, call->args, info.params, "event '" + info.name + "'");
   Resolution r;
   r.kind = Resolution::Kind::event_value;
   resolve(e, r);

@@ -202,6 +202,18 @@ class Checker {
   void check_args(const ast::Expr& call, const std::vector<ast::ExprPtr>& args,
                   const std::vector<const Type*>& params, const std::vector<std::string>& names,
                   const std::string& callee);
+  /// check_args against a declared parameter list (elements with `type` and `name`).
+  template <class Param>
+  void check_args_against(const ast::Expr& call, const std::vector<ast::ExprPtr>& args,
+                          const std::vector<Param>& declared, const std::string& callee) {
+    std::vector<const Type*> params;
+    std::vector<std::string> names;
+    for (const Param& p : declared) {
+      params.push_back(p.type);
+      names.push_back(p.name);
+    }
+    check_args(call, args, params, names, callee);
+  }
   const Type* check_conversion(const ast::Expr& e, const ast::CallExpr& c, const Type* target);
   const Type* check_builtin_call(const ast::Expr& e, const ast::CallExpr& c,
                                  const std::string& name, bool& handled);

@@ -385,12 +385,6 @@ void Checker::check_emit(const ast::Stmt& s, const ast::EmitStmt& em) {
     return;
   }
   const EventInfo& info = *static_cast<const EventInfo*>(sym->info);
-  std::vector<const Type*> params;
-  std::vector<std::string> names;
-  for (const EventParamInfo& p : info.params) {
-    params.push_back(p.type);
-    names.push_back(p.name);
-  }
   // The range of the call part: from the event name to the end of the statement.
   ast::Expr at;  // the call part: from the event's name to before the `;`
   at.range = s.range;
@@ -399,7 +393,7 @@ void Checker::check_emit(const ast::Stmt& s, const ast::EmitStmt& em) {
     --at.range.end.column;
     --at.range.end.offset;
   }
-  check_args(at, em.args, params, names, "event '" + info.name + "'");
+  check_args_against(at, em.args, info.params, "event '" + info.name + "'");
 }
 
 const ErrorInfo* Checker::lookup_error(const ast::Identifier& name, const std::string& where) {
@@ -459,12 +453,6 @@ void Checker::check_revert(const ast::Stmt& s, const ast::RevertStmt& r) {
     for (const auto& a : r.args) check(*a);
     return;
   }
-  std::vector<const Type*> params;
-  std::vector<std::string> names;
-  for (const ParamInfo& p : info->params) {
-    params.push_back(p.type);
-    names.push_back(p.name);
-  }
   ast::Expr at;  // the call part: from the error's name to before the `;`
   at.range = s.range;
   at.range.begin = r.error->range.begin;
@@ -472,7 +460,7 @@ void Checker::check_revert(const ast::Stmt& s, const ast::RevertStmt& r) {
     --at.range.end.column;
     --at.range.end.offset;
   }
-  check_args(at, r.args, params, names, "error '" + info->name + "'");
+  check_args_against(at, r.args, info->params, "error '" + info->name + "'");
 }
 
 }  // namespace tenet::compiler::sema

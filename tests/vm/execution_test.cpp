@@ -7,16 +7,10 @@ namespace {
 
 using Execution = VmTest;
 
-/// `PUSH` operand placing a selector in the top 4 bytes of a word.
-std::string sel_word(std::string_view signature) {
-  auto s = selector_of(signature);
-  return to_hex(shl(Word{(uint64_t{s[0]} << 24) | (uint64_t{s[1]} << 16) | (uint64_t{s[2]} << 8) | s[3]}, Word{224}));
-}
-
 /// Code that calls the address in local 0 with selector `sig` and, as argument, the word
 /// in local 1; bubbles a failure's revert data; otherwise continues.
 std::string call_and_bubble(std::string_view sig, const std::string& op = "CALL") {
-  std::string s = "  PUSH 0\n  PUSH " + sel_word(sig) + "\n  MSTORE\n  PUSH 4\n  LGET 1\n  MSTORE\n" +
+  std::string s = "  PUSH 0\n  PUSH " + selector_word(sig) + "\n  MSTORE\n  PUSH 4\n  LGET 1\n  MSTORE\n" +
                   "  GAS\n  LGET 0\n" + (op == "CALL" ? "  PUSH 0\n" : "") + "  PUSH 0\n  PUSH 36\n  " + op + "\n" +
                   "  JUMPI ok\n  PUSH 0\n  PUSH 0\n  RETURNDATASIZE\n  RETURNDATACOPY\n  PUSH 0\n  RETURNDATASIZE\n"
                   "  REVERT\nok:\n";
@@ -148,7 +142,7 @@ TEST_F(Execution, RevertRollsBackExactlyTheRevertedFrame) {
   PUSH 2
   SSTORE
   PUSH 0
-  PUSH )T" + sel_word("poke(uint256)") + R"T(
+  PUSH )T" + selector_word("poke(uint256)") + R"T(
   MSTORE
   PUSH 4
   PUSH 5
@@ -420,7 +414,7 @@ TEST_F(Execution, CallDepthLimitIs1024) {
   ADD
   SSTORE
   PUSH 0
-  PUSH )T" + sel_word("down()") + R"T(
+  PUSH )T" + selector_word("down()") + R"T(
   MSTORE
   GAS
   ADDRESS

@@ -140,8 +140,7 @@ TEST_F(Instructions, Memory) {
 TEST_F(Instructions, CallDataAndHashes) {
   // main() call data is 4 bytes; CALLDATALOAD pads with zeros.
   EXPECT_EQ(eval("CALLDATASIZE"), Word{4});
-  auto sel = selector_of("main()");
-  EXPECT_EQ(eval("PUSH 0\nCALLDATALOAD"), shl(Word{(uint64_t{sel[0]} << 24) | (sel[1] << 16) | (sel[2] << 8) | sel[3]}, Word{224}));
+  EXPECT_EQ(eval("PUSH 0\nCALLDATALOAD"), W(selector_word("main()")));
   EXPECT_EQ(eval("PUSH " + kMax + "\nCALLDATALOAD"), Word{0});
   EXPECT_EQ(eval("PUSH 0\nPUSH 0\nKECCAK256"), W("0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470"));
   EXPECT_EQ(eval("PUSH 0\nPUSH 0\nSHA256"), W("0xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));

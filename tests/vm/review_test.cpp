@@ -19,13 +19,6 @@ using ReviewStatic = VmTest;
 using ReviewDispatch = VmTest;
 using ReviewLimits = VmTest;
 
-/// `PUSH` operand placing a selector in the top 4 bytes of a word.
-std::string selector_word(std::string_view signature) {
-  auto s = selector_of(signature);
-  return to_hex(shl(Word{(uint64_t{s[0]} << 24) | (uint64_t{s[1]} << 16) | (uint64_t{s[2]} << 8) | s[3]},
-                    Word{224}));
-}
-
 const std::string kHuge = "0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
 
 // ---- Memory -------------------------------------------------------------------------------
@@ -167,16 +160,7 @@ TEST_F(ReviewCalls, ViewExportMakesEveryNestedCallStatic) {
 )T");
   const Address a = deploy(R"T(
 .fn peek view export="peek(address)"
-  PUSH 0
-  PUSH )T" + selector_word("set()") + R"T(
-  MSTORE
-  GAS
-  PUSH 4
-  CALLDATALOAD
-  PUSH 0
-  PUSH 0
-  PUSH 4
-  CALL
+)T" + call_first_arg("set()") + R"T(
 )T" + kReturnTop + R"T(
 .end
 )T");
@@ -257,16 +241,7 @@ TEST_F(ReviewCalls, SuccessfulCreateClearsTheReturnData) {
   auto code = assemble_ok(R"T(
 .child "child.tasm"
 .fn make export="make(address)"
-  PUSH 0
-  PUSH )T" + selector_word("g()") + R"T(
-  MSTORE
-  GAS
-  PUSH 4
-  CALLDATALOAD
-  PUSH 0
-  PUSH 0
-  PUSH 4
-  CALL
+)T" + call_first_arg("g()") + R"T(
   POP
   PUSH 0
   PUSH 0
@@ -536,16 +511,7 @@ TEST_F(ReviewStatic, ZeroValueCallsAndReadsAreAllowedInAStaticContext) {
   const Address target = deploy(kGasReporter);
   const Address a = deploy(R"T(
 .fn v view export="v(address)"
-  PUSH 0
-  PUSH )T" + selector_word("g()") + R"T(
-  MSTORE
-  GAS
-  PUSH 4
-  CALLDATALOAD
-  PUSH 0
-  PUSH 0
-  PUSH 4
-  CALL
+)T" + call_first_arg("g()") + R"T(
   PUSH 0
   SLOAD
   ADD
@@ -721,8 +687,7 @@ TEST_F(ReviewJournal, SlotWarmedByARevertedFrameIsColdAgain) {
 .end
 )T");
   auto call_b = [](std::string_view sig) {
-    return "  PUSH 0\n  PUSH " + selector_word(sig) + "\n  MSTORE\n  GAS\n  PUSH 4\n  CALLDATALOAD\n"
-           "  PUSH 0\n  PUSH 0\n  PUSH 4\n  CALL\n  POP\n";
+    return call_first_arg(sig) + "  POP\n";
   };
   const Address a = deploy(".fn main export=\"main(address)\"\n" + call_b("touch()") + call_b("read()") +
                            "  PUSH 0\n  PUSH 0\n  PUSH 32\n  RETURNDATACOPY\n  PUSH 0\n  PUSH 32\n  RETURN\n.end\n");

@@ -25,6 +25,19 @@ inline Word W(std::string_view text) {
 /// Assembly that returns the word on top of the stack as 32 bytes of output.
 inline const std::string kReturnTop = "  PUSH 0\n  SWAP 1\n  MSTORE\n  PUSH 0\n  PUSH 32\n  RETURN\n";
 
+/// `PUSH` operand placing the selector of `signature` in the top 4 bytes of a word.
+inline std::string selector_word(std::string_view signature) {
+  auto s = selector_of(signature);
+  return to_hex(shl(Word{(uint64_t{s[0]} << 24) | (uint64_t{s[1]} << 16) | (uint64_t{s[2]} << 8) | s[3]}, Word{224}));
+}
+
+/// Assembly that calls the address in the first call-data argument with `signature`'s
+/// selector as call data, forwarding all gas and no value; leaves the success flag.
+inline std::string call_first_arg(std::string_view signature) {
+  return "  PUSH 0\n  PUSH " + selector_word(signature) +
+         "\n  MSTORE\n  GAS\n  PUSH 4\n  CALLDATALOAD\n  PUSH 0\n  PUSH 0\n  PUSH 4\n  CALL\n";
+}
+
 /// 32-byte big-endian encoding of a word.
 inline std::vector<uint8_t> be(const Word& w) {
   auto a = word_to_be(w);
