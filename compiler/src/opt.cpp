@@ -33,6 +33,7 @@
 #include <llvm/Transforms/Scalar/SROA.h>
 #include <llvm/Transforms/Scalar/SimplifyCFG.h>
 #include <llvm/Transforms/Utils/BreakCriticalEdges.h>
+#include <llvm/Transforms/Utils/Mem2Reg.h>
 #include <llvm/Transforms/Utils/Cloning.h>
 #include <llvm/Transforms/Utils/ValueMapper.h>
 
@@ -138,6 +139,7 @@ void run_pipeline(llvm::Module& module, OptLevel level) {
   switch (level) {
     case OptLevel::O0: {
       llvm::FunctionPassManager fpm;
+      fpm.addPass(llvm::PromotePass());  // locals to SSA values: codegen keeps them in VM locals
       fpm.addPass(llvm::BreakCriticalEdgesPass());
       mpm.addPass(llvm::createModuleToFunctionPassAdaptor(std::move(fpm)));
       break;
@@ -326,7 +328,7 @@ std::optional<std::string> transplant(llvm::Function& target, const llvm::Functi
 
 }  // namespace
 
-std::string_view tenet_data_layout() { return "e-p:32:32-i64:64-i128:128-i256:256-n256-S128"; }
+std::string_view tenet_data_layout() { return "E-p:32:32-i64:64-i128:128-i256:256-n256-S128"; }
 
 std::optional<std::string> check_legal(const llvm::Function& f) {
   if (auto why = bad_type(f.getReturnType())) return *why + " in the signature of @" + f.getName().str();

@@ -18,7 +18,7 @@
 namespace tenet::compiler {
 namespace {
 
-const std::string kHeader = "target datalayout = \"e-p:32:32-i64:64-i128:128-i256:256-n256-S128\"\n";
+const std::string kHeader = "target datalayout = \"E-p:32:32-i64:64-i128:128-i256:256-n256-S128\"\n";
 
 std::unique_ptr<llvm::Module> parse(llvm::LLVMContext& ctx, const std::string& body) {
   llvm::SMDiagnostic diag;
@@ -139,7 +139,7 @@ define i256 @f(i256 %x) {
 )";
 
 TEST(OptPipeline, DataLayoutIsTheDocumentedOne) {
-  EXPECT_EQ(tenet_data_layout(), "e-p:32:32-i64:64-i128:128-i256:256-n256-S128");
+  EXPECT_EQ(tenet_data_layout(), "E-p:32:32-i64:64-i128:128-i256:256-n256-S128");
 }
 
 TEST(OptPipeline, IsDeterministicAtEveryLevel) {
@@ -198,7 +198,7 @@ TEST(OptPipeline, RejectsAModuleWithAnotherDataLayout) {
   auto r = optimise(*m, OptLevel::O0);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message,
-            "module data layout \"E-p:64:64\" is not Tenet's \"e-p:32:32-i64:64-i128:128-i256:256-n256-S128\"");
+            "module data layout \"e-p:64:64\" is not Tenet's \"E-p:32:32-i64:64-i128:128-i256:256-n256-S128\"");
 }
 
 TEST(OptLegality, RejectsFloatingPoint) {

@@ -27,7 +27,8 @@ namespace tenet::compiler {
 /// The optimisation levels of `tenet compile -O0|-O1|-O2`.
 enum class OptLevel { O0, O1, O2 };
 
-/// The data layout of every Tenet module: little-endian, 32-bit pointers (a wasm32-like
+/// The data layout of every Tenet module: big-endian (so an i256 in memory is exactly the
+/// VM's MLOAD/MSTORE word and the ABI's encoding), 32-bit pointers (a wasm32-like
 /// linear memory), i256 aligned to 32 bytes, 256-bit native integers.
 std::string_view tenet_data_layout();
 
