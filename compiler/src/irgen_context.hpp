@@ -70,6 +70,8 @@ class IrContext {
   llvm::IntegerType* word_type() const { return llvm::Type::getIntNTy(llvm, 256); }  ///< i256
   llvm::PointerType* ptr_type() const { return llvm::PointerType::get(llvm, 0); }     ///< ptr
   llvm::ConstantInt* word(uint64_t v) const { return llvm::ConstantInt::get(word_type(), v); }  ///< i256 constant
+  /// An i256 constant from a 256-bit APInt.
+  llvm::ConstantInt* word(const llvm::APInt& v) const { return llvm::ConstantInt::get(llvm, v); }
 
   /// `tenet.alloc(bytes)`: fresh zeroed memory; `bytes` is any integer.
   llvm::Value* alloc(llvm::Value* bytes);

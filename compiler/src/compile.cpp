@@ -1,0 +1,95 @@
+// The compiler driver: irgen → optimise → codegen for one contract and, recursively,
+// the children its `new` expressions deploy.
+
+#include "tenet/compiler/compile.hpp"
+
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include "tenet/compiler/irgen.hpp"
+#include "tenet/vm/container.hpp"
+
+namespace tenet::compiler {
+namespace {
+
+std::string print_module(const llvm::Module& m) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  m.print(os, nullptr);
+  os.flush();
+  return text;
+}
+
+class Driver {
+ public:
+  Driver(const CheckedProgram& program, const SourceManager& sources, const CompileOptions& options)
+      : program_(program), sources_(sources), options_(options) {}
+
+  vm::Result<CompiledContract> compile(const ContractInfo& contract, bool keep_ir) {
+    stack_.push_back(&contract);
+    auto result = compile_one(contract, keep_ir);
+    stack_.pop_back();
+    return result;
+  }
+
+ private:
+  vm::Result<CompiledContract> compile_one(const ContractInfo& contract, bool keep_ir) {
+    CompiledContract out;
+    out.name = contract.name;
+    llvm::LLVMContext context;  // fresh per contract: no state leaks between contracts
+    IrgenOptions irgen_options;
+    irgen_options.test_mode = contract.kind == ContractInfo::Kind::test_contract;
+    auto ir = generate_ir(context, program_, sources_, contract, irgen_options);
+    if (!ir) return ir.error();
+    llvm::Module& module = *ir->module;
+    if (keep_ir) out.llvm_ir = print_module(module);
+    auto report = optimise(module, options_.level);
+    if (!report) return vm::Error{"contract '" + contract.name + "': " + report.error().message};
+    out.fell_back = report->fell_back;
+    if (keep_ir) out.llvm_ir_opt = print_module(module);
+    std::vector<std::vector<uint8_t>> children;
+    for (const ContractInfo* child : ir->children) {
+      auto bytes = child_bytecode(*child);
+      if (!bytes) return bytes.error();
+      children.push_back(std::move(*bytes));
+    }
+    auto code = generate_bytecode(module, children, irgen_options.test_mode);
+    if (!code) return vm::Error{"contract '" + contract.name + "': " + code.error().message};
+    out.code = std::move(*code);
+    out.bytecode = vm::serialize_container(out.code.container);
+    return out;
+  }
+
+  vm::Result<std::vector<uint8_t>> child_bytecode(const ContractInfo& child) {
+    auto memo = done_.find(&child);
+    if (memo != done_.end()) return memo->second;
+    for (size_t i = 0; i < stack_.size(); ++i) {
+      if (stack_[i] != &child) continue;
+      std::string chain;
+      for (size_t j = i; j < stack_.size(); ++j) chain += stack_[j]->name + " \u2192 ";
+      chain += child.name;
+      return vm::Error{"contract " + child.name + " cannot deploy itself (" + chain + ")"};
+    }
+    auto compiled = compile(child, false);
+    if (!compiled) return compiled.error();
+    done_[&child] = compiled->bytecode;
+    return compiled->bytecode;
+  }
+
+  const CheckedProgram& program_;
+  const SourceManager& sources_;
+  const CompileOptions& options_;
+  std::vector<const ContractInfo*> stack_;
+  std::map<const ContractInfo*, std::vector<uint8_t>> done_;
+};
+
+}  // namespace
+
+vm::Result<CompiledContract> compile_contract(const CheckedProgram& program, const SourceManager& sources,
+                                              const ContractInfo& contract, const CompileOptions& options) {
+  Driver driver(program, sources, options);
+  return driver.compile(contract, options.keep_ir);
+}
+
+}  // namespace tenet::compiler

@@ -1,0 +1,261 @@
+// irgen, calls: internal and free calls, conversions, built-ins (language.md §9),
+// external calls and `new` (§8).
+
+#include "irgen_gen.hpp"
+
+namespace tenet::compiler::irgen {
+
+namespace {
+
+const ast::FieldInit* option(const std::vector<ast::FieldInit>& options, const char* name) {
+  for (const ast::FieldInit& o : options) {
+    if (o.name.name == name) return &o;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void Gen::encode_args(const std::vector<ast::ExprPtr>& args, std::vector<llvm::Value*>& values,
+                      std::vector<const Type*>& types) {
+  for (const auto& a : args) {
+    const Type* t = a->type;
+    if (t->kind() == TypeKind::int_constant) t = types_.u256();
+    values.push_back(expr_as(*a, t));
+    types.push_back(t);
+  }
+}
+
+std::pair<llvm::Value*, llvm::Value*> Gen::return_data() {
+  llvm::Value* size = cx_.call(Intrinsic::returndatasize, {});
+  llvm::Value* p = cx_.alloc(size);
+  cx_.call(Intrinsic::returndatacopy, {p, cx_.word(0), size});
+  return {p, size};
+}
+
+void Gen::bubble_revert() {
+  auto [p, size] = return_data();
+  cx_.call(Intrinsic::revert, {p, size});
+}
+
+llvm::Value* Gen::call(const ast::Expr& e, const ast::CallExpr& c) {
+  const Resolution* r = resolution(e);
+  if (r == nullptr) {
+    fail(e.range, "irgen: unresolved call");
+    return placeholder(e.type);
+  }
+  switch (r->kind) {
+    case Resolution::Kind::free_call:
+    case Resolution::Kind::internal_call: {
+      const FunctionInfo& f = *r->function;
+      std::vector<llvm::Value*> args;
+      for (size_t i = 0; i < c.args.size() && i < f.params.size(); ++i) {
+        args.push_back(expr_as(*c.args[i], f.params[i].type));
+      }
+      llvm::Function* fn = function_for(f);
+      At at(*this, e.range);
+      return cx_.b.CreateCall(fn, args);
+    }
+    case Resolution::Kind::conversion: {
+      const ast::Expr& arg = *c.args[0];
+      if (std::holds_alternative<ast::SelfExpr>(arg.kind)) {
+        At at(*this, e.range);
+        return cx_.b.CreateTrunc(cx_.call(Intrinsic::address, {}), cx_.llvm_type(r->target));
+      }
+      const Type* from = arg.type;
+      if (from->kind() == TypeKind::int_constant) from = types_.u256();
+      llvm::Value* v = expr_as(arg, from);
+      At at(*this, e.range);
+      return convert(v, from, r->target, e.range);
+    }
+    case Resolution::Kind::builtin: return builtin_call(e, c, *r);
+    case Resolution::Kind::external_call: return external_call(e, c, *r->function);
+    default: break;
+  }
+  fail(e.range, "irgen: this call is not supported here");
+  return placeholder(e.type);
+}
+
+llvm::Value* Gen::builtin_value(const ast::Expr& e, const Resolution& r, const ast::Expr* object) {
+  auto& B = cx_.b;
+  auto narrow = [&](Intrinsic id) { return B.CreateTrunc(cx_.call(id, {}), cx_.llvm_type(e.type)); };
+  const std::string& n = r.name;
+  if (n == "msg.sender") return narrow(Intrinsic::caller);
+  if (n == "msg.value") return cx_.call(Intrinsic::callvalue, {});
+  if (n == "tx.origin") return narrow(Intrinsic::origin);
+  if (n == "tx.gas_price") return cx_.call(Intrinsic::gasprice, {});
+  if (n == "block.number") return narrow(Intrinsic::number);
+  if (n == "block.timestamp") return narrow(Intrinsic::timestamp);
+  if (n == "block.chain_id") return cx_.call(Intrinsic::chainid, {});
+  if (n == "block.coinbase") return narrow(Intrinsic::coinbase);
+  if (n == "block.gas_limit") return narrow(Intrinsic::gaslimit);
+  if ((n == "balance" || n == "code_size") && object != nullptr) {
+    llvm::Value* a = cx_.as_word(expr(*object));
+    At at(*this, e.range);
+    return cx_.call(n == "balance" ? Intrinsic::balance : Intrinsic::extcodesize, {a});
+  }
+  fail(e.range, "irgen: built-in '" + n + "' is not supported here");
+  return placeholder(e.type);
+}
+
+llvm::Value* Gen::builtin_call(const ast::Expr& e, const ast::CallExpr& c, const Resolution& r) {
+  auto& B = cx_.b;
+  const std::string& n = r.name;
+  const ast::MemberExpr* m = std::get_if<ast::MemberExpr>(&c.callee->kind);
+  if (n == "gas_left") return B.CreateTrunc(cx_.call(Intrinsic::gas, {}), B.getInt64Ty());
+  if (n == "keccak256" || n == "sha256") {
+    std::vector<llvm::Value*> values;
+    std::vector<const Type*> types;
+    encode_args(c.args, values, types);
+    At at(*this, e.range);
+    return vo_.hash(n == "keccak256" ? Intrinsic::keccak256 : Intrinsic::sha256, values, types);
+  }
+  if (n == "ecrecover") {
+    std::vector<llvm::Value*> w;
+    const Type* types[] = {types_.bytes32(), types_.u8(), types_.bytes32(), types_.bytes32()};
+    for (size_t i = 0; i < 4; ++i) w.push_back(cx_.as_word(expr_as(*c.args[i], types[i])));
+    At at(*this, e.range);
+    return B.CreateTrunc(cx_.call(Intrinsic::ecrecover, w), cx_.llvm_type(types_.address()));
+  }
+  if (n == "addmod" || n == "mulmod") {
+    std::vector<llvm::Value*> w;
+    for (size_t i = 0; i < 3; ++i) w.push_back(expr_as(*c.args[i], types_.u256()));
+    At at(*this, e.range);
+    cx_.panic_if(B.CreateICmpEQ(w[2], cx_.word(0)), kPanicDivideByZero);
+    return cx_.call(n == "addmod" ? Intrinsic::addmod : Intrinsic::mulmod, w);
+  }
+  if (n == "log" || n == "abi.encode") {
+    std::vector<llvm::Value*> values;
+    std::vector<const Type*> types;
+    encode_args(c.args, values, types);
+    At at(*this, e.range);
+    llvm::Value* enc = vo_.abi_encode(values, types);
+    if (n == "abi.encode") return enc;
+    cx_.call(Intrinsic::debuglog, {bytes_data(enc), cx_.load_word(enc)});
+    return nullptr;
+  }
+  if (m != nullptr && n == "transfer") {
+    llvm::Value* to = cx_.as_word(expr(*m->object));
+    llvm::Value* amount = expr_as(*c.args[0], types_.u256());
+    At at(*this, e.range);
+    llvm::Value* ok = cx_.call(Intrinsic::transfer, {to, amount});
+    cx_.revert_if(B.CreateICmpEQ(ok, cx_.word(0)));
+    return nullptr;
+  }
+  if (m != nullptr && n == "len") {
+    const Type* t = m->object->type;
+    if (is_storage_path(*m->object)) {
+      llvm::Value* slot = storage_slot(*m->object);
+      At at(*this, e.range);
+      return vo_.storage_length(slot, t);
+    }
+    llvm::Value* v = expr(*m->object);
+    At at(*this, e.range);
+    return vo_.length(v, t);
+  }
+  if (m != nullptr && (n == "push" || n == "pop")) {
+    const Type* t = m->object->type;
+    llvm::Value* slot = storage_slot(*m->object);
+    if (n == "pop") {
+      At at(*this, e.range);
+      return vo_.storage_pop(slot, t);
+    }
+    llvm::Value* v = value_of(*c.args[0], t->element());
+    At at(*this, e.range);
+    vo_.storage_push(slot, t, v);
+    return nullptr;
+  }
+  fail(e.range, "irgen: '" + n + "' is not supported yet");
+  return placeholder(e.type);
+}
+
+llvm::Value* Gen::external_call(const ast::Expr& e, const ast::CallExpr& c, const FunctionInfo& f) {
+  auto& B = cx_.b;
+  const auto* m = std::get_if<ast::MemberExpr>(&c.callee->kind);
+  if (m == nullptr) {
+    fail(e.range, "irgen: unexpected external call shape");
+    return placeholder(e.type);
+  }
+  // Outputs as the callee's ABI returns them (getters flatten structs).
+  std::vector<const Type*> outputs = f.results;
+  std::vector<int> kept;
+  const Type* getter_struct = nullptr;
+  if (f.getter_of != nullptr && f.results.size() == 1 && f.results[0]->kind() == TypeKind::struct_type) {
+    getter_struct = f.results[0];
+    outputs = getter_outputs(getter_struct, &kept);
+    if (kept.size() != getter_struct->struct_info()->fields.size()) {
+      fail(e.range, "irgen: calling the getter of a struct with array or map fields is not supported yet");
+      return placeholder(e.type);
+    }
+  }
+  llvm::Value* target = cx_.as_word(expr(*m->object));
+  llvm::Value* value = nullptr;
+  llvm::Value* gas = nullptr;
+  if (const ast::FieldInit* o = option(c.options, "value")) value = expr_as(*o->value, types_.u256());
+  if (const ast::FieldInit* o = option(c.options, "gas")) gas = cx_.as_word(expr_as(*o->value, types_.u64()));
+  std::vector<llvm::Value*> args;
+  std::vector<const Type*> arg_types;
+  for (size_t i = 0; i < c.args.size() && i < f.params.size(); ++i) {
+    args.push_back(expr_as(*c.args[i], f.params[i].type));
+    arg_types.push_back(f.params[i].type);
+  }
+  At at(*this, e.range);
+  llvm::Value* data = vo_.abi_encode(args, arg_types, selector_number(f.signature()));
+  cx_.revert_if(B.CreateICmpEQ(cx_.call(Intrinsic::extcodesize, {target}), cx_.word(0)));
+  if (gas == nullptr) gas = cx_.call(Intrinsic::gas, {});
+  llvm::Value* ok = nullptr;
+  if (f.is_view && value == nullptr) {
+    ok = cx_.call(Intrinsic::staticcall, {gas, target, bytes_data(data), cx_.load_word(data)});
+  } else {
+    ok = cx_.call(Intrinsic::call,
+                  {gas, target, value != nullptr ? value : cx_.word(0), bytes_data(data), cx_.load_word(data)});
+  }
+  llvm::BasicBlock* failed = new_block("call.failed");
+  llvm::BasicBlock* succeeded = new_block("call.ok");
+  B.CreateCondBr(B.CreateICmpEQ(ok, cx_.word(0)), failed, succeeded);
+  B.SetInsertPoint(failed);
+  bubble_revert();
+  if (B.GetInsertBlock()->getTerminator() == nullptr) B.CreateUnreachable();
+  B.SetInsertPoint(succeeded);
+  if (outputs.empty()) return nullptr;
+  auto [p, size] = return_data();
+  std::vector<llvm::Value*> results = vo_.abi_decode(p, size, outputs);
+  if (getter_struct != nullptr) {
+    return make_tuple(results, outputs);  // a struct is a block of words, like a tuple
+  }
+  if (results.size() == 1) return results[0];
+  return make_tuple(results, outputs);
+}
+
+llvm::Value* Gen::new_contract(const ast::Expr& e, const ast::NewContractExpr& n) {
+  auto& B = cx_.b;
+  const ContractInfo* target = e.type->contract_info();
+  if (target == nullptr) {
+    fail(e.range, "irgen: unknown contract in 'new'");
+    return placeholder(e.type);
+  }
+  llvm::Value* value = cx_.word(0);
+  if (const ast::FieldInit* o = option(n.options, "value")) value = expr_as(*o->value, types_.u256());
+  std::vector<llvm::Value*> args;
+  std::vector<const Type*> arg_types;
+  for (size_t i = 0; i < n.args.size(); ++i) {
+    const Type* t = target->init && i < target->init->params.size() ? target->init->params[i].type : n.args[i]->type;
+    args.push_back(expr_as(*n.args[i], t));
+    arg_types.push_back(t);
+  }
+  At at(*this, e.range);
+  llvm::Value* data = vo_.abi_encode(args, arg_types);
+  int index = child_index(*target);
+  llvm::Value* address =
+      cx_.call(Intrinsic::create, {cx_.word(static_cast<uint64_t>(index)), value, bytes_data(data), cx_.load_word(data)});
+  llvm::BasicBlock* failed = new_block("create.failed");
+  llvm::BasicBlock* succeeded = new_block("create.ok");
+  B.CreateCondBr(B.CreateICmpEQ(address, cx_.word(0)), failed, succeeded);
+  B.SetInsertPoint(failed);
+  bubble_revert();
+  if (B.GetInsertBlock()->getTerminator() == nullptr) B.CreateUnreachable();
+  B.SetInsertPoint(succeeded);
+  return B.CreateTrunc(address, cx_.llvm_type(e.type));
+}
+
+}  // namespace tenet::compiler::irgen
