@@ -1,0 +1,387 @@
+/// \file
+/// codegen's calls: internal calls (CALLF), the `tenet.*` functions (one VM instruction
+/// each, from the intrinsics table) and the LLVM intrinsics that the legality check
+/// allows (docs/compiler.md, "codegen").
+
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/IntrinsicInst.h>
+
+#include "codegen_internal.hpp"
+
+namespace tenet::compiler::codegen {
+
+using vm::Op;
+
+void FunctionTranslator::lower_call(const llvm::CallInst& call) {
+  if (call.isInlineAsm()) return unsupported("inline assembly", call);
+  const llvm::Function* callee = call.getCalledFunction();
+  if (callee == nullptr) return unsupported("indirect call", call);
+  if (callee->isIntrinsic()) return lower_llvm_intrinsic(call);
+  if (callee->getName().starts_with("tenet.")) {
+    auto id = intrinsic_from_name(callee->getName());
+    if (!id) return unsupported("call to unknown function @" + callee->getName().str(), call);
+    return lower_tenet_call(call, *id);
+  }
+  auto it = module_.function_index.find(callee);
+  if (callee->isDeclaration() || it == module_.function_index.end())
+    return unsupported("call to unknown external function @" + callee->getName().str(), call);
+  for (const llvm::Value* arg : call.args()) push_value(arg);
+  out_.op(Op::CALLF, it->second);
+}
+
+void FunctionTranslator::lower_tenet_call(const llvm::CallInst& call, Intrinsic id) {
+  const IntrinsicInfo& info = intrinsic_info(id);
+  const std::string name = "@" + std::string(info.name);
+  std::string_view params = info.signature.substr(info.signature.find(':') + 1);
+  bool returns = info.signature.front() != '-';
+  if (call.arg_size() != params.size() || call.getType()->isVoidTy() == returns)
+    return unsupported("call to " + name + " with a signature other than the table's", call);
+  if (id == Intrinsic::alloc) {
+    push_value(call.getArgOperand(0));
+    out_.op(Op::CALLF, module_.alloc_index);
+    return;
+  }
+  if (id == Intrinsic::cheat && !module_.test_mode) return unsupported("call to " + name + " outside test mode", call);
+  int immediate = intrinsic_immediate_arg(id);
+  uint64_t imm = 0;
+  if (immediate >= 0) {
+    const auto* c = llvm::dyn_cast<llvm::ConstantInt>(call.getArgOperand(static_cast<unsigned>(immediate)));
+    if (c == nullptr) return unsupported("non-constant immediate argument of " + name, call);
+    unsigned width = 8 * vm::imm_size(vm::op_info(info.op).imm);
+    if (c->getValue().getActiveBits() > width)
+      return unsupported("immediate argument of " + name + " out of range", call);
+    imm = c->getZExtValue();
+    if (id == Intrinsic::create && imm >= module_.children)
+      return unsupported("child index " + std::to_string(imm) + " of " + name + " (the container has " +
+                             std::to_string(module_.children) + " children)",
+                         call);
+  }
+  for (unsigned i = 0; i < call.arg_size(); ++i)
+    if (static_cast<int>(i) != immediate) push_value(call.getArgOperand(i));
+  if (immediate >= 0)
+    out_.op(info.op, imm);
+  else
+    out_.op(info.op);
+  if (info.noreturn) block_ended_ = true;
+}
+
+void FunctionTranslator::lower_llvm_intrinsic(const llvm::CallInst& call) {
+  const llvm::Function& callee = *call.getCalledFunction();
+  const unsigned n = call.getType()->isVoidTy() ? 0 : bits(call.getType());
+  auto arg = [&](unsigned i) { return call.getArgOperand(i); };
+  // A scratch local holding the top of the stack (popped).
+  auto spill = [&]() {
+    uint16_t t = new_local();
+    out_.local_set(t);
+    return t;
+  };
+  switch (callee.getIntrinsicID()) {
+    case llvm::Intrinsic::expect:
+      return push_value(arg(0));
+    case llvm::Intrinsic::memcpy:
+    case llvm::Intrinsic::memmove:
+    case llvm::Intrinsic::memset:
+      push_value(arg(0));
+      push_value(arg(1));
+      push_value(arg(2));
+      return out_.op(callee.getIntrinsicID() == llvm::Intrinsic::memset ? Op::MFILL : Op::MCOPY);
+    case llvm::Intrinsic::ctpop:
+      push_value(arg(0));
+      return out_.op(Op::POPCNT);
+    case llvm::Intrinsic::ctlz:
+      push_value(arg(0));
+      out_.op(Op::CLZ);
+      if (n < 256) {
+        out_.push(vm::Word{256 - n});
+        out_.op(Op::SUB);
+      }
+      return;
+    case llvm::Intrinsic::cttz:
+      push_value(arg(0));
+      if (n < 256) {  // a guard bit at n makes cttz(0) = n
+        out_.push(word_of(llvm::APInt::getOneBitSet(256, n)));
+        out_.op(Op::OR);
+      }
+      return out_.op(Op::CTZ);
+    case llvm::Intrinsic::bswap:
+      push_value(arg(0));
+      out_.op(Op::BSWAP);
+      if (n < 256) {
+        out_.push(vm::Word{256 - n});
+        out_.op(Op::SHR);
+      }
+      return;
+    case llvm::Intrinsic::bitreverse: {
+      push_value(arg(0));
+      uint16_t t = spill();
+      // Swap adjacent bits, pairs, nibbles; then the bytes.
+      const char* masks[] = {"55", "33", "0f"};
+      for (unsigned step = 0; step < 3; ++step) {
+        llvm::APInt m = llvm::APInt::getSplat(256, llvm::APInt(8, masks[step], 16));
+        unsigned k = 1u << step;
+        out_.local_get(t);
+        out_.push(vm::Word{k});
+        out_.op(Op::SHR);
+        out_.push(word_of(m));
+        out_.op(Op::AND);
+        out_.local_get(t);
+        out_.push(word_of(m));
+        out_.op(Op::AND);
+        out_.push(vm::Word{k});
+        out_.op(Op::SHL);
+        out_.op(Op::OR);
+        out_.local_set(t);
+      }
+      out_.local_get(t);
+      out_.op(Op::BSWAP);
+      if (n < 256) {
+        out_.push(vm::Word{256 - n});
+        out_.op(Op::SHR);
+      }
+      return;
+    }
+    case llvm::Intrinsic::fshl:
+    case llvm::Intrinsic::fshr: {
+      bool left = callee.getIntrinsicID() == llvm::Intrinsic::fshl;
+      push_value(arg(2));
+      out_.push(vm::Word{n});
+      out_.op(Op::MOD);
+      uint16_t k = spill();
+      // fshl: (a << k) | (b >> (n - k)); fshr: (b >> k) | (a << (n - k)); masked to n bits.
+      push_value(left ? arg(0) : arg(1));
+      out_.local_get(k);
+      out_.op(left ? Op::SHL : Op::SHR);
+      push_value(left ? arg(1) : arg(0));
+      out_.push(vm::Word{n});
+      out_.local_get(k);
+      out_.op(Op::SUB);
+      out_.op(left ? Op::SHR : Op::SHL);
+      out_.op(Op::OR);
+      return mask(n);
+    }
+    case llvm::Intrinsic::umin:
+    case llvm::Intrinsic::umax:
+    case llvm::Intrinsic::smin:
+    case llvm::Intrinsic::smax: {
+      auto id = callee.getIntrinsicID();
+      bool is_signed = id == llvm::Intrinsic::smin || id == llvm::Intrinsic::smax;
+      bool is_min = id == llvm::Intrinsic::umin || id == llvm::Intrinsic::smin;
+      push_value(arg(0));
+      push_value(arg(1));
+      push_value(arg(0));
+      if (is_signed) sext(n);
+      push_value(arg(1));
+      if (is_signed) sext(n);
+      out_.op(is_signed ? (is_min ? Op::SLT : Op::SGT) : (is_min ? Op::LT : Op::GT));
+      return out_.op(Op::SELECT);
+    }
+    case llvm::Intrinsic::abs:
+      out_.op(Op::PUSH0);
+      push_value(arg(0));
+      out_.op(Op::SUB);
+      mask(n);
+      push_value(arg(0));
+      push_value(arg(0));
+      out_.push(vm::Word{n - 1});
+      out_.op(Op::SHR);
+      return out_.op(Op::SELECT);
+    case llvm::Intrinsic::uadd_sat: {
+      push_value(arg(0));
+      push_value(arg(1));
+      out_.op(Op::ADD);
+      uint16_t s = spill();
+      out_.push(low_mask(n));  // saturated
+      out_.local_get(s);
+      if (n < 256) {  // no 256-bit wrap: saturate when s > max
+        out_.local_get(s);
+        out_.push(low_mask(n));
+        out_.op(Op::GT);
+      } else {  // wrapped when s < a
+        out_.local_get(s);
+        push_value(arg(0));
+        out_.op(Op::LT);
+      }
+      return out_.op(Op::SELECT);
+    }
+    case llvm::Intrinsic::usub_sat:
+      out_.op(Op::PUSH0);
+      push_value(arg(0));
+      push_value(arg(1));
+      out_.op(Op::SUB);
+      push_value(arg(0));
+      push_value(arg(1));
+      out_.op(Op::LT);
+      return out_.op(Op::SELECT);
+    case llvm::Intrinsic::uadd_with_overflow:
+    case llvm::Intrinsic::sadd_with_overflow:
+    case llvm::Intrinsic::usub_with_overflow:
+    case llvm::Intrinsic::ssub_with_overflow:
+    case llvm::Intrinsic::umul_with_overflow:
+    case llvm::Intrinsic::smul_with_overflow:
+      return lower_overflow(call);
+    default:
+      return unsupported("intrinsic @" + callee.getName().str(), call);
+  }
+}
+
+void FunctionTranslator::lower_overflow(const llvm::CallInst& call) {
+  const ValueInfo& vi = info(&call);
+  const uint16_t result = vi.local;
+  const uint16_t flag = vi.local2;
+  const llvm::Value* a = call.getArgOperand(0);
+  const llvm::Value* b = call.getArgOperand(1);
+  const unsigned n = bits(a->getType());
+  auto spill = [&]() {
+    uint16_t t = new_local();
+    out_.local_set(t);
+    return t;
+  };
+  // flag = (t >> n) != 0 for an exact 256-bit t; result = t masked.
+  auto high_bits_flag = [&](uint16_t t) {
+    out_.local_get(t);
+    out_.push(vm::Word{n});
+    out_.op(Op::SHR);
+    out_.op(Op::ISZERO);
+    out_.op(Op::ISZERO);
+  };
+  // flag = sext(t) != t (t exact in 256 bits, the operands sign-extended).
+  auto sext_flag = [&](uint16_t t) {
+    out_.local_get(t);
+    sext(n);
+    out_.local_get(t);
+    out_.op(Op::EQ);
+    out_.op(Op::ISZERO);
+  };
+  auto finish = [&](uint16_t t) {
+    out_.local_set(flag);
+    out_.local_get(t);
+    mask(n);
+    out_.local_set(result);
+  };
+  switch (call.getCalledFunction()->getIntrinsicID()) {
+    case llvm::Intrinsic::uadd_with_overflow: {
+      push_value(a);
+      push_value(b);
+      out_.op(Op::ADD);
+      uint16_t t = spill();
+      if (n == 256) {  // wrapped when the sum is below an operand
+        out_.local_get(t);
+        push_value(a);
+        out_.op(Op::LT);
+      } else {
+        high_bits_flag(t);
+      }
+      return finish(t);
+    }
+    case llvm::Intrinsic::usub_with_overflow:
+      push_value(a);
+      push_value(b);
+      out_.op(Op::LT);
+      out_.local_set(flag);
+      push_value(a);
+      push_value(b);
+      out_.op(Op::SUB);
+      mask(n);
+      return out_.local_set(result);
+    case llvm::Intrinsic::umul_with_overflow: {
+      push_value(a);
+      push_value(b);
+      out_.op(Op::MUL);
+      uint16_t t = spill();
+      if (n == 256) {
+        push_value(a);
+        push_value(b);
+        out_.op(Op::MULO);
+      } else if (n <= 128) {
+        high_bits_flag(t);
+      } else {
+        push_value(a);
+        push_value(b);
+        out_.op(Op::MULO);
+        high_bits_flag(t);
+        out_.op(Op::OR);
+      }
+      return finish(t);
+    }
+    case llvm::Intrinsic::sadd_with_overflow:
+    case llvm::Intrinsic::ssub_with_overflow: {
+      bool add = call.getCalledFunction()->getIntrinsicID() == llvm::Intrinsic::sadd_with_overflow;
+      push_value(a);
+      sext(n);
+      push_value(b);
+      sext(n);
+      out_.op(add ? Op::ADD : Op::SUB);
+      uint16_t t = spill();
+      if (n < 256) {
+        sext_flag(t);
+      } else if (add) {  // operands of one sign, result of the other: ((a^r) & (b^r)) >> 255
+        out_.local_get(t);
+        push_value(a);
+        out_.op(Op::XOR);
+        out_.local_get(t);
+        push_value(b);
+        out_.op(Op::XOR);
+        out_.op(Op::AND);
+        out_.push(vm::Word{255});
+        out_.op(Op::SHR);
+      } else {  // operands of different signs, result of b's: ((a^b) & (a^r)) >> 255
+        push_value(a);
+        push_value(b);
+        out_.op(Op::XOR);
+        push_value(a);
+        out_.local_get(t);
+        out_.op(Op::XOR);
+        out_.op(Op::AND);
+        out_.push(vm::Word{255});
+        out_.op(Op::SHR);
+      }
+      return finish(t);
+    }
+    case llvm::Intrinsic::smul_with_overflow: {
+      push_value(a);
+      sext(n);
+      uint16_t sa = spill();
+      push_value(b);
+      sext(n);
+      uint16_t sb = spill();
+      out_.local_get(sa);
+      out_.local_get(sb);
+      out_.op(Op::MUL);
+      uint16_t t = spill();
+      if (n <= 128) {  // the 256-bit product is exact
+        sext_flag(t);
+        return finish(t);
+      }
+      // 256-bit overflow: a != 0 && (t / a != b || (a == -1 && b == MIN)).
+      out_.local_get(t);
+      out_.local_get(sa);
+      out_.op(Op::SDIV);
+      out_.local_get(sb);
+      out_.op(Op::EQ);
+      out_.op(Op::ISZERO);
+      if (n == 256) {
+        out_.local_get(sa);
+        out_.push(low_mask(256));
+        out_.op(Op::EQ);
+        out_.local_get(sb);
+        out_.push(word_of(llvm::APInt::getSignMask(256)));
+        out_.op(Op::EQ);
+        out_.op(Op::AND);
+        out_.op(Op::OR);
+      }
+      out_.local_get(sa);
+      out_.op(Op::ISZERO);
+      out_.op(Op::ISZERO);
+      out_.op(Op::AND);
+      if (n < 256) {  // no 256-bit overflow, but outside n bits
+        sext_flag(t);
+        out_.op(Op::OR);
+      }
+      return finish(t);
+    }
+    default:
+      return unsupported("intrinsic @" + call.getCalledFunction()->getName().str(), call);
+  }
+}
+
+}  // namespace tenet::compiler::codegen
