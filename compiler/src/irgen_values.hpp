@@ -106,6 +106,12 @@ class ValueOps {
   llvm::Value* storage_pop(llvm::Value* slot, const Type* array_type);
   /// The length (i256) of a storage `[T]`, string or bytes at `slot` (a `[T; N]` gives N).
   llvm::Value* storage_length(llvm::Value* slot, const Type* type);
+  /// Byte `index` (i256) of the storage string/bytes at `slot` as a `u8` (i8), after a
+  /// bounds check against the stored length (Panic(0x32)).
+  llvm::Value* storage_load_byte(llvm::Value* slot, llvm::Value* index);
+  /// Sets byte `index` (i256) of the storage string/bytes at `slot` to the `u8` `v`,
+  /// after a bounds check against the stored length (Panic(0x32)).
+  void storage_store_byte(llvm::Value* slot, llvm::Value* index, llvm::Value* v);
 
   // --- hashing ---------------------------------------------------------------------
   /// keccak256 (or sha256) as language.md §9 defines it: of the raw bytes for one
@@ -182,6 +188,9 @@ class ValueOps {
   void storage_store_word(llvm::Value* slot, llvm::Value* w, const Type* type);
   /// Zeroes every slot a value of `type` at `slot` uses (contents of dynamic values too).
   void storage_clear(llvm::Value* slot, const Type* type);
+  /// For byte `index` of the storage string/bytes at `slot` (bounds-checked): the slot of
+  /// its chunk and the shift (i256, a multiple of 8 below 256) of the byte in that word.
+  std::pair<llvm::Value*, llvm::Value*> storage_byte_position(llvm::Value* slot, llvm::Value* index);
 
   IrContext& cx_;
   std::map<std::pair<std::string, const Type*>, llvm::Function*> helpers_;

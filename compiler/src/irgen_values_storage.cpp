@@ -334,4 +334,29 @@ llvm::Value* ValueOps::storage_length(llvm::Value* slot, const Type* type) {
   }
 }
 
+std::pair<llvm::Value*, llvm::Value*> ValueOps::storage_byte_position(llvm::Value* slot, llvm::Value* index) {
+  auto& b = cx_.b;
+  llvm::Value* i = cx_.as_word(index);
+  cx_.panic_if(b.CreateICmpUGE(i, cx_.call(Intrinsic::sload, {slot})), kPanicOutOfBounds);
+  llvm::Value* chunk = b.CreateAdd(data_slot(slot), b.CreateLShr(i, cx_.word(5)));
+  // Byte 0 of a chunk is its most significant byte: shift = 8 * (31 - i % 32) ≤ 248.
+  llvm::Value* shift = b.CreateShl(b.CreateSub(cx_.word(31), b.CreateAnd(i, cx_.word(31))), cx_.word(3));
+  return {chunk, shift};
+}
+
+llvm::Value* ValueOps::storage_load_byte(llvm::Value* slot, llvm::Value* index) {
+  auto [chunk, shift] = storage_byte_position(slot, index);
+  llvm::Value* w = cx_.call(Intrinsic::sload, {chunk});
+  return cx_.b.CreateTrunc(cx_.b.CreateLShr(w, shift), cx_.b.getInt8Ty());
+}
+
+void ValueOps::storage_store_byte(llvm::Value* slot, llvm::Value* index, llvm::Value* v) {
+  auto& b = cx_.b;
+  auto [chunk, shift] = storage_byte_position(slot, index);
+  llvm::Value* w = cx_.call(Intrinsic::sload, {chunk});
+  llvm::Value* mask = b.CreateShl(cx_.word(0xff), shift);
+  llvm::Value* byte = b.CreateShl(b.CreateZExt(b.CreateZExtOrTrunc(v, b.getInt8Ty()), cx_.word_type()), shift);
+  cx_.call(Intrinsic::sstore, {chunk, b.CreateOr(b.CreateAnd(w, b.CreateNot(mask)), byte)});
+}
+
 }  // namespace tenet::compiler::irgen
