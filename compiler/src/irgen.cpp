@@ -158,14 +158,13 @@ void Gen::return_encoded(const std::vector<llvm::Value*>& values, const std::vec
   cx_.b.SetCurrentDebugLocation(llvm::DebugLoc());
 }
 
-void Gen::define_export(const FunctionInfo& f, bool test_export) {
+void Gen::define_export(const FunctionInfo& f) {
   llvm::Function* impl = function_for(f);
   llvm::Function* fn = begin_entry(impl->getName().str() + ".entry", f.file, f.range);
   fn->addFnAttr(std::string(entry_attr::kExport), hex8(selector_number(f.signature())));
   if (f.is_view) fn->addFnAttr(std::string(entry_attr::kView));
   if (f.is_payable) fn->addFnAttr(std::string(entry_attr::kPayable));
   if (f.is_reentrant) fn->addFnAttr(std::string(entry_attr::kReentrant));
-  (void)test_export;
   std::vector<const Type*> param_types;
   for (const ParamInfo& p : f.params) param_types.push_back(p.type);
   std::vector<llvm::Value*> args = vo_.abi_decode_calldata(4, param_types);
@@ -182,7 +181,7 @@ void Gen::define_export(const FunctionInfo& f, bool test_export) {
 void Gen::define_constructor() {
   const InitInfo& init = *contract_.init;
   llvm::Function* impl = init_function();
-  llvm::Function* fn = begin_entry(contract_.name + ".constructor", contract_.file, init.range);
+  llvm::Function* fn = begin_entry(contract_.name + ".init.entry", contract_.file, init.range);
   fn->addFnAttr(std::string(entry_attr::kConstructor));
   if (init.is_payable) fn->addFnAttr(std::string(entry_attr::kPayable));
   std::vector<const Type*> param_types;
@@ -260,9 +259,9 @@ std::optional<vm::Error> Gen::run() {
     if (f.is_receive) {
       define_receive(f);
     } else if (f.is_pub) {
-      define_export(f, false);
+      define_export(f);
     } else if (is_test && (f.kind != ast::FunctionKind::normal || f.name == "setup")) {
-      define_export(f, true);
+      define_export(f);
     }
   }
   for (const FunctionInfo& g : contract_.getters) define_getter(g);

@@ -234,6 +234,10 @@ llvm::Value* Gen::new_contract(const ast::Expr& e, const ast::NewContractExpr& n
     fail(e.range, "irgen: unknown contract in 'new'");
     return placeholder(e.type);
   }
+  if (const ast::FieldInit* o = option(n.options, "gas")) {
+    fail(o->range, "irgen: 'new' forwards all gas; the 'gas' option of 'new' is not supported");
+    return placeholder(e.type);
+  }
   llvm::Value* value = cx_.word(0);
   if (const ast::FieldInit* o = option(n.options, "value")) value = expr_as(*o->value, types_.u256());
   std::vector<llvm::Value*> args;

@@ -41,7 +41,7 @@ class Gen {
                    const std::vector<ast::Param>& decl_params, const std::vector<const Type*>& results,
                    const ast::Block& body, FileId file, const SourceRange& range);
   llvm::Function* begin_entry(const std::string& name, FileId file, const SourceRange& range);
-  void define_export(const FunctionInfo& f, bool test_export);
+  void define_export(const FunctionInfo& f);
   void define_constructor();
   void define_receive(const FunctionInfo& f);
   void define_getter(const FunctionInfo& g);

@@ -407,19 +407,10 @@ void Gen::return_stmt(const ast::ReturnStmt& r) {
 }
 
 void Gen::emit_stmt(const ast::EmitStmt& e, const SourceRange& range) {
-  auto& B = cx_.b;
+  // The events in scope in the contract's file (sema resolved the name among them).
   const EventInfo* info = nullptr;
-  for (const EventInfo& ev : cx_.program.events) {
-    if (ev.decl != nullptr && ev.name == e.event.name && ev.params.size() == e.args.size()) {
-      // several files may declare an event of this name; the contract's scope decides
-      for (const EventInfo* c : contract_.events) {
-        if (c == &ev) info = &ev;
-      }
-      if (info == nullptr) info = &ev;
-    }
-  }
-  for (const EventInfo* c : contract_.events) {
-    if (c->name == e.event.name) info = c;
+  for (const EventInfo* ev : contract_.events) {
+    if (ev->name == e.event.name) info = ev;
   }
   if (info == nullptr) return fail(range, "irgen: unknown event '" + e.event.name + "'");
   std::vector<llvm::Value*> topics;
@@ -427,8 +418,7 @@ void Gen::emit_stmt(const ast::EmitStmt& e, const SourceRange& range) {
                                                      info->signature().size()));
   llvm::APInt topic0(256, 0);
   for (uint8_t byte : hash) topic0 = (topic0.shl(8)) | llvm::APInt(256, byte);
-  topics.push_back(cx_.word(0));
-  topics[0] = llvm::ConstantInt::get(cx_.word_type(), topic0);
+  topics.push_back(cx_.word(topic0));
   std::vector<llvm::Value*> data;
   std::vector<const Type*> data_types;
   for (size_t i = 0; i < e.args.size() && i < info->params.size(); ++i) {
@@ -457,7 +447,6 @@ void Gen::emit_stmt(const ast::EmitStmt& e, const SourceRange& range) {
                                     Intrinsic::log4};
   if (topics.size() > 4) return fail(range, "irgen: too many indexed parameters");
   cx_.call(kLogs[topics.size()], args);
-  (void)B;
 }
 
 void Gen::revert_with_message(llvm::Value* message) {
@@ -512,14 +501,10 @@ void Gen::revert_stmt(const ast::RevertStmt& r, const SourceRange& range) {
     cx_.call(Intrinsic::revert, {llvm::ConstantPointerNull::get(cx_.ptr_type()), cx_.word(0)});
     return;
   }
+  // The errors in scope in the contract's file (sema resolved the name among them).
   const ErrorInfo* info = nullptr;
   for (const ErrorInfo* e : contract_.errors) {
     if (e->name == r.error->name) info = e;
-  }
-  if (info == nullptr) {
-    for (const ErrorInfo& e : cx_.program.errors) {
-      if (e.name == r.error->name && e.params.size() == r.args.size()) info = &e;
-    }
   }
   if (info == nullptr) return fail(r.error->range, "irgen: unknown error '" + r.error->name + "'");
   revert_with_error(*info, r.args);
