@@ -1,0 +1,243 @@
+// More end-to-end tests of the compiler: storage of structs, strings and fixed arrays,
+// getters of structs and arrays, receive, payable init, built-ins, constants, signed
+// comparisons, multi-result external calls, re-entrancy, failing constructors.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "e2e_support.hpp"
+
+namespace tenet::compiler {
+namespace {
+
+using testing::cat;
+using testing::hex;
+using testing::hex_word;
+using testing::panic_hex;
+using testing::selector_bytes;
+using vm::Address;
+using vm::Word;
+
+std::vector<uint8_t> iw(int64_t v) {
+  Word w{static_cast<uint64_t>(v < 0 ? -v : v)};
+  if (v < 0) w = vm::negate(w);
+  return vm::testing::be(w);
+}
+std::vector<uint8_t> aw(const Address& a) { return vm::testing::be(vm::to_word(a)); }
+std::vector<uint8_t> input(std::string_view signature, std::initializer_list<std::vector<uint8_t>> words = {}) {
+  std::vector<uint8_t> out;
+  out.reserve(4 + 32 * words.size());
+  for (uint8_t b : vm::selector_of(signature)) out.push_back(b);
+  for (const auto& w : words) {
+    for (uint8_t b : w) out.push_back(b);
+  }
+  return out;
+}
+std::string hw(int64_t v) { return hex(iw(v)); }
+/// The length word and padded bytes of a string (its ABI tail).
+std::vector<uint8_t> tail(const std::string& s) {
+  std::vector<uint8_t> bytes(s.begin(), s.end());
+  bytes.resize((s.size() + 31) / 32 * 32, 0);
+  return cat({iw(static_cast<int64_t>(s.size())), bytes});
+}
+
+class E2eLanguage : public testing::E2eTest, public ::testing::WithParamInterface<OptLevel> {
+ protected:
+  Address deploy(const std::string& source, const std::string& name, const std::vector<uint8_t>& args = {},
+                 const Word& value = Word{}) {
+    return E2eTest::deploy(source, name, GetParam(), args, value);
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Levels, E2eLanguage, ::testing::Values(OptLevel::O0, OptLevel::O2),
+                         [](const ::testing::TestParamInfo<OptLevel>& p) {
+                           return p.param == OptLevel::O0 ? std::string("O0") : std::string("O2");
+                         });
+
+TEST_P(E2eLanguage, StorageValuesAndGetters) {
+  Address a = deploy(R"(
+struct Profile { name: string, age: u8, tags: [u256], friend: address }
+struct Pair { a: u256, b: i8 }
+enum Level { Low, High }
+contract C {
+    pub profile: Profile;
+    pub pairs: [Pair];
+    pub grid: [[u8; 3]; 2];
+    pub title: string;
+    pub level: Level;
+    pub fn setup() {
+        self.profile = Profile { name: "alice", age: 30, tags: [1, 2], friend: address(7) };
+        self.pairs.push(Pair { a: 1, b: -1 });
+        self.pairs.push(Pair { a: 2, b: -2 });
+        self.pairs[1].b = 5;
+        self.grid[1][2] = 9;
+        self.title = "a title longer than thirty-two bytes, stored in chunks";
+        self.level = Level::High;
+    }
+    pub fn local_copy() -> (u8, u8) {
+        let mut p = self.profile;
+        p.age = 99;
+        return (p.age, self.profile.age);
+    }
+    pub fn tags() -> [u256] { return self.profile.tags; }
+    pub fn shorten() { self.title = "short"; }
+}
+)",
+                     "C");
+  ok(a, input("setup()"));
+  // The struct getter returns the fields except arrays (solc's rule).
+  EXPECT_EQ(ok(a, input("profile()")), hw(96) + hw(30) + hw(7) + hex(tail("alice")));
+  EXPECT_EQ(ok(a, input("pairs(uint256)", {iw(1)})), hw(2) + hw(5));
+  EXPECT_EQ(ok(a, input("grid(uint256,uint256)", {iw(1), iw(2)})), hw(9));
+  EXPECT_EQ(ok(a, input("grid(uint256,uint256)", {iw(0), iw(2)})), hw(0));
+  EXPECT_EQ(reverts(a, input("grid(uint256,uint256)", {iw(2), iw(0)})), panic_hex(0x32));
+  EXPECT_EQ(ok(a, input("title()")), hw(32) + hex(tail("a title longer than thirty-two bytes, stored in chunks")));
+  EXPECT_EQ(ok(a, input("level()")), hw(1));
+  EXPECT_EQ(ok(a, input("local_copy()")), hw(99) + hw(30));
+  EXPECT_EQ(ok(a, input("tags()")), hw(32) + hw(2) + hw(1) + hw(2));
+  ok(a, input("shorten()"));
+  EXPECT_EQ(ok(a, input("title()")), hw(32) + hex(tail("short")));
+}
+
+TEST_P(E2eLanguage, ReceivePayableInitAndContext) {
+  Address a = deploy(R"(
+const LIMIT: u256 = 10 ** 3;
+contract C {
+    pub received: u256;
+    pub creator: address;
+    pub start_value: u256;
+    const FACTOR: u64 = 3;
+    payable init() { self.creator = msg.sender; self.start_value = msg.value; }
+    pub payable fn receive() { self.received += msg.value; }
+    pub view fn context() -> (u64, u64, u256, address, u64) {
+        return (block.number, block.timestamp, block.chain_id, tx.origin, FACTOR * 2);
+    }
+    pub fn limit() -> u256 { return LIMIT + 1; }
+    pub fn gas_is_left() -> bool { return gas_left() > 1000; }
+    pub fn balance() -> u256 { return address(self).balance; }
+}
+)",
+                     "C", {}, Word{77});
+  EXPECT_EQ(ok(a, input("creator()")), hex(aw(sender)));
+  EXPECT_EQ(ok(a, input("start_value()")), hw(77));
+  EXPECT_EQ(ok(a, {}, Word{5}), "");
+  EXPECT_EQ(ok(a, {}, Word{6}), "");
+  EXPECT_EQ(ok(a, input("received()")), hw(11));
+  EXPECT_EQ(ok(a, input("balance()")), hw(88));
+  // Non-payable functions refuse value (the VM checks the export flag).
+  EXPECT_EQ(reverts(a, input("limit()"), Word{1}), "");
+  EXPECT_EQ(ok(a, input("limit()")), hw(1001));
+  EXPECT_EQ(ok(a, input("gas_is_left()")), hw(1));
+  vm::TxContext context;
+  context.number = 12;
+  context.timestamp = 1700000000;
+  context.chain_id = Word{31337};
+  host.set_context(context);
+  EXPECT_EQ(ok(a, input("context()")), hw(12) + hw(1700000000) + hw(31337) + hex(aw(sender)) + hw(6));
+}
+
+TEST_P(E2eLanguage, BuiltinsAndSignedComparisons) {
+  Address a = deploy(R"(
+contract C {
+    pub fn enc(a: u8, s: string) -> bytes { return abi.encode(a, s); }
+    pub fn hashes(a: u256, b: u256) -> (bytes32, bytes32) { return (keccak256(a, b), sha256(a)); }
+    pub fn recover() -> address { return ecrecover(bytes32(1), 27, bytes32(0), bytes32(3)); }
+    pub fn logs(x: u256) { log("x is", x); }
+    pub fn cmp(a: i32, b: i32) -> (bool, bool, bool) { return (a < b, a >= b, a != b); }
+    pub fn mixed(a: u8, b: u64) -> bool { return a < b; }
+    pub fn big(a: i256) -> i256 { return a / -1; }
+    pub fn sar(a: i256, n: u256) -> i256 { return a >> n; }
+}
+)",
+                     "C");
+  EXPECT_EQ(ok(a, input("enc(uint8,string)", {iw(5), iw(64), tail("hi")})),
+            hw(32) + hw(128) + hw(5) + hw(64) + hex(tail("hi")));
+  auto k = vm::keccak256(cat({iw(1), iw(2)}));
+  std::string sha = ok(a, input("hashes(uint256,uint256)", {iw(1), iw(2)}));
+  EXPECT_EQ(sha.substr(0, 64), hex(std::vector<uint8_t>(k.begin(), k.end())));
+  auto s = vm::sha256(iw(1));
+  EXPECT_EQ(sha.substr(64), hex(std::vector<uint8_t>(s.begin(), s.end())));
+  EXPECT_EQ(ok(a, input("recover()")), hw(0));
+  ok(a, input("logs(uint256)", {iw(9)}));
+  ASSERT_EQ(host.debug_logs().size(), 1u);
+  EXPECT_EQ(hex(host.debug_logs()[0]), hw(64) + hw(9) + hex(tail("x is")));
+  EXPECT_EQ(ok(a, input("cmp(int32,int32)", {iw(-5), iw(3)})), hw(1) + hw(0) + hw(1));
+  EXPECT_EQ(ok(a, input("cmp(int32,int32)", {iw(3), iw(-5)})), hw(0) + hw(1) + hw(1));
+  EXPECT_EQ(ok(a, input("mixed(uint8,uint64)", {iw(200), iw(300)})), hw(1));
+  EXPECT_EQ(ok(a, input("big(int256)", {iw(-7)})), hw(7));
+  std::vector<uint8_t> min(32, 0);
+  min[0] = 0x80;
+  EXPECT_EQ(reverts(a, input("big(int256)", {min})), panic_hex(0x11));
+  EXPECT_EQ(ok(a, input("sar(int256,uint256)", {min, iw(255)})), hw(-1));
+  EXPECT_EQ(ok(a, input("sar(int256,uint256)", {min, iw(256)})), hw(-1));
+  EXPECT_EQ(ok(a, input("sar(int256,uint256)", {iw(5), iw(256)})), hw(0));
+}
+
+const char* const kReentry = R"(
+interface IVault {
+    fn poke();
+    view fn pair(x: u256) -> (u256, string);
+}
+contract Vault {
+    pub pokes: u256;
+    pub fn poke() { self.pokes += 1; }
+    pub view fn pair(x: u256) -> (u256, string) { return (x * 2, "two"); }
+    pub fn call_back(other: address) { Helper(other).ping(address(self)); }
+    pub reentrant fn open_poke() { self.pokes += 10; }
+}
+contract Helper {
+    pub fn ping(vault: address) { IVault(vault).poke(); }
+    pub fn ping_open(vault: address) { Vault(vault).open_poke(); }
+    pub fn pair(vault: address) -> (u256, string) {
+        let (n, s) = IVault(vault).pair(21);
+        return (n + 1, s);
+    }
+}
+contract Broken {
+    init(x: u256) { require(x > 0, "need x"); }
+}
+contract Maker {
+    pub fn make(x: u256) -> address { return address(new Broken(x)); }
+}
+)";
+
+TEST_P(E2eLanguage, ReentrancyMultiResultCallsAndFailedCreate) {
+  Address vault = deploy(kReentry, "Vault");
+  Address helper = deploy(kReentry, "Helper");
+  EXPECT_EQ(ok(helper, input("ping(address)", {aw(vault)})), "");
+  EXPECT_EQ(ok(vault, input("pokes()")), hw(1));
+  // Vault → Helper → Vault.poke re-enters Vault: Reentrancy() bubbles up.
+  EXPECT_EQ(reverts(vault, input("call_back(address)", {aw(helper)})), "ab143c06");
+  EXPECT_EQ(ok(helper, input("ping_open(address)", {aw(vault)})), "");
+  EXPECT_EQ(ok(vault, input("pokes()")), hw(11));
+  EXPECT_EQ(ok(helper, input("pair(address)", {aw(vault)})), hw(43) + hw(64) + hex(tail("two")));
+  Address maker = deploy(kReentry, "Maker");
+  EXPECT_EQ(reverts(maker, input("make(uint256)", {iw(0)})),
+            "08c379a0" + hw(32) + hex(tail("need x")));
+  EXPECT_EQ(ok(maker, input("make(uint256)", {iw(1)})), hex(aw(vm::create_address(maker, 1))));
+}
+
+TEST_P(E2eLanguage, IndexedStaticStructsAreHashedInPlace) {
+  Address a = deploy(R"(
+struct Point { x: u256, y: i8 }
+event Moved(p: Point indexed, corners: [u16; 2] indexed, n: u256);
+contract C {
+    pub fn go() { emit Moved(Point { x: 1, y: -2 }, [3, 4], 5); }
+}
+)",
+                     "C");
+  ok(a, input("go()"));
+  ASSERT_EQ(host.logs().size(), 1u);
+  const vm::LogEntry& log = host.logs()[0];
+  ASSERT_EQ(log.topics.size(), 3u);
+  auto point = vm::keccak256(cat({iw(1), iw(-2)}));
+  auto corners = vm::keccak256(cat({iw(3), iw(4)}));
+  EXPECT_EQ(hex(vm::testing::be(log.topics[1])), hex(std::vector<uint8_t>(point.begin(), point.end())));
+  EXPECT_EQ(hex(vm::testing::be(log.topics[2])), hex(std::vector<uint8_t>(corners.begin(), corners.end())));
+  EXPECT_EQ(hex(log.data), hw(5));
+}
+
+}  // namespace
+}  // namespace tenet::compiler
