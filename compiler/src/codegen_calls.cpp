@@ -227,7 +227,7 @@ void FunctionTranslator::lower_llvm_intrinsic(const llvm::CallInst& call) {
 void FunctionTranslator::lower_overflow(const llvm::CallInst& call) {
   const ValueInfo& vi = info(&call);
   const uint16_t result = vi.local;
-  const uint16_t flag = vi.local2;
+  const uint16_t flag = static_cast<uint16_t>(vi.local + 1);
   const llvm::Value* a = call.getArgOperand(0);
   const llvm::Value* b = call.getArgOperand(1);
   const unsigned n = bits(a->getType());

@@ -173,7 +173,9 @@ void FunctionTranslator::emit_instruction(const llvm::Instruction& inst) {
 void FunctionTranslator::lower(const llvm::Instruction& inst) {
   SourcePos saved = out_.position();
   if (inst.getParent() != nullptr) out_.set_position(lines_.position_of(inst.getDebugLoc()));
-  if (const auto* bin = llvm::dyn_cast<llvm::BinaryOperator>(&inst)) {
+  if ((inst.getType()->isStructTy() || inst.getType()->isArrayTy()) && !llvm::isa<llvm::CallInst>(inst)) {
+    lower_aggregate(inst);
+  } else if (const auto* bin = llvm::dyn_cast<llvm::BinaryOperator>(&inst)) {
     lower_binary(*bin);
   } else if (const auto* cmp = llvm::dyn_cast<llvm::ICmpInst>(&inst)) {
     lower_icmp(*cmp);
@@ -371,7 +373,7 @@ Label FunctionTranslator::edge_label(const llvm::BasicBlock& from, const llvm::B
   (void)from;
   bool copies = false;
   for (const llvm::PHINode& phi : to.phis())
-    if (info(&phi).place == Place::Local) copies = true;
+    if (info(&phi).place == Place::Local || info(&phi).place == Place::Aggregate) copies = true;
   if (!copies || to.getSinglePredecessor() != nullptr) return block_labels_[&to];
   auto it = edge_labels_.find(&to);
   if (it != edge_labels_.end()) return it->second;
@@ -404,11 +406,69 @@ void FunctionTranslator::emit_pending_edges() {
 }
 
 void FunctionTranslator::emit_copies(const llvm::BasicBlock& from, const llvm::BasicBlock& to) {
-  std::vector<const llvm::PHINode*> phis;
-  for (const llvm::PHINode& phi : to.phis())
-    if (info(&phi).place == Place::Local && phi.getIncomingValueForBlock(&from) != &phi) phis.push_back(&phi);
-  for (const llvm::PHINode* phi : phis) push_value(phi->getIncomingValueForBlock(&from));
-  for (size_t i = phis.size(); i-- > 0;) out_.local_set(info(phis[i]).local);
+  std::vector<uint16_t> targets;  // pushed in this order, set in reverse
+  for (const llvm::PHINode& phi : to.phis()) {
+    const ValueInfo& vi = info(&phi);
+    const llvm::Value* incoming = phi.getIncomingValueForBlock(&from);
+    if (incoming == &phi) continue;
+    if (vi.place == Place::Local) {
+      push_value(incoming);
+      targets.push_back(vi.local);
+    } else if (vi.place == Place::Aggregate) {
+      for (unsigned i = 0; i < member_count(phi.getType()); ++i) {
+        push_member(incoming, i, phi);
+        targets.push_back(static_cast<uint16_t>(vi.local + i));
+      }
+    }
+  }
+  for (size_t i = targets.size(); i-- > 0;) out_.local_set(targets[i]);
+}
+
+unsigned FunctionTranslator::member_count(const llvm::Type* t) {
+  auto scalar = [](const llvm::Type* e) {
+    return e->isPointerTy() || (e->isIntegerTy() && e->getIntegerBitWidth() <= 256);
+  };
+  if (const auto* st = llvm::dyn_cast<llvm::StructType>(t)) {
+    for (const llvm::Type* e : st->elements())
+      if (!scalar(e)) return 0;
+    return st->getNumElements();
+  }
+  if (const auto* at = llvm::dyn_cast<llvm::ArrayType>(t))
+    return scalar(at->getElementType()) && at->getNumElements() <= 64 ? static_cast<unsigned>(at->getNumElements()) : 0;
+  return 0;
+}
+
+void FunctionTranslator::push_member(const llvm::Value* aggregate, unsigned i, const llvm::Instruction& context) {
+  if (const auto* c = llvm::dyn_cast<llvm::Constant>(aggregate)) {
+    if (const llvm::Constant* element = c->getAggregateElement(i)) return push_constant(element, &context);
+  } else if (const ValueInfo& vi = info(aggregate); vi.place == Place::Aggregate) {
+    return out_.local_get(static_cast<uint16_t>(vi.local + i));
+  }
+  unsupported("aggregate value", context);
+}
+
+void FunctionTranslator::lower_aggregate(const llvm::Instruction& inst) {
+  const uint16_t first = info(&inst).local;
+  const unsigned members = member_count(inst.getType());
+  for (unsigned i = 0; i < members && !error_; ++i) {
+    if (const auto* sel = llvm::dyn_cast<llvm::SelectInst>(&inst)) {
+      push_member(sel->getTrueValue(), i, inst);
+      push_member(sel->getFalseValue(), i, inst);
+      push_value(sel->getCondition());
+      out_.op(Op::SELECT);
+    } else if (const auto* ins = llvm::dyn_cast<llvm::InsertValueInst>(&inst)) {
+      if (ins->getNumIndices() != 1) return unsupported("aggregate value", inst);
+      if (ins->getIndices()[0] == i)
+        push_value(ins->getInsertedValueOperand());
+      else
+        push_member(ins->getAggregateOperand(), i, inst);
+    } else if (llvm::isa<llvm::FreezeInst>(inst)) {
+      push_member(inst.getOperand(0), i, inst);
+    } else {
+      return unsupported("aggregate value", inst);
+    }
+    out_.local_set(static_cast<uint16_t>(first + i));
+  }
 }
 
 void FunctionTranslator::lower_terminator(const llvm::Instruction& inst) {

@@ -141,16 +141,16 @@ enum class Place : uint8_t {
   Local,      ///< in a VM local (set once where it is defined)
   Stack,      ///< computed where its single user needs it (stackified)
   Alias,      ///< the same word as another value (zext, freeze, bitcast …)
-  Aggregate,  ///< `{iN, i1}` of a *.with.overflow: two locals (result, flag)
-  Part,       ///< `extractvalue` of an Aggregate: one of its two locals
+  Aggregate,  ///< a struct or array of integers (the `{iN, i1}` of *.with.overflow, and
+              ///< phis, selects, insertvalues of such): one local per member, from `local`
+  Part,       ///< `extractvalue` of an Aggregate: the local of one member
   Elided,     ///< nothing to emit (dropped intrinsics, allocas handled in the prologue)
 };
 
 /// The placement of one value.
 struct ValueInfo {
   Place place = Place::None;
-  uint16_t local = 0;                    ///< Local/Aggregate(result)/Part
-  uint16_t local2 = 0;                   ///< Aggregate: the flag
+  uint16_t local = 0;                    ///< Local/Part; Aggregate: its first member
   const llvm::Value* alias = nullptr;    ///< Alias: the value it stands for
 };
 
@@ -210,6 +210,11 @@ class FunctionTranslator {
   void lower_tenet_call(const llvm::CallInst& call, Intrinsic id);
   void lower_llvm_intrinsic(const llvm::CallInst& call);
   void lower_overflow(const llvm::CallInst& call);
+  void lower_aggregate(const llvm::Instruction& inst);
+  /// Pushes member `i` of an aggregate value (a constant or an Aggregate instruction).
+  void push_member(const llvm::Value* aggregate, unsigned i, const llvm::Instruction& context);
+  /// Members of a struct or array of integers and pointers; 0 for anything else.
+  static unsigned member_count(const llvm::Type* t);
 
   /// Records the first error: "codegen: function @f: unsupported <what> in '<inst>'".
   void unsupported(const std::string& what, const llvm::Value& inst);

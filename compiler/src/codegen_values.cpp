@@ -109,6 +109,7 @@ const llvm::Value* identity_source(const llvm::Instruction& inst, const llvm::Da
 }  // namespace
 
 bool FunctionTranslator::pushes_operand_once(const llvm::Instruction& user) const {
+  if (user.getType()->isStructTy() || user.getType()->isArrayTy()) return false;  // one push per member
   if (llvm::isa<llvm::BinaryOperator>(user) || llvm::isa<llvm::ICmpInst>(user) || llvm::isa<llvm::CastInst>(user) ||
       llvm::isa<llvm::SelectInst>(user) || llvm::isa<llvm::FreezeInst>(user) || llvm::isa<llvm::LoadInst>(user) ||
       llvm::isa<llvm::StoreInst>(user) || llvm::isa<llvm::GetElementPtrInst>(user) ||
@@ -142,16 +143,25 @@ void FunctionTranslator::place_values() {
   // Aggregates first: an extractvalue may come in a block before its aggregate's.
   for (const llvm::BasicBlock* bb : order_)
     for (const llvm::Instruction& inst : *bb) {
+      const llvm::Type* type = inst.getType();
+      if (!type->isStructTy() && !type->isArrayTy()) continue;
+      unsigned members = member_count(type);
       llvm::Intrinsic::ID iid = intrinsic_id(inst);
-      if (iid == llvm::Intrinsic::not_intrinsic || !is_overflow_intrinsic(iid)) continue;
+      bool known = (iid != llvm::Intrinsic::not_intrinsic && is_overflow_intrinsic(iid)) ||
+                   llvm::isa<llvm::PHINode>(inst) || llvm::isa<llvm::SelectInst>(inst) ||
+                   llvm::isa<llvm::InsertValueInst>(inst) || llvm::isa<llvm::FreezeInst>(inst);
+      if (members == 0 || !known) {
+        unsupported("aggregate value", inst);
+        return;
+      }
       ValueInfo& vi = values_[&inst];
       if (inst.use_empty()) {
         vi.place = Place::Elided;
-      } else {
-        vi.place = Place::Aggregate;
-        vi.local = new_local();
-        vi.local2 = new_local();
+        continue;
       }
+      vi.place = Place::Aggregate;
+      vi.local = new_local();
+      for (unsigned i = 1; i < members; ++i) new_local();
     }
   for (const llvm::BasicBlock* bb : order_) {
     // The emitted part of the block: up to a noreturn tenet.* call.
@@ -189,17 +199,27 @@ void FunctionTranslator::place_values() {
         vi.place = Place::Elided;
         continue;
       }
-      if (iid != llvm::Intrinsic::not_intrinsic && is_overflow_intrinsic(iid)) continue;  // placed above
+      if (inst.getType()->isStructTy() || inst.getType()->isArrayTy()) continue;  // placed above
       if (const auto* ev = llvm::dyn_cast<llvm::ExtractValueInst>(&inst)) {
-        const auto* agg = llvm::dyn_cast<llvm::Instruction>(ev->getAggregateOperand());
-        auto it = agg ? values_.find(agg) : values_.end();
-        if (it == values_.end() || it->second.place != Place::Aggregate || ev->getNumIndices() != 1) {
-          unsupported("extractvalue", inst);
-          return;
+        const llvm::Value* aggregate = ev->getAggregateOperand();
+        if (ev->getNumIndices() == 1) {
+          unsigned index = ev->getIndices()[0];
+          if (const auto* c = llvm::dyn_cast<llvm::Constant>(aggregate)) {
+            if (const llvm::Constant* element = c->getAggregateElement(index)) {
+              vi.place = Place::Alias;
+              vi.alias = element;
+              continue;
+            }
+          }
+          auto it = values_.find(aggregate);
+          if (it != values_.end() && it->second.place == Place::Aggregate) {
+            vi.place = Place::Part;
+            vi.local = static_cast<uint16_t>(it->second.local + index);
+            continue;
+          }
         }
-        vi.place = Place::Part;
-        vi.local = ev->getIndices()[0] == 0 ? it->second.local : it->second.local2;
-        continue;
+        unsupported("extractvalue", inst);
+        return;
       }
       if (inst.getType()->isVoidTy() || inst.use_empty()) {
         vi.place = Place::None;
