@@ -444,7 +444,13 @@ llvm::Value* Gen::member(const ast::Expr& e, const ast::MemberExpr& m) {
 llvm::Value* Gen::index(const ast::Expr& e, const ast::IndexExpr& x) {
   const Type* bt = x.base->type;
   const bool bytes_like = bt->kind() == TypeKind::string || bt->kind() == TypeKind::bytes;
-  if (is_storage_path(e) && !bytes_like) {
+  if (is_storage_path(e)) {
+    if (bytes_like) {  // one byte of a storage string/bytes: read its chunk only
+      llvm::Value* slot = storage_slot(*x.base);
+      llvm::Value* i = cx_.as_word(expr_as(*x.index, types_.u256()));
+      At at(*this, e.range);
+      return vo_.storage_load_byte(slot, i);
+    }
     llvm::Value* slot = storage_slot(e);
     At at(*this, e.range);
     return vo_.storage_load(slot, e.type);

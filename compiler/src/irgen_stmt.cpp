@@ -280,7 +280,21 @@ void Gen::assign(const ast::AssignStmt& a, const SourceRange& range) {
                                (std::get<ast::IndexExpr>(target.kind).base->type->kind() == TypeKind::string ||
                                 std::get<ast::IndexExpr>(target.kind).base->type->kind() == TypeKind::bytes);
     if (bytes_element) {
-      return fail(target.range, "irgen: assigning a byte of a storage string or bytes is not supported yet");
+      const auto& x = std::get<ast::IndexExpr>(target.kind);
+      if (!compound) {
+        llvm::Value* v = value_of(*a.value, t);
+        llvm::Value* slot = storage_slot(*x.base);
+        llvm::Value* i = cx_.as_word(expr_as(*x.index, types_.u256()));
+        At at(*this, range);
+        vo_.storage_store_byte(slot, i, v);
+        return;
+      }
+      llvm::Value* slot = storage_slot(*x.base);
+      llvm::Value* i = cx_.as_word(expr_as(*x.index, types_.u256()));
+      llvm::Value* v = new_value([&] { return vo_.storage_load_byte(slot, i); });
+      At at(*this, range);
+      vo_.storage_store_byte(slot, i, v);
+      return;
     }
     if (!compound) {
       llvm::Value* v = value_of(*a.value, t);

@@ -83,6 +83,7 @@ contract C {
     }
     pub fn tags() -> [u256] { return self.profile.tags; }
     pub fn shorten() { self.title = "short"; }
+    pub fn poke(i: u256) -> u8 { self.title[i] = 0x41; self.title[i] += 1; return self.title[i]; }
 }
 )",
                      "C");
@@ -99,6 +100,9 @@ contract C {
   EXPECT_EQ(ok(a, input("tags()")), hw(32) + hw(2) + hw(1) + hw(2));
   ok(a, input("shorten()"));
   EXPECT_EQ(ok(a, input("title()")), hw(32) + hex(tail("short")));
+  EXPECT_EQ(ok(a, input("poke(uint256)", {iw(4)})), hw(0x42));
+  EXPECT_EQ(ok(a, input("title()")), hw(32) + hex(tail("shorB")));
+  EXPECT_EQ(reverts(a, input("poke(uint256)", {iw(5)})), panic_hex(0x32));
 }
 
 TEST_P(E2eLanguage, ReceivePayableInitAndContext) {
