@@ -51,7 +51,6 @@ class Gen {
   llvm::Value* bytes_data(llvm::Value* bytes);
   int child_index(const ContractInfo& c);
 
- public:
   // ---- errors and locations -----------------------------------------------------
   /// Records the first error ("file:line:col: error: msg"); generation goes on with
   /// placeholder values so the caller can stop at the end.
@@ -69,7 +68,6 @@ class Gen {
     llvm::DebugLoc saved_;
   };
 
- private:
   // ---- statements and places (irgen_stmt.cpp) ------------------------------------
   void block(const ast::Block& b);
   void stmt(const ast::Stmt& s);
@@ -103,7 +101,6 @@ class Gen {
   void collect_local_types(const ast::Block& body);
   llvm::AllocaInst* entry_alloca(llvm::Type* type, const std::string& name);
 
- public:
   // ---- expressions (irgen_expr.cpp) ---------------------------------------------
   /// The value of `e` at its own type (an untyped integer constant at u256).
   llvm::Value* expr(const ast::Expr& e);

@@ -132,6 +132,85 @@ TEST(Irgen, EveryInstructionHasADebugLocation) {
   }
 }
 
+const char* const kCalls = R"(
+struct Point { x: u256, y: i64 }
+interface ICounter { fn add(n: u256) -> u256; }
+contract Counter {
+    pub value: u256;
+    init(start: u256) { self.value = start; }
+    pub fn add(n: u256) -> u256 { self.value += n; return self.value; }
+}
+contract Factory {
+    counter: Counter;
+    points: [Point];
+    pub fn make(start: u256) -> address { self.counter = new Counter(start); return address(self.counter); }
+    pub fn add(n: u256) -> u256 { return ICounter(address(self.counter)).add(n); }
+    pub fn walk(xs: [u256]) -> (u256, bool) {
+        let mut s = 0;
+        for i in 0..xs.len() { if xs[i] % 2 == 0 { continue; } s += xs[i]; }
+        let mut p = Point { x: s, y: -1 };
+        p.x *= 2;
+        self.points.push(p);
+        return (p.x, s > 10 && p.y < 0);
+    }
+}
+)";
+
+TEST(Irgen, EveryInstructionOfALargerContractHasADebugLocation) {
+  auto g = generate(kCalls, "Factory");
+  ASSERT_TRUE(g->module) << g->error;
+  int checked = 0;
+  for (llvm::Function& f : *g->module) {
+    if (f.isDeclaration() || f.getName().starts_with("abi.") || f.getName().starts_with("storage.") ||
+        f.getName().starts_with("copy.") || f.getName().starts_with("equals.") || f.getName().starts_with("hash.")) {
+      continue;
+    }
+    if (!f.getName().starts_with("Factory.")) continue;
+    for (llvm::Instruction& i : llvm::instructions(f)) {
+      ++checked;
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      i.print(os);
+      EXPECT_TRUE(i.getDebugLoc()) << f.getName().str() << ": " << text;
+    }
+  }
+  EXPECT_GT(checked, 100);
+}
+
+/// Locals live in allocas that are only loaded and stored (so mem2reg promotes them).
+TEST(Irgen, LocalsAreOnlyLoadedAndStored) {
+  auto g = generate(kCalls, "Factory");
+  ASSERT_TRUE(g->module) << g->error;
+  int locals = 0;
+  for (llvm::Function& f : *g->module) {
+    if (!f.getName().starts_with("Factory.")) continue;
+    for (llvm::Instruction& i : llvm::instructions(f)) {
+      auto* a = llvm::dyn_cast<llvm::AllocaInst>(&i);
+      if (a == nullptr || a->getName().starts_with("scratch")) continue;
+      ++locals;
+      for (llvm::User* u : a->users()) {
+        bool ok = llvm::isa<llvm::LoadInst>(u) ||
+                  (llvm::isa<llvm::StoreInst>(u) && llvm::cast<llvm::StoreInst>(u)->getPointerOperand() == a);
+        EXPECT_TRUE(ok) << f.getName().str() << ": " << a->getName().str();
+      }
+    }
+  }
+  EXPECT_GE(locals, 7);  // parameters, s, i, the for counter, p
+}
+
+TEST(Irgen, NewRecordsTheChildContracts) {
+  llvm::LLVMContext context;
+  auto source = check_source(kCalls);
+  auto r = generate_ir(context, *source->program, source->sources, source->contract("Factory"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->children.size(), 1u);
+  EXPECT_EQ(r->children[0]->name, "Counter");
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  r->module->print(os, nullptr);
+  EXPECT_NE(text.find("call i256 @tenet.create(i256 0,"), std::string::npos);
+}
+
 /// The divisor guard: every division or remainder by a non-constant is reached only
 /// through a branch on `divisor == 0`.
 TEST(Irgen, DivisionsAreGuarded) {
