@@ -11,7 +11,7 @@ FUZZ      := build/fuzz
 FUZZ_SECONDS ?= 60
 export CCACHE_DIR ?= $(CURDIR)/.ccache
 
-.PHONY: all deps build debug asan fuzz test test-release test-asan test-fuzz demo bench clean
+.PHONY: all deps build debug asan fuzz test test-release test-asan test-fuzz demo bench bench-peers clean
 
 all: build
 
@@ -70,6 +70,13 @@ demo: build
 bench: build
 	@$(RELEASE)/bench/tenet_vm_bench --benchmark_counters_tabular=true
 	@$(RELEASE)/bench/tenet_compiler_bench --benchmark_counters_tabular=true
+	@$(RELEASE)/bench/tenet_contract_bench --benchmark_counters_tabular=true
+
+# Tenet against anvil (revm) on the four contracts of bench/contracts/ (bench/peers/README.md).
+# Not part of `make test`: it installs anvil from npm and takes about a minute.
+bench-peers: build
+	@cd bench/peers && npm ci --silent --no-audit --no-fund
+	@node bench/peers/run.mjs --tenet-bench $(RELEASE)/bench/tenet_contract_bench
 
 clean:
 	@rm -rf build
