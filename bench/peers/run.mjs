@@ -319,7 +319,8 @@ for (const b of benchmarks) {
   }
   const wrong = outputs.filter(([, output]) => output !== expected);
   for (const [who, output] of wrong) mismatches.push(`${b.contract}: ${who} returned ${output}, expected ${expected}`);
-  const same = wrong.length ? "NO" : outputs.map(([who]) => who.replace("Tenet ", "")).join(", ");
+  const short = (list) => list.map(([who]) => who.replace("Tenet ", "")).join(", ");
+  const same = wrong.length ? `WRONG: ${short(wrong)}` : short(outputs);
   table.push([
     `${b.contract}.${b.fn}`, String(b.n),
     cell(o0, (r) => String(r.gas)), cell(o2, (r) => String(r.gas)),
