@@ -35,7 +35,7 @@ struct CompiledContractCode {
 
 /// Parses and checks `text` (named `name`, imports resolved against the project's
 /// stdlib), then compiles every contract and test contract of that file at `level`.
-/// Fails with the rendered diagnostics or the compiler's error, naming the contract.
+/// Fails with the rendered diagnostics, or the compiler's error after the file's name.
 inline vm::Result<std::vector<CompiledContractCode>> compile_source(const std::string& name,
                                                                     const std::string& text,
                                                                     compiler::OptLevel level) {
@@ -51,8 +51,7 @@ inline vm::Result<std::vector<CompiledContractCode>> compile_source(const std::s
     CompileOptions options;
     options.level = level;
     auto compiled = compile_contract(*program, sources, *contract, options);
-    if (!compiled)
-      return vm::Error{name + ": contract " + contract->name + ": " + compiled.error().message};
+    if (!compiled) return vm::Error{name + ": " + compiled.error().message};
     out.push_back({contract->name, std::move(compiled->bytecode)});
   }
   return out;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -123,9 +124,13 @@ void BM_CompileCorpus(benchmark::State& state) {
     auto compiled = tenet::bench::compile_source(file.name, file.text, level);
     if (!compiled) {
       ++failed;
-      const std::string& message = compiled.error().message;
-      std::cerr << "BM_CompileCorpus/" << state.range(0) << ": left out " << file.name << ": "
-                << message.substr(0, message.find('\n')) << "\n";
+      // Said once per level, although Google Benchmark runs this function more than once.
+      static std::set<std::pair<int64_t, std::string>> reported;
+      if (reported.emplace(state.range(0), file.name).second) {
+        const std::string& message = compiled.error().message;
+        std::cerr << "BM_CompileCorpus/O:" << state.range(0) << ": left out "
+                  << message.substr(0, message.find('\n')) << "\n";
+      }
       continue;
     }
     if (compiled->empty()) continue;  // a module of imported items only (compiled by its importers)

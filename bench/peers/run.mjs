@@ -2,14 +2,19 @@
 // Tenet against anvil (revm): the four benchmark contracts of bench/contracts/*.tn and
 // their Solidity twins in bench/peers/contracts/*.sol, side by side in one run.
 //
-//   node run.mjs [--tenet-bench PATH] [--peers-only] [--min-time SECONDS] [--json FILE]
+//   node run.mjs [--tenet-bench PATH] [--peers-only] [--clock cpu|wall] [--min-time SECONDS] [--json FILE]
 //
 // 1. Runs the Tenet contract benchmark (tenet_contract_bench: each contract compiled at
 //    -O0 and -O2, called in the VM in-process) and reads its JSON: time per call, execution
 //    gas, return data, and the work per call n of each benchmark.
+//    Times are CPU time by default (--clock cpu): on a shared machine the wall-clock time
+//    of both sides mostly measures the other processes. Tenet's CPU time is Google
+//    Benchmark's; anvil's is the CPU time its process (all threads) used during the calls,
+//    from /proc/<pid>/stat, divided by the number of calls.
 // 2. Compiles the Solidity twins with solc-js (pinned in package.json, optimizer on),
 //    starts anvil on a free loopback port, deploys them, and for each benchmark calls the
-//    same function with the same n by eth_call, repeatedly; time per call is the median.
+//    same function with the same n by eth_call, repeatedly; wall time per call is the
+//    median, CPU time per call the mean.
 //    An empty call (ArithLoop.loop(0)) measures what the JSON-RPC round trip costs; it is
 //    subtracted. Execution gas comes from one real transaction (receipt gasUsed minus the
 //    intrinsic 21000 and call-data gas), undone with evm_snapshot/evm_revert.
@@ -17,6 +22,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,6 +37,7 @@ const options = {
   tenetBench: path.join(repo, "build/release/bench/tenet_contract_bench"),
   peersOnly: false,
   minTime: 2.0,
+  clock: "cpu",
   json: null,
 };
 for (let i = 2; i < process.argv.length; ++i) {
@@ -43,13 +50,16 @@ for (let i = 2; i < process.argv.length; ++i) {
   else if (arg === "--peers-only") options.peersOnly = true;
   else if (arg === "--min-time") options.minTime = Number(value());
   else if (arg === "--json") options.json = path.resolve(value());
+  else if (arg === "--clock") options.clock = value();
   else usage(`unknown option ${arg}`);
 }
 if (!(options.minTime > 0)) usage("--min-time needs a positive number of seconds");
+if (options.clock !== "cpu" && options.clock !== "wall") usage("--clock is cpu or wall");
 
 function usage(message) {
   console.error(`run.mjs: ${message}`);
-  console.error("usage: node run.mjs [--tenet-bench PATH] [--peers-only] [--min-time SECONDS] [--json FILE]");
+  console.error("usage: node run.mjs [--tenet-bench PATH] [--peers-only] [--clock cpu|wall] [--min-time SECONDS] " +
+                "[--json FILE]");
   process.exit(2);
 }
 
@@ -122,20 +132,22 @@ function runTenet() {
     const m = /^(\w+)\/(O\d)\/n:(\d+)$/.exec(row.run_name ?? row.name);
     if (!m) continue;
     const key = `${m[1]}/${m[2]}`;
-    if (!rows.has(key)) rows.set(key, { n: Number(m[3]), times: [], row });
+    if (!rows.has(key)) rows.set(key, { n: Number(m[3]), wall: [], cpu: [], row });
     const entry = rows.get(key);
     if (row.error_occurred) {
       entry.error = row.error_message;
       continue;
     }
-    entry.times.push(row.real_time * unitToMicros[row.time_unit]);
+    entry.wall.push(row.real_time * unitToMicros[row.time_unit]);
+    entry.cpu.push(row.cpu_time * unitToMicros[row.time_unit]);
     entry.row = row;
   }
   const tenet = {};
   for (const [key, entry] of rows) {
     tenet[key] = entry.error !== undefined
                      ? { n: entry.n, error: entry.error }
-                     : { n: entry.n, micros: median(entry.times), gas: entry.row.gas, output: entry.row.label };
+                     : { n: entry.n, wall: median(entry.wall), cpu: median(entry.cpu), gas: entry.row.gas,
+                         output: entry.row.label };
   }
   for (const b of benchmarks) {
     const o2 = tenet[`${b.contract}/O2`] ?? tenet[`${b.contract}/O0`];
@@ -244,17 +256,29 @@ function intrinsicGas(data) {
   return gas;
 }
 
-async function timeCalls(rpc, call, minSeconds, minCalls) {
+const clockTicksPerSecond = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+
+/// CPU time (user + system, all threads) the process `pid` has used so far, in µs.
+function cpuMicrosOf(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");  // fields from the 3rd (state) on
+  return (Number(fields[11]) + Number(fields[12])) * 1e6 / clockTicksPerSecond;  // utime, stime
+}
+
+/// Calls `call` repeatedly for at least `minSeconds` and `minCalls` calls.
+async function timeCalls(rpc, pid, call, minSeconds, minCalls) {
   for (let i = 0; i < 2; ++i) await rpc("eth_call", [call, "latest"]);  // warm-up
   const times = [];
   const start = process.hrtime.bigint();
+  const cpuStart = cpuMicrosOf(pid);
   let output;
   while (times.length < minCalls || Number(process.hrtime.bigint() - start) / 1e9 < minSeconds) {
     const t0 = process.hrtime.bigint();
     output = await rpc("eth_call", [call, "latest"]);
     times.push(Number(process.hrtime.bigint() - t0) / 1e3);
   }
-  return { micros: median(times), calls: times.length, output };
+  const cpu = (cpuMicrosOf(pid) - cpuStart) / times.length;
+  return { wall: median(times), cpu, calls: times.length, output };
 }
 
 async function runAnvil() {
@@ -273,7 +297,8 @@ async function runAnvil() {
     const callOf = (b, n) => ({ from, to: b.address, data: b.abi.encodeFunctionData(b.fn, [n, ...b.more]),
                                 gas: hex(anvilGasLimit) });
 
-    const empty = await timeCalls(rpc, callOf(benchmarks[0], 0n), Math.min(1, options.minTime), 100);
+    const pid = anvil.child.pid;
+    const empty = await timeCalls(rpc, pid, callOf(benchmarks[0], 0n), options.minTime, 100);
     const results = {};
     for (const b of benchmarks) {
       const call = callOf(b, BigInt(b.n));
@@ -283,8 +308,8 @@ async function runAnvil() {
       await rpc("evm_revert", [snapshot]);
       if (receipt.status !== "0x1") fail(`the transaction calling ${b.contract}.${b.fn} failed`);
       const gas = BigInt(receipt.gasUsed) - intrinsicGas(call.data);
-      const timed = await timeCalls(rpc, call, options.minTime, 5);
-      results[b.contract] = { gas: Number(gas), micros: timed.micros, calls: timed.calls, output: timed.output };
+      const timed = await timeCalls(rpc, pid, call, options.minTime, 5);
+      results[b.contract] = { gas: Number(gas), ...timed };
     }
     return { version: anvil.version, empty, results };
   } finally {
@@ -310,7 +335,8 @@ for (const b of benchmarks) {
   const o0 = tenet?.[`${b.contract}/O0`];
   const o2 = tenet?.[`${b.contract}/O2`];
   const peer = peers.results[b.contract];
-  const anvilMicros = peer.micros - peers.empty.micros;
+  const clock = options.clock;
+  const anvilMicros = peer[clock] - peers.empty[clock];
   const cell = (r, f) => (!r ? "—" : r.error !== undefined ? "error" : f(r));
   const expected = b.expected(BigInt(b.n));
   const outputs = [["anvil", peer.output]];
@@ -324,17 +350,19 @@ for (const b of benchmarks) {
   table.push([
     `${b.contract}.${b.fn}`, String(b.n),
     cell(o0, (r) => String(r.gas)), cell(o2, (r) => String(r.gas)),
-    cell(o0, (r) => formatMicros(r.micros)), cell(o2, (r) => formatMicros(r.micros)),
+    cell(o0, (r) => formatMicros(r[clock])), cell(o2, (r) => formatMicros(r[clock])),
     String(peer.gas), formatMicros(anvilMicros),
-    cell(o2, (r) => `${(anvilMicros / r.micros).toFixed(2)}×`), same,
+    cell(o2, (r) => `${(anvilMicros / r[clock]).toFixed(2)}×`), same,
   ]);
 }
 
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
 const line = (cells) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
 console.log(`anvil: ${peers.version}, solc ${solc.version()} (optimizer on, 200 runs), hardfork prague`);
-console.log(`anvil empty call (ArithLoop.loop(0)) = ${formatMicros(peers.empty.micros)} per call ` +
-            `(median of ${peers.empty.calls}), subtracted from anvil's times`);
+const clockName = options.clock === "cpu" ? "CPU time" : "wall-clock time";
+console.log(`times: ${clockName} per call (--clock ${options.clock}); load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(`anvil empty call (ArithLoop.loop(0)) = ${formatMicros(peers.empty[options.clock])} ${clockName} per call ` +
+            `(${peers.empty.calls} calls), subtracted from anvil's times`);
 console.log("gas: execution gas only (anvil: receipt gasUsed minus 21000 and call-data gas)");
 console.log("");
 console.log(line(header));
