@@ -110,12 +110,14 @@ void Gen::define_body(llvm::Function* fn, const std::vector<ParamInfo>& params,
   sp_ = cx_.debug_function(fn, file, range.begin.line);
   results_ = &results;
   locals_.clear();
+  params_.clear();
   loops_.clear();
   collect_local_types(body);
   cx_.b.SetInsertPoint(llvm::BasicBlock::Create(cx_.llvm, "entry", fn));
   At at(*this, range);
   for (size_t i = 0; i < params.size() && i < decl_params.size(); ++i) {
     declare_local(decl_params[i].name, params[i].type, fn->getArg(static_cast<unsigned>(i)));
+    params_.insert({decl_params[i].name.range.file, decl_params[i].name.range.begin.offset});
   }
   block(body);
   if (cx_.b.GetInsertBlock()->getTerminator() == nullptr) {

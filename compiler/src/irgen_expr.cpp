@@ -83,6 +83,26 @@ llvm::Value* Gen::value_of(const ast::Expr& e, const Type* want) {
   return v;
 }
 
+llvm::Value* Gen::result_value(const ast::Expr& e, const Type* want) {
+  // The root of the place: a local name under fields and indices of memory values.
+  const ast::Expr* root = &e;
+  while (true) {
+    if (const auto* m = std::get_if<ast::MemberExpr>(&root->kind)) {
+      root = m->object.get();
+    } else if (const auto* x = std::get_if<ast::IndexExpr>(&root->kind)) {
+      root = x->base.get();
+    } else {
+      break;
+    }
+  }
+  const Resolution* r = std::holds_alternative<ast::NameExpr>(root->kind) ? resolution(*root) : nullptr;
+  if (is_place(e) && r != nullptr && r->kind == Resolution::Kind::local &&
+      !params_.contains({r->decl_range.file, r->decl_range.begin.offset})) {
+    return expr_as(e, want);
+  }
+  return value_of(e, want);
+}
+
 bool Gen::is_storage_path(const ast::Expr& e) const {
   if (const auto* m = std::get_if<ast::MemberExpr>(&e.kind)) {
     if (std::holds_alternative<ast::SelfExpr>(m->object->kind)) return true;

@@ -12,6 +12,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -110,6 +111,9 @@ class Gen {
   llvm::Value* value_of(const ast::Expr& e, const Type* want);
   /// True when `e` denotes (part of) a local: its value may alias.
   bool is_place(const ast::Expr& e) const;
+  /// The value of `e` as a function result: a part of a `let` local is moved out (the
+  /// local dies with the frame and owns its memory); a part of a parameter is copied.
+  llvm::Value* result_value(const ast::Expr& e, const Type* want);
   /// True when `e` is a storage path `self.f…`.
   bool is_storage_path(const ast::Expr& e) const;
   /// The i256 slot of the storage path `e`.
@@ -177,6 +181,8 @@ class Gen {
   llvm::DISubprogram* sp_ = nullptr;
   const std::vector<const Type*>* results_ = nullptr;
   std::map<std::pair<FileId, uint32_t>, Local> locals_;
+  /// The declarations of the function's parameters (their values may alias the caller's).
+  std::set<std::pair<FileId, uint32_t>> params_;
   /// The type of each local of the function, as its uses carry it.
   std::map<std::pair<FileId, uint32_t>, const Type*> local_types_;
   struct Loop {

@@ -422,12 +422,12 @@ void Gen::return_stmt(const ast::ReturnStmt& r) {
     if (r.value != nullptr) expr(*r.value);
     B.CreateRetVoid();
   } else if (results.size() == 1) {
-    llvm::Value* v = value_of(*r.value, results[0]);
+    llvm::Value* v = result_value(*r.value, results[0]);
     B.CreateRet(v);
   } else if (const auto* tuple = std::get_if<ast::TupleExpr>(&r.value->kind)) {
     std::vector<llvm::Value*> values;
     for (size_t i = 0; i < tuple->elements.size() && i < results.size(); ++i) {
-      values.push_back(value_of(*tuple->elements[i], results[i]));
+      values.push_back(value_of(*tuple->elements[i], results[i]));  // two results may share a local
     }
     B.CreateRet(make_tuple(values, results));
   } else {

@@ -243,5 +243,32 @@ contract C {
   EXPECT_EQ(hex(log.data), hw(5));
 }
 
+TEST_P(E2eLanguage, ResultsNeverAliasTheCallersLocals) {
+  Address a = deploy(R"(
+struct Box { xs: [u256; 2] }
+contract C {
+    fn id(xs: [u256; 2]) -> [u256; 2] { return xs; }
+    fn inner(b: Box) -> [u256; 2] { return b.xs; }
+    fn fresh() -> [u256; 2] { let ys = [5, 6]; return ys; }
+    fn both() -> ([u256; 2], [u256; 2]) { let zs = [7, 8]; return (zs, zs); }
+    pub fn run() -> (u256, u256, u256, u256) {
+        let xs = [1, 2];
+        let mut ys = self.id(xs);
+        ys[0] = 10;
+        let b = Box { xs: [3, 4] };
+        let mut zs = self.inner(b);
+        zs[0] = 30;
+        let mut f = self.fresh();
+        f[0] += 1;
+        let (mut p, q) = self.both();
+        p[0] = 70;
+        return (xs[0] + ys[0], b.xs[0] + zs[0], f[0] + f[1], p[0] + q[0]);
+    }
+}
+)",
+                     "C");
+  EXPECT_EQ(ok(a, input("run()")), hw(11) + hw(33) + hw(12) + hw(77));
+}
+
 }  // namespace
 }  // namespace tenet::compiler
