@@ -270,5 +270,45 @@ contract C {
   EXPECT_EQ(ok(a, input("run()")), hw(11) + hw(33) + hw(12) + hw(77));
 }
 
+TEST_P(E2eLanguage, MixedFeatures) {
+  Address a = deploy(R"(
+struct P { a: u8, b: string }
+enum E { A, B }
+const NAMES: string = "xyz";
+contract C {
+    pub store: [P];
+    pub fm: map<u256, [u8; 2]>;
+    pub fn f() -> string { return NAMES; }
+    pub fn g(e: E) -> u8 { let x: u64 = 5; let y = x + 1; return u8(y) + u8(e); }
+    pub fn h() -> bool { return E::A != E::B; }
+    pub fn k(ps: [P]) -> u256 { let mut t = 0; for p_i in 0..ps.len() { t += u256(ps[p_i].a) + ps[p_i].b.len(); } return t; }
+    pub fn m() { self.store.push(P { a: 1, b: "q" }); self.store[0].b = "zz"; self.fm[3][1] = 9; }
+    pub fn n() -> P { return self.store[0]; }
+    pub fn o(a: u8) -> u256 { let arr: [u256] = []; let b2 = new [P](2); return arr.len() + b2.len() + u256(a); }
+    pub fn q(h: bytes32) -> bool { return h == bytes32(0) || h > bytes32(5); }
+    pub fn r() -> bytes { return hex"deadbeef"; }
+    pub fn s(x: i8) -> i256 { return i256(x) ** 3; }
+}
+)",
+                     "C");
+  EXPECT_EQ(ok(a, input("f()")), hw(32) + hex(tail("xyz")));
+  EXPECT_EQ(ok(a, input("g(uint8)", {iw(1)})), hw(7));
+  EXPECT_EQ(ok(a, input("h()")), hw(1));
+  EXPECT_EQ(ok(a, input("k((uint8,string)[])", {iw(32), iw(2), iw(0x40), iw(0xc0), iw(1), iw(0x40), tail("ab"), iw(2),
+                                                 iw(0x40), tail("c")})),
+            hw(6));
+  ok(a, input("m()"));
+  EXPECT_EQ(ok(a, input("n()")), hw(32) + hw(1) + hw(0x40) + hex(tail("zz")));
+  EXPECT_EQ(ok(a, input("store(uint256)", {iw(0)})), hw(1) + hw(0x40) + hex(tail("zz")));
+  EXPECT_EQ(ok(a, input("fm(uint256,uint256)", {iw(3), iw(1)})), hw(9));
+  EXPECT_EQ(ok(a, input("o(uint8)", {iw(4)})), hw(6));
+  EXPECT_EQ(ok(a, input("q(bytes32)", {iw(0)})), hw(1));
+  EXPECT_EQ(ok(a, input("q(bytes32)", {iw(6)})), hw(1));
+  EXPECT_EQ(ok(a, input("q(bytes32)", {iw(3)})), hw(0));
+  EXPECT_EQ(ok(a, input("r()")), hw(32) + hw(4) + "deadbeef" + std::string(56, '0'));
+  EXPECT_EQ(ok(a, input("s(int8)", {iw(-3)})), hw(-27));
+  EXPECT_EQ(ok(a, input("s(int8)", {iw(-128)})), hw(-2097152));
+}
+
 }  // namespace
 }  // namespace tenet::compiler
