@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -494,6 +495,22 @@ TEST(E2eDriver, IsDeterministicAndKeepsIr) {
   EXPECT_NE(a->llvm_ir.find("tenet-export"), std::string::npos);
   EXPECT_NE(a->llvm_ir_opt.find("define"), std::string::npos);
   EXPECT_EQ(a->name, "Factory");
+}
+
+TEST(E2eDriver, LineTableCoversTheSourceStatements) {
+  auto c = testing::check_source(kToken);
+  for (OptLevel level : {OptLevel::O0, OptLevel::O2}) {
+    CompileOptions options;
+    options.level = level;
+    auto r = compile_contract(*c->program, c->sources, c->contract("Token"), options);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_EQ(r->code.files, std::vector<std::string>{"test.tn"});
+    std::set<uint32_t> lines;
+    for (const LineEntry& e : r->code.lines) lines.insert(e.line);
+    // `self.balances[msg.sender] = supply;` (init), `return self.balances[who];`,
+    // `if bal < amount { revert … }`, `self.balances[to] += amount;`
+    for (uint32_t line : {12u, 16u, 25u, 27u}) EXPECT_TRUE(lines.contains(line)) << "line " << line;
+  }
 }
 
 }  // namespace
