@@ -71,7 +71,7 @@ void FunctionTranslator::lower_llvm_intrinsic(const llvm::CallInst& call) {
   auto arg = [&](unsigned i) { return call.getArgOperand(i); };
   // A scratch local holding the top of the stack (popped).
   auto spill = [&]() {
-    uint16_t t = new_local();
+    uint16_t t = scratch();
     out_.local_set(t);
     return t;
   };
@@ -232,7 +232,7 @@ void FunctionTranslator::lower_overflow(const llvm::CallInst& call) {
   const llvm::Value* b = call.getArgOperand(1);
   const unsigned n = bits(a->getType());
   auto spill = [&]() {
-    uint16_t t = new_local();
+    uint16_t t = scratch();
     out_.local_set(t);
     return t;
   };

@@ -3,6 +3,7 @@
 /// comparisons and casts (docs/compiler.md, "codegen"). Memory is in codegen_memory.cpp,
 /// calls and intrinsics in codegen_calls.cpp.
 
+#include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/IR/CFG.h>
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/IntrinsicInst.h>
@@ -107,11 +108,41 @@ vm::Result<uint16_t> FunctionTranslator::run() {
         work.push_back(s);
       }
   }
+  // Empty blocks that only branch on to a block without phis (the pipeline splits every
+  // critical edge, phis or not) are not emitted: jumps to them go straight on.
+  auto forwards_to = [&](const llvm::BasicBlock* bb) -> const llvm::BasicBlock* {
+    if (bb == &f_.getEntryBlock() || !bb->phis().empty()) return nullptr;
+    for (const llvm::Instruction& inst : *bb) {
+      if (llvm::isa<llvm::DbgInfoIntrinsic>(inst)) continue;
+      const auto* br = llvm::dyn_cast<llvm::BranchInst>(&inst);
+      if (br == nullptr || !br->isUnconditional()) return nullptr;
+      const llvm::BasicBlock* to = br->getSuccessor(0);
+      return to->phis().empty() ? to : nullptr;
+    }
+    return nullptr;
+  };
+  for (const llvm::BasicBlock& bb : f_) {
+    if (!reachable_.lookup(&bb)) continue;
+    const llvm::BasicBlock* to = &bb;
+    llvm::SmallPtrSet<const llvm::BasicBlock*, 8> seen{&bb};
+    while (const llvm::BasicBlock* next = forwards_to(to)) {
+      if (!seen.insert(next).second) {  // an empty infinite loop: emit it as it is
+        to = &bb;
+        break;
+      }
+      to = next;
+    }
+    if (to != &bb) forward_[&bb] = to;
+  }
   for (const llvm::BasicBlock& bb : f_)
-    if (reachable_.lookup(&bb)) {
+    if (reachable_.lookup(&bb) && !forward_.count(&bb)) {
       order_.push_back(&bb);
       block_labels_[&bb] = out_.new_label();
     }
+  for (auto [from, to] : forward_) {
+    Label label = block_labels_[to];
+    block_labels_[from] = label;
+  }
 
   place_values();
   if (error_) return vm::Error{*error_};
@@ -135,7 +166,15 @@ void FunctionTranslator::emit_block(const llvm::BasicBlock& bb) {
   }
 }
 
+uint16_t FunctionTranslator::scratch() {
+  if (scratch_used_ == scratch_.size()) scratch_.push_back(new_local());
+  return scratch_[scratch_used_++];
+}
+
 void FunctionTranslator::emit_instruction(const llvm::Instruction& inst) {
+  // Scratch locals live within one instruction's lowering: the lowerings that use them
+  // never have stackified operands, so they never nest.
+  scratch_used_ = 0;
   if (llvm::isa<llvm::PHINode>(inst) || llvm::isa<llvm::AllocaInst>(inst)) return;
   const ValueInfo& vi = info(&inst);
   switch (vi.place) {
@@ -383,10 +422,18 @@ Label FunctionTranslator::edge_label(const llvm::BasicBlock& from, const llvm::B
   return l;
 }
 
+const llvm::BasicBlock* FunctionTranslator::resolve(const llvm::BasicBlock* bb) const {
+  auto it = forward_.find(bb);
+  return it == forward_.end() ? bb : it->second;
+}
+
+bool FunctionTranslator::is_next(const llvm::BasicBlock* bb) const {
+  return current_block_ + 1 < order_.size() && order_[current_block_ + 1] == resolve(bb);
+}
+
 void FunctionTranslator::goto_block(const llvm::BasicBlock& to) {
   Label target = block_labels_[&to];
-  bool next = current_block_ + 1 < order_.size() && order_[current_block_ + 1] == &to;
-  if (pending_edges_.empty() && next) return;
+  if (pending_edges_.empty() && is_next(&to)) return;
   if (!pending_edges_.empty() && pending_edges_.front().second.id == target.id) return;
   out_.jump(Op::JUMP, target);
 }
@@ -400,8 +447,7 @@ void FunctionTranslator::emit_pending_edges() {
     auto [to, label] = edges[i];
     out_.bind(label);
     emit_copies(from, *to);
-    bool next = current_block_ + 1 < order_.size() && order_[current_block_ + 1] == to;
-    if (!(i + 1 == edges.size() && next)) out_.jump(Op::JUMP, block_labels_[to]);
+    if (!(i + 1 == edges.size() && is_next(to))) out_.jump(Op::JUMP, block_labels_[to]);
   }
 }
 
@@ -488,8 +534,7 @@ void FunctionTranslator::lower_terminator(const llvm::Instruction& inst) {
     Label lf = edge_label(bb, f);  // first, so that its trampoline (if any) follows directly
     Label lt = edge_label(bb, t);
     push_value(br->getCondition());
-    bool t_next = current_block_ + 1 < order_.size() && order_[current_block_ + 1] == &t;
-    if (t_next && pending_edges_.empty() && &t != &f) {
+    if (is_next(&t) && pending_edges_.empty() && resolve(&t) != resolve(&f)) {
       out_.op(Op::ISZERO);
       out_.jump(Op::JUMPI, lf);
     } else {

@@ -193,10 +193,17 @@ class FunctionTranslator {
   void emit_copies(const llvm::BasicBlock& from, const llvm::BasicBlock& to);
   Label edge_label(const llvm::BasicBlock& from, const llvm::BasicBlock& to);
   void goto_block(const llvm::BasicBlock& to);
+  /// The block that code jumping to `bb` really continues at: `bb`, or for an empty block
+  /// that only branches on to a block without phis, that block (transitively).
+  const llvm::BasicBlock* resolve(const llvm::BasicBlock* bb) const;
+  /// True when `bb` is the next block in the layout.
+  bool is_next(const llvm::BasicBlock* bb) const;
   void emit_pending_edges();
   void mask(unsigned bits);
   void sext(unsigned bits);
   uint16_t new_local();
+  /// A scratch local for the lowering of one instruction (reused by the next one).
+  uint16_t scratch();
 
   // codegen_memory.cpp
   void emit_prologue();
@@ -236,12 +243,15 @@ class FunctionTranslator {
   llvm::DenseMap<const llvm::Value*, ValueInfo> values_;
   llvm::DenseMap<const llvm::BasicBlock*, Label> block_labels_;
   llvm::DenseMap<const llvm::BasicBlock*, bool> reachable_;
+  llvm::DenseMap<const llvm::BasicBlock*, const llvm::BasicBlock*> forward_;  ///< empty blocks skipped
   std::vector<const llvm::BasicBlock*> order_;   ///< emitted blocks, in function order
   size_t current_block_ = 0;                     ///< index into order_
   /// Trampolines (phi copies on an edge from a multi-way branch) still to emit.
   std::vector<std::pair<const llvm::BasicBlock*, Label>> pending_edges_;
   llvm::DenseMap<const llvm::BasicBlock*, Label> edge_labels_;  ///< of the current block's edges
   uint32_t next_local_ = 0;                      ///< params + locals so far
+  std::vector<uint16_t> scratch_;                ///< scratch locals, allocated on demand
+  size_t scratch_used_ = 0;                      ///< taken by the current instruction
   bool block_ended_ = false;                     ///< a VM terminator ended the current block
   std::optional<std::string> error_;
 };

@@ -105,12 +105,16 @@ void FunctionTranslator::lower_gep_operator(const llvm::GEPOperator& gep, const 
     out_.op(Op::ADD);
     variable = true;
   }
-  constant &= (uint64_t{1} << pointer_bits) - 1;
+  // An inbounds address with a non-negative constant offset cannot wrap (it would be
+  // poison); anything else is computed modulo 2^32.
+  const uint64_t address_mask = (uint64_t{1} << pointer_bits) - 1;
+  const bool wraps = variable || !gep.isInBounds() || constant > address_mask;
+  constant &= address_mask;
   if (constant != 0) {
     out_.push(vm::Word{constant});
     out_.op(Op::ADD);
   }
-  if (variable || constant != 0) mask(pointer_bits);
+  if ((variable || constant != 0) && wraps) mask(pointer_bits);
 }
 
 void emit_allocator(Emitter& out) {

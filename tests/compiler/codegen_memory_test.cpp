@@ -86,6 +86,34 @@ define internal i256 @f(i256 %i, i8 %j) {
   expect_f(ir, "i256", {"i256", "i8"}, {Word{3}, Word{0}}, Word{224 + 77});
 }
 
+TEST_F(CodegenTest, CodegenGepWrapsModulo2To32) {
+  // Without inbounds an address wraps around 2^32; a negative inbounds offset too.
+  const std::string ir = R"(
+define internal i256 @f(i32 %a) {
+  %p = inttoptr i32 %a to ptr
+  %q = getelementptr i8, ptr %p, i32 64
+  %r = getelementptr inbounds i8, ptr %q, i32 -32
+  %w = ptrtoint ptr %r to i256
+  ret i256 %w
+}
+)";
+  expect_f(ir, "i256", {"i32"}, {Word{0xfffffff0}}, Word{0x10});
+}
+
+TEST_F(CodegenTest, CodegenInboundsConstantGepIsNotMasked) {
+  const std::string ir = R"(
+define internal i256 @f(ptr %p) {
+  %q = getelementptr inbounds i8, ptr %p, i32 64
+  %v = load i256, ptr %q
+  ret i256 %v
+}
+)";
+  auto r = translate_only(ir);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  // LGET 0, PUSH1 64, ADD, MLOAD, RETF
+  EXPECT_EQ(r->container.code, (std::vector<uint8_t>{0x18, 0, 0, 0x11, 64, 0x20, 0x60, 0x09}));
+}
+
 TEST_F(CodegenTest, CodegenMemcpyMemmoveMemset) {
   const std::string ir = R"(
 declare void @llvm.memcpy.p0.p0.i32(ptr, ptr, i32, i1)

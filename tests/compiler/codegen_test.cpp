@@ -154,6 +154,83 @@ exit:
   expect_f(ir, "i256", {"i256"}, {Word{20}}, Word{6765});
 }
 
+TEST_F(CodegenTest, CodegenCriticalEdgesGetTrampolines) {
+  // Not optimised: entry->join, mid->join and loop->loop are critical edges into blocks
+  // with phis; codegen copies the phis on its own edge blocks.
+  const std::string ir = R"(
+define internal i256 @f(i256 %x) {
+entry:
+  %c = icmp ult i256 %x, 10
+  br i1 %c, label %join, label %mid
+mid:
+  %y = mul i256 %x, 2
+  %d = icmp ult i256 %y, 100
+  br i1 %d, label %join, label %loop
+loop:
+  %i = phi i256 [ 0, %mid ], [ %i1, %loop ]
+  %s = phi i256 [ 0, %mid ], [ %s1, %loop ]
+  %s1 = add i256 %s, %i
+  %i1 = add i256 %i, 1
+  %more = icmp ult i256 %i1, %x
+  br i1 %more, label %loop, label %join
+join:
+  %r = phi i256 [ 1, %entry ], [ %y, %mid ], [ %s1, %loop ]
+  ret i256 %r
+}
+)";
+  expect_f_unoptimised(ir, "i256", {"i256"}, {Word{3}}, Word{1});
+  expect_f_unoptimised(ir, "i256", {"i256"}, {Word{20}}, Word{40});
+  expect_f_unoptimised(ir, "i256", {"i256"}, {Word{60}}, Word{1770});
+  expect_f(ir, "i256", {"i256"}, {Word{60}}, Word{1770});
+}
+
+TEST_F(CodegenTest, CodegenSwitchDuplicateEdgesIntoPhis) {
+  const std::string ir = R"(
+define internal i256 @f(i256 %x) {
+entry:
+  switch i256 %x, label %join [ i256 1, label %join
+                                i256 2, label %b
+                                i256 3, label %join ]
+b:
+  br label %join
+join:
+  %r = phi i256 [ 5, %entry ], [ 5, %entry ], [ 5, %entry ], [ 6, %b ]
+  ret i256 %r
+}
+)";
+  expect_f_unoptimised(ir, "i256", {"i256"}, {Word{1}}, Word{5});
+  expect_f_unoptimised(ir, "i256", {"i256"}, {Word{2}}, Word{6});
+  expect_f_unoptimised(ir, "i256", {"i256"}, {Word{9}}, Word{5});
+}
+
+TEST_F(CodegenTest, CodegenEmptyBlocksAreSkipped) {
+  // e1 and e2 only branch on: no code and no jumps are emitted for them.
+  const std::string ir = R"(
+define internal i256 @f(i256 %x) {
+entry:
+  %c = icmp ult i256 %x, 10
+  br i1 %c, label %e1, label %e2
+e1:
+  br label %e3
+e3:
+  br label %small
+e2:
+  br label %big
+small:
+  ret i256 1
+big:
+  ret i256 2
+}
+)";
+  expect_f_unoptimised(ir, "i256", {"i256"}, {Word{3}}, Word{1});
+  expect_f_unoptimised(ir, "i256", {"i256"}, {Word{30}}, Word{2});
+  auto r = translate_only(ir);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  // LGET 0, PUSH1 10, LT, ISZERO, JUMPI big, PUSH1 1, RETF, PUSH1 2, RETF
+  EXPECT_EQ(r->container.code, (std::vector<uint8_t>{0x18, 0, 0, 0x11, 10, 0x40, 0x45, 0x06, 0, 0, 0, 15, 0x11,
+                                                     1, 0x09, 0x11, 2, 0x09}));
+}
+
 TEST_F(CodegenTest, CodegenSwitchCompareChain) {
   const std::string ir = R"(
 define internal i8 @f(i8 %x) {

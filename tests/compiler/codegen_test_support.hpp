@@ -151,6 +151,18 @@ class CodegenTest : public vm::testing::VmTest {
       EXPECT_EQ(vm::to_hex(vm::word_from_be(r.output.data())), vm::to_hex(expected));
     }
   }
+
+  /// Like expect_f, but translating the IR as written (critical edges not split).
+  void expect_f_unoptimised(const std::string& ir, const std::string& ret, const std::vector<std::string>& params,
+                            const std::vector<vm::Word>& args, const vm::Word& expected) {
+    auto r = translate_only(ir + entry_calling(ret, params));
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    vm::Address a = deploy_result(*r);
+    vm::ExecResult x = call(a, vm::testing::calldata("main()", args), 100'000'000);
+    ASSERT_EQ(x.status, vm::Status::Success) << x.reason;
+    ASSERT_EQ(x.output.size(), 32u);
+    EXPECT_EQ(vm::to_hex(vm::word_from_be(x.output.data())), vm::to_hex(expected));
+  }
 };
 
 /// A word from hex or decimal text.
