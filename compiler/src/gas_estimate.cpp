@@ -1,0 +1,763 @@
+// Gas estimates of a container's entry points (gas_estimate.hpp, docs/gas.md "Gas
+// estimates"): an interval analysis over each function's block DAG, callees analysed
+// in their calling context, memory growth bounded by the highest byte any path touches.
+#include "tenet/compiler/gas_estimate.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <utility>
+
+#include "tenet/vm/opcodes.hpp"
+
+namespace tenet::compiler {
+namespace {
+
+using vm::Op;
+
+/// Memory beyond this many bytes is out of gas by definition (docs/gas.md).
+constexpr uint64_t kMaxMemory = uint64_t{1} << 32;
+/// Bounds above this are reported as unbounded (no real call can pay them).
+constexpr uint64_t kMaxBound = uint64_t{1} << 62;
+/// Instructions the analysis may visit per entry point before it gives up.
+constexpr uint64_t kStepBudget = 4'000'000;
+
+std::string hex(uint64_t v) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+/// A set of possible word values: an interval [lo, hi] below 2^64, or any value.
+struct Val {
+  bool known = false;
+  uint64_t lo = 0;
+  uint64_t hi = 0;
+
+  static Val top() { return {}; }
+  static Val exact(uint64_t v) { return {true, v, v}; }
+  static Val range(uint64_t lo, uint64_t hi) { return {true, lo, hi}; }
+  bool is_exact() const { return known && lo == hi; }
+  friend bool operator==(const Val&, const Val&) = default;
+};
+
+Val join(const Val& a, const Val& b) {
+  if (!a.known || !b.known) return Val::top();
+  return Val::range(std::min(a.lo, b.lo), std::max(a.hi, b.hi));
+}
+
+/// The smallest 2^k − 1 that is ≥ v.
+uint64_t fill_ones(uint64_t v) {
+  for (int s = 1; s < 64; s <<= 1) v |= v >> s;
+  return v;
+}
+
+Val add(const Val& a, const Val& b) {
+  if (!a.known || !b.known || a.hi > UINT64_MAX - b.hi) return Val::top();
+  return Val::range(a.lo + b.lo, a.hi + b.hi);
+}
+
+/// a − b; `checked`: SUBC, whose underflowing cases panic instead of producing a value.
+Val sub(const Val& a, const Val& b, bool checked) {
+  if (!a.known || !b.known) return Val::top();
+  if (a.lo >= b.hi) return Val::range(a.lo - b.hi, a.hi - b.lo);
+  if (checked && a.hi >= b.lo) return Val::range(0, a.hi - b.lo);
+  if (checked) return Val::exact(0);  // every case panics; any value is sound
+  return Val::top();
+}
+
+Val mul(const Val& a, const Val& b) {
+  if (!a.known || !b.known) return Val::top();
+  if (a.hi != 0 && b.hi > UINT64_MAX / a.hi) return Val::top();
+  return Val::range(a.lo * b.lo, a.hi * b.hi);
+}
+
+Val divide(const Val& a, const Val& b) {
+  if (!a.known) return Val::top();
+  if (b.known && b.lo > 0) return Val::range(a.lo / b.hi, a.hi / b.lo);
+  return Val::range(0, a.hi);  // x / 0 = 0
+}
+
+Val modulo(const Val& a, const Val& b) {
+  uint64_t hi = UINT64_MAX;
+  bool bounded = false;
+  if (a.known) hi = a.hi, bounded = true;
+  if (b.known) hi = std::min(hi, b.hi == 0 ? 0 : b.hi - 1), bounded = true;
+  return bounded ? Val::range(0, hi) : Val::top();
+}
+
+Val bit_and(const Val& a, const Val& b) {
+  if (a.known && b.known) return Val::range(0, std::min(a.hi, b.hi));
+  if (a.known) return Val::range(0, a.hi);
+  if (b.known) return Val::range(0, b.hi);
+  return Val::top();
+}
+
+Val bit_or(const Val& a, const Val& b) {
+  if (!a.known || !b.known) return Val::top();
+  return Val::range(std::max(a.lo, b.lo), fill_ones(std::max(a.hi, b.hi)));
+}
+
+Val bit_xor(const Val& a, const Val& b) {
+  if (!a.known || !b.known) return Val::top();
+  return Val::range(0, fill_ones(std::max(a.hi, b.hi)));
+}
+
+/// a << s
+Val shift_left(const Val& a, const Val& s) {
+  if (!a.known || !s.known || s.hi >= 64) return Val::top();
+  if (a.hi != 0 && a.hi > (UINT64_MAX >> s.hi)) return Val::top();
+  return Val::range(a.lo << s.lo, a.hi << s.hi);
+}
+
+/// a >> s (logical)
+Val shift_right(const Val& a, const Val& s) {
+  if (a.known) {
+    if (!s.known) return Val::range(0, a.hi);
+    const uint64_t hi = s.lo >= 64 ? 0 : a.hi >> s.lo;
+    const uint64_t lo = s.hi >= 64 ? 0 : a.lo >> s.hi;
+    return Val::range(lo, hi);
+  }
+  if (s.known && s.lo >= 192) return Val::range(0, s.lo >= 256 ? 0 : UINT64_MAX >> (s.lo - 192));
+  return Val::top();
+}
+
+/// Memory of one external frame: words known exactly at constant addresses, ranges whose
+/// content is unknown, zero everywhere else (memory starts zeroed).
+struct Memory {
+  std::map<uint64_t, Val> words;                     ///< a 32-byte word at each address
+  std::vector<std::pair<uint64_t, uint64_t>> dirty;  ///< [lo, hi) byte ranges of unknown content
+  bool all_dirty = false;                            ///< nothing is known
+
+  bool overlaps_dirty(uint64_t lo, uint64_t hi) const {
+    if (all_dirty) return true;
+    for (const auto& [a, b] : dirty)
+      if (a < hi && lo < b) return true;
+    return false;
+  }
+
+  /// The word at byte address `a`.
+  Val load(uint64_t a) const {
+    if (auto it = words.find(a); it != words.end()) return it->second;
+    if (all_dirty || a > UINT64_MAX - 32) return Val::top();
+    if (overlaps_word(a, a + 32, a)) return Val::top();
+    return overlaps_dirty(a, a + 32) ? Val::top() : Val::exact(0);
+  }
+
+  /// True when a tracked word other than the one at `except` overlaps [lo, hi).
+  bool overlaps_word(uint64_t lo, uint64_t hi, uint64_t except) const {
+    auto it = words.lower_bound(lo >= 31 ? lo - 31 : 0);
+    for (; it != words.end() && it->first < hi; ++it)
+      if (it->first != except) return true;
+    return false;
+  }
+
+  void add_dirty(uint64_t lo, uint64_t hi) {
+    if (all_dirty) return;
+    dirty.emplace_back(lo, hi);
+    if (dirty.size() > 64) {  // merge overlapping ranges to keep the list short
+      std::sort(dirty.begin(), dirty.end());
+      std::vector<std::pair<uint64_t, uint64_t>> merged;
+      for (const auto& r : dirty) {
+        if (!merged.empty() && r.first <= merged.back().second)
+          merged.back().second = std::max(merged.back().second, r.second);
+        else
+          merged.push_back(r);
+      }
+      dirty = std::move(merged);
+    }
+  }
+
+  /// Forgets what is known about bytes [lo, hi).
+  void clobber(uint64_t lo, uint64_t hi) {
+    auto it = words.lower_bound(lo >= 31 ? lo - 31 : 0);
+    while (it != words.end() && it->first < hi) {
+      if (it->first + 32 > lo) {
+        add_dirty(it->first, it->first + 32);
+        it = words.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    add_dirty(lo, hi);
+  }
+
+  void clobber_all() {
+    words.clear();
+    dirty.clear();
+    all_dirty = true;
+  }
+
+  void store_word(uint64_t a, const Val& v) {
+    if (a > UINT64_MAX - 32) return clobber_all();
+    auto it = words.lower_bound(a >= 31 ? a - 31 : 0);
+    while (it != words.end() && it->first < a + 32) {
+      if (it->first != a) {
+        add_dirty(it->first, it->first + 32);
+        it = words.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    words[a] = v;
+  }
+};
+
+Memory join(const Memory& a, const Memory& b) {
+  Memory out;
+  if (a.all_dirty || b.all_dirty) {
+    out.all_dirty = true;
+    return out;
+  }
+  out.dirty = a.dirty;
+  for (const auto& r : b.dirty) out.add_dirty(r.first, r.second);
+  std::vector<uint64_t> keys;
+  for (const auto& [k, v] : a.words) keys.push_back(k);
+  for (const auto& [k, v] : b.words) keys.push_back(k);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (uint64_t k : keys) {
+    const Val v = join(a.load(k), b.load(k));
+    if (v.known) out.words[k] = v;
+    else out.add_dirty(k, k + 32);
+  }
+  return out;
+}
+
+/// The state of one internal frame at a program point.
+struct State {
+  std::vector<Val> stack;
+  std::vector<Val> locals;
+  Memory memory;
+};
+
+State join(const State& a, const State& b) {
+  State out;
+  out.stack.resize(a.stack.size());
+  for (size_t i = 0; i < a.stack.size() && i < b.stack.size(); ++i) out.stack[i] = join(a.stack[i], b.stack[i]);
+  out.locals.resize(a.locals.size());
+  for (size_t i = 0; i < a.locals.size() && i < b.locals.size(); ++i) out.locals[i] = join(a.locals[i], b.locals[i]);
+  out.memory = join(a.memory, b.memory);
+  return out;
+}
+
+/// One decoded instruction.
+struct Instr {
+  uint32_t offset = 0;
+  Op op = Op::STOP;
+  uint64_t imm = 0;
+  std::vector<uint32_t> targets;  ///< jump targets (JUMPTABLE: default first)
+};
+
+/// A basic block of a function and its successors.
+struct Block {
+  uint32_t start = 0;
+  uint32_t gas = 0;
+  std::vector<Instr> instrs;
+  std::vector<size_t> successors;  ///< block indices
+};
+
+/// The block graph of one function, or why it cannot be bounded.
+struct Graph {
+  std::vector<Block> blocks;
+  std::vector<size_t> order;  ///< reachable blocks in topological order
+  std::string failure;        ///< non-empty: a loop
+};
+
+uint64_t read_be(const std::vector<uint8_t>& code, size_t at, unsigned n) {
+  uint64_t v = 0;
+  for (unsigned i = 0; i < n; ++i) v = (v << 8) | code[at + i];
+  return v;
+}
+
+/// Decodes function `index`'s body and builds its block DAG (the container is validated).
+Graph build_graph(const vm::Container& c, const vm::FunctionAnalysis& fa, uint16_t index) {
+  Graph g;
+  const vm::FunctionInfo& fn = c.functions[index];
+  std::map<uint32_t, size_t> block_at;
+  for (const vm::BasicBlock& b : fa.blocks) {
+    block_at[b.start] = g.blocks.size();
+    g.blocks.push_back(Block{b.start, b.gas, {}, {}});
+  }
+  const uint32_t end = fn.code_offset + fn.code_size;
+  size_t current = 0;
+  for (uint32_t off = fn.code_offset; off < end;) {
+    if (auto it = block_at.find(off); it != block_at.end()) current = it->second;
+    Instr in;
+    in.offset = off;
+    in.op = static_cast<Op>(c.code[off]);
+    const vm::OpInfo& info = vm::op_info(in.op);
+    uint32_t size = 1;
+    if (info.imm == vm::Imm::Table) {
+      const auto count = static_cast<uint32_t>(read_be(c.code, off + 1, 2));
+      for (uint32_t k = 0; k <= count; ++k)
+        in.targets.push_back(static_cast<uint32_t>(read_be(c.code, off + 3 + 4 * k, 4)));
+      size = 7 + 4 * count;
+    } else {
+      const unsigned n = vm::imm_size(info.imm);
+      in.imm = read_be(c.code, off + 1, n);
+      size = 1 + n;
+      if (info.kind == vm::OpKind::Jump || info.kind == vm::OpKind::Branch)
+        in.targets.push_back(static_cast<uint32_t>(in.imm));
+    }
+    g.blocks[current].instrs.push_back(std::move(in));
+    off += size;
+  }
+  for (size_t i = 0; i < g.blocks.size(); ++i) {
+    Block& b = g.blocks[i];
+    const Instr& last = b.instrs.back();
+    const vm::OpInfo& info = vm::op_info(last.op);
+    std::vector<uint32_t> next = last.targets;
+    const bool falls_through = info.kind == vm::OpKind::Plain || info.kind == vm::OpKind::CallF ||
+                               info.kind == vm::OpKind::Branch || info.kind == vm::OpKind::TestOnly;
+    if (falls_through && i + 1 < g.blocks.size()) next.push_back(g.blocks[i + 1].start);
+    for (uint32_t t : next) {
+      const size_t s = block_at.at(t);
+      if (std::find(b.successors.begin(), b.successors.end(), s) == b.successors.end()) b.successors.push_back(s);
+    }
+  }
+  // Depth-first search from the entry: a back edge is a loop; reverse postorder is a
+  // topological order of the reachable blocks.
+  enum Colour : uint8_t { kWhite, kGrey, kBlack };
+  std::vector<Colour> colour(g.blocks.size(), kWhite);
+  std::vector<std::pair<size_t, size_t>> stack{{0, 0}};
+  colour[0] = kGrey;
+  std::vector<size_t> post;
+  while (!stack.empty()) {
+    auto& [b, next] = stack.back();
+    if (next < g.blocks[b].successors.size()) {
+      const size_t s = g.blocks[b].successors[next++];
+      if (colour[s] == kGrey) {
+        g.failure = "loop in function " + std::to_string(index) + " at offset " + hex(g.blocks[s].start);
+        return g;
+      }
+      if (colour[s] == kWhite) {
+        colour[s] = kGrey;
+        stack.emplace_back(s, 0);
+      }
+    } else {
+      colour[b] = kBlack;
+      post.push_back(b);
+      stack.pop_back();
+    }
+  }
+  g.order.assign(post.rbegin(), post.rend());
+  return g;
+}
+
+/// What one analysed call of a function gives its caller.
+struct Outcome {
+  uint64_t gas = 0;          ///< the longest path, in gas (memory growth excluded)
+  bool returns = false;      ///< some path ends with RETF
+  std::vector<Val> results;  ///< the results, joined over RETF paths
+  Memory memory;             ///< memory after the call, joined over RETF paths
+};
+
+/// Saturating sum.
+uint64_t plus(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+
+uint64_t words_of(uint64_t bytes) { return (bytes + 31) / 32; }
+
+/// The analysis of one entry point.
+class Estimator {
+ public:
+  Estimator(const vm::Container& c, const vm::CodeAnalysis& a) : c_(c), a_(a) {}
+
+  GasBound run(uint16_t function) {
+    Memory empty;
+    std::vector<Val> args(c_.functions[function].params, Val::top());
+    auto outcome = analyse(function, std::move(args), empty);
+    if (!outcome) return GasBound{std::nullopt, failure_};
+    const uint64_t total = plus(outcome->gas, memory_gas(words_of(high_water_)));
+    if (total > kMaxBound) return GasBound{std::nullopt, "the bound exceeds 2^62 gas"};
+    return GasBound{total, ""};
+  }
+
+ private:
+  bool fail(std::string reason) {
+    if (failure_.empty()) failure_ = std::move(reason);
+    return false;
+  }
+
+  std::string where(uint16_t fn, const Instr& in) const {
+    return std::string(vm::op_info(in.op).name) + " at offset " + hex(in.offset) + " in function " +
+           std::to_string(fn);
+  }
+
+  const Graph& graph(uint16_t fn) {
+    auto& slot = graphs_[fn];
+    if (!slot) slot = std::make_unique<Graph>(build_graph(c_, a_.functions[fn], fn));
+    return *slot;
+  }
+
+  /// Records an access of [off, off + len) and checks that it is bounded.
+  bool touch(uint16_t fn, const Instr& in, const Val& off, const Val& len) {
+    if (len.known && len.hi == 0) return true;
+    if (!off.known || !len.known)
+      return fail(where(fn, in) + ": memory " + (off.known ? "length" : "address") + " not bounded");
+    if (off.hi > kMaxMemory || len.hi > kMaxMemory || off.hi + len.hi > kMaxMemory)
+      return fail(where(fn, in) + ": memory access may end beyond 2^32 bytes");
+    high_water_ = std::max(high_water_, off.hi + len.hi);
+    return true;
+  }
+
+  /// Forgets memory [off, off + len) after a write of unknown content.
+  static void clobber(Memory& m, const Val& off, const Val& len) {
+    if (len.known && len.hi == 0) return;
+    if (!off.known || !len.known) return m.clobber_all();
+    m.clobber(off.lo, off.hi + len.hi);
+  }
+
+  /// The gas of copying, hashing or logging `len` bytes at `per_word` gas per word.
+  static uint64_t per_word(const Val& len, uint64_t gas) { return words_of(len.hi) * gas; }
+
+  std::optional<Outcome> analyse(uint16_t fn, std::vector<Val> args, const Memory& memory) {
+    if (std::find(active_.begin(), active_.end(), fn) != active_.end()) {
+      fail("recursion through function " + std::to_string(fn));
+      return std::nullopt;
+    }
+    const Graph& g = graph(fn);
+    if (!g.failure.empty()) {
+      fail(g.failure);
+      return std::nullopt;
+    }
+    active_.push_back(fn);
+    const vm::FunctionInfo& info = c_.functions[fn];
+    std::vector<std::optional<State>> in(g.blocks.size());
+    std::vector<uint64_t> dist(g.blocks.size(), 0);
+    State entry;
+    entry.locals = std::move(args);
+    entry.locals.resize(size_t{info.params} + info.locals, Val::exact(0));
+    entry.memory = memory;
+    in[0] = std::move(entry);
+    Outcome out;
+    std::optional<State> returned;
+    for (size_t b : g.order) {
+      if (!in[b]) continue;
+      State s = std::move(*in[b]);
+      in[b].reset();
+      uint64_t cost = g.blocks[b].gas;
+      bool reachable = true;
+      for (const Instr& instr : g.blocks[b].instrs) {
+        if (++steps_ > kStepBudget) {
+          fail("the code is too large to analyse");
+          active_.pop_back();
+          return std::nullopt;
+        }
+        if (!step(fn, instr, s, cost, reachable)) {
+          active_.pop_back();
+          return std::nullopt;
+        }
+        if (!reachable) break;
+      }
+      const uint64_t end = plus(dist[b], cost);
+      if (!reachable) {  // the path ended inside a callee that never returns
+        out.gas = std::max(out.gas, end);
+        continue;
+      }
+      const Op last = g.blocks[b].instrs.back().op;
+      if (last == Op::RETF) {
+        out.gas = std::max(out.gas, end);
+        std::vector<Val> results(s.stack.end() - info.results, s.stack.end());
+        if (!returned) {
+          out.results = results;
+          returned = std::move(s);
+        } else {
+          for (size_t i = 0; i < results.size(); ++i) out.results[i] = join(out.results[i], results[i]);
+          returned->memory = join(returned->memory, s.memory);
+        }
+        continue;
+      }
+      if (g.blocks[b].successors.empty()) {
+        out.gas = std::max(out.gas, end);
+        continue;
+      }
+      for (size_t succ : g.blocks[b].successors) {
+        dist[succ] = in[succ] ? std::max(dist[succ], end) : end;
+        in[succ] = in[succ] ? join(*in[succ], s) : s;
+      }
+    }
+    active_.pop_back();
+    out.returns = returned.has_value();
+    if (returned) out.memory = std::move(returned->memory);
+    return out;
+  }
+
+  Val pop(State& s) {
+    const Val v = s.stack.back();
+    s.stack.pop_back();
+    return v;
+  }
+
+  /// Interprets one instruction abstractly, adding its dynamic cost to `cost`. Returns
+  /// false when the entry point cannot be bounded; clears `reachable` after a CALLF to a
+  /// function that never returns.
+  bool step(uint16_t fn, const Instr& in, State& s, uint64_t& cost, bool& reachable) {
+    const vm::OpInfo& info = vm::op_info(in.op);
+    auto& st = s.stack;
+    const auto top = [&](size_t i) -> Val& { return st[st.size() - 1 - i]; };
+    switch (in.op) {
+      case Op::PUSH0: st.push_back(Val::exact(0)); return true;
+      case Op::PUSH1:
+      case Op::PUSH4:
+      case Op::PUSH8: st.push_back(Val::exact(in.imm)); return true;
+      case Op::PUSHC: {
+        const vm::Word& w = c_.constants[in.imm];
+        st.push_back(w.fits_u64() ? Val::exact(w.low64()) : Val::top());
+        return true;
+      }
+      case Op::DUP: st.push_back(top(in.imm)); return true;
+      case Op::SWAP: std::swap(top(0), top(in.imm)); return true;
+      case Op::LGET: st.push_back(s.locals[in.imm]); return true;
+      case Op::LSET: s.locals[in.imm] = pop(s); return true;
+      case Op::LTEE: s.locals[in.imm] = top(0); return true;
+      case Op::ADD:
+      case Op::ADDC: {
+        const Val b = pop(s), a = pop(s);
+        st.push_back(add(a, b));
+        return true;
+      }
+      case Op::SUB:
+      case Op::SUBC: {
+        const Val b = pop(s), a = pop(s);
+        st.push_back(sub(a, b, in.op == Op::SUBC));
+        return true;
+      }
+      case Op::MUL:
+      case Op::MULC: {
+        const Val b = pop(s), a = pop(s);
+        st.push_back(mul(a, b));
+        return true;
+      }
+      case Op::DIV:
+      case Op::DIVC: {
+        const Val b = pop(s), a = pop(s);
+        st.push_back(divide(a, b));
+        return true;
+      }
+      case Op::MOD:
+      case Op::MODC: {
+        const Val b = pop(s), a = pop(s);
+        st.push_back(modulo(a, b));
+        return true;
+      }
+      case Op::AND: {
+        const Val b = pop(s), a = pop(s);
+        st.push_back(bit_and(a, b));
+        return true;
+      }
+      case Op::OR: {
+        const Val b = pop(s), a = pop(s);
+        st.push_back(bit_or(a, b));
+        return true;
+      }
+      case Op::XOR: {
+        const Val b = pop(s), a = pop(s);
+        st.push_back(bit_xor(a, b));
+        return true;
+      }
+      case Op::SHL: {
+        const Val sh = pop(s), a = pop(s);
+        st.push_back(shift_left(a, sh));
+        return true;
+      }
+      case Op::SHR: {
+        const Val sh = pop(s), a = pop(s);
+        st.push_back(shift_right(a, sh));
+        return true;
+      }
+      case Op::LT:
+      case Op::GT:
+      case Op::SLT:
+      case Op::SGT:
+      case Op::EQ:
+      case Op::MULO: {
+        pop(s);
+        pop(s);
+        st.push_back(Val::range(0, 1));
+        return true;
+      }
+      case Op::ISZERO: {
+        pop(s);
+        st.push_back(Val::range(0, 1));
+        return true;
+      }
+      case Op::BYTE: {
+        pop(s);
+        pop(s);
+        st.push_back(Val::range(0, 255));
+        return true;
+      }
+      case Op::CLZ:
+      case Op::CTZ:
+      case Op::POPCNT: {
+        pop(s);
+        st.push_back(Val::range(0, 256));
+        return true;
+      }
+      case Op::SELECT: {
+        pop(s);
+        const Val b = pop(s), a = pop(s);
+        st.push_back(join(a, b));
+        return true;
+      }
+      case Op::EXP:
+      case Op::EXPC: {
+        const Val e = pop(s);
+        pop(s);
+        uint64_t bytes = 32;
+        if (e.known) {
+          bytes = 0;
+          for (uint64_t v = e.hi; v != 0; v >>= 8) ++bytes;
+        }
+        cost = plus(cost, 50 * bytes);
+        st.push_back(Val::top());
+        return true;
+      }
+      case Op::MLOAD: {
+        const Val off = pop(s);
+        if (!touch(fn, in, off, Val::exact(32))) return false;
+        st.push_back(off.is_exact() ? s.memory.load(off.lo) : Val::top());
+        return true;
+      }
+      case Op::MSTORE: {
+        const Val v = pop(s), off = pop(s);
+        if (!touch(fn, in, off, Val::exact(32))) return false;
+        if (off.is_exact()) s.memory.store_word(off.lo, v);
+        else clobber(s.memory, off, Val::exact(32));
+        return true;
+      }
+      case Op::MSTORE8: {
+        pop(s);
+        const Val off = pop(s);
+        if (!touch(fn, in, off, Val::exact(1))) return false;
+        clobber(s.memory, off, Val::exact(1));
+        return true;
+      }
+      case Op::MCOPY: {
+        const Val len = pop(s), src = pop(s), dst = pop(s);
+        if (!touch(fn, in, dst, len) || !touch(fn, in, src, len)) return false;
+        cost = plus(cost, per_word(len, 3));
+        clobber(s.memory, dst, len);
+        return true;
+      }
+      case Op::MFILL:
+      case Op::CALLDATACOPY:
+      case Op::RETURNDATACOPY: {
+        const Val len = pop(s);
+        pop(s);
+        const Val dst = pop(s);
+        if (!touch(fn, in, dst, len)) return false;
+        cost = plus(cost, per_word(len, 3));
+        clobber(s.memory, dst, len);
+        return true;
+      }
+      case Op::KECCAK256:
+      case Op::SHA256: {
+        const Val len = pop(s), off = pop(s);
+        if (!touch(fn, in, off, len)) return false;
+        cost = plus(cost, per_word(len, in.op == Op::KECCAK256 ? 6 : 12));
+        st.push_back(Val::top());
+        return true;
+      }
+      case Op::RETURN:
+      case Op::REVERT:
+      case Op::DEBUGLOG: {
+        const Val len = pop(s), off = pop(s);
+        return touch(fn, in, off, len);
+      }
+      case Op::LOG0:
+      case Op::LOG1:
+      case Op::LOG2:
+      case Op::LOG3:
+      case Op::LOG4: {
+        for (int i = static_cast<int>(in.op) - static_cast<int>(Op::LOG0); i > 0; --i) pop(s);
+        const Val len = pop(s), off = pop(s);
+        if (!touch(fn, in, off, len)) return false;
+        cost = plus(cost, 8 * len.hi);
+        return true;
+      }
+      case Op::SLOAD:
+        cost = plus(cost, 2100);  // cold
+        pop(s);
+        st.push_back(Val::top());
+        return true;
+      case Op::SSTORE:
+        cost = plus(cost, 2100 + 20000);  // cold, zero → non-zero
+        pop(s);
+        pop(s);
+        return true;
+      case Op::BALANCE:
+      case Op::EXTCODESIZE:
+        cost = plus(cost, 2600);  // cold account
+        pop(s);
+        st.push_back(Val::top());
+        return true;
+      case Op::TRANSFER:
+        cost = plus(cost, 2500);  // cold recipient
+        pop(s);
+        pop(s);
+        st.push_back(Val::range(0, 1));
+        return true;
+      case Op::CALL:
+      case Op::STATICCALL:
+      case Op::CREATE:
+        return fail(where(fn, in) + ": an external call may use all the gas left");
+      case Op::CHEAT: return fail(where(fn, in) + ": cheat codes are not estimated");
+      case Op::CALLF: {
+        const auto callee = static_cast<uint16_t>(in.imm);
+        const vm::FunctionInfo& ci = c_.functions[callee];
+        std::vector<Val> args(st.end() - ci.params, st.end());
+        st.resize(st.size() - ci.params);
+        auto outcome = analyse(callee, std::move(args), s.memory);
+        if (!outcome) return false;
+        cost = plus(cost, outcome->gas);
+        if (!outcome->returns) {
+          reachable = false;
+          return true;
+        }
+        st.insert(st.end(), outcome->results.begin(), outcome->results.end());
+        s.memory = std::move(outcome->memory);
+        return true;
+      }
+      default: break;
+    }
+    // Everything else: no dynamic cost; results unknown.
+    for (unsigned i = 0; i < info.pops; ++i) st.pop_back();
+    for (unsigned i = 0; i < info.pushes; ++i) st.push_back(Val::top());
+    return true;
+  }
+
+  const vm::Container& c_;
+  const vm::CodeAnalysis& a_;
+  std::map<uint16_t, std::unique_ptr<Graph>> graphs_;
+  std::vector<uint16_t> active_;
+  uint64_t high_water_ = 0;
+  uint64_t steps_ = 0;
+  std::string failure_;
+};
+
+}  // namespace
+
+uint64_t memory_gas(uint64_t words) { return 3 * words + words * words / 512; }
+
+GasBound estimate_function_gas(const vm::Container& container, const vm::CodeAnalysis& analysis,
+                               uint16_t function) {
+  return Estimator(container, analysis).run(function);
+}
+
+vm::Result<ContainerGas> estimate_gas(const vm::Container& container, const vm::ValidationOptions& options) {
+  auto analysis = vm::validate(container, options);
+  if (!analysis) return analysis.error();
+  ContainerGas out;
+  if (container.constructor != vm::kNoFunction)
+    out.constructor = estimate_function_gas(container, *analysis, container.constructor);
+  if (container.receive != vm::kNoFunction)
+    out.receive = estimate_function_gas(container, *analysis, container.receive);
+  for (const vm::ExportEntry& e : container.exports)
+    out.exports.push_back({e.selector, e.function, estimate_function_gas(container, *analysis, e.function)});
+  return out;
+}
+
+}  // namespace tenet::compiler

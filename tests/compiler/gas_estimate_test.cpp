@@ -1,0 +1,322 @@
+// Gas estimates on hand-assembled containers whose exact bounds are computed by hand
+// (static gas from docs/gas.md's table, worst-case dynamic costs, memory growth).
+#include "tenet/compiler/gas_estimate.hpp"
+
+#include <gtest/gtest.h>
+
+#include <ostream>
+#include <string>
+
+#include "tenet/vm/assembler.hpp"
+#include "tenet/vm/crypto.hpp"
+
+namespace tenet::compiler {
+namespace {
+
+/// The estimate of the function exported as `f()` in `source`.
+GasBound estimate_f(const std::string& source) {
+  auto c = vm::assemble(source, "t.tasm");
+  EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.error().message);
+  if (!c.ok()) return {};
+  auto gas = estimate_gas(*c);
+  EXPECT_TRUE(gas.ok());
+  if (!gas.ok()) return {};
+  const auto selector = vm::selector_of("f()");
+  for (const ExportGas& e : gas->exports)
+    if (e.selector == selector) return e.bound;
+  ADD_FAILURE() << "f() is not exported";
+  return {};
+}
+
+}  // namespace
+
+/// Readable failures: "12345" or "unbounded (reason)".
+void PrintTo(const GasBound& b, std::ostream* os) {
+  if (b.gas) *os << *b.gas;
+  else *os << "unbounded (" << b.reason << ")";
+}
+
+namespace {
+
+GasBound bound(uint64_t gas) { return GasBound{gas, ""}; }
+GasBound unbounded(std::string reason) { return GasBound{std::nullopt, std::move(reason)}; }
+
+TEST(GasEstimate, StraightLineIsTheSumOfStaticCosts) {
+  // PUSH1 1 + PUSH1 1 + ADD 3 + POP 1 + STOP 0
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 1\n PUSH1 2\n ADD\n POP\n STOP\n.end\n"), bound(6));
+}
+
+TEST(GasEstimate, BranchesTakeTheLongestPath) {
+  // entry: CALLDATASIZE 2 + JUMPI 3 = 5; cheap side 2; SLOAD side 1 + 0 + 1 + 2100 (cold).
+  const char* src = R"tasm(.fn f export="f()"
+  CALLDATASIZE
+  JUMPI big
+  PUSH1 1
+  POP
+  STOP
+big:
+  PUSH1 0
+  SLOAD
+  POP
+  STOP
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src), bound(5 + 2102));
+}
+
+TEST(GasEstimate, MemoryGrowthAtAConstantAddress) {
+  // 1 + 1 + 3 static; memory up to byte 0x60 = 3 words: 3·3 + 9/512 = 9.
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 0x40\n PUSH1 7\n MSTORE\n STOP\n.end\n"), bound(5 + 9));
+}
+
+TEST(GasEstimate, FreePointerKeptInMemoryBoundsTheReturnedRange) {
+  // Static 15 (see the comments); memory up to 0x80 + 32 = 5 words: 15.
+  const char* src = R"tasm(.fn f export="f()"
+  PUSH1 0      ; 1
+  PUSH1 0x80   ; 1
+  MSTORE       ; 3: the free pointer at address 0
+  PUSH1 0      ; 1
+  MLOAD        ; 3: reads 0x80 back
+  DUP 0        ; 1
+  PUSH1 5      ; 1
+  MSTORE       ; 3: memory[0x80] = 5
+  PUSH1 32     ; 1
+  RETURN       ; 0: memory[0x80..0xa0]
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src), bound(15 + 15));
+}
+
+TEST(GasEstimate, JoinedFreePointersUseTheLargerOne) {
+  // Two paths store 0x40 or 0x100 as the pointer; the return reads it back.
+  // entry 2 + 3 = 5; each path 1 + 1 + 3 + 2 = 7; exit 1 + 3 + 1 + 0 = 5.
+  const char* src = R"tasm(.fn f export="f()"
+  CALLDATASIZE   ; 2
+  JUMPI far      ; 3
+  PUSH1 0        ; 1
+  PUSH1 0x40     ; 1
+  MSTORE         ; 3
+  JUMP done      ; 2
+far:
+  PUSH1 0        ; 1
+  PUSH4 0x100    ; 1
+  MSTORE         ; 3
+  JUMP done      ; 2
+done:
+  PUSH1 0        ; 1
+  MLOAD          ; 3
+  PUSH1 32       ; 1
+  RETURN         ; 0
+.end
+)tasm";
+  // 5 + 7 + 5 static; memory up to 0x120 = 9 words: 27.
+  EXPECT_EQ(estimate_f(src), bound(17 + 27));
+}
+
+TEST(GasEstimate, InternalCallsAddTheCalleeBoundAndFrameFee) {
+  // f: [PUSH1 1, CALLF 5 + 2 locals] = 8, [POP, STOP] = 1;
+  // g: LGET 1 + PUSH1 1 + SLOAD 0 (+2100) + ADD 3 + RETF 2 = 2107.
+  const char* src = R"tasm(.fn f export="f()"
+  PUSH1 3
+  CALLF g
+  POP
+  STOP
+.end
+.fn g params=1 results=1 locals=2
+  LGET 0
+  PUSH1 0
+  SLOAD
+  ADD
+  RETF
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src), bound(8 + 2107 + 1));
+}
+
+TEST(GasEstimate, CalleeResultsBoundMemoryAddresses) {
+  // g returns 0x20 + its argument 0x20 = 0x40; f stores at the result.
+  // f: PUSH1 1 + CALLF 5 = 6; then DUP 1 + MSTORE 3 + STOP 0 = 4; g: 1 + 1 + 3 + 2 = 7.
+  const char* src = R"tasm(.fn f export="f()"
+  PUSH1 0x20
+  CALLF g
+  DUP 0
+  MSTORE
+  STOP
+.end
+.fn g params=1 results=1
+  LGET 0
+  PUSH1 0x20
+  ADD
+  RETF
+.end
+)tasm";
+  // memory up to 0x60 = 3 words: 9.
+  EXPECT_EQ(estimate_f(src), bound(6 + 4 + 7 + 9));
+}
+
+TEST(GasEstimate, ConstantLengthHashAndLog) {
+  // KECCAK256 of 64 bytes: 1 + 1 + 30 + 1 static, 6·2 words, memory 2 words = 6.
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH1 64\n KECCAK256\n POP\n STOP\n.end\n"),
+            bound(33 + 12 + 6));
+  // LOG1 of 32 bytes: 1 + 1 + 1 + 750 static, 8·32, memory 1 word = 3.
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH1 32\n PUSH1 7\n LOG1\n STOP\n.end\n"),
+            bound(753 + 256 + 3));
+}
+
+TEST(GasEstimate, WorstCaseStateCosts) {
+  // SSTORE: 1 + 1 static + 22100 (cold, zero to non-zero).
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH1 1\n SSTORE\n STOP\n.end\n"), bound(2 + 22100));
+  // BALANCE: 2 (CALLER) + 0 + 1 static, 2600 cold.
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n BALANCE\n POP\n STOP\n.end\n"), bound(3 + 2600));
+  // TRANSFER: 2 + 1 + 9000 + 1 static, 2500 cold.
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n PUSH1 1\n TRANSFER\n POP\n STOP\n.end\n"),
+            bound(9004 + 2500));
+  // EXP with an unknown exponent: at most 32 bytes, 50 each; 1 + 1 + 3 + 10 + 1 static.
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 2\n PUSH0\n CALLDATALOAD\n EXP\n POP\n STOP\n.end\n"),
+            bound(16 + 1600));
+}
+
+TEST(GasEstimate, LoopsAreUnbounded) {
+  const char* src = R"tasm(.fn f export="f()" locals=1
+  PUSH1 10
+  LSET 0
+top:
+  LGET 0
+  PUSH1 1
+  SUB
+  LTEE 0
+  JUMPI top
+  STOP
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src), unbounded("loop in function 0 at offset 0x5"));
+}
+
+TEST(GasEstimate, RecursionIsUnbounded) {
+  const char* src = R"tasm(.fn f export="f()"
+  CALLF g
+  STOP
+.end
+.fn g
+  CALLDATASIZE
+  JUMPI again
+  RETF
+again:
+  CALLF g
+  RETF
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src), unbounded("recursion through function 1"));
+}
+
+TEST(GasEstimate, ExternalCallsAreUnbounded) {
+  const char* src = R"tasm(.fn f export="f()"
+  GAS
+  CALLER
+  PUSH0
+  PUSH0
+  PUSH0
+  CALL
+  POP
+  STOP
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src),
+            unbounded("CALL at offset 0x5 in function 0: an external call may use all the gas left"));
+}
+
+TEST(GasEstimate, InputDependentMemoryIsUnbounded) {
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n CALLDATALOAD\n MLOAD\n POP\n STOP\n.end\n"),
+            unbounded("MLOAD at offset 0x2 in function 0: memory address not bounded"));
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH0\n PUSH0\n CALLDATALOAD\n CALLDATACOPY\n STOP\n.end\n"),
+            unbounded("CALLDATACOPY at offset 0x4 in function 0: memory length not bounded"));
+  // A store at an unknown address makes every word unknown, so a later load through a
+  // pointer read from memory is unbounded too.
+  const char* src = R"tasm(.fn f export="f()"
+  PUSH1 0
+  PUSH1 0x40
+  MSTORE
+  PUSH1 1
+  CALLDATALOAD
+  PUSH1 31
+  AND
+  PUSH1 0
+  MSTORE8
+  PUSH0
+  MLOAD
+  MLOAD
+  POP
+  STOP
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src), unbounded("MLOAD at offset 0x10 in function 0: memory address not bounded"));
+}
+
+TEST(GasEstimate, AFunctionThatNeverReturnsEndsThePath) {
+  // g always reverts, so f's SSTORE after the call never runs.
+  // f: CALLF 5 = 5; g: PUSH0 1 + PUSH0 1 + REVERT 0 = 2.
+  const char* src = R"tasm(.fn f export="f()"
+  CALLF g
+  PUSH0
+  PUSH0
+  SSTORE
+  STOP
+.end
+.fn g
+  PUSH0
+  PUSH0
+  REVERT
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src), bound(5 + 2));
+}
+
+TEST(GasEstimate, EntryPointsOfAContainer) {
+  const char* src = R"tasm(.constructor init
+.receive pay
+.fn init
+  PUSH0
+  PUSH1 1
+  SSTORE
+  STOP
+.end
+.fn pay payable
+  STOP
+.end
+.fn get view export="get()" export="value()"
+  PUSH0
+  SLOAD
+  POP
+  STOP
+.end
+)tasm";
+  auto c = vm::assemble(src, "t.tasm");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  auto gas = estimate_gas(*c);
+  ASSERT_TRUE(gas.ok());
+  EXPECT_EQ(gas->constructor, bound(22102));
+  EXPECT_EQ(gas->receive, bound(0));
+  ASSERT_EQ(gas->exports.size(), 2u);
+  EXPECT_EQ(gas->exports[0].bound, bound(2102));
+  EXPECT_EQ(gas->exports[1].bound, bound(2102));
+}
+
+TEST(GasEstimate, InvalidContainerIsAnError) {
+  vm::Container c;
+  c.functions.push_back(vm::FunctionInfo{0, 1, 0, 0, 0, 0, 0});
+  c.code = {static_cast<uint8_t>(vm::Op::ADD)};
+  auto gas = estimate_gas(c);
+  ASSERT_FALSE(gas.ok());
+  EXPECT_EQ(gas.error().message,
+            "function 0 at offset 0: falls-off-end: the function ends with ADD, after which execution "
+            "would run past its end");
+}
+
+TEST(GasEstimate, MemoryGasFormula) {
+  EXPECT_EQ(memory_gas(0), 0u);
+  EXPECT_EQ(memory_gas(1), 3u);
+  EXPECT_EQ(memory_gas(1024), 3u * 1024 + 2048);
+}
+
+}  // namespace
+}  // namespace tenet::compiler

@@ -1,0 +1,123 @@
+// tenet.toml: the TOML subset, the project settings, warnings and exact error messages.
+#include "tenet/compiler/project.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace tenet::compiler {
+namespace {
+
+std::string error_of(std::string_view text) {
+  auto r = read_project_config(text, "tenet.toml");
+  return r.ok() ? "(no error)" : r.error().message;
+}
+
+TEST(ProjectConfig, DefaultsWhenEmpty) {
+  auto r = read_project_config("", "tenet.toml");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->config.src, "src");
+  EXPECT_EQ(r->config.tests, "tests");
+  EXPECT_EQ(r->config.out, "out");
+  EXPECT_EQ(r->config.optimizer, 2);
+  EXPECT_EQ(r->config.fuzz_runs, 256u);
+  EXPECT_EQ(r->config.fuzz_seed, 0u);
+  EXPECT_TRUE(r->warnings.empty());
+}
+
+TEST(ProjectConfig, ReadsEverySection) {
+  auto r = read_project_config(R"toml(# a project
+[project]
+src = "contracts"   # comment after a value
+tests = "t"
+out = "build/out"
+optimizer = 0
+
+[test]
+fuzz_runs = 1_000
+fuzz_seed = 42
+
+[rpc]
+local = "http://127.0.0.1:8545"
+"Quoted" = 1
+)toml",
+                               "tenet.toml");
+  ASSERT_FALSE(r.ok());  // quoted keys are outside the subset
+  EXPECT_EQ(r.error().message, "tenet.toml:14:1: error: expected a key (letters, digits, '_' or '-') or a [section]");
+  r = read_project_config(
+      "[project]\nsrc = \"contracts\"\ntests = \"t\"\nout = \"build/out\"\noptimizer = 0\n\n[test]\nfuzz_runs = "
+      "1_000\nfuzz_seed = 42\n\n[rpc]\nlocal = \"http://127.0.0.1:8545\"\n",
+      "tenet.toml");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->config.src, "contracts");
+  EXPECT_EQ(r->config.tests, "t");
+  EXPECT_EQ(r->config.out, "build/out");
+  EXPECT_EQ(r->config.optimizer, 0);
+  EXPECT_EQ(r->config.fuzz_runs, 1000u);
+  EXPECT_EQ(r->config.fuzz_seed, 42u);
+  EXPECT_EQ(r->config.rpc.at("local"), "http://127.0.0.1:8545");
+  EXPECT_TRUE(r->warnings.empty());
+}
+
+TEST(ProjectConfig, UnknownKeysAndSectionsAreWarnings) {
+  auto r = read_project_config("name = \"x\"\n[project]\nsrc = \"s\"\nflavour = 3\n[extra]\nk = 1\n", "tenet.toml");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->config.src, "s");
+  ASSERT_EQ(r->warnings.size(), 3u);
+  EXPECT_EQ(r->warnings[0], "tenet.toml:5:2: warning: unknown section [extra]");
+  EXPECT_EQ(r->warnings[1], "tenet.toml:1:1: warning: unknown key `name` outside a [section]");
+  EXPECT_EQ(r->warnings[2], "tenet.toml:4:1: warning: unknown key `flavour` in [project]");
+}
+
+TEST(ProjectConfig, ExactErrors) {
+  EXPECT_EQ(error_of("[project]\nsrc = src\n"),
+            "tenet.toml:2:7: error: expected a value: a \"string\" or an integer");
+  EXPECT_EQ(error_of("[project]\nsrc = \"src\n"), "tenet.toml:2:7: error: unterminated string");
+  EXPECT_EQ(error_of("[project\n"), "tenet.toml:1:9: error: expected ']' after the section name");
+  EXPECT_EQ(error_of("[project]\nsrc \"x\"\n"), "tenet.toml:2:5: error: expected '=' after the key `src`");
+  EXPECT_EQ(error_of("[project]\noptimizer = 3\n"), "tenet.toml:2:13: error: `optimizer` must be between 0 and 2");
+  EXPECT_EQ(error_of("[project]\noptimizer = \"2\"\n"), "tenet.toml:2:13: error: `optimizer` must be an integer");
+  EXPECT_EQ(error_of("[project]\nsrc = 1\n"), "tenet.toml:2:7: error: `src` must be a \"string\"");
+  EXPECT_EQ(error_of("[project]\nsrc = \"a\"\nsrc = \"b\"\n"),
+            "tenet.toml:3:1: error: key `src` appears twice in [project]");
+  EXPECT_EQ(error_of("[test]\n[test]\n"), "tenet.toml:2:2: error: section [test] appears twice");
+  EXPECT_EQ(error_of("[project]\noptimizer = 2 2\n"),
+            "tenet.toml:2:15: error: expected the end of the line after the value");
+  EXPECT_EQ(error_of("[test]\nfuzz_runs = 1.5\n"),
+            "tenet.toml:2:14: error: expected the end of the line after the integer (only decimal integers are "
+            "supported)");
+  EXPECT_EQ(error_of("[test]\nfuzz_runs = 99999999999999999999\n"),
+            "tenet.toml:2:13: error: integer does not fit in 64 bits");
+  EXPECT_EQ(error_of("[rpc]\nlocal = \"a\\qb\"\n"), "tenet.toml:2:11: error: unknown escape '\\q' in a string");
+}
+
+TEST(ProjectConfig, StringEscapesAndCrLf) {
+  auto r = read_project_config("[rpc]\r\nlocal = \"a\\\"b\\\\c\"\r\n", "tenet.toml");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->config.rpc.at("local"), "a\"b\\c");
+}
+
+TEST(ProjectFiles, MissingTomlAndSortedSources) {
+  const auto root = std::filesystem::temp_directory_path() / "tenet_project_test";
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root / "src" / "nested");
+  auto missing = load_project_config(root);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message, "no tenet.toml in " + root.string() + " (run `tenet init`)");
+  for (const char* f : {"src/b.tn", "src/a.tn", "src/nested/c.tn", "src/notes.txt", "src/x.t.tn"})
+    std::ofstream(root / f) << "";
+  std::ofstream(root / "tenet.toml") << "[project]\nsrc = \"src\"\n";
+  auto loaded = load_project_config(root);
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  std::vector<std::string> names;
+  for (const auto& p : find_sources(root / "src", ".tn")) names.push_back(*path_under(p, root));
+  EXPECT_EQ(names, (std::vector<std::string>{"src/a.tn", "src/b.tn", "src/nested/c.tn", "src/x.t.tn"}));
+  EXPECT_EQ(path_under(root / "src" / ".." / "src" / "a.tn", root), "src/a.tn");
+  EXPECT_EQ(path_under("/", root), std::nullopt);
+  EXPECT_TRUE(find_sources(root / "nowhere", ".tn").empty());
+  std::filesystem::remove_all(root);
+}
+
+}  // namespace
+}  // namespace tenet::compiler
