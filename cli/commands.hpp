@@ -14,13 +14,18 @@ struct Command {
   std::function<int()> run;
 };
 
+/// `tenet init DIR`
+Command add_init_command(CLI::App& parent);
+/// `tenet build [--root DIR] [-O0|-O1|-O2] [--out DIR]`
+Command add_build_command(CLI::App& parent);
 /// `tenet asm FILE.tasm [-o OUT] [--hex]`
 Command add_asm_command(CLI::App& parent);
 /// `tenet disasm FILE.tbc`
 Command add_disasm_command(CLI::App& parent);
-/// `tenet compile FILE.tn [--emit ast|abi|layout|…] [-O0|-O1|-O2]`
+/// `tenet compile FILE.tn [--emit ast|llvm|llvm-opt|asm|bytecode|abi|layout|gas] [-O0|-O1|-O2] [--contract NAME]`
 Command add_compile_command(CLI::App& parent);
-/// `tenet run FILE [--calldata HEX | --sig SIG ARGS…] [--gas G] [--value V] [--trace] [--json]`
+/// `tenet run FILE [--contract NAME] [-O N] [--ctor TYPES] [--args ARGS…] [--calldata HEX | --sig SIG ARGS…]
+/// [--gas G] [--value V] [--trace] [--json]`
 Command add_run_command(CLI::App& parent);
 
 }  // namespace tenet::cli

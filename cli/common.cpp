@@ -3,13 +3,19 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
+#include "tenet/compiler/diagnostics.hpp"
+#include "tenet/compiler/sema.hpp"
 #include "tenet/vm/assembler.hpp"
 #include "tenet/vm/container.hpp"
 #include "tenet/vm/hex.hpp"
+
+#ifndef TENET_STDLIB_DIR
+#error "TENET_STDLIB_DIR (the directory holding std/) must be defined by the build"
+#endif
 
 namespace tenet::cli {
 
@@ -22,9 +28,19 @@ vm::Result<std::string> read_file(const std::string& path) {
 }
 
 vm::Result<std::vector<uint8_t>> load_bytecode(const std::string& path, bool test_mode) {
+  const std::filesystem::path p(path);
+  if (p.extension() == ".tn") {
+    std::string diagnostics;
+    auto file = check_file(path, diagnostics);
+    if (!file) return vm::Error{diagnostics.empty() ? "cannot compile '" + path + "'" : diagnostics};
+    auto contract = pick_contract(*file, "");
+    if (!contract) return contract.error();
+    auto compiled = compile(*file, **contract, 2);
+    if (!compiled) return compiled.error();
+    return std::move(compiled->bytecode);
+  }
   auto text = read_file(path);
   if (!text) return text.error();
-  const std::filesystem::path p(path);
   if (p.extension() == ".tasm") {
     const auto dir = p.parent_path();
     vm::ChildLoader loader = [&](std::string_view child) {
@@ -42,20 +58,82 @@ vm::Result<std::vector<uint8_t>> load_bytecode(const std::string& path, bool tes
     if (!bytes) return vm::Error{path + ": " + bytes.error().message};
     return bytes;
   }
-  if (p.extension() == ".tn")
-    return vm::Error{path + ": compiling Tenet source needs the compiler, which is not built yet; "
-                            "use a .tasm or .tbc file"};
-  return vm::Error{path + ": unknown file type (expected .tasm or .tbc)"};
+  return vm::Error{path + ": unknown file type (expected .tasm, .tbc or .tn)"};
 }
 
-void print_error(std::string_view message) {
-  if (message.find(": error: ") != std::string_view::npos) {  // already file:line:col: error:
-    std::fprintf(stderr, "%.*s\n", static_cast<int>(message.size()), message.data());
+namespace {
+
+void print_labelled(std::string_view label, const char* colour, std::string_view message) {
+  if (message.find(": error: ") != std::string_view::npos || message.find(": warning: ") != std::string_view::npos) {
+    std::fprintf(stderr, "%.*s%s", static_cast<int>(message.size()), message.data(),
+                 message.ends_with('\n') ? "" : "\n");
     return;
   }
-  const bool colour = isatty(STDERR_FILENO);
-  std::fprintf(stderr, "%serror:%s %.*s\n", colour ? "\x1b[1;31m" : "", colour ? "\x1b[0m" : "",
-               static_cast<int>(message.size()), message.data());
+  const bool tty = isatty(STDERR_FILENO);
+  std::fprintf(stderr, "%s%.*s:%s %.*s\n", tty ? colour : "", static_cast<int>(label.size()), label.data(),
+               tty ? "\x1b[0m" : "", static_cast<int>(message.size()), message.data());
+}
+
+}  // namespace
+
+void print_error(std::string_view message) { print_labelled("error", "\x1b[1;31m", message); }
+void print_warning(std::string_view message) { print_labelled("warning", "\x1b[1;35m", message); }
+
+std::filesystem::path stdlib_dir() {
+  if (const char* env = std::getenv("TENET_STDLIB"); env != nullptr && *env != '\0') return env;
+  return TENET_STDLIB_DIR;
+}
+
+std::unique_ptr<CheckedFile> check_file(const std::string& path, std::string& diagnostics) {
+  auto file = std::make_unique<CheckedFile>();
+  std::string read_error;
+  const auto entry = file->sources.load_file(path, read_error);
+  if (!entry) {
+    diagnostics = "error: " + read_error + "\n";
+    return nullptr;
+  }
+  file->entry = *entry;
+  compiler::DiagnosticEngine engine;
+  file->program = compiler::check_program(file->sources, *entry, stdlib_dir(), engine);
+  diagnostics = compiler::render_all(engine, file->sources, compiler::RenderOptions{isatty(STDERR_FILENO) != 0});
+  if (engine.has_errors()) return nullptr;
+  return file;
+}
+
+vm::Result<const compiler::ContractInfo*> pick_contract(const CheckedFile& file, const std::string& name) {
+  const auto declared = file.program->entry_contracts();
+  const std::string path = file.sources.file(file.entry).name();
+  if (name.empty()) {
+    for (auto it = declared.rbegin(); it != declared.rend(); ++it)
+      if ((*it)->kind == compiler::ContractInfo::Kind::contract) return *it;
+    return vm::Error{path + " declares no contract"};
+  }
+  const compiler::ContractInfo* found = nullptr;
+  for (const auto* c : declared)
+    if (c->name == name) found = c;
+  if (!found) found = file.program->find_contract(name);
+  if (!found) {
+    std::string known;
+    for (const auto* c : declared)
+      if (c->kind != compiler::ContractInfo::Kind::interface) known += (known.empty() ? "" : ", ") + c->name;
+    return vm::Error{"--contract: no contract '" + name + "' in " + path +
+                     (known.empty() ? std::string() : " (it declares " + known + ")")};
+  }
+  if (found->kind == compiler::ContractInfo::Kind::interface)
+    return vm::Error{"--contract: '" + name + "' is an interface; it has no code"};
+  return found;
+}
+
+compiler::OptLevel opt_level(int level) {
+  return level <= 0 ? compiler::OptLevel::O0 : level == 1 ? compiler::OptLevel::O1 : compiler::OptLevel::O2;
+}
+
+vm::Result<compiler::CompiledContract> compile(const CheckedFile& file, const compiler::ContractInfo& contract,
+                                               int level, bool keep_ir) {
+  compiler::CompileOptions options;
+  options.level = opt_level(level);
+  options.keep_ir = keep_ir;
+  return compiler::compile_contract(*file.program, file.sources, contract, options);
 }
 
 }  // namespace tenet::cli

@@ -1,13 +1,19 @@
 #pragma once
 /// \file
-/// Shared pieces of the `tenet` subcommands: file and hex I/O, loading bytecode.
+/// Shared pieces of the `tenet` subcommands: file I/O, loading bytecode, checking and
+/// compiling Tenet sources, picking a contract.
 
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "tenet/compiler/checked_program.hpp"
+#include "tenet/compiler/compile.hpp"
+#include "tenet/compiler/source.hpp"
 #include "tenet/vm/error.hpp"
 
 namespace tenet::cli {
@@ -19,9 +25,38 @@ inline constexpr int kExitUsage = 2;
 
 /// The whole file, or an error naming it.
 vm::Result<std::string> read_file(const std::string& path);
-/// Container bytes from a `.tasm` (assembled) or `.tbc` (binary, or hex text) file.
+/// Container bytes from a `.tasm` (assembled), `.tbc` (binary, or hex text) or `.tn`
+/// (compiled at -O2; the last contract of the file) file.
 vm::Result<std::vector<uint8_t>> load_bytecode(const std::string& path, bool test_mode = false);
-/// Prints `error: message` to stderr (in red on a terminal).
+/// Prints `error: message` to stderr (in red on a terminal); a message that already
+/// reads `file:line:col: error: …` is printed as it is.
 void print_error(std::string_view message);
+/// Prints `warning: message` to stderr, the same way.
+void print_warning(std::string_view message);
+
+/// The stdlib directory (the one holding `std/`): $TENET_STDLIB, else the source tree's.
+std::filesystem::path stdlib_dir();
+
+/// A Tenet file after semantic analysis.
+struct CheckedFile {
+  compiler::SourceManager sources;                    ///< every file read
+  std::unique_ptr<compiler::CheckedProgram> program;  ///< the checked program
+  compiler::FileId entry = compiler::kNoFile;         ///< the file itself
+};
+
+/// Loads and checks `path`. Diagnostics (warnings too) are rendered into `diagnostics`;
+/// the result is null when the file could not be read or has errors.
+std::unique_ptr<CheckedFile> check_file(const std::string& path, std::string& diagnostics);
+
+/// The contract `name` of `file` (one declared in it first, then an imported one), or
+/// with an empty name the last contract declared in the file. Interfaces are refused.
+vm::Result<const compiler::ContractInfo*> pick_contract(const CheckedFile& file, const std::string& name);
+
+/// The optimisation level for -O0, -O1, -O2.
+compiler::OptLevel opt_level(int level);
+
+/// Compiles `contract` of `file`; errors are the driver's message.
+vm::Result<compiler::CompiledContract> compile(const CheckedFile& file, const compiler::ContractInfo& contract,
+                                               int level, bool keep_ir = false);
 
 }  // namespace tenet::cli

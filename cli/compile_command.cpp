@@ -1,18 +1,17 @@
-// `tenet compile FILE.tn [--emit KIND] [-O0|-O1|-O2]`: checks one file and prints one
-// output to stdout (toolchain.md §1): the AST, the ABI JSON or the storage layout JSON.
-// The kinds that need the back end (llvm, llvm-opt, asm, bytecode, gas) are not built
-// yet and exit with 2.
+// `tenet compile FILE.tn [--emit KIND] [-O0|-O1|-O2] [--contract NAME]`: checks one file
+// and prints one output to stdout (toolchain.md §1, docs/cli.md): the AST, the ABI JSON,
+// the storage layout JSON (every contract of the file), or for one contract the LLVM IR
+// before or after optimisation, the annotated assembly, the bytecode, the gas estimates.
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <span>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,23 +20,20 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "tenet/compiler/abi.hpp"
+#include "tenet/compiler/artifact.hpp"
 #include "tenet/compiler/ast_printer.hpp"
-#include "tenet/compiler/diagnostics.hpp"
+#include "tenet/compiler/gas_estimate.hpp"
 #include "tenet/compiler/layout.hpp"
-#include "tenet/compiler/sema.hpp"
-
-#ifndef TENET_STDLIB_DIR
-#error "TENET_STDLIB_DIR (the directory holding std/) must be defined by the build"
-#endif
+#include "tenet/vm/assembler.hpp"
+#include "tenet/vm/hex.hpp"
+#include "tenet/vm/opcodes.hpp"
 
 namespace tenet::cli {
 namespace {
 
-/// The output kinds of toolchain.md §1 that work now.
-constexpr std::array<std::string_view, 3> kFrontEndKinds{"ast", "abi", "layout"};
-/// The output kinds that need the back end (irgen, opt, codegen).
-constexpr std::array<std::string_view, 5> kBackEndKinds{"llvm", "llvm-opt", "asm", "bytecode",
-                                                        "gas"};
+/// The output kinds of toolchain.md §1.
+constexpr std::array<std::string_view, 8> kKinds{"ast",      "llvm", "llvm-opt", "asm",
+                                                 "bytecode", "abi",  "layout",   "gas"};
 /// Not in --help: one line per selector, event topic and error selector, in the format
 /// of tests/ethers/check_abi.mjs (for the ethers cross-check).
 constexpr std::string_view kSelectorsKind = "selectors";
@@ -45,18 +41,9 @@ constexpr std::string_view kSelectorsKind = "selectors";
 struct CompileOptions {
   std::string file;
   std::string emit = "bytecode";
+  std::string contract;
   int optimization = 2;
 };
-
-bool contains(std::span<const std::string_view> kinds, std::string_view kind) {
-  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
-}
-
-/// The stdlib directory (the one holding `std/`): $TENET_STDLIB, else the source tree's.
-std::filesystem::path stdlib_dir() {
-  if (const char* env = std::getenv("TENET_STDLIB"); env != nullptr && *env != '\0') return env;
-  return TENET_STDLIB_DIR;
-}
 
 /// Prints one JSON value per contract: the value itself for exactly one contract, else
 /// an object keyed by contract name (`{}` for none).
@@ -70,47 +57,128 @@ void print_per_contract(const std::vector<std::pair<std::string, nlohmann::json>
   std::cout << all.dump(2) << "\n";
 }
 
-int run(const CompileOptions& opt) {
-  const std::string& kind = opt.emit;
-  if (contains(kBackEndKinds, kind)) {
-    print_error(
-        "--emit " + kind +
-        " needs the compiler back end, which is not built yet; available now: ast, abi, layout");
+/// The code offset of every instruction of every function, in function order (the order
+/// in which `vm::disassemble` prints them). The container is validated.
+std::vector<std::vector<uint32_t>> instruction_offsets(const vm::Container& c) {
+  std::vector<std::vector<uint32_t>> out;
+  for (const vm::FunctionInfo& fn : c.functions) {
+    std::vector<uint32_t>& offsets = out.emplace_back();
+    for (uint32_t off = fn.code_offset; off < fn.code_offset + fn.code_size;) {
+      offsets.push_back(off);
+      const vm::OpInfo& info = vm::op_info(static_cast<vm::Op>(c.code[off]));
+      if (info.imm == vm::Imm::Table) {
+        const uint32_t count = (uint32_t{c.code[off + 1]} << 8) | c.code[off + 2];
+        off += 7 + 4 * count;
+      } else {
+        off += 1 + vm::imm_size(info.imm);
+      }
+    }
+  }
+  return out;
+}
+
+/// The disassembly with a `; file:line` comment before each instruction whose source
+/// line differs from the previous instruction's (compiler-generated code, line 0, is
+/// not annotated).
+std::string annotated_assembly(const compiler::CodegenResult& code) {
+  const std::string text = vm::disassemble(code.container);
+  const auto offsets = instruction_offsets(code.container);
+  std::istringstream in(text);
+  std::string line, out;
+  int function = -1;
+  size_t next = 0;
+  std::pair<uint32_t, uint32_t> last{UINT32_MAX, 0};
+  while (std::getline(in, line)) {
+    if (line.starts_with(".fn ")) {
+      ++function;
+      next = 0;
+      last = {UINT32_MAX, 0};
+    } else if (line.starts_with("  ") && function >= 0 && next < offsets[function].size()) {
+      const uint32_t off = offsets[function][next++];
+      auto it = std::upper_bound(code.lines.begin(), code.lines.end(), off,
+                                 [](uint32_t o, const compiler::LineEntry& e) { return o < e.code_offset; });
+      if (it != code.lines.begin()) {
+        const compiler::LineEntry& e = *std::prev(it);
+        if (e.line != 0 && std::make_pair(e.file, e.line) != last && e.file < code.files.size())
+          out += "  ; " + code.files[e.file] + ":" + std::to_string(e.line) + "\n";
+        last = {e.file, e.line};
+      }
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+/// `--emit gas`: one line per entry point, "name  gas" or "name  unbounded (reason)".
+std::string gas_lines(const std::vector<compiler::NamedGas>& estimates) {
+  size_t width = 0;
+  for (const auto& g : estimates) width = std::max(width, g.name.size());
+  std::string out;
+  for (const auto& g : estimates) {
+    out += g.name + std::string(width + 2 - g.name.size(), ' ');
+    out += g.bound.gas ? std::to_string(*g.bound.gas) : "unbounded (" + g.bound.reason + ")";
+    out += "\n";
+  }
+  return out;
+}
+
+int run_back_end(const CompileOptions& opt, const CheckedFile& file) {
+  auto contract = pick_contract(file, opt.contract);
+  if (!contract) {
+    print_error(contract.error().message);
     return kExitUsage;
   }
-  if (!contains(kFrontEndKinds, kind) && kind != kSelectorsKind) {
+  const bool keep_ir = opt.emit == "llvm" || opt.emit == "llvm-opt";
+  auto compiled = compile(file, **contract, opt.optimization, keep_ir);
+  if (!compiled) {
+    print_error(compiled.error().message);
+    return kExitFailure;
+  }
+  if (opt.emit == "llvm") {
+    std::cout << compiled->llvm_ir;
+  } else if (opt.emit == "llvm-opt") {
+    std::cout << compiled->llvm_ir_opt;
+  } else if (opt.emit == "asm") {
+    std::cout << annotated_assembly(compiled->code);
+  } else if (opt.emit == "bytecode") {
+    std::cout << vm::hex_encode(compiled->bytecode) << "\n";
+  } else {  // gas
+    const bool test_mode = (*contract)->kind == compiler::ContractInfo::Kind::test_contract;
+    auto gas = compiler::estimate_gas(compiled->code.container, vm::ValidationOptions{test_mode});
+    if (!gas) {
+      print_error(gas.error().message);
+      return kExitFailure;
+    }
+    std::cout << gas_lines(compiler::named_gas_estimates(*file.program, **contract, *gas));
+  }
+  return kExitOk;
+}
+
+int run(const CompileOptions& opt) {
+  const std::string& kind = opt.emit;
+  if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end() && kind != kSelectorsKind) {
     print_error("--emit: unknown output '" + kind +
                 "' (expected ast, llvm, llvm-opt, asm, bytecode, abi, layout or gas)");
     return kExitUsage;
   }
-
-  compiler::SourceManager sources;
-  std::string read_error;
-  const auto entry = sources.load_file(opt.file, read_error);
-  if (!entry) {
-    print_error(read_error);
-    return kExitFailure;
-  }
-  compiler::DiagnosticEngine diagnostics;
-  const auto program = compiler::check_program(sources, *entry, stdlib_dir(), diagnostics);
-  const compiler::RenderOptions render_options{isatty(STDERR_FILENO) != 0};
-  std::cerr << compiler::render_all(diagnostics, sources, render_options);
-  if (diagnostics.has_errors()) return kExitFailure;
+  std::string diagnostics;
+  auto file = check_file(opt.file, diagnostics);
+  std::cerr << diagnostics;
+  if (!file) return kExitFailure;
 
   if (kind == "ast") {
-    const compiler::ast::SourceFile* ast = nullptr;
-    for (const auto& module : program->modules)
-      if (module.file == *entry) ast = module.ast.get();
-    if (ast == nullptr) return kExitFailure;
-    std::cout << compiler::print_ast(*ast);
-    return kExitOk;
+    for (const auto& module : file->program->modules)
+      if (module.file == file->entry && module.ast) {
+        std::cout << compiler::print_ast(*module.ast);
+        return kExitOk;
+      }
+    return kExitFailure;
   }
-
-  const auto contracts = program->entry_contracts();
+  const auto contracts = file->program->entry_contracts();
   if (kind == kSelectorsKind) {
     std::vector<std::string> lines;
     for (const compiler::ContractInfo* c : contracts) {
-      const auto abi = compiler::contract_abi(*program, *c);
+      const auto abi = compiler::contract_abi(*file->program, *c);
       for (auto& line : compiler::abi_fragment_lines(abi, contracts.size() == 1 ? "" : c->name))
         lines.push_back(std::move(line));
     }
@@ -118,17 +186,19 @@ int run(const CompileOptions& opt) {
     for (const auto& line : lines) std::cout << line << "\n";
     return kExitOk;
   }
-
-  std::vector<std::pair<std::string, nlohmann::json>> per_contract;
-  for (const compiler::ContractInfo* c : contracts) {
-    if (kind == "abi") {
-      per_contract.emplace_back(c->name, compiler::to_json(compiler::contract_abi(*program, *c)));
-    } else if (c->kind != compiler::ContractInfo::Kind::interface) {
-      per_contract.emplace_back(c->name, compiler::to_json(compiler::storage_layout(*c)));
+  if (kind == "abi" || kind == "layout") {
+    std::vector<std::pair<std::string, nlohmann::json>> per_contract;
+    for (const compiler::ContractInfo* c : contracts) {
+      if (kind == "abi") {
+        per_contract.emplace_back(c->name, compiler::to_json(compiler::contract_abi(*file->program, *c)));
+      } else if (c->kind != compiler::ContractInfo::Kind::interface) {
+        per_contract.emplace_back(c->name, compiler::to_json(compiler::storage_layout(*c)));
+      }
     }
+    print_per_contract(per_contract);
+    return kExitOk;
   }
-  print_per_contract(per_contract);
-  return kExitOk;
+  return run_back_end(opt, *file);
 }
 
 }  // namespace
@@ -138,9 +208,12 @@ Command add_compile_command(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand("compile", "Compile one Tenet file and print one output");
   app->add_option("FILE", opt->file, "Tenet source file (.tn)")->required();
   app->add_option("--emit", opt->emit,
-                  "what to print: ast, abi, layout (now); llvm, llvm-opt, asm, bytecode, gas (with "
-                  "the back end)")
+                  "what to print: ast, abi, layout (every contract of the file); llvm, llvm-opt, asm, "
+                  "bytecode, gas (one contract)")
       ->capture_default_str();
+  app->add_option("--contract", opt->contract,
+                  "the contract for llvm, llvm-opt, asm, bytecode and gas (default: the last contract "
+                  "declared in FILE)");
   app->add_option("-O", opt->optimization, "optimisation level: -O0, -O1 or -O2")
       ->check(CLI::Range(0, 2))
       ->capture_default_str();

@@ -4,14 +4,17 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "tenet/compiler/artifact.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Tenet: a smart-contract language, compiler, VM, test runner and chain node"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "tenet 0.1.0");
+  app.set_version_flag("--version", std::string("tenet ") + tenet::compiler::compiler_version());
   std::vector<tenet::cli::Command> commands{
-      tenet::cli::add_asm_command(app),
+      tenet::cli::add_init_command(app),
+      tenet::cli::add_build_command(app),
       tenet::cli::add_compile_command(app),
+      tenet::cli::add_asm_command(app),
       tenet::cli::add_disasm_command(app),
       tenet::cli::add_run_command(app),
   };

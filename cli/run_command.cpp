@@ -1,12 +1,18 @@
-// `tenet run FILE`: deploy a container into a fresh in-memory state, make one call,
-// print result, gas, revert data and logs (toolchain.md §1).
+// `tenet run FILE`: compile a .tn file (or load a .tasm/.tbc container), deploy it into a
+// fresh in-memory state, make one call, print result, gas, revert data and logs
+// (toolchain.md §1, docs/cli.md). For a .tn file the contract's ABI gives the
+// constructor's types, decodes the results and names custom errors.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <optional>
+#include <span>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "abi_args.hpp"
 #include "commands.hpp"
+#include "tenet/compiler/abi.hpp"
 #include "tenet/vm/hex.hpp"
 #include "common.hpp"
 #include "tenet/vm/journaled_host.hpp"
@@ -63,11 +69,54 @@ struct RunOptions {
   std::vector<std::string> args;
   std::string ctor;
   std::vector<std::string> ctor_args;
+  std::string contract;
+  int optimization = 2;
   int64_t gas = 30'000'000;
   std::string value = "0";
   bool trace = false;
   bool json = false;
 };
+
+/// What a `.tn` file tells about the code: the contract's ABI.
+struct ContractAbi {
+  std::vector<compiler::AbiEntry> entries;
+  const compiler::AbiEntry* find_function(const std::string& signature_or_name) const {
+    for (const auto& e : entries)
+      if (e.kind == compiler::AbiEntryKind::function &&
+          (compiler::abi_signature(e) == signature_or_name || e.name == signature_or_name))
+        return &e;
+    return nullptr;
+  }
+  const compiler::AbiEntry* constructor() const {
+    for (const auto& e : entries)
+      if (e.kind == compiler::AbiEntryKind::constructor) return &e;
+    return nullptr;
+  }
+};
+
+/// "t1,t2" of an entry's inputs.
+std::string input_types(const compiler::AbiEntry& e) {
+  std::string out;
+  for (size_t i = 0; i < e.inputs.size(); ++i) out += (i ? "," : "") + compiler::canonical_type(e.inputs[i]);
+  return out;
+}
+
+/// The signature with its types in canonical spelling ("f(uint, (int8,bool)[])" →
+/// "f(uint256,(int8,bool)[])"), or the text unchanged when it does not parse.
+std::string canonical_signature(const std::string& sig) {
+  auto names = signature_types(sig);
+  if (!names) return sig;
+  std::string out = sig.substr(0, sig.find('(')) + "(";
+  for (size_t i = 0; i < names->size(); ++i) {
+    auto t = parse_abi_type((*names)[i]);
+    if (!t) return sig;
+    std::string name = (*names)[i];
+    if (name == "uint") name = "uint256";
+    if (name == "int") name = "int256";
+    out += (i ? "," : "") + name;
+  }
+  return out + ")";
+}
 
 int run(const RunOptions& opt) {
   if (!opt.calldata.empty() && !opt.sig.empty()) {
@@ -79,7 +128,44 @@ int run(const RunOptions& opt) {
     print_error("--value: '" + opt.value + "' is not an integer");
     return kExitUsage;
   }
+  const bool is_source = std::filesystem::path(opt.file).extension() == ".tn";
+  if (!is_source && !opt.contract.empty()) {
+    print_error("--contract applies to .tn files only");
+    return kExitUsage;
+  }
+
+  // The code, and for a .tn file its ABI.
+  std::optional<ContractAbi> abi;
+  std::vector<uint8_t> code;
+  if (is_source) {
+    std::string diagnostics;
+    auto file = check_file(opt.file, diagnostics);
+    std::cerr << diagnostics;
+    if (!file) return kExitFailure;
+    auto contract = pick_contract(*file, opt.contract);
+    if (!contract) {
+      print_error(contract.error().message);
+      return kExitUsage;
+    }
+    auto compiled = compile(*file, **contract, opt.optimization);
+    if (!compiled) {
+      print_error(compiled.error().message);
+      return kExitFailure;
+    }
+    code = std::move(compiled->bytecode);
+    abi = ContractAbi{compiler::contract_abi(*file->program, **contract)};
+  } else {
+    auto loaded = load_bytecode(opt.file);
+    if (!loaded) {
+      print_error(loaded.error().message);
+      return kExitFailure;
+    }
+    code = std::move(*loaded);
+  }
+
+  // The call data.
   std::vector<uint8_t> input;
+  const compiler::AbiEntry* function = nullptr;
   if (!opt.calldata.empty()) {
     auto data = vm::hex_decode(opt.calldata);
     if (!data) {
@@ -88,7 +174,16 @@ int run(const RunOptions& opt) {
     }
     input = *data;
   } else if (!opt.sig.empty()) {
-    auto data = encode_call(opt.sig, opt.args);
+    std::string sig = opt.sig;
+    if (abi) {
+      function = abi->find_function(sig.find('(') == std::string::npos ? sig : canonical_signature(sig));
+      if (function) sig = compiler::abi_signature(*function);
+      else if (sig.find('(') == std::string::npos) {
+        print_error("--sig: the contract has no function '" + sig + "'");
+        return kExitUsage;
+      }
+    }
+    auto data = encode_call(sig, opt.args);
     if (!data) {
       print_error("--sig: " + data.error().message);
       return kExitUsage;
@@ -98,21 +193,31 @@ int run(const RunOptions& opt) {
     print_error("arguments given without --sig");
     return kExitUsage;
   }
+
+  // The constructor arguments.
   std::vector<uint8_t> ctor_data;
   if (!opt.ctor.empty() || !opt.ctor_args.empty()) {
-    auto data = encode_arguments(opt.ctor, opt.ctor_args);
+    std::string types = opt.ctor;
+    if (types.empty() && abi) {
+      const compiler::AbiEntry* ctor = abi->constructor();
+      if (ctor == nullptr) {
+        print_error("--args: the contract has no init, so it takes no constructor arguments");
+        return kExitUsage;
+      }
+      types = input_types(*ctor);
+    } else if (types.empty()) {
+      print_error("--args: give the constructor's types with --ctor \"types\" for a " +
+                  std::filesystem::path(opt.file).extension().string() + " file");
+      return kExitUsage;
+    }
+    auto data = encode_arguments(types, opt.ctor_args);
     if (!data) {
-      print_error("--ctor/--args: " + data.error().message);
+      print_error("--args: " + data.error().message);
       return kExitUsage;
     }
     ctor_data = *data;
   }
-  auto code = load_bytecode(opt.file);
-  if (!code) {
-    print_error(code.error().message);
-    return kExitFailure;
-  }
-  code->insert(code->end(), ctor_data.begin(), ctor_data.end());
+  code.insert(code.end(), ctor_data.begin(), ctor_data.end());
 
   vm::Vm machine;
   StderrTracer tracer;
@@ -125,16 +230,20 @@ int run(const RunOptions& opt) {
   vm::JournaledHost host(machine, context);
   const vm::Address sender = *vm::parse_address(kDefaultSender);
   host.set_balance(sender, vm::mul(vm::Word{1'000'000'000'000'000'000ull}, vm::Word{1'000'000'000ull}));
+  const std::span<const compiler::AbiEntry> errors =
+      abi ? std::span<const compiler::AbiEntry>(abi->entries) : std::span<const compiler::AbiEntry>();
 
-  const vm::ExecResult deployed = host.deploy(sender, *code, opt.gas);
+  const vm::ExecResult deployed = host.deploy(sender, code, opt.gas);
   if (deployed.status != vm::Status::Success) {
-    const std::string why = deployed.reason.empty() ? vm::hex_encode(deployed.output) : deployed.reason;
+    const std::string why = !deployed.reason.empty()                ? deployed.reason
+                            : deployed.status == vm::Status::Revert ? describe_revert(decode_revert(deployed.output, errors))
+                                                                    : vm::hex_encode(deployed.output);
     if (opt.json) {
       std::cout << nlohmann::json{{"status", json_status(deployed.status)},
                                   {"gasUsed", opt.gas - deployed.gas_left},
                                   {"returnData", vm::hex_encode(deployed.output)},
                                   {"error", "deployment failed: " + why}}
-                       .dump(2)
+                       .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                 << "\n";
     } else {
       print_error("deployment failed (" + std::string(vm::status_name(deployed.status)) + "): " + why);
@@ -147,36 +256,49 @@ int run(const RunOptions& opt) {
   const std::vector<vm::LogEntry> logs(host.logs().begin() + static_cast<ptrdiff_t>(logs_before), host.logs().end());
   const bool reverted = r.status == vm::Status::Revert;
 
+  // Results decoded by the function's ABI outputs.
+  std::vector<std::string> decoded;
+  if (function != nullptr && r.status == vm::Status::Success) {
+    std::vector<AbiType> types;
+    for (const auto& p : function->outputs) {
+      auto t = parse_abi_type(compiler::canonical_type(p));
+      if (t) types.push_back(std::move(*t));
+    }
+    auto values = decode_values(types, r.output);
+    if (values) decoded = std::move(*values);
+    else print_warning("the result does not decode as " + function->name + "'s outputs: " + values.error().message);
+  }
+
   if (opt.json) {
     nlohmann::json out{{"status", json_status(r.status)},
                        {"gasUsed", gas_used},
                        {"returnData", vm::hex_encode(r.output)},
-                       {"decoded", nlohmann::json::array()},
+                       {"decoded", decoded},
                        {"logs", logs_json(logs)}};
     if (reverted) {
-      const DecodedRevert d = decode_revert(r.output);
-      nlohmann::json rev{{"kind", d.kind}, {"name", d.name}, {"args", nlohmann::json::array()}};
+      const DecodedRevert d = decode_revert(r.output, errors);
+      nlohmann::json rev{{"kind", d.kind}, {"name", d.name}, {"args", d.args}};
       if (!d.message.empty()) rev["message"] = d.message;
       if (d.code) rev["code"] = *d.code;
       out["revert"] = rev;
     }
     if (!r.reason.empty() && r.status != vm::Status::Success) out["reason"] = r.reason;
-    std::cout << out.dump(2) << "\n";
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     std::cout << "deployed at " << vm::to_hex(deployed.created) << " (gas " << opt.gas - deployed.gas_left << ")\n";
     std::cout << "status:      " << vm::status_name(r.status);
     if (!r.reason.empty() && r.status != vm::Status::Success) std::cout << " (" << r.reason << ")";
     std::cout << "\ngas used:    " << gas_used << "\n";
     if (reverted) {
-      const DecodedRevert d = decode_revert(r.output);
-      std::cout << "revert:      ";
-      if (d.kind == "empty") std::cout << "(no revert data)";
-      else if (d.kind == "error") std::cout << "Error(\"" << d.message << "\")";
-      else if (d.kind == "panic") std::cout << "Panic(0x" << std::hex << *d.code << std::dec << "): " << d.message;
-      else std::cout << d.name;
-      std::cout << "\nrevert data: " << vm::hex_encode(r.output) << "\n";
+      std::cout << "revert:      " << describe_revert(decode_revert(r.output, errors)) << "\n";
+      std::cout << "revert data: " << vm::hex_encode(r.output) << "\n";
     } else {
       std::cout << "return data: " << vm::hex_encode(r.output) << "\n";
+      if (!decoded.empty()) {
+        std::cout << "returns:     ";
+        for (size_t i = 0; i < decoded.size(); ++i) std::cout << (i ? ", " : "") << decoded[i];
+        std::cout << "\n";
+      }
     }
     for (const auto& log : logs) {
       std::cout << "log from " << vm::to_hex(log.address) << ":";
@@ -192,12 +314,18 @@ int run(const RunOptions& opt) {
 Command add_run_command(CLI::App& parent) {
   auto opt = std::make_shared<RunOptions>();
   CLI::App* app = parent.add_subcommand("run", "Deploy bytecode into a throw-away state and make one call");
-  app->add_option("FILE", opt->file, "bytecode (.tasm or .tbc)")->required();
+  app->add_option("FILE", opt->file, "a Tenet source (.tn, compiled first) or bytecode (.tasm or .tbc)")
+      ->required();
   app->add_option("ARGS", opt->args, "arguments for --sig, parsed by their ABI types");
   app->add_option("--calldata", opt->calldata, "raw call data (0x-hex)");
   app->add_option("--sig", opt->sig, "function signature, e.g. \"transfer(address,uint256)\"");
-  app->add_option("--ctor", opt->ctor, "constructor parameter types, e.g. \"uint256,address\"");
-  app->add_option("--args", opt->ctor_args, "constructor arguments, parsed by the --ctor types");
+  app->add_option("--ctor", opt->ctor,
+                  "constructor parameter types, e.g. \"uint256,address\" (a .tn file's come from its init)");
+  app->add_option("--args", opt->ctor_args, "constructor arguments, parsed by the constructor's types");
+  app->add_option("--contract", opt->contract, "the contract of a .tn file (default: the last one declared)");
+  app->add_option("-O", opt->optimization, "optimisation level for a .tn file: -O0, -O1 or -O2")
+      ->check(CLI::Range(0, 2))
+      ->capture_default_str();
   app->add_option("--gas", opt->gas, "gas limit of the deployment and of the call")->capture_default_str();
   app->add_option("--value", opt->value, "native coin sent with the call")->capture_default_str();
   app->add_flag("--trace", opt->trace, "print every executed instruction to stderr");
