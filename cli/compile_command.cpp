@@ -143,13 +143,12 @@ int run_back_end(const CompileOptions& opt, const CheckedFile& file) {
   } else if (opt.emit == "bytecode") {
     std::cout << vm::hex_encode(compiled->bytecode) << "\n";
   } else {  // gas
-    const bool test_mode = (*contract)->kind == compiler::ContractInfo::Kind::test_contract;
-    auto gas = compiler::estimate_gas(compiled->code.container, vm::ValidationOptions{test_mode});
+    auto gas = compiler::contract_gas_estimates(*file.program, **contract, compiled->code.container);
     if (!gas) {
       print_error(gas.error().message);
       return kExitFailure;
     }
-    std::cout << gas_lines(compiler::named_gas_estimates(*file.program, **contract, *gas));
+    std::cout << gas_lines(*gas);
   }
   return kExitOk;
 }

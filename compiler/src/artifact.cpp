@@ -3,6 +3,7 @@
 #include "tenet/compiler/artifact.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "tenet/compiler/abi.hpp"
@@ -34,6 +35,64 @@ std::vector<NamedGas> named_gas_estimates(const CheckedProgram& program, const C
   if (gas.receive) out.push_back({"receive", *gas.receive});
   std::sort(out.begin(), out.end(), [](const NamedGas& a, const NamedGas& b) { return a.name < b.name; });
   return out;
+}
+
+namespace {
+
+/// The encoded size of a parameter of a static type, or none for a dynamic one.
+std::optional<uint64_t> static_size(const AbiParam& p) {
+  std::string type = p.type;
+  uint64_t count = 1;
+  while (!type.empty() && type.back() == ']') {
+    const size_t open = type.rfind('[');
+    const std::string n = type.substr(open + 1, type.size() - open - 2);
+    if (n.empty()) return std::nullopt;
+    count *= std::stoull(n);
+    type.resize(open);
+  }
+  if (type == "string" || type == "bytes") return std::nullopt;
+  uint64_t one = 32;
+  if (type == "tuple") {
+    one = 0;
+    for (const AbiParam& c : p.components) {
+      auto n = static_size(c);
+      if (!n) return std::nullopt;
+      one += *n;
+    }
+  }
+  return one * count;
+}
+
+std::optional<uint64_t> arguments_size(const std::vector<AbiParam>& params) {
+  uint64_t total = 0;
+  for (const AbiParam& p : params) {
+    auto n = static_size(p);
+    if (!n) return std::nullopt;
+    total += *n;
+  }
+  return total;
+}
+
+}  // namespace
+
+CallDataSizes abi_call_data_sizes(std::span<const AbiEntry> abi) {
+  CallDataSizes out;
+  for (const AbiEntry& e : abi) {
+    const auto size = arguments_size(e.inputs);
+    if (!size) continue;
+    if (e.kind == AbiEntryKind::function) out.exports[vm::selector_of(abi_signature(e))] = 4 + *size;
+    else if (e.kind == AbiEntryKind::constructor) out.constructor = *size;
+  }
+  return out;
+}
+
+vm::Result<std::vector<NamedGas>> contract_gas_estimates(const CheckedProgram& program, const ContractInfo& contract,
+                                                         const vm::Container& container) {
+  const auto abi = contract_abi(program, contract);
+  auto gas = estimate_gas(container, vm::ValidationOptions{contract.kind == ContractInfo::Kind::test_contract},
+                          abi_call_data_sizes(abi));
+  if (!gas) return vm::Error{contract.name + ": " + gas.error().message};
+  return named_gas_estimates(program, contract, *gas);
 }
 
 nlohmann::json gas_estimates_json(const std::vector<NamedGas>& estimates) {
@@ -69,9 +128,8 @@ vm::Result<nlohmann::json> build_artifact(const ArtifactInput& in) {
   const CheckedProgram& program = *in.program;
   const ContractInfo& contract = *in.contract;
   const CompiledContract& compiled = *in.compiled;
-  auto gas = estimate_gas(compiled.code.container, vm::ValidationOptions{
-                                                       contract.kind == ContractInfo::Kind::test_contract});
-  if (!gas) return vm::Error{contract.name + ": " + gas.error().message};
+  auto gas = contract_gas_estimates(program, contract, compiled.code.container);
+  if (!gas) return gas.error();
   const auto hash = vm::keccak256(compiled.bytecode);
   nlohmann::json out;
   out["contractName"] = contract.name;
@@ -81,7 +139,7 @@ vm::Result<nlohmann::json> build_artifact(const ArtifactInput& in) {
   out["bytecodeHash"] = vm::hex_encode(hash);
   out["storageLayout"] = to_json(storage_layout(contract));
   out["sourceMap"] = source_map_json(compiled.code, in.file_name);
-  out["gasEstimates"] = gas_estimates_json(named_gas_estimates(program, contract, *gas));
+  out["gasEstimates"] = gas_estimates_json(*gas);
   out["devdoc"] = devdoc_json(contract);
   out["compiler"] = {{"name", "tenet"}, {"version", compiler_version()}};
   return out;

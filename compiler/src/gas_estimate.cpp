@@ -34,6 +34,9 @@ struct Val {
   bool known = false;
   uint64_t lo = 0;
   uint64_t hi = 0;
+  uint64_t id = 0;       ///< values with one non-zero id are copies of one value
+  uint64_t zero_of = 0;  ///< non-zero: this is ISZERO of the value with this id
+  uint64_t minus = 0;    ///< when not `known` and non-zero: exactly 2^256 − minus (a negative constant)
 
   static Val top() { return {}; }
   static Val exact(uint64_t v) { return {true, v, v}; }
@@ -43,8 +46,11 @@ struct Val {
 };
 
 Val join(const Val& a, const Val& b) {
-  if (!a.known || !b.known) return Val::top();
-  return Val::range(std::min(a.lo, b.lo), std::max(a.hi, b.hi));
+  Val out = (!a.known || !b.known) ? Val::top() : Val::range(std::min(a.lo, b.lo), std::max(a.hi, b.hi));
+  out.id = a.id == b.id ? a.id : 0;
+  out.zero_of = a.zero_of == b.zero_of ? a.zero_of : 0;
+  out.minus = !a.known && !b.known && a.minus == b.minus ? a.minus : 0;
+  return out;
 }
 
 /// The smallest 2^k − 1 that is ≥ v.
@@ -54,6 +60,9 @@ uint64_t fill_ones(uint64_t v) {
 }
 
 Val add(const Val& a, const Val& b) {
+  // x + (2^256 − m) wraps to x − m when x ≥ m.
+  if (a.known && !b.known && b.minus != 0 && a.lo >= b.minus) return Val::range(a.lo - b.minus, a.hi - b.minus);
+  if (b.known && !a.known && a.minus != 0 && b.lo >= a.minus) return Val::range(b.lo - a.minus, b.hi - a.minus);
   if (!a.known || !b.known || a.hi > UINT64_MAX - b.hi) return Val::top();
   return Val::range(a.lo + b.lo, a.hi + b.hi);
 }
@@ -88,6 +97,9 @@ Val modulo(const Val& a, const Val& b) {
 }
 
 Val bit_and(const Val& a, const Val& b) {
+  // A mask 2^k − 1 keeps a value that already fits in it.
+  if (a.known && b.is_exact() && fill_ones(b.lo) == b.lo && a.hi <= b.lo) return Val::range(a.lo, a.hi);
+  if (b.known && a.is_exact() && fill_ones(a.lo) == a.lo && b.hi <= a.lo) return Val::range(b.lo, b.hi);
   if (a.known && b.known) return Val::range(0, std::min(a.hi, b.hi));
   if (a.known) return Val::range(0, a.hi);
   if (b.known) return Val::range(0, b.hi);
@@ -121,6 +133,23 @@ Val shift_right(const Val& a, const Val& s) {
   }
   if (s.known && s.lo >= 192) return Val::range(0, s.lo >= 256 ? 0 : UINT64_MAX >> (s.lo - 192));
   return Val::top();
+}
+
+/// a < b (or a > b with the operands swapped): 0 or 1, exact when the ranges decide it.
+Val less_than(const Val& a, const Val& b) {
+  if (a.known && b.known) {
+    if (a.hi < b.lo) return Val::exact(1);
+    if (a.lo >= b.hi) return Val::exact(0);
+  }
+  return Val::range(0, 1);
+}
+
+Val equal(const Val& a, const Val& b) {
+  if (a.known && b.known) {
+    if (a.is_exact() && b.is_exact() && a.lo == b.lo) return Val::exact(1);
+    if (a.hi < b.lo || b.hi < a.lo) return Val::exact(0);
+  }
+  return Val::range(0, 1);
 }
 
 /// Memory of one external frame: words known exactly at constant addresses, ranges whose
@@ -231,6 +260,39 @@ struct State {
   std::vector<Val> locals;
   Memory memory;
 };
+
+/// Narrows every copy of the value `id` in `s` to "non-zero" or "zero". False when a
+/// copy's range rules that out (the path is infeasible).
+bool refine(State& s, uint64_t id, bool nonzero) {
+  if (id == 0) return true;
+  const auto apply = [&](Val& v) {
+    if (v.id != id) return true;
+    if (nonzero) {
+      if (v.known && v.hi == 0) return false;
+      if (v.known) v.lo = std::max<uint64_t>(v.lo, 1);
+    } else {
+      if (v.known && v.lo > 0) return false;
+      v.known = true;
+      v.lo = v.hi = 0;
+    }
+    return true;
+  };
+  for (Val& v : s.stack)
+    if (!apply(v)) return false;
+  for (Val& v : s.locals)
+    if (!apply(v)) return false;
+  for (auto& [addr, v] : s.memory.words)
+    if (!apply(v)) return false;
+  return true;
+}
+
+/// The state on one edge of a JUMPI whose condition was `cond`; false when infeasible.
+bool refine_branch(State& s, const Val& cond, bool taken) {
+  if (cond.is_exact()) return (cond.lo != 0) == taken;
+  if (cond.known && cond.lo > 0 && !taken) return false;
+  if (!refine(s, cond.id, taken)) return false;
+  return refine(s, cond.zero_of, !taken);
+}
 
 State join(const State& a, const State& b) {
   State out;
@@ -362,11 +424,13 @@ uint64_t words_of(uint64_t bytes) { return (bytes + 31) / 32; }
 /// The analysis of one entry point.
 class Estimator {
  public:
-  Estimator(const vm::Container& c, const vm::CodeAnalysis& a) : c_(c), a_(a) {}
+  Estimator(const vm::Container& c, const vm::CodeAnalysis& a, std::optional<uint64_t> calldata_size)
+      : c_(c), a_(a), calldata_size_(calldata_size) {}
 
   GasBound run(uint16_t function) {
     Memory empty;
     std::vector<Val> args(c_.functions[function].params, Val::top());
+    for (Val& v : args) v.id = ++next_id_;
     auto outcome = analyse(function, std::move(args), empty);
     if (!outcome) return GasBound{std::nullopt, failure_};
     const uint64_t total = plus(outcome->gas, memory_gas(words_of(high_water_)));
@@ -473,15 +537,28 @@ class Estimator {
         out.gas = std::max(out.gas, end);
         continue;
       }
+      const Instr& last_instr = g.blocks[b].instrs.back();
       for (size_t succ : g.blocks[b].successors) {
+        State edge = s;
+        if (last == Op::JUMPI) {
+          const bool to_target = g.blocks[succ].start == last_instr.targets[0];
+          const bool to_next = b + 1 < g.blocks.size() && succ == b + 1;
+          if (to_target != to_next && !refine_branch(edge, last_condition_, to_target)) continue;
+        }
         dist[succ] = in[succ] ? std::max(dist[succ], end) : end;
-        in[succ] = in[succ] ? join(*in[succ], s) : s;
+        in[succ] = in[succ] ? join(*in[succ], edge) : std::move(edge);
       }
     }
     active_.pop_back();
     out.returns = returned.has_value();
     if (returned) out.memory = std::move(returned->memory);
     return out;
+  }
+
+  /// Pushes a computed value under a new identity.
+  void push(State& s, Val v) {
+    v.id = ++next_id_;
+    s.stack.push_back(v);
   }
 
   Val pop(State& s) {
@@ -504,7 +581,9 @@ class Estimator {
       case Op::PUSH8: st.push_back(Val::exact(in.imm)); return true;
       case Op::PUSHC: {
         const vm::Word& w = c_.constants[in.imm];
-        st.push_back(w.fits_u64() ? Val::exact(w.low64()) : Val::top());
+        Val v = w.fits_u64() ? Val::exact(w.low64()) : Val::top();
+        if (const vm::Word neg = vm::negate(w); !w.fits_u64() && neg.fits_u64()) v.minus = neg.low64();
+        st.push_back(v);
         return true;
       }
       case Op::DUP: st.push_back(top(in.imm)); return true;
@@ -515,91 +594,99 @@ class Estimator {
       case Op::ADD:
       case Op::ADDC: {
         const Val b = pop(s), a = pop(s);
-        st.push_back(add(a, b));
+        push(s, add(a, b));
         return true;
       }
       case Op::SUB:
       case Op::SUBC: {
         const Val b = pop(s), a = pop(s);
-        st.push_back(sub(a, b, in.op == Op::SUBC));
+        push(s, sub(a, b, in.op == Op::SUBC));
         return true;
       }
       case Op::MUL:
       case Op::MULC: {
         const Val b = pop(s), a = pop(s);
-        st.push_back(mul(a, b));
+        push(s, mul(a, b));
         return true;
       }
       case Op::DIV:
       case Op::DIVC: {
         const Val b = pop(s), a = pop(s);
-        st.push_back(divide(a, b));
+        push(s, divide(a, b));
         return true;
       }
       case Op::MOD:
       case Op::MODC: {
         const Val b = pop(s), a = pop(s);
-        st.push_back(modulo(a, b));
+        push(s, modulo(a, b));
         return true;
       }
       case Op::AND: {
         const Val b = pop(s), a = pop(s);
-        st.push_back(bit_and(a, b));
+        push(s, bit_and(a, b));
         return true;
       }
       case Op::OR: {
         const Val b = pop(s), a = pop(s);
-        st.push_back(bit_or(a, b));
+        push(s, bit_or(a, b));
         return true;
       }
       case Op::XOR: {
         const Val b = pop(s), a = pop(s);
-        st.push_back(bit_xor(a, b));
+        push(s, bit_xor(a, b));
         return true;
       }
       case Op::SHL: {
         const Val sh = pop(s), a = pop(s);
-        st.push_back(shift_left(a, sh));
+        push(s, shift_left(a, sh));
         return true;
       }
       case Op::SHR: {
         const Val sh = pop(s), a = pop(s);
-        st.push_back(shift_right(a, sh));
+        push(s, shift_right(a, sh));
         return true;
       }
       case Op::LT:
       case Op::GT:
+      case Op::EQ: {
+        const Val b = pop(s), a = pop(s);
+        push(s, in.op == Op::LT ? less_than(a, b) : in.op == Op::GT ? less_than(b, a) : equal(a, b));
+        return true;
+      }
       case Op::SLT:
       case Op::SGT:
-      case Op::EQ:
       case Op::MULO: {
         pop(s);
         pop(s);
-        st.push_back(Val::range(0, 1));
+        push(s, Val::range(0, 1));
         return true;
       }
       case Op::ISZERO: {
-        pop(s);
-        st.push_back(Val::range(0, 1));
+        const Val a = pop(s);
+        Val r = a.is_exact() ? Val::exact(a.lo == 0 ? 1 : 0)
+                : (a.known && a.lo > 0) ? Val::exact(0)
+                                        : Val::range(0, 1);
+        r.zero_of = a.id;
+        push(s, r);
         return true;
       }
       case Op::BYTE: {
         pop(s);
         pop(s);
-        st.push_back(Val::range(0, 255));
+        push(s, Val::range(0, 255));
         return true;
       }
       case Op::CLZ:
       case Op::CTZ:
       case Op::POPCNT: {
         pop(s);
-        st.push_back(Val::range(0, 256));
+        push(s, Val::range(0, 256));
         return true;
       }
       case Op::SELECT: {
         pop(s);
         const Val b = pop(s), a = pop(s);
-        st.push_back(join(a, b));
+        push(s, join(a, b));
         return true;
       }
       case Op::EXP:
@@ -612,13 +699,15 @@ class Estimator {
           for (uint64_t v = e.hi; v != 0; v >>= 8) ++bytes;
         }
         cost = plus(cost, 50 * bytes);
-        st.push_back(Val::top());
+        push(s, Val::top());
         return true;
       }
       case Op::MLOAD: {
         const Val off = pop(s);
         if (!touch(fn, in, off, Val::exact(32))) return false;
-        st.push_back(off.is_exact() ? s.memory.load(off.lo) : Val::top());
+        const Val v = off.is_exact() ? s.memory.load(off.lo) : Val::top();
+        if (v.id != 0) st.push_back(v);
+        else push(s, v);
         return true;
       }
       case Op::MSTORE: {
@@ -658,7 +747,7 @@ class Estimator {
         const Val len = pop(s), off = pop(s);
         if (!touch(fn, in, off, len)) return false;
         cost = plus(cost, per_word(len, in.op == Op::KECCAK256 ? 6 : 12));
-        st.push_back(Val::top());
+        push(s, Val::top());
         return true;
       }
       case Op::RETURN:
@@ -678,10 +767,16 @@ class Estimator {
         cost = plus(cost, 8 * len.hi);
         return true;
       }
+      case Op::CALLDATASIZE:
+        push(s, calldata_size_ ? Val::exact(*calldata_size_) : Val::top());
+        return true;
+      case Op::JUMPI:
+        last_condition_ = pop(s);
+        return true;
       case Op::SLOAD:
         cost = plus(cost, 2100);  // cold
         pop(s);
-        st.push_back(Val::top());
+        push(s, Val::top());
         return true;
       case Op::SSTORE:
         cost = plus(cost, 2100 + 20000);  // cold, zero → non-zero
@@ -692,13 +787,13 @@ class Estimator {
       case Op::EXTCODESIZE:
         cost = plus(cost, 2600);  // cold account
         pop(s);
-        st.push_back(Val::top());
+        push(s, Val::top());
         return true;
       case Op::TRANSFER:
         cost = plus(cost, 2500);  // cold recipient
         pop(s);
         pop(s);
-        st.push_back(Val::range(0, 1));
+        push(s, Val::range(0, 1));
         return true;
       case Op::CALL:
       case Op::STATICCALL:
@@ -717,7 +812,10 @@ class Estimator {
           reachable = false;
           return true;
         }
-        st.insert(st.end(), outcome->results.begin(), outcome->results.end());
+        for (const Val& v : outcome->results) {
+          if (v.id != 0) st.push_back(v);
+          else push(s, v);
+        }
         s.memory = std::move(outcome->memory);
         return true;
       }
@@ -725,7 +823,7 @@ class Estimator {
     }
     // Everything else: no dynamic cost; results unknown.
     for (unsigned i = 0; i < info.pops; ++i) st.pop_back();
-    for (unsigned i = 0; i < info.pushes; ++i) st.push_back(Val::top());
+    for (unsigned i = 0; i < info.pushes; ++i) push(s, Val::top());
     return true;
   }
 
@@ -733,6 +831,9 @@ class Estimator {
   const vm::CodeAnalysis& a_;
   std::map<uint16_t, std::unique_ptr<Graph>> graphs_;
   std::vector<uint16_t> active_;
+  std::optional<uint64_t> calldata_size_;
+  uint64_t next_id_ = 0;
+  Val last_condition_;  ///< the condition popped by the last JUMPI
   uint64_t high_water_ = 0;
   uint64_t steps_ = 0;
   std::string failure_;
@@ -743,20 +844,26 @@ class Estimator {
 uint64_t memory_gas(uint64_t words) { return 3 * words + words * words / 512; }
 
 GasBound estimate_function_gas(const vm::Container& container, const vm::CodeAnalysis& analysis,
-                               uint16_t function) {
-  return Estimator(container, analysis).run(function);
+                               uint16_t function, std::optional<uint64_t> calldata_size) {
+  return Estimator(container, analysis, calldata_size).run(function);
 }
 
-vm::Result<ContainerGas> estimate_gas(const vm::Container& container, const vm::ValidationOptions& options) {
+vm::Result<ContainerGas> estimate_gas(const vm::Container& container, const vm::ValidationOptions& options,
+                                      const CallDataSizes& sizes) {
   auto analysis = vm::validate(container, options);
   if (!analysis) return analysis.error();
   ContainerGas out;
   if (container.constructor != vm::kNoFunction)
-    out.constructor = estimate_function_gas(container, *analysis, container.constructor);
+    out.constructor = estimate_function_gas(container, *analysis, container.constructor, sizes.constructor);
   if (container.receive != vm::kNoFunction)
-    out.receive = estimate_function_gas(container, *analysis, container.receive);
-  for (const vm::ExportEntry& e : container.exports)
-    out.exports.push_back({e.selector, e.function, estimate_function_gas(container, *analysis, e.function)});
+    out.receive = estimate_function_gas(container, *analysis, container.receive, 0);
+  for (const vm::ExportEntry& e : container.exports) {
+    const auto size = sizes.exports.find(e.selector);
+    out.exports.push_back({e.selector, e.function,
+                           estimate_function_gas(container, *analysis, e.function,
+                                                 size == sizes.exports.end() ? std::nullopt
+                                                                             : std::optional<uint64_t>(size->second))});
+  }
   return out;
 }
 

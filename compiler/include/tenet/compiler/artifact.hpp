@@ -13,9 +13,11 @@
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "tenet/compiler/abi.hpp"
 #include "tenet/compiler/checked_program.hpp"
 #include "tenet/compiler/codegen.hpp"
 #include "tenet/compiler/compile.hpp"
@@ -42,6 +44,16 @@ struct NamedGas {
 /// present; sorted by name.
 std::vector<NamedGas> named_gas_estimates(const CheckedProgram& program, const ContractInfo& contract,
                                           const ContainerGas& gas);
+
+/// The call-data sizes of well-formed calls of the functions and the constructor in
+/// `abi` whose parameters are all static types: 4 + 32 per word of the arguments for a
+/// function (selector first), 32 per word for the constructor.
+CallDataSizes abi_call_data_sizes(std::span<const AbiEntry> abi);
+
+/// Validates `container` (the compiled `contract`) and estimates its entry points for
+/// well-formed call data (abi_call_data_sizes), named as named_gas_estimates does.
+vm::Result<std::vector<NamedGas>> contract_gas_estimates(const CheckedProgram& program, const ContractInfo& contract,
+                                                         const vm::Container& container);
 
 /// `{"name": gas | "unbounded", …}` for the artifact's `gasEstimates`.
 nlohmann::json gas_estimates_json(const std::vector<NamedGas>& estimates);

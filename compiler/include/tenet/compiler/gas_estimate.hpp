@@ -15,9 +15,14 @@
 /// - a loop (a back edge in a function's block graph) or recursion (a cycle of CALLF);
 /// - CALL, STATICCALL, CREATE (they forward up to all the gas left) and CHEAT;
 /// - a memory access, copy, hash or log whose address or length is not bounded.
+///
+/// Conditional jumps narrow the values they test (a JUMPI taken on `x` or on
+/// `ISZERO x` tells whether `x` is zero on each edge, for every copy of `x`), and edges
+/// that the known values rule out are not followed.
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,14 +56,25 @@ struct ContainerGas {
   std::vector<ExportGas> exports;       ///< in export-table order
 };
 
-/// The estimate of one call entering `function` of `container` (which `analysis`, the
-/// validator's result, describes) with empty memory.
-GasBound estimate_function_gas(const vm::Container& container, const vm::CodeAnalysis& analysis,
-                               uint16_t function);
+/// The call-data sizes that well-formed calls have, where the ABI fixes them (functions
+/// and constructors whose parameters are all static types). An entry point without a
+/// size is estimated for call data of any size.
+struct CallDataSizes {
+  std::map<std::array<uint8_t, 4>, uint64_t> exports;  ///< by selector: 4 + the arguments' size
+  std::optional<uint64_t> constructor;                 ///< the constructor arguments' size
+};
 
-/// Validates `container` (with `options`) and estimates every entry point. Fails only
-/// when the container does not validate.
-vm::Result<ContainerGas> estimate_gas(const vm::Container& container, const vm::ValidationOptions& options = {});
+/// The estimate of one call entering `function` of `container` (which `analysis`, the
+/// validator's result, describes) with empty memory; `calldata_size`, when given, is
+/// the exact size of the call data (CALLDATASIZE).
+GasBound estimate_function_gas(const vm::Container& container, const vm::CodeAnalysis& analysis,
+                               uint16_t function, std::optional<uint64_t> calldata_size = std::nullopt);
+
+/// Validates `container` (with `options`) and estimates every entry point, each for
+/// call data of the size `sizes` gives (receive: empty call data). Fails only when the
+/// container does not validate.
+vm::Result<ContainerGas> estimate_gas(const vm::Container& container, const vm::ValidationOptions& options = {},
+                                      const CallDataSizes& sizes = {});
 
 /// The gas of `words` 32-byte words of memory: 3·w + ⌊w²/512⌋ (docs/gas.md).
 uint64_t memory_gas(uint64_t words);
