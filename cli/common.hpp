@@ -23,6 +23,16 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
+/// Replaces the '-' of a negative number on the command line until the command that
+/// takes it restores it (restore_negative), so that the parser does not read it as an
+/// option.
+inline constexpr char kNegativeMarker = '\x1e';
+/// `arg` with a leading kNegativeMarker turned back into '-'.
+inline std::string restore_negative(std::string arg) {
+  if (!arg.empty() && arg[0] == kNegativeMarker) arg[0] = '-';
+  return arg;
+}
+
 /// The whole file, or an error naming it.
 vm::Result<std::string> read_file(const std::string& path);
 /// Container bytes from a `.tasm` (assembled), `.tbc` (binary, or hex text) or `.tn`

@@ -1,5 +1,7 @@
 // The `tenet` binary: one subcommand per file (asm, disasm, run, …).
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <string>
 #include <vector>
 
 #include "commands.hpp"
@@ -18,8 +20,16 @@ int main(int argc, char** argv) {
       tenet::cli::add_disasm_command(app),
       tenet::cli::add_run_command(app),
   };
+  // CLI11 reads "-5" as an unknown short option; negative numbers are ABI arguments of
+  // `tenet run`, so they are passed through with a marker that the command removes.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (std::string& a : args) {
+    if (a == "--") break;
+    if (a.size() >= 2 && a[0] == '-' && a[1] >= '0' && a[1] <= '9') a[0] = tenet::cli::kNegativeMarker;
+  }
+  std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? tenet::cli::kExitOk : tenet::cli::kExitUsage;

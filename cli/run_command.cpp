@@ -316,12 +316,17 @@ Command add_run_command(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand("run", "Deploy bytecode into a throw-away state and make one call");
   app->add_option("FILE", opt->file, "a Tenet source (.tn, compiled first) or bytecode (.tasm or .tbc)")
       ->required();
-  app->add_option("ARGS", opt->args, "arguments for --sig, parsed by their ABI types");
+  // The arguments of --sig are taken from what is left after parsing (allow_extras), and
+  // --args takes its values without CLI11's own "[a,b]" list splitting, so that array
+  // arguments such as [1,2] reach the ABI encoder whole.
+  app->allow_extras();
   app->add_option("--calldata", opt->calldata, "raw call data (0x-hex)");
   app->add_option("--sig", opt->sig, "function signature, e.g. \"transfer(address,uint256)\"");
   app->add_option("--ctor", opt->ctor,
                   "constructor parameter types, e.g. \"uint256,address\" (a .tn file's come from its init)");
-  app->add_option("--args", opt->ctor_args, "constructor arguments, parsed by the constructor's types");
+  app->add_option("--args", opt->ctor_args, "constructor arguments, parsed by the constructor's types")
+      ->expected(1, 1 << 20)
+      ->allow_extra_args(false);
   app->add_option("--contract", opt->contract, "the contract of a .tn file (default: the last one declared)");
   app->add_option("-O", opt->optimization, "optimisation level for a .tn file: -O0, -O1 or -O2")
       ->check(CLI::Range(0, 2))
@@ -330,7 +335,19 @@ Command add_run_command(CLI::App& parent) {
   app->add_option("--value", opt->value, "native coin sent with the call")->capture_default_str();
   app->add_flag("--trace", opt->trace, "print every executed instruction to stderr");
   app->add_flag("--json", opt->json, "print the result as one JSON object");
-  return {app, [opt] { return run(*opt); }};
+  app->footer("ARGS after the options are the arguments of --sig, parsed by their ABI types.");
+  return {app, [opt, app] {
+            opt->args = app->remaining();
+            for (std::string& a : opt->args) a = restore_negative(a);
+            for (std::string& a : opt->ctor_args) a = restore_negative(a);
+            opt->value = restore_negative(opt->value);
+            for (const std::string& a : opt->args)
+              if (a.starts_with("--")) {
+                print_error("unknown option '" + a + "'");
+                return kExitUsage;
+              }
+            return run(*opt);
+          }};
 }
 
 }  // namespace tenet::cli
