@@ -146,6 +146,8 @@ vm::Result<uint16_t> FunctionTranslator::run() {
 
   place_values();
   if (error_) return vm::Error{*error_};
+  assign_locals();
+  if (error_) return vm::Error{*error_};
   emit_prologue();
   for (current_block_ = 0; current_block_ < order_.size() && !error_; ++current_block_) emit_block(*order_[current_block_]);
   if (error_) return vm::Error{*error_};

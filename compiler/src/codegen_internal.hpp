@@ -179,6 +179,11 @@ class FunctionTranslator {
   /// True when a switch becomes a JUMPTABLE (dense cases) rather than a compare chain.
   bool switch_uses_table(const llvm::SwitchInst& sw) const;
 
+  // codegen_locals.cpp
+  /// Gives every Local value a local, sharing locals between values whose live ranges
+  /// (convex hulls in layout order) do not overlap.
+  void assign_locals();
+
   // codegen_function.cpp
   void emit_block(const llvm::BasicBlock& bb);
   void emit_instruction(const llvm::Instruction& inst);
@@ -250,6 +255,7 @@ class FunctionTranslator {
   std::vector<std::pair<const llvm::BasicBlock*, Label>> pending_edges_;
   llvm::DenseMap<const llvm::BasicBlock*, Label> edge_labels_;  ///< of the current block's edges
   uint32_t next_local_ = 0;                      ///< params + locals so far
+  std::vector<const llvm::Instruction*> pooled_;  ///< Local values, in placement order
   std::vector<uint16_t> scratch_;                ///< scratch locals, allocated on demand
   size_t scratch_used_ = 0;                      ///< taken by the current instruction
   bool block_ended_ = false;                     ///< a VM terminator ended the current block

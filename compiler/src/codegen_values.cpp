@@ -190,7 +190,7 @@ void FunctionTranslator::place_values() {
         }
         if (!inst.use_empty()) {
           vi.place = Place::Local;
-          vi.local = new_local();
+          pooled_.push_back(&inst);
         }
         continue;
       }
@@ -227,7 +227,7 @@ void FunctionTranslator::place_values() {
       }
       if (llvm::isa<llvm::PHINode>(inst)) {
         vi.place = Place::Local;
-        vi.local = new_local();
+        pooled_.push_back(&inst);
         continue;
       }
       if (const llvm::Value* source = identity_source(inst, layout)) {
@@ -260,7 +260,7 @@ void FunctionTranslator::place_values() {
         }
       }
       vi.place = Place::Local;
-      vi.local = new_local();
+      pooled_.push_back(&inst);
     }
   }
 }

@@ -231,6 +231,56 @@ big:
                                                      1, 0x09, 0x11, 2, 0x09}));
 }
 
+TEST_F(CodegenTest, CodegenLocalsAreShared) {
+  // x1, y1, x2, y2, x3 live in locals; each dies right after its successor is computed,
+  // so two locals suffice.
+  const std::string ir = R"(
+define internal i256 @f(i256 %a) {
+  %x1 = mul i256 %a, %a
+  %y1 = add i256 %x1, %x1
+  %x2 = mul i256 %y1, %y1
+  %y2 = add i256 %x2, %x2
+  %x3 = mul i256 %y2, %y2
+  %y3 = add i256 %x3, %x3
+  ret i256 %y3
+}
+)";
+  expect_f_unoptimised(ir, "i256", {"i256"}, {Word{2}}, Word{32768});
+  auto r = translate_only(ir);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->container.functions[0].locals, 2);
+}
+
+TEST_F(CodegenTest, CodegenLocalsLiveAcrossLoopsAreKept) {
+  // %k is defined before the loop and read after it: nothing in the loop may reuse its
+  // local, although the loop's own values die on every iteration.
+  const std::string ir = R"(
+define internal i256 @f(i256 %n) {
+entry:
+  %k = mul i256 %n, 1000
+  %k2 = add i256 %k, %k
+  br label %loop
+loop:
+  %i = phi i256 [ 0, %entry ], [ %i.next, %body ]
+  %s = phi i256 [ 0, %entry ], [ %s.next, %body ]
+  %done = icmp eq i256 %i, %n
+  br i1 %done, label %exit, label %body
+body:
+  %t = mul i256 %i, %i
+  %u = add i256 %t, %t
+  %s.next = add i256 %s, %u
+  %i.next = add i256 %i, 1
+  br label %loop
+exit:
+  %r = add i256 %s, %k
+  ret i256 %r
+}
+)";
+  // 2 * (0 + 1 + 4 + 9) + 4000
+  expect_f_unoptimised(ir, "i256", {"i256"}, {Word{4}}, Word{4028});
+  expect_f(ir, "i256", {"i256"}, {Word{4}}, Word{4028});
+}
+
 TEST_F(CodegenTest, CodegenSwitchCompareChain) {
   const std::string ir = R"(
 define internal i8 @f(i8 %x) {
