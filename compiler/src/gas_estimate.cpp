@@ -59,10 +59,14 @@ uint64_t fill_ones(uint64_t v) {
   return v;
 }
 
-Val add(const Val& a, const Val& b) {
-  // x + (2^256 − m) wraps to x − m when x ≥ m.
-  if (a.known && !b.known && b.minus != 0 && a.lo >= b.minus) return Val::range(a.lo - b.minus, a.hi - b.minus);
-  if (b.known && !a.known && a.minus != 0 && b.lo >= a.minus) return Val::range(b.lo - a.minus, b.hi - a.minus);
+/// a + b; `checked`: ADDC, which panics where ADD wraps.
+Val add(const Val& a, const Val& b, bool checked) {
+  // x + (2^256 − m) wraps to x − m when x ≥ m (for ADDC that case panics instead, and the
+  // other case gives a value near 2^256).
+  if (!checked && a.known && !b.known && b.minus != 0 && a.lo >= b.minus)
+    return Val::range(a.lo - b.minus, a.hi - b.minus);
+  if (!checked && b.known && !a.known && a.minus != 0 && b.lo >= a.minus)
+    return Val::range(b.lo - a.minus, b.hi - a.minus);
   if (!a.known || !b.known || a.hi > UINT64_MAX - b.hi) return Val::top();
   return Val::range(a.lo + b.lo, a.hi + b.hi);
 }
@@ -594,7 +598,7 @@ class Estimator {
       case Op::ADD:
       case Op::ADDC: {
         const Val b = pop(s), a = pop(s);
-        push(s, add(a, b));
+        push(s, add(a, b, in.op == Op::ADDC));
         return true;
       }
       case Op::SUB:

@@ -176,6 +176,85 @@ TEST(GasEstimate, WorstCaseStateCosts) {
             bound(16 + 1600));
 }
 
+TEST(GasEstimate, NegativeConstantsWrap) {
+  // 0x44 + (2^256 − 4) = 0x40: 1 + 1 + 3 + 1 + 3 static; memory to 0x60 = 3 words: 9.
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 0x44\n PUSH -4\n ADD\n PUSH1 7\n MSTORE\n STOP\n.end\n"),
+            bound(9 + 9));
+  // ADDC panics where ADD wraps; the value it gives otherwise is near 2^256.
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 0x44\n PUSH -4\n ADDC\n PUSH1 7\n MSTORE\n STOP\n.end\n"),
+            unbounded("MSTORE at offset 0x8 in function 0: memory address not bounded"));
+}
+
+TEST(GasEstimate, BranchesNarrowTheTestedValue) {
+  // On the fall-through edge of JUMPI x, x (and its copy in local 0) is zero.
+  // entry 1 + 3 + 1 + 3 = 8; fall-through 1 + 3 + 1 + 0 = 5; memory 1 word: 3.
+  const char* src = R"tasm(.fn f export="f()" locals=1
+  PUSH0
+  CALLDATALOAD
+  LTEE 0
+  JUMPI nonzero
+  LGET 0
+  MLOAD
+  POP
+  STOP
+nonzero:
+  STOP
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src), bound(8 + 5 + 3));
+  // Through ISZERO: the taken edge of JUMPI (ISZERO x) has x = 0.
+  // entry 1 + 3 + 1 + 3 + 3 = 11; taken 5; memory 3.
+  const char* via_iszero = R"tasm(.fn f export="f()" locals=1
+  PUSH0
+  CALLDATALOAD
+  LTEE 0
+  ISZERO
+  JUMPI zero
+  STOP
+zero:
+  LGET 0
+  MLOAD
+  POP
+  STOP
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(via_iszero), bound(11 + 5 + 3));
+}
+
+TEST(GasEstimate, EdgesRuledOutByKnownValuesAreNotFollowed) {
+  // Memory starts zero, so the jump to the SSTORE is never taken: 1 + 3 + 3 + 0.
+  const char* src = R"tasm(.fn f export="f()"
+  PUSH0
+  MLOAD
+  JUMPI never
+  STOP
+never:
+  PUSH0
+  PUSH0
+  SSTORE
+  STOP
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src), bound(7 + 3));
+}
+
+TEST(GasEstimate, CallDataSizeOfWellFormedCalls) {
+  // CALLDATACOPY of the whole call data: bounded only when its size is known.
+  const char* src = ".fn f export=\"f(uint256)\"\n PUSH0\n PUSH0\n CALLDATASIZE\n CALLDATACOPY\n STOP\n.end\n";
+  auto c = vm::assemble(src, "t.tasm");
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  CallDataSizes sizes;
+  sizes.exports[vm::selector_of("f(uint256)")] = 36;
+  auto gas = estimate_gas(*c, {}, sizes);
+  ASSERT_TRUE(gas.ok());
+  // 1 + 1 + 2 + 3 static; 3 × 2 words copied; memory 2 words: 6.
+  EXPECT_EQ(gas->exports[0].bound, bound(7 + 6 + 6));
+  auto any_size = estimate_gas(*c);
+  ASSERT_TRUE(any_size.ok());
+  EXPECT_EQ(any_size->exports[0].bound,
+            unbounded("CALLDATACOPY at offset 0x3 in function 0: memory length not bounded"));
+}
+
 TEST(GasEstimate, LoopsAreUnbounded) {
   const char* src = R"tasm(.fn f export="f()" locals=1
   PUSH1 10
