@@ -35,7 +35,6 @@ struct Val {
   uint64_t lo = 0;
   uint64_t hi = 0;
   uint64_t id = 0;       ///< values with one non-zero id are copies of one value
-  uint64_t zero_of = 0;  ///< non-zero: this is ISZERO of the value with this id
   uint64_t minus = 0;    ///< when not `known` and non-zero: exactly 2^256 − minus (a negative constant)
 
   static Val top() { return {}; }
@@ -48,7 +47,6 @@ struct Val {
 Val join(const Val& a, const Val& b) {
   Val out = (!a.known || !b.known) ? Val::top() : Val::range(std::min(a.lo, b.lo), std::max(a.hi, b.hi));
   out.id = a.id == b.id ? a.id : 0;
-  out.zero_of = a.zero_of == b.zero_of ? a.zero_of : 0;
   out.minus = !a.known && !b.known && a.minus == b.minus ? a.minus : 0;
   return out;
 }
@@ -265,20 +263,25 @@ struct State {
   Memory memory;
 };
 
-/// Narrows every copy of the value `id` in `s` to "non-zero" or "zero". False when a
-/// copy's range rules that out (the path is infeasible).
-bool refine(State& s, uint64_t id, bool nonzero) {
+/// Narrows every copy of the value `id` in `s` to [lo, hi] (`hi` none: no upper
+/// limit). False when a copy's range rules that out (the path is infeasible).
+bool narrow(State& s, uint64_t id, uint64_t lo, std::optional<uint64_t> hi) {
   if (id == 0) return true;
   const auto apply = [&](Val& v) {
     if (v.id != id) return true;
-    if (nonzero) {
-      if (v.known && v.hi == 0) return false;
-      if (v.known) v.lo = std::max<uint64_t>(v.lo, 1);
-    } else {
-      if (v.known && v.lo > 0) return false;
-      v.known = true;
-      v.lo = v.hi = 0;
+    if (!v.known) {
+      if (hi) {
+        v.known = true;
+        v.lo = lo;
+        v.hi = *hi;
+        v.minus = 0;
+      }
+      return true;
     }
+    const uint64_t new_lo = std::max(lo, v.lo), new_hi = hi ? std::min(*hi, v.hi) : v.hi;
+    if (new_lo > new_hi) return false;
+    v.lo = new_lo;
+    v.hi = new_hi;
     return true;
   };
   for (Val& v : s.stack)
@@ -290,13 +293,12 @@ bool refine(State& s, uint64_t id, bool nonzero) {
   return true;
 }
 
-/// The state on one edge of a JUMPI whose condition was `cond`; false when infeasible.
-bool refine_branch(State& s, const Val& cond, bool taken) {
-  if (cond.is_exact()) return (cond.lo != 0) == taken;
-  if (cond.known && cond.lo > 0 && !taken) return false;
-  if (!refine(s, cond.id, taken)) return false;
-  return refine(s, cond.zero_of, !taken);
-}
+/// What a comparison with a constant said: operand < k (`less`) or operand > k.
+struct Relation {
+  uint64_t operand = 0;
+  bool less = true;
+  uint64_t k = 0;
+};
 
 State join(const State& a, const State& b) {
   State out;
@@ -559,6 +561,31 @@ class Estimator {
     return out;
   }
 
+  /// Narrows every copy of value `id` (and what it was computed from: the operand of
+  /// an ISZERO, the operand of a comparison with a constant) to non-zero or zero. False
+  /// when that is impossible on this path.
+  bool refine(State& s, uint64_t id, bool nonzero) {
+    if (id == 0) return true;
+    if (!(nonzero ? narrow(s, id, 1, std::nullopt) : narrow(s, id, 0, 0))) return false;
+    if (auto it = negations_.find(id); it != negations_.end() && !refine(s, it->second, !nonzero)) return false;
+    if (auto it = relations_.find(id); it != relations_.end()) {
+      const Relation& r = it->second;
+      const bool holds = nonzero;
+      if (r.less && holds) return r.k != 0 && narrow(s, r.operand, 0, r.k - 1);           // x < k
+      if (r.less) return narrow(s, r.operand, r.k, std::nullopt);                          // x ≥ k
+      if (holds) return r.k != UINT64_MAX && narrow(s, r.operand, r.k + 1, std::nullopt);  // x > k
+      return narrow(s, r.operand, 0, r.k);                                                 // x ≤ k
+    }
+    return true;
+  }
+
+  /// The state on one edge of a JUMPI whose condition was `cond`; false when infeasible.
+  bool refine_branch(State& s, const Val& cond, bool taken) {
+    if (cond.is_exact()) return (cond.lo != 0) == taken;
+    if (cond.known && cond.lo > 0 && !taken) return false;
+    return refine(s, cond.id, taken);
+  }
+
   /// Pushes a computed value under a new identity.
   void push(State& s, Val v) {
     v.id = ++next_id_;
@@ -655,6 +682,12 @@ class Estimator {
       case Op::EQ: {
         const Val b = pop(s), a = pop(s);
         push(s, in.op == Op::LT ? less_than(a, b) : in.op == Op::GT ? less_than(b, a) : equal(a, b));
+        if (in.op != Op::EQ && !st.back().is_exact()) {
+          // a < b is "a < k" for a constant b, and "b > k" for a constant a.
+          const bool lt = in.op == Op::LT;
+          if (b.is_exact() && a.id != 0) relations_[st.back().id] = Relation{a.id, lt, b.lo};
+          else if (a.is_exact() && b.id != 0) relations_[st.back().id] = Relation{b.id, !lt, a.lo};
+        }
         return true;
       }
       case Op::SLT:
@@ -670,8 +703,8 @@ class Estimator {
         Val r = a.is_exact() ? Val::exact(a.lo == 0 ? 1 : 0)
                 : (a.known && a.lo > 0) ? Val::exact(0)
                                         : Val::range(0, 1);
-        r.zero_of = a.id;
         push(s, r);
+        if (a.id != 0) negations_[st.back().id] = a.id;
         return true;
       }
       case Op::BYTE: {
@@ -732,7 +765,17 @@ class Estimator {
         const Val len = pop(s), src = pop(s), dst = pop(s);
         if (!touch(fn, in, dst, len) || !touch(fn, in, src, len)) return false;
         cost = plus(cost, per_word(len, 3));
-        clobber(s.memory, dst, len);
+        // A copy of whole words between exact places carries what is known (pointers
+        // inside copied structs and arrays); anything else forgets the destination.
+        if (dst.is_exact() && src.is_exact() && len.is_exact() && len.lo % 32 == 0 && len.lo <= 4096) {
+          std::vector<Val> words;
+          for (uint64_t k = 0; k < len.lo; k += 32) words.push_back(s.memory.load(src.lo + k));
+          clobber(s.memory, dst, len);
+          for (uint64_t k = 0; k < len.lo; k += 32)
+            if (words[k / 32].known) s.memory.store_word(dst.lo + k, words[k / 32]);
+        } else {
+          clobber(s.memory, dst, len);
+        }
         return true;
       }
       case Op::MFILL:
@@ -838,6 +881,8 @@ class Estimator {
   std::optional<uint64_t> calldata_size_;
   uint64_t next_id_ = 0;
   Val last_condition_;  ///< the condition popped by the last JUMPI
+  std::map<uint64_t, uint64_t> negations_;  ///< id of an ISZERO result → id of its operand
+  std::map<uint64_t, Relation> relations_;  ///< id of a comparison with a constant → what it says
   uint64_t high_water_ = 0;
   uint64_t steps_ = 0;
   std::string failure_;

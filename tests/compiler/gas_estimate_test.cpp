@@ -255,6 +255,50 @@ TEST(GasEstimate, CallDataSizeOfWellFormedCalls) {
             unbounded("CALLDATACOPY at offset 0x3 in function 0: memory length not bounded"));
 }
 
+TEST(GasEstimate, WordCopiesCarryKnownPointers) {
+  // A pointer stored at 0x40 is copied to 0x60 and followed from there.
+  // Static 19, MCOPY 3 × 1 word, memory to 0xa0 = 5 words: 15.
+  const char* src = R"tasm(.fn f export="f()"
+  PUSH1 0x40
+  PUSH1 0x80
+  MSTORE
+  PUSH1 0x60
+  PUSH1 0x40
+  PUSH1 32
+  MCOPY
+  PUSH1 0x60
+  MLOAD
+  MLOAD
+  POP
+  STOP
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src), bound(19 + 3 + 15));
+}
+
+TEST(GasEstimate, BoundsChecksNarrowIndices) {
+  // After `i > 2 → panic`, i ≤ 2, so MLOAD (i << 5) reads below 0x60.
+  // entry 1 + 3 + 1 + 1 + 3 + 3 = 12; in bounds 1 + 1 + 3 + 3 + 1 = 9; memory 3 words: 9.
+  const char* src = R"tasm(.fn f export="f()" locals=1
+  PUSH0
+  CALLDATALOAD
+  LTEE 0
+  PUSH1 2
+  GT
+  JUMPI out_of_bounds
+  LGET 0
+  PUSH1 5
+  SHL
+  MLOAD
+  POP
+  STOP
+out_of_bounds:
+  PANIC 50
+.end
+)tasm";
+  EXPECT_EQ(estimate_f(src), bound(12 + 9 + 9));
+}
+
 TEST(GasEstimate, LoopsAreUnbounded) {
   const char* src = R"tasm(.fn f export="f()" locals=1
   PUSH1 10
