@@ -269,9 +269,15 @@ CaseRun run_case(const Case& c, OptLevel level) {
   return run;
 }
 
+/// Every run so far, by case index and level.
+std::map<std::pair<size_t, OptLevel>, CaseRun>& runs() {
+  static std::map<std::pair<size_t, OptLevel>, CaseRun> r;
+  return r;
+}
+
 /// The run of case `index` at `level`, memoised so the differential test reuses it.
 const CaseRun& case_run(const std::vector<Case>& cases, size_t index, OptLevel level) {
-  static std::map<std::pair<size_t, OptLevel>, CaseRun> runs;
+  auto& runs = ::runs();
   const auto key = std::make_pair(index, level);
   if (auto it = runs.find(key); it != runs.end()) return it->second;
   return runs.emplace(key, run_case(cases[index], level)).first->second;
@@ -406,6 +412,24 @@ void print_summary() {
   }
   for (const auto& [kind, c] : counts)
     std::cout << "conformance summary: " << kind << ": " << c.first << " passed, " << c.second << " failed\n";
+  // Gas of the calls that succeeded at both levels, in the cases that ran at both.
+  int64_t gas[2] = {0, 0};
+  size_t calls = 0;
+  for (const auto& [key, o0] : runs()) {
+    if (key.second != OptLevel::O0) continue;
+    auto it = runs().find({key.first, OptLevel::O2});
+    if (it == runs().end()) continue;
+    const CaseRun& o2 = it->second;
+    for (size_t i = 0; i < o0.calls.size() && i < o2.calls.size(); ++i) {
+      if (o0.calls[i].status != vm::Status::Success || o2.calls[i].status != vm::Status::Success) continue;
+      gas[0] += o0.calls[i].gas_used;
+      gas[1] += o2.calls[i].gas_used;
+      ++calls;
+    }
+  }
+  if (calls > 0)
+    std::cout << "conformance summary: gas of " << calls << " successful calls: -O0 " << gas[0] << ", -O2 " << gas[1]
+              << "\n";
 }
 
 }  // namespace
