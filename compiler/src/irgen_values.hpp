@@ -81,7 +81,8 @@ class ValueOps {
   /// validating everything: too short, offsets or lengths out of range, values that do
   /// not fit their type (e.g. a uint8 word ≥ 256, a bool word > 1, an enum out of
   /// range) → revert with empty revert data.
-  std::vector<llvm::Value*> abi_decode(llvm::Value* data, llvm::Value* size, llvm::ArrayRef<const Type*> types);
+  std::vector<llvm::Value*> abi_decode(llvm::Value* data, llvm::Value* size,
+                                       llvm::ArrayRef<const Type*> types);
   /// Decodes `types` from the call data after `offset` bytes (4 for a selector, 0 for
   /// constructor arguments), copying it into memory first.
   std::vector<llvm::Value*> abi_decode_calldata(uint32_t offset, llvm::ArrayRef<const Type*> types);
@@ -116,7 +117,8 @@ class ValueOps {
   // --- hashing ---------------------------------------------------------------------
   /// keccak256 (or sha256) as language.md §9 defines it: of the raw bytes for one
   /// string/bytes argument, otherwise of abi.encode of all arguments. Result: i256.
-  llvm::Value* hash(Intrinsic which, llvm::ArrayRef<llvm::Value*> values, llvm::ArrayRef<const Type*> types);
+  llvm::Value* hash(Intrinsic which, llvm::ArrayRef<llvm::Value*> values,
+                    llvm::ArrayRef<const Type*> types);
 
  private:
   /// Builds the body of a helper function (the builder is inside it).
@@ -132,7 +134,8 @@ class ValueOps {
   llvm::Value* unsupported(const std::string& what, llvm::Type* type);
   /// `for (i = begin; i < end; ++i)` over i256 with one optional loop-carried value;
   /// returns the carried value after the loop (null without one).
-  llvm::Value* loop(llvm::Value* begin, llvm::Value* end, llvm::Value* carried, const LoopBody& body);
+  llvm::Value* loop(llvm::Value* begin, llvm::Value* end, llvm::Value* carried,
+                    const LoopBody& body);
   /// `base + offset` bytes (offset: any integer, truncated to 32 bits).
   llvm::Value* byte_ptr(llvm::Value* base, llvm::Value* offset);
   /// `n` rounded up to a multiple of 32 (i256).
@@ -149,33 +152,40 @@ class ValueOps {
   static bool memory_supported(const Type* type);
 
   // ABI
+  /// True for the ABI's dynamic types: string, bytes, `[T]`, and aggregates holding one.
   static bool abi_dynamic(const Type* type);
+  /// The encoded size of a static type (32 per scalar word).
   static uint64_t abi_static_size(const Type* type);
+  /// What a value of `type` takes in the head of a tuple: 32 (an offset) when dynamic.
   static uint64_t abi_head_size(const Type* type);
   /// The encoded size (i256) of `v` of `type` (a constant for static types).
   llvm::Value* abi_size(llvm::Value* v, const Type* type);
   /// Encodes `v` of `type` at `dst`; returns the end of its encoding.
   llvm::Value* abi_encode_at(llvm::Value* v, const Type* type, llvm::Value* dst);
-  /// Encodes the word block `words` holding `types` as a tuple starting at `start`; returns the end.
-  llvm::Value* abi_encode_fields(llvm::Value* words, const std::vector<const Type*>& types, llvm::Value* start);
+  /// Encodes the word block `words` holding `types` as a tuple starting at `start`; returns the
+  /// end.
+  llvm::Value* abi_encode_fields(llvm::Value* words, const std::vector<const Type*>& types,
+                                 llvm::Value* start);
   /// Encodes `count` elements of `element` from the word block `words` as a tuple at `start`.
   llvm::Value* abi_encode_elements(llvm::Value* words, llvm::Value* count, const Type* element,
                                    llvm::Value* start);
   /// The total encoded size of `count` elements of `element` held in `words`.
   llvm::Value* abi_elements_size(llvm::Value* words, llvm::Value* count, const Type* element);
   /// Decodes a value of `type` whose encoding starts `start` bytes into `data` (of `size` bytes).
-  llvm::Value* abi_decode_at(llvm::Value* data, llvm::Value* start, llvm::Value* size, const Type* type);
+  llvm::Value* abi_decode_at(llvm::Value* data, llvm::Value* start, llvm::Value* size,
+                             const Type* type);
   /// The word (i256) a scalar of `type` is decoded to from the ABI word at `p`, validated.
   llvm::Value* abi_decode_word(llvm::Value* p, const Type* type);
   /// Decodes `count` elements of `element` of a tuple starting at `start` into `words`.
-  void abi_decode_elements(llvm::Value* data, llvm::Value* start, llvm::Value* size, llvm::Value* count,
-                           const Type* element, llvm::Value* words);
+  void abi_decode_elements(llvm::Value* data, llvm::Value* start, llvm::Value* size,
+                           llvm::Value* count, const Type* element, llvm::Value* words);
   /// Decodes the tuple `types` starting at `start` into `words` (one word per member).
   void abi_decode_fields(llvm::Value* data, llvm::Value* start, llvm::Value* size,
                          const std::vector<const Type*>& types, llvm::Value* words);
   /// The offset word at `head` of a dynamic member of a tuple at `start`, checked, as
   /// the absolute start of the member.
-  llvm::Value* abi_tail_start(llvm::Value* data, llvm::Value* start, llvm::Value* head, llvm::Value* size);
+  llvm::Value* abi_tail_start(llvm::Value* data, llvm::Value* start, llvm::Value* head,
+                              llvm::Value* size);
 
   // storage
   /// `keccak256(pad32(slot))`: where a dynamic array, string or bytes at `slot` keeps its contents.
@@ -190,10 +200,13 @@ class ValueOps {
   void storage_clear(llvm::Value* slot, const Type* type);
   /// For byte `index` of the storage string/bytes at `slot` (bounds-checked): the slot of
   /// its chunk and the shift (i256, a multiple of 8 below 256) of the byte in that word.
-  std::pair<llvm::Value*, llvm::Value*> storage_byte_position(llvm::Value* slot, llvm::Value* index);
+  std::pair<llvm::Value*, llvm::Value*> storage_byte_position(llvm::Value* slot,
+                                                              llvm::Value* index);
 
   IrContext& cx_;
+  /// The helper functions generated so far, by name and type.
   std::map<std::pair<std::string, const Type*>, llvm::Function*> helpers_;
+  /// The scratch alloca of each function that has one.
   std::map<llvm::Function*, llvm::Value*> scratch_;
 };
 

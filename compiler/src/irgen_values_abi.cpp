@@ -22,9 +22,12 @@ bool abi_supported(const Type* type) {
     case TypeKind::string:
     case TypeKind::bytes:
     case TypeKind::enum_type:
-    case TypeKind::contract: return true;
-    case TypeKind::fixed_array: return type->length() > 0 && abi_supported(type->element());
-    case TypeKind::dynamic_array: return abi_supported(type->element());
+    case TypeKind::contract:
+      return true;
+    case TypeKind::fixed_array:
+      return type->length() > 0 && abi_supported(type->element());
+    case TypeKind::dynamic_array:
+      return abi_supported(type->element());
     case TypeKind::struct_type:
       for (const ParamInfo& f : type->struct_info()->fields)
         if (!abi_supported(f.type)) return false;
@@ -33,7 +36,8 @@ bool abi_supported(const Type* type) {
       for (const Type* t : type->elements())
         if (!abi_supported(t)) return false;
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -41,7 +45,8 @@ bool abi_supported(const Type* type) {
 std::string abi_label(const Type* type) {
   if (type->kind() == TypeKind::tuple) {
     std::string s = "(";
-    for (size_t i = 0; i < type->elements().size(); ++i) s += (i ? "," : "") + abi_label(type->elements()[i]);
+    for (size_t i = 0; i < type->elements().size(); ++i)
+      s += (i ? "," : "") + abi_label(type->elements()[i]);
     return s + ")";
   }
   return abi_canonical_name(*type);
@@ -53,72 +58,88 @@ bool ValueOps::abi_dynamic(const Type* type) {
   switch (type->kind()) {
     case TypeKind::string:
     case TypeKind::bytes:
-    case TypeKind::dynamic_array: return true;
-    case TypeKind::fixed_array: return abi_dynamic(type->element());
+    case TypeKind::dynamic_array:
+      return true;
+    case TypeKind::fixed_array:
+      return abi_dynamic(type->element());
     case TypeKind::struct_type:
     case TypeKind::tuple:
       for (const Type* t : members(type))
         if (abi_dynamic(t)) return true;
       return false;
-    default: return false;
+    default:
+      return false;
   }
 }
 
 uint64_t ValueOps::abi_static_size(const Type* type) {
   switch (type->kind()) {
-    case TypeKind::fixed_array: return type->length() * abi_static_size(type->element());
+    case TypeKind::fixed_array:
+      return type->length() * abi_static_size(type->element());
     case TypeKind::struct_type:
     case TypeKind::tuple: {
       uint64_t n = 0;
       for (const Type* t : members(type)) n += abi_static_size(t);
       return n;
     }
-    default: return 32;
+    default:
+      return 32;
   }
 }
 
-uint64_t ValueOps::abi_head_size(const Type* type) { return abi_dynamic(type) ? 32 : abi_static_size(type); }
+uint64_t ValueOps::abi_head_size(const Type* type) {
+  return abi_dynamic(type) ? 32 : abi_static_size(type);
+}
 
 // --- encoding --------------------------------------------------------------------------
 
 llvm::Value* ValueOps::abi_size(llvm::Value* v, const Type* type) {
   if (!abi_dynamic(type)) return cx_.word(abi_static_size(type));
   auto& b = cx_.b;
-  llvm::Function* f = helper("abi.size." + abi_label(type), type, cx_.word_type(), {cx_.ptr_type()}, [&](llvm::Function* fn) {
-    llvm::Value* p = fn->getArg(0);
-    llvm::Value* size = nullptr;
-    switch (type->kind()) {
-      case TypeKind::string:
-      case TypeKind::bytes: size = b.CreateAdd(cx_.word(32), padded(cx_.load_word(p))); break;
-      case TypeKind::dynamic_array:
-        size = b.CreateAdd(cx_.word(32), abi_elements_size(cx_.word_ptr(p, cx_.word(1)), cx_.load_word(p), type->element()));
-        break;
-      case TypeKind::fixed_array: size = abi_elements_size(p, cx_.word(type->length()), type->element()); break;
-      default: {
-        std::vector<const Type*> ms = members(type);
-        uint64_t head = 0;
-        for (const Type* t : ms) head += abi_head_size(t);
-        size = cx_.word(head);
-        for (size_t i = 0; i < ms.size(); ++i) {
-          if (!abi_dynamic(ms[i])) continue;
-          llvm::Value* m = cx_.from_word(cx_.load_word(cx_.word_ptr(p, cx_.word(i))), ms[i]);
-          size = b.CreateAdd(size, abi_size(m, ms[i]));
+  llvm::Function* f = helper(
+      "abi.size." + abi_label(type), type, cx_.word_type(), {cx_.ptr_type()},
+      [&](llvm::Function* fn) {
+        llvm::Value* p = fn->getArg(0);
+        llvm::Value* size = nullptr;
+        switch (type->kind()) {
+          case TypeKind::string:
+          case TypeKind::bytes:
+            size = b.CreateAdd(cx_.word(32), padded(cx_.load_word(p)));
+            break;
+          case TypeKind::dynamic_array:
+            size = b.CreateAdd(cx_.word(32), abi_elements_size(cx_.word_ptr(p, cx_.word(1)),
+                                                               cx_.load_word(p), type->element()));
+            break;
+          case TypeKind::fixed_array:
+            size = abi_elements_size(p, cx_.word(type->length()), type->element());
+            break;
+          default: {
+            std::vector<const Type*> ms = members(type);
+            uint64_t head = 0;
+            for (const Type* t : ms) head += abi_head_size(t);
+            size = cx_.word(head);
+            for (size_t i = 0; i < ms.size(); ++i) {
+              if (!abi_dynamic(ms[i])) continue;
+              llvm::Value* m = cx_.from_word(cx_.load_word(cx_.word_ptr(p, cx_.word(i))), ms[i]);
+              size = b.CreateAdd(size, abi_size(m, ms[i]));
+            }
+            break;
+          }
         }
-        break;
-      }
-    }
-    b.CreateRet(size);
-  });
+        b.CreateRet(size);
+      });
   return b.CreateCall(f, {v});
 }
 
-llvm::Value* ValueOps::abi_elements_size(llvm::Value* words, llvm::Value* count, const Type* element) {
+llvm::Value* ValueOps::abi_elements_size(llvm::Value* words, llvm::Value* count,
+                                         const Type* element) {
   auto& b = cx_.b;
   if (!abi_dynamic(element)) return b.CreateMul(count, cx_.word(abi_static_size(element)));
-  return loop(cx_.word(0), count, b.CreateMul(count, cx_.word(32)), [&](llvm::Value* i, llvm::Value* acc) {
-    llvm::Value* e = cx_.from_word(cx_.load_word(cx_.word_ptr(words, i)), element);
-    return b.CreateAdd(acc, abi_size(e, element));
-  });
+  return loop(cx_.word(0), count, b.CreateMul(count, cx_.word(32)),
+              [&](llvm::Value* i, llvm::Value* acc) {
+                llvm::Value* e = cx_.from_word(cx_.load_word(cx_.word_ptr(words, i)), element);
+                return b.CreateAdd(acc, abi_size(e, element));
+              });
 }
 
 llvm::Value* ValueOps::abi_encode_at(llvm::Value* v, const Type* type, llvm::Value* dst) {
@@ -127,40 +148,43 @@ llvm::Value* ValueOps::abi_encode_at(llvm::Value* v, const Type* type, llvm::Val
     cx_.store_word(dst, cx_.to_word(v, type));
     return byte_ptr(dst, cx_.word(32));
   }
-  llvm::Function* f = helper("abi.encode." + abi_label(type), type, cx_.ptr_type(), {cx_.ptr_type(), cx_.ptr_type()},
-                             [&](llvm::Function* fn) {
-                               llvm::Value* p = fn->getArg(0);
-                               llvm::Value* out = fn->getArg(1);
-                               llvm::Value* end = nullptr;
-                               switch (type->kind()) {
-                                 case TypeKind::string:
-                                 case TypeKind::bytes: {
-                                   llvm::Value* len = cx_.load_word(p);
-                                   cx_.store_word(out, len);
-                                   // `out` is fresh (zero) memory, so the padding stays zero.
-                                   copy_bytes(byte_ptr(out, cx_.word(32)), byte_ptr(p, cx_.word(32)), len);
-                                   end = byte_ptr(out, b.CreateAdd(cx_.word(32), padded(len)));
-                                   break;
-                                 }
-                                 case TypeKind::dynamic_array: {
-                                   llvm::Value* len = cx_.load_word(p);
-                                   cx_.store_word(out, len);
-                                   end = abi_encode_elements(cx_.word_ptr(p, cx_.word(1)), len, type->element(),
-                                                             byte_ptr(out, cx_.word(32)));
-                                   break;
-                                 }
-                                 case TypeKind::fixed_array:
-                                   end = abi_encode_elements(p, cx_.word(type->length()), type->element(), out);
-                                   break;
-                                 default: end = abi_encode_fields(p, members(type), out); break;
-                               }
-                               b.CreateRet(end);
-                             });
+  llvm::Function* f =
+      helper("abi.encode." + abi_label(type), type, cx_.ptr_type(),
+             {cx_.ptr_type(), cx_.ptr_type()}, [&](llvm::Function* fn) {
+               llvm::Value* p = fn->getArg(0);
+               llvm::Value* out = fn->getArg(1);
+               llvm::Value* end = nullptr;
+               switch (type->kind()) {
+                 case TypeKind::string:
+                 case TypeKind::bytes: {
+                   llvm::Value* len = cx_.load_word(p);
+                   cx_.store_word(out, len);
+                   // `out` is fresh (zero) memory, so the padding stays zero.
+                   copy_bytes(byte_ptr(out, cx_.word(32)), byte_ptr(p, cx_.word(32)), len);
+                   end = byte_ptr(out, b.CreateAdd(cx_.word(32), padded(len)));
+                   break;
+                 }
+                 case TypeKind::dynamic_array: {
+                   llvm::Value* len = cx_.load_word(p);
+                   cx_.store_word(out, len);
+                   end = abi_encode_elements(cx_.word_ptr(p, cx_.word(1)), len, type->element(),
+                                             byte_ptr(out, cx_.word(32)));
+                   break;
+                 }
+                 case TypeKind::fixed_array:
+                   end = abi_encode_elements(p, cx_.word(type->length()), type->element(), out);
+                   break;
+                 default:
+                   end = abi_encode_fields(p, members(type), out);
+                   break;
+               }
+               b.CreateRet(end);
+             });
   return b.CreateCall(f, {v, dst});
 }
 
-llvm::Value* ValueOps::abi_encode_elements(llvm::Value* words, llvm::Value* count, const Type* element,
-                                           llvm::Value* start) {
+llvm::Value* ValueOps::abi_encode_elements(llvm::Value* words, llvm::Value* count,
+                                           const Type* element, llvm::Value* start) {
   auto& b = cx_.b;
   if (!IrContext::is_reference(element)) {
     // A scalar's memory word is its ABI word.
@@ -210,7 +234,8 @@ llvm::Value* ValueOps::abi_encode_fields(llvm::Value* words, const std::vector<c
   return tail;
 }
 
-llvm::Value* ValueOps::abi_encode(llvm::ArrayRef<llvm::Value*> values, llvm::ArrayRef<const Type*> types,
+llvm::Value* ValueOps::abi_encode(llvm::ArrayRef<llvm::Value*> values,
+                                  llvm::ArrayRef<const Type*> types,
                                   std::optional<uint32_t> selector) {
   auto& b = cx_.b;
   for (const Type* t : types) {
@@ -265,83 +290,92 @@ llvm::Value* ValueOps::abi_decode_word(llvm::Value* p, const Type* type) {
         cx_.revert_if(b.CreateICmpUGT(w, max(type->bits())));
       }
       break;
-    case TypeKind::boolean: cx_.revert_if(b.CreateICmpUGT(w, cx_.word(1))); break;
+    case TypeKind::boolean:
+      cx_.revert_if(b.CreateICmpUGT(w, cx_.word(1)));
+      break;
     case TypeKind::address:
-    case TypeKind::contract: cx_.revert_if(b.CreateICmpUGT(w, max(160))); break;
+    case TypeKind::contract:
+      cx_.revert_if(b.CreateICmpUGT(w, max(160)));
+      break;
     case TypeKind::enum_type:
       cx_.revert_if(b.CreateICmpUGE(w, cx_.word(type->enum_info()->variants.size())));
       break;
-    default: break;  // bytes32
+    default:
+      break;  // bytes32
   }
   return w;
 }
 
-llvm::Value* ValueOps::abi_tail_start(llvm::Value* data, llvm::Value* start, llvm::Value* head, llvm::Value* size) {
+llvm::Value* ValueOps::abi_tail_start(llvm::Value* data, llvm::Value* start, llvm::Value* head,
+                                      llvm::Value* size) {
   llvm::Value* offset = cx_.load_word(byte_ptr(data, head));
   cx_.revert_if(cx_.b.CreateICmpUGT(offset, size));
   return cx_.b.CreateAdd(start, offset);
 }
 
-llvm::Value* ValueOps::abi_decode_at(llvm::Value* data, llvm::Value* start, llvm::Value* size, const Type* type) {
+llvm::Value* ValueOps::abi_decode_at(llvm::Value* data, llvm::Value* start, llvm::Value* size,
+                                     const Type* type) {
   auto& b = cx_.b;
-  if (!IrContext::is_reference(type)) return cx_.from_word(abi_decode_word(byte_ptr(data, start), type), type);
-  llvm::Function* f = helper(
-      "abi.decode." + abi_label(type), type, cx_.ptr_type(), {cx_.ptr_type(), cx_.word_type(), cx_.word_type()},
-      [&](llvm::Function* fn) {
-        llvm::Value* d = fn->getArg(0);
-        llvm::Value* s = fn->getArg(1);
-        llvm::Value* n = fn->getArg(2);
-        llvm::Value* out = nullptr;
-        switch (type->kind()) {
-          case TypeKind::string:
-          case TypeKind::bytes:
-          case TypeKind::dynamic_array: {
-            cx_.revert_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(32)), n));
-            llvm::Value* len = cx_.load_word(byte_ptr(d, s));
-            llvm::Value* avail = b.CreateSub(n, b.CreateAdd(s, cx_.word(32)));
-            cx_.revert_if(b.CreateICmpUGT(len, avail));
-            llvm::Value* contents = b.CreateAdd(s, cx_.word(32));
-            if (type->kind() != TypeKind::dynamic_array) {
-              out = cx_.alloc(b.CreateAdd(cx_.word(32), padded(len)));
-              cx_.store_word(out, len);
-              copy_bytes(byte_ptr(out, cx_.word(32)), byte_ptr(d, contents), len);
-              break;
-            }
-            uint64_t element_head = abi_head_size(type->element());
-            // len ≤ avail already, so the product cannot wrap.
-            cx_.revert_if(b.CreateICmpUGT(b.CreateMul(len, cx_.word(element_head)), avail));
-            out = cx_.alloc(b.CreateAdd(cx_.word(32), b.CreateMul(len, cx_.word(32))));
-            cx_.store_word(out, len);
-            abi_decode_elements(d, contents, n, len, type->element(), cx_.word_ptr(out, cx_.word(1)));
-            break;
-          }
-          case TypeKind::fixed_array: {
-            uint64_t count = type->length();
-            if (abi_dynamic(type))
-              cx_.revert_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(32 * count)), n));
-            out = cx_.alloc(cx_.word(32 * count));
-            abi_decode_elements(d, s, n, cx_.word(count), type->element(), out);
-            break;
-          }
-          default: {
-            std::vector<const Type*> ms = members(type);
-            if (abi_dynamic(type)) {
-              uint64_t head = 0;
-              for (const Type* t : ms) head += abi_head_size(t);
-              cx_.revert_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(head)), n));
-            }
-            out = cx_.alloc(cx_.word(32 * ms.size()));
-            abi_decode_fields(d, s, n, ms, out);
-            break;
-          }
-        }
-        b.CreateRet(out);
-      });
+  if (!IrContext::is_reference(type))
+    return cx_.from_word(abi_decode_word(byte_ptr(data, start), type), type);
+  llvm::Function* f =
+      helper("abi.decode." + abi_label(type), type, cx_.ptr_type(),
+             {cx_.ptr_type(), cx_.word_type(), cx_.word_type()}, [&](llvm::Function* fn) {
+               llvm::Value* d = fn->getArg(0);
+               llvm::Value* s = fn->getArg(1);
+               llvm::Value* n = fn->getArg(2);
+               llvm::Value* out = nullptr;
+               switch (type->kind()) {
+                 case TypeKind::string:
+                 case TypeKind::bytes:
+                 case TypeKind::dynamic_array: {
+                   cx_.revert_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(32)), n));
+                   llvm::Value* len = cx_.load_word(byte_ptr(d, s));
+                   llvm::Value* avail = b.CreateSub(n, b.CreateAdd(s, cx_.word(32)));
+                   cx_.revert_if(b.CreateICmpUGT(len, avail));
+                   llvm::Value* contents = b.CreateAdd(s, cx_.word(32));
+                   if (type->kind() != TypeKind::dynamic_array) {
+                     out = cx_.alloc(b.CreateAdd(cx_.word(32), padded(len)));
+                     cx_.store_word(out, len);
+                     copy_bytes(byte_ptr(out, cx_.word(32)), byte_ptr(d, contents), len);
+                     break;
+                   }
+                   uint64_t element_head = abi_head_size(type->element());
+                   // len ≤ avail already, so the product cannot wrap.
+                   cx_.revert_if(b.CreateICmpUGT(b.CreateMul(len, cx_.word(element_head)), avail));
+                   out = cx_.alloc(b.CreateAdd(cx_.word(32), b.CreateMul(len, cx_.word(32))));
+                   cx_.store_word(out, len);
+                   abi_decode_elements(d, contents, n, len, type->element(),
+                                       cx_.word_ptr(out, cx_.word(1)));
+                   break;
+                 }
+                 case TypeKind::fixed_array: {
+                   uint64_t count = type->length();
+                   if (abi_dynamic(type))
+                     cx_.revert_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(32 * count)), n));
+                   out = cx_.alloc(cx_.word(32 * count));
+                   abi_decode_elements(d, s, n, cx_.word(count), type->element(), out);
+                   break;
+                 }
+                 default: {
+                   std::vector<const Type*> ms = members(type);
+                   if (abi_dynamic(type)) {
+                     uint64_t head = 0;
+                     for (const Type* t : ms) head += abi_head_size(t);
+                     cx_.revert_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(head)), n));
+                   }
+                   out = cx_.alloc(cx_.word(32 * ms.size()));
+                   abi_decode_fields(d, s, n, ms, out);
+                   break;
+                 }
+               }
+               b.CreateRet(out);
+             });
   return b.CreateCall(f, {data, start, size});
 }
 
-void ValueOps::abi_decode_elements(llvm::Value* data, llvm::Value* start, llvm::Value* size, llvm::Value* count,
-                                   const Type* element, llvm::Value* words) {
+void ValueOps::abi_decode_elements(llvm::Value* data, llvm::Value* start, llvm::Value* size,
+                                   llvm::Value* count, const Type* element, llvm::Value* words) {
   auto& b = cx_.b;
   bool unchecked_word = element->kind() == TypeKind::bytes32 ||
                         (element->kind() == TypeKind::integer && element->bits() == 256);
@@ -411,7 +445,8 @@ std::vector<llvm::Value*> ValueOps::abi_decode(llvm::Value* data, llvm::Value* s
   return out;
 }
 
-std::vector<llvm::Value*> ValueOps::abi_decode_calldata(uint32_t offset, llvm::ArrayRef<const Type*> types) {
+std::vector<llvm::Value*> ValueOps::abi_decode_calldata(uint32_t offset,
+                                                        llvm::ArrayRef<const Type*> types) {
   auto& b = cx_.b;
   llvm::Value* total = cx_.call(Intrinsic::calldatasize, {});
   cx_.revert_if(b.CreateICmpULT(total, cx_.word(offset)));
@@ -424,11 +459,13 @@ std::vector<llvm::Value*> ValueOps::abi_decode_calldata(uint32_t offset, llvm::A
 
 // --- hashing ---------------------------------------------------------------------------
 
-llvm::Value* ValueOps::hash(Intrinsic which, llvm::ArrayRef<llvm::Value*> values, llvm::ArrayRef<const Type*> types) {
+llvm::Value* ValueOps::hash(Intrinsic which, llvm::ArrayRef<llvm::Value*> values,
+                            llvm::ArrayRef<const Type*> types) {
   if (which != Intrinsic::keccak256 && which != Intrinsic::sha256)
     return unsupported("hashing with this intrinsic", cx_.word_type());
   llvm::Value* bytes = nullptr;
-  if (types.size() == 1 && (types[0]->kind() == TypeKind::string || types[0]->kind() == TypeKind::bytes)) {
+  if (types.size() == 1 &&
+      (types[0]->kind() == TypeKind::string || types[0]->kind() == TypeKind::bytes)) {
     bytes = values[0];
   } else {
     bytes = abi_encode(values, types);

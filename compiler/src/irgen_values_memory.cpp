@@ -4,9 +4,9 @@
 #include <llvm/ADT/APInt.h>
 #include <llvm/IR/DebugInfoMetadata.h>
 
-#include "irgen_values.hpp"
-
 #include <algorithm>
+
+#include "irgen_values.hpp"
 
 namespace tenet::compiler::irgen {
 
@@ -43,7 +43,8 @@ llvm::Value* ValueOps::unsupported(const std::string& what, llvm::Type* type) {
   return llvm::Constant::getNullValue(type);
 }
 
-llvm::Value* ValueOps::loop(llvm::Value* begin, llvm::Value* end, llvm::Value* carried, const LoopBody& body) {
+llvm::Value* ValueOps::loop(llvm::Value* begin, llvm::Value* end, llvm::Value* carried,
+                            const LoopBody& body) {
   auto& b = cx_.b;
   llvm::Function* f = b.GetInsertBlock()->getParent();
   llvm::BasicBlock* pre = b.GetInsertBlock();
@@ -119,15 +120,18 @@ bool ValueOps::memory_supported(const Type* type) {
     case TypeKind::bytes:
     case TypeKind::enum_type:
     case TypeKind::contract:
-    case TypeKind::int_constant: return true;
+    case TypeKind::int_constant:
+      return true;
     case TypeKind::fixed_array:
-    case TypeKind::dynamic_array: return memory_supported(type->element());
+    case TypeKind::dynamic_array:
+      return memory_supported(type->element());
     case TypeKind::struct_type:
     case TypeKind::tuple:
       for (const Type* m : members(type))
         if (!memory_supported(m)) return false;
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -135,59 +139,65 @@ bool ValueOps::memory_supported(const Type* type) {
 
 llvm::Value* ValueOps::copy(llvm::Value* v, const Type* type) {
   if (!IrContext::is_reference(type)) return v;
-  if (!memory_supported(type)) return unsupported("a copy of `" + display_name(*type) + "`", cx_.llvm_type(type));
-  llvm::Function* f = helper("copy." + display_name(*type), type, cx_.ptr_type(), {cx_.ptr_type()}, [&](llvm::Function* fn) {
-    auto& b = cx_.b;
-    llvm::Value* src = fn->getArg(0);
-    llvm::Value* dst = nullptr;
-    // Copy the block, then replace the pointers of reference-type members by deep copies.
-    auto fix = [&](llvm::Value* p, const Type* t) {
-      if (!IrContext::is_reference(t)) return;
-      cx_.store_word(p, copy(cx_.from_word(cx_.load_word(p), t), t));
-    };
-    switch (type->kind()) {
-      case TypeKind::string:
-      case TypeKind::bytes: {
-        llvm::Value* size = b.CreateAdd(cx_.word(32), padded(cx_.load_word(src)));
-        dst = cx_.alloc(size);
-        copy_bytes(dst, src, size);
-        break;
-      }
-      case TypeKind::fixed_array: {
-        uint64_t n = type->length();
-        dst = cx_.alloc(cx_.word(32 * n));
-        copy_bytes(dst, src, cx_.word(32 * n));
-        if (IrContext::is_reference(type->element())) {
-          loop(cx_.word(0), cx_.word(n), nullptr, [&](llvm::Value* i, llvm::Value*) {
-            fix(cx_.word_ptr(dst, i), type->element());
-            return nullptr;
-          });
-        }
-        break;
-      }
-      case TypeKind::dynamic_array: {
-        llvm::Value* len = cx_.load_word(src);
-        llvm::Value* size = b.CreateAdd(cx_.word(32), b.CreateMul(len, cx_.word(32)));
-        dst = cx_.alloc(size);
-        copy_bytes(dst, src, size);
-        if (IrContext::is_reference(type->element())) {
-          loop(cx_.word(1), b.CreateAdd(len, cx_.word(1)), nullptr, [&](llvm::Value* i, llvm::Value*) {
-            fix(cx_.word_ptr(dst, i), type->element());
-            return nullptr;
-          });
-        }
-        break;
-      }
-      default: {  // struct, tuple
-        std::vector<const Type*> ms = members(type);
-        dst = cx_.alloc(cx_.word(32 * ms.size()));
-        copy_bytes(dst, src, cx_.word(32 * ms.size()));
-        for (size_t i = 0; i < ms.size(); ++i) fix(cx_.word_ptr(dst, cx_.word(i)), ms[i]);
-        break;
-      }
-    }
-    b.CreateRet(dst);
-  });
+  if (!memory_supported(type))
+    return unsupported("a copy of `" + display_name(*type) + "`", cx_.llvm_type(type));
+  llvm::Function* f =
+      helper("copy." + display_name(*type), type, cx_.ptr_type(), {cx_.ptr_type()},
+             [&](llvm::Function* fn) {
+               auto& b = cx_.b;
+               llvm::Value* src = fn->getArg(0);
+               llvm::Value* dst = nullptr;
+               // Copy the block, then replace the pointers of reference-type members by deep
+               // copies.
+               auto fix = [&](llvm::Value* p, const Type* t) {
+                 if (!IrContext::is_reference(t)) return;
+                 cx_.store_word(p, copy(cx_.from_word(cx_.load_word(p), t), t));
+               };
+               switch (type->kind()) {
+                 case TypeKind::string:
+                 case TypeKind::bytes: {
+                   llvm::Value* size = b.CreateAdd(cx_.word(32), padded(cx_.load_word(src)));
+                   dst = cx_.alloc(size);
+                   copy_bytes(dst, src, size);
+                   break;
+                 }
+                 case TypeKind::fixed_array: {
+                   uint64_t n = type->length();
+                   dst = cx_.alloc(cx_.word(32 * n));
+                   copy_bytes(dst, src, cx_.word(32 * n));
+                   if (IrContext::is_reference(type->element())) {
+                     loop(cx_.word(0), cx_.word(n), nullptr, [&](llvm::Value* i, llvm::Value*) {
+                       fix(cx_.word_ptr(dst, i), type->element());
+                       return nullptr;
+                     });
+                   }
+                   break;
+                 }
+                 case TypeKind::dynamic_array: {
+                   llvm::Value* len = cx_.load_word(src);
+                   llvm::Value* size = b.CreateAdd(cx_.word(32), b.CreateMul(len, cx_.word(32)));
+                   dst = cx_.alloc(size);
+                   copy_bytes(dst, src, size);
+                   if (IrContext::is_reference(type->element())) {
+                     loop(cx_.word(1), b.CreateAdd(len, cx_.word(1)), nullptr,
+                          [&](llvm::Value* i, llvm::Value*) {
+                            fix(cx_.word_ptr(dst, i), type->element());
+                            return nullptr;
+                          });
+                   }
+                   break;
+                 }
+                 default: {  // struct, tuple
+                   std::vector<const Type*> ms = members(type);
+                   dst = cx_.alloc(cx_.word(32 * ms.size()));
+                   copy_bytes(dst, src, cx_.word(32 * ms.size()));
+                   for (size_t i = 0; i < ms.size(); ++i)
+                     fix(cx_.word_ptr(dst, cx_.word(i)), ms[i]);
+                   break;
+                 }
+               }
+               b.CreateRet(dst);
+             });
   return cx_.b.CreateCall(f, {v});
 }
 
@@ -200,25 +210,28 @@ llvm::Value* ValueOps::equals(llvm::Value* a, llvm::Value* b, const Type* type) 
   }
   if (type->kind() != TypeKind::string && type->kind() != TypeKind::bytes)
     return unsupported("`==` on `" + display_name(*type) + "`", cx_.b.getInt1Ty());
-  llvm::Function* f = helper("eq.bytes", nullptr, bld.getInt1Ty(), {cx_.ptr_type(), cx_.ptr_type()}, [&](llvm::Function* fn) {
-    llvm::Value* x = fn->getArg(0);
-    llvm::Value* y = fn->getArg(1);
-    llvm::Value* len = cx_.load_word(x);
-    auto* same_length = llvm::BasicBlock::Create(cx_.llvm, "same.length", fn);
-    auto* differ = llvm::BasicBlock::Create(cx_.llvm, "differ", fn);
-    bld.CreateCondBr(bld.CreateICmpEQ(len, cx_.load_word(y)), same_length, differ);
-    bld.SetInsertPoint(differ);
-    bld.CreateRet(bld.getFalse());
-    bld.SetInsertPoint(same_length);
-    // The padding after the last byte is zero in every value, so whole words compare.
-    llvm::Value* all = loop(cx_.word(1), bld.CreateAdd(words_of(len), cx_.word(1)), bld.getTrue(),
-                            [&](llvm::Value* i, llvm::Value* acc) -> llvm::Value* {
-                              llvm::Value* wx = cx_.load_word(cx_.word_ptr(x, i));
-                              llvm::Value* wy = cx_.load_word(cx_.word_ptr(y, i));
-                              return bld.CreateAnd(acc, bld.CreateICmpEQ(wx, wy));
-                            });
-    bld.CreateRet(all);
-  });
+  llvm::Function* f =
+      helper("eq.bytes", nullptr, bld.getInt1Ty(), {cx_.ptr_type(), cx_.ptr_type()},
+             [&](llvm::Function* fn) {
+               llvm::Value* x = fn->getArg(0);
+               llvm::Value* y = fn->getArg(1);
+               llvm::Value* len = cx_.load_word(x);
+               auto* same_length = llvm::BasicBlock::Create(cx_.llvm, "same.length", fn);
+               auto* differ = llvm::BasicBlock::Create(cx_.llvm, "differ", fn);
+               bld.CreateCondBr(bld.CreateICmpEQ(len, cx_.load_word(y)), same_length, differ);
+               bld.SetInsertPoint(differ);
+               bld.CreateRet(bld.getFalse());
+               bld.SetInsertPoint(same_length);
+               // The padding after the last byte is zero in every value, so whole words compare.
+               llvm::Value* all =
+                   loop(cx_.word(1), bld.CreateAdd(words_of(len), cx_.word(1)), bld.getTrue(),
+                        [&](llvm::Value* i, llvm::Value* acc) -> llvm::Value* {
+                          llvm::Value* wx = cx_.load_word(cx_.word_ptr(x, i));
+                          llvm::Value* wy = cx_.load_word(cx_.word_ptr(y, i));
+                          return bld.CreateAnd(acc, bld.CreateICmpEQ(wx, wy));
+                        });
+               bld.CreateRet(all);
+             });
   return bld.CreateCall(f, {a, b});
 }
 
@@ -228,33 +241,39 @@ llvm::Value* ValueOps::zero_value(const Type* type) {
       return unsupported("a value of `" + display_name(*type) + "` in memory", cx_.llvm_type(type));
     return llvm::Constant::getNullValue(cx_.llvm_type(type));
   }
-  if (!memory_supported(type)) return unsupported("a value of `" + display_name(*type) + "` in memory", cx_.llvm_type(type));
+  if (!memory_supported(type))
+    return unsupported("a value of `" + display_name(*type) + "` in memory", cx_.llvm_type(type));
   switch (type->kind()) {
     case TypeKind::string:
     case TypeKind::bytes:
-    case TypeKind::dynamic_array: return cx_.alloc(cx_.word(32));
-    default: break;
+    case TypeKind::dynamic_array:
+      return cx_.alloc(cx_.word(32));
+    default:
+      break;
   }
   // Fixed arrays, structs and tuples: one word per member; reference members need values.
   bool fixed = type->kind() == TypeKind::fixed_array;
   std::vector<const Type*> ms = members(type);
   uint64_t n = fixed ? type->length() : ms.size();
   bool nested = fixed ? IrContext::is_reference(type->element())
-                      : std::any_of(ms.begin(), ms.end(), [](const Type* t) { return IrContext::is_reference(t); });
+                      : std::any_of(ms.begin(), ms.end(),
+                                    [](const Type* t) { return IrContext::is_reference(t); });
   if (!nested) return cx_.alloc(cx_.word(32 * n));
-  llvm::Function* f = helper("zero." + display_name(*type), type, cx_.ptr_type(), {}, [&](llvm::Function*) {
-    llvm::Value* p = cx_.alloc(cx_.word(32 * n));
-    if (fixed) {
-      loop(cx_.word(0), cx_.word(n), nullptr, [&](llvm::Value* i, llvm::Value*) {
-        cx_.store_word(cx_.word_ptr(p, i), zero_value(type->element()));
-        return nullptr;
+  llvm::Function* f =
+      helper("zero." + display_name(*type), type, cx_.ptr_type(), {}, [&](llvm::Function*) {
+        llvm::Value* p = cx_.alloc(cx_.word(32 * n));
+        if (fixed) {
+          loop(cx_.word(0), cx_.word(n), nullptr, [&](llvm::Value* i, llvm::Value*) {
+            cx_.store_word(cx_.word_ptr(p, i), zero_value(type->element()));
+            return nullptr;
+          });
+        } else {
+          for (size_t i = 0; i < ms.size(); ++i)
+            if (IrContext::is_reference(ms[i]))
+              cx_.store_word(cx_.word_ptr(p, cx_.word(i)), zero_value(ms[i]));
+        }
+        cx_.b.CreateRet(p);
       });
-    } else {
-      for (size_t i = 0; i < ms.size(); ++i)
-        if (IrContext::is_reference(ms[i])) cx_.store_word(cx_.word_ptr(p, cx_.word(i)), zero_value(ms[i]));
-    }
-    cx_.b.CreateRet(p);
-  });
   return cx_.b.CreateCall(f, {});
 }
 
@@ -294,18 +313,22 @@ llvm::Value* ValueOps::bytes_literal(const std::string& data) {
       hex += kHex[byte & 15];
     }
     if (zero) continue;  // fresh memory is zero
-    cx_.store_word(cx_.word_ptr(p, cx_.word(w + 1)), llvm::ConstantInt::get(cx_.word_type(), llvm::APInt(256, hex, 16)));
+    cx_.store_word(cx_.word_ptr(p, cx_.word(w + 1)),
+                   llvm::ConstantInt::get(cx_.word_type(), llvm::APInt(256, hex, 16)));
   }
   return p;
 }
 
 llvm::Value* ValueOps::length(llvm::Value* v, const Type* type) {
   switch (type->kind()) {
-    case TypeKind::fixed_array: return cx_.word(type->length());
+    case TypeKind::fixed_array:
+      return cx_.word(type->length());
     case TypeKind::dynamic_array:
     case TypeKind::string:
-    case TypeKind::bytes: return cx_.load_word(v);
-    default: return unsupported("the length of `" + display_name(*type) + "`", cx_.word_type());
+    case TypeKind::bytes:
+      return cx_.load_word(v);
+    default:
+      return unsupported("the length of `" + display_name(*type) + "`", cx_.word_type());
   }
 }
 
@@ -337,12 +360,16 @@ void ValueOps::store_element(llvm::Value* p, llvm::Value* v, const Type* element
   cx_.store_word(p, cx_.to_word(v, element_type));
 }
 
-llvm::Value* ValueOps::load_byte(llvm::Value* p) { return cx_.b.CreateLoad(cx_.b.getInt8Ty(), p); }
+llvm::Value* ValueOps::load_byte(llvm::Value* p) {
+  return cx_.b.CreateLoad(cx_.b.getInt8Ty(), p);
+}
 
 void ValueOps::store_byte(llvm::Value* p, llvm::Value* v) {
   cx_.b.CreateStore(cx_.b.CreateZExtOrTrunc(v, cx_.b.getInt8Ty()), p);
 }
 
-llvm::Value* ValueOps::field_ptr(llvm::Value* v, uint32_t index) { return cx_.word_ptr(v, cx_.b.getInt32(index)); }
+llvm::Value* ValueOps::field_ptr(llvm::Value* v, uint32_t index) {
+  return cx_.word_ptr(v, cx_.b.getInt32(index));
+}
 
 }  // namespace tenet::compiler::irgen

@@ -39,7 +39,9 @@ std::string w(uint64_t n) {
 const std::string kOnes = std::string(64, 'f');
 
 /// Revert data of Panic(code).
-std::string panic_data(uint64_t code) { return "revert:4e487b71" + w(code); }
+std::string panic_data(uint64_t code) {
+  return "revert:4e487b71" + w(code);
+}
 
 class ValuesE2E : public ::testing::TestWithParam<OptLevel> {
  protected:
@@ -81,7 +83,8 @@ class ValuesE2E : public ::testing::TestWithParam<OptLevel> {
   }
 
   /// Adds an entry that decodes `types` from the call data and returns their encoding.
-  static void add_roundtrip(ValuesModule& m, const std::string& selector, const std::vector<const Type*>& types) {
+  static void add_roundtrip(ValuesModule& m, const std::string& selector,
+                            const std::vector<const Type*>& types) {
     m.begin_entry("rt" + selector, selector);
     std::vector<llvm::Value*> values = m.ops->abi_decode_calldata(4, types);
     m.return_bytes(m.ops->abi_encode(values, types));
@@ -94,7 +97,9 @@ class ValuesE2E : public ::testing::TestWithParam<OptLevel> {
 };
 
 INSTANTIATE_TEST_SUITE_P(Values, ValuesE2E, ::testing::Values(OptLevel::O0, OptLevel::O2),
-                         [](const auto& level) { return level.param == OptLevel::O0 ? "O0" : "O2"; });
+                         [](const auto& level) {
+                           return level.param == OptLevel::O0 ? "O0" : "O2";
+                         });
 
 /// One round-trip case: the types, valid call data arguments (returned unchanged) and
 /// malformed ones (each reverting with empty data).
@@ -115,23 +120,31 @@ TEST_P(ValuesE2E, AbiRoundTripsAndRejectsMalformedCallData) {
              "676572207468616e2033322062797465732e0000000000000000000000000000"});
   std::vector<RoundTrip> cases = {
       {"uint8", {t.u8()}, w(200), {w(256), kOnes, w(200).substr(2)}},
-      {"int16", {t.integer(16, true)}, kOnes.substr(0, 63) + "e", {w(0x8000), std::string(60, 'f') + "7fff"}},
+      {"int16",
+       {t.integer(16, true)},
+       kOnes.substr(0, 63) + "e",
+       {w(0x8000), std::string(60, 'f') + "7fff"}},
       {"int8 min", {t.integer(8, true)}, std::string(62, 'f') + "80", {w(0x80)}},
       {"bool", {t.boolean()}, w(1), {w(2), kOnes}},
-      {"address", {t.address()}, "0000000000000000000000001804c8ab1f12e6bbf3894d4083f33e07309d1f38",
+      {"address",
+       {t.address()},
+       "0000000000000000000000001804c8ab1f12e6bbf3894d4083f33e07309d1f38",
        {"0000000000000000000000011804c8ab1f12e6bbf3894d4083f33e07309d1f38"}},
-      {"bytes32", {t.bytes32()}, "0102030405060708091011121314151617181920212223242526272829303132", {""}},
+      {"bytes32",
+       {t.bytes32()},
+       "0102030405060708091011121314151617181920212223242526272829303132",
+       {""}},
       {"enum", {color}, w(2), {w(3), w(255)}},
       {"baz(uint32,bool)", {t.integer(32, false), t.boolean()}, words({w(69), w(1)}), {w(69)}},
       {"string",
        {t.string()},
        kHello,
        {
-           words({w(0x40), w(0x32)}),                          // offset past the end
-           words({kOnes, w(0x32)}),                            // huge offset
-           words({w(0x20), w(0x60), kHello.substr(128)}),      // length past the end
+           words({w(0x40), w(0x32)}),                               // offset past the end
+           words({kOnes, w(0x32)}),                                 // huge offset
+           words({w(0x20), w(0x60), kHello.substr(128)}),           // length past the end
            words({w(0x20), std::string(1, '8') + w(0).substr(1)}),  // length 2^255
-           kHello.substr(0, kHello.size() - 30),               // 15 bytes short of the content
+           kHello.substr(0, kHello.size() - 30),                    // 15 bytes short of the content
        }},
       {"empty string", {t.string()}, words({w(0x20), w(0)}), {w(0x20)}},
       {"bytes", {t.bytes()}, words({w(0x20), w(4), "deadbeef" + std::string(56, '0')}), {}},
@@ -139,35 +152,47 @@ TEST_P(ValuesE2E, AbiRoundTripsAndRejectsMalformedCallData) {
        {t.dynamic_array(t.u256())},
        words({w(0x20), w(3), w(1), w(2), w(3)}),
        {words({w(0x20), w(4), w(1), w(2), w(3)}), words({w(0x20), kOnes, w(1), w(2), w(3)}),
-        words({w(0x20), "0000000000000000000000000000000000000000000000000800000000000000", w(1)})}},
+        words(
+            {w(0x20), "0000000000000000000000000000000000000000000000000800000000000000", w(1)})}},
       {"(uint256,string)[]",
        {t.dynamic_array(pair)},
-       words({w(0x20), w(2), w(0x40), w(0xc0), w(1), w(0x40), w(3), "6f6e65" + std::string(58, '0'), w(2), w(0x40),
-              w(3), "74776f" + std::string(58, '0')}),
-       {words({w(0x20), w(2), w(0x40), w(0x1c0), w(1), w(0x40), w(3), "6f6e65" + std::string(58, '0'), w(2),
-               w(0x40), w(3), "74776f" + std::string(58, '0')})}},
+       words({w(0x20), w(2), w(0x40), w(0xc0), w(1), w(0x40), w(3), "6f6e65" + std::string(58, '0'),
+              w(2), w(0x40), w(3), "74776f" + std::string(58, '0')}),
+       {words({w(0x20), w(2), w(0x40), w(0x1c0), w(1), w(0x40), w(3),
+               "6f6e65" + std::string(58, '0'), w(2), w(0x40), w(3),
+               "74776f" + std::string(58, '0')})}},
       {"uint256[2][]",
        {t.dynamic_array(t.fixed_array(t.u256(), 2))},
        words({w(0x20), w(2), w(1), w(2), w(3), w(4)}),
        {words({w(0x20), w(2), w(1), w(2), w(3)})}},
       {"g(uint256[][],string[])",  // the ABI specification's example
        {t.dynamic_array(t.dynamic_array(t.u256())), t.dynamic_array(t.string())},
-       words({w(0x40), w(0x140), w(2), w(0x40), w(0xa0), w(2), w(1), w(2), w(1), w(3), w(3), w(0x60), w(0xa0),
-              w(0xe0), w(3), "6f6e65" + std::string(58, '0'), w(3), "74776f" + std::string(58, '0'), w(5),
-              "7468726565" + std::string(54, '0')}),
+       words({w(0x40), w(0x140),
+              w(2),    w(0x40),
+              w(0xa0), w(2),
+              w(1),    w(2),
+              w(1),    w(3),
+              w(3),    w(0x60),
+              w(0xa0), w(0xe0),
+              w(3),    "6f6e65" + std::string(58, '0'),
+              w(3),    "74776f" + std::string(58, '0'),
+              w(5),    "7468726565" + std::string(54, '0')}),
        {}},
       {"sam(bytes,bool,uint256[])",  // the ABI specification's example
        {t.bytes(), t.boolean(), t.dynamic_array(t.u256())},
-       words({w(0x60), w(1), w(0xa0), w(4), "64617665" + std::string(56, '0'), w(3), w(1), w(2), w(3)}),
-       {words({w(0x60), w(2), w(0xa0), w(4), "64617665" + std::string(56, '0'), w(3), w(1), w(2), w(3)})}},
+       words({w(0x60), w(1), w(0xa0), w(4), "64617665" + std::string(56, '0'), w(3), w(1), w(2),
+              w(3)}),
+       {words({w(0x60), w(2), w(0xa0), w(4), "64617665" + std::string(56, '0'), w(3), w(1), w(2),
+               w(3)})}},
       {"((uint256,string),int64[3],bool),uint8",
        {m.make_struct("Outer", {pair, t.fixed_array(t.integer(64, true), 3), t.boolean()}), t.u8()},
-       words({w(0x40), w(2), w(0xa0), kOnes, w(2), std::string(63, 'f') + "d", w(1), w(7), w(0x40), w(5),
-              "736576656e" + std::string(54, '0')}),
-       {words({w(0x40), w(2), w(0xa0), w(1) , w(2), w(3), w(1), w(7), w(0x40), w(5)})}},
+       words({w(0x40), w(2), w(0xa0), kOnes, w(2), std::string(63, 'f') + "d", w(1), w(7), w(0x40),
+              w(5), "736576656e" + std::string(54, '0')}),
+       {words({w(0x40), w(2), w(0xa0), w(1), w(2), w(3), w(1), w(7), w(0x40), w(5)})}},
       {"string[2],uint16",
        {t.fixed_array(t.string(), 2), t.integer(16, false)},
-       words({w(0x40), w(9), w(0x40), w(0x80), w(1), "61" + std::string(62, '0'), w(2), "6263" + std::string(60, '0')}),
+       words({w(0x40), w(9), w(0x40), w(0x80), w(1), "61" + std::string(62, '0'), w(2),
+              "6263" + std::string(60, '0')}),
        {words({w(0x40), w(0x10000), w(0x40), w(0x80), w(1), "61" + std::string(62, '0'), w(2),
                "6263" + std::string(60, '0')})}},
   };
@@ -177,7 +202,8 @@ TEST_P(ValuesE2E, AbiRoundTripsAndRejectsMalformedCallData) {
     const RoundTrip& c = cases[i];
     std::string selector = w(i).substr(56);
     EXPECT_EQ(call(selector, c.valid), "ok:" + c.valid) << c.name;
-    for (const std::string& bad : c.malformed) EXPECT_EQ(call(selector, bad), "revert:") << c.name << " " << bad;
+    for (const std::string& bad : c.malformed)
+      EXPECT_EQ(call(selector, bad), "revert:") << c.name << " " << bad;
   }
   // Random corruptions of the valid encodings (a byte changed, the data cut short) either
   // decode or revert with empty data — never a trap, a panic or running out of gas.
@@ -197,7 +223,8 @@ TEST_P(ValuesE2E, AbiRoundTripsAndRejectsMalformedCallData) {
         if (round % 2 == 1) bad.replace(2 * (at & ~size_t{31}), 56, 56, round % 3 == 0 ? 'f' : '0');
       }
       std::string r = call(w(i).substr(56), bad);
-      EXPECT_TRUE(r.rfind("ok:", 0) == 0 || r == "revert:") << cases[i].name << " " << bad << " -> " << r;
+      EXPECT_TRUE(r.rfind("ok:", 0) == 0 || r == "revert:")
+          << cases[i].name << " " << bad << " -> " << r;
     }
   }
 }
@@ -225,26 +252,30 @@ TEST_P(ValuesE2E, MemoryValues) {
   {
     llvm::Value* s = m.ops->abi_decode_calldata(4, {str})[0];
     llvm::Value* k = m.ops->hash(Intrinsic::keccak256, {s}, {str});
-    llvm::Value* k2 = m.ops->hash(Intrinsic::keccak256, {m.cx->word(5), m.cx->word(1)}, {t.u256(), t.u256()});
+    llvm::Value* k2 =
+        m.ops->hash(Intrinsic::keccak256, {m.cx->word(5), m.cx->word(1)}, {t.u256(), t.u256()});
     m.return_bytes(m.ops->abi_encode({k, k2}, {t.bytes32(), t.bytes32()}));
   }
   // 00000004: a literal, a zero struct, a new array, lengths, with a selector.
-  const Type* rec = m.make_struct("Rec", {t.u8(), str, t.dynamic_array(t.u256()), t.fixed_array(str, 2)});
+  const Type* rec =
+      m.make_struct("Rec", {t.u8(), str, t.dynamic_array(t.u256()), t.fixed_array(str, 2)});
   m.begin_entry("lit", "00000004");
   {
     llvm::Value* lit = m.ops->bytes_literal("Hello, world! This string is longer than 32 bytes.");
     llvm::Value* z = m.ops->zero_value(rec);
     llvm::Value* arr = m.ops->new_dynamic_array(t.dynamic_array(t.u256()), m.cx->word(2));
-    m.ops->store_element(m.ops->element_ptr(arr, t.dynamic_array(t.u256()), m.cx->word(1)), m.cx->word(9), t.u256());
-    m.return_bytes(m.ops->abi_encode({lit, z, arr, m.ops->length(lit, str)}, {str, rec, t.dynamic_array(t.u256()), t.u256()},
-                                     0x01020304));
+    m.ops->store_element(m.ops->element_ptr(arr, t.dynamic_array(t.u256()), m.cx->word(1)),
+                         m.cx->word(9), t.u256());
+    m.return_bytes(m.ops->abi_encode({lit, z, arr, m.ops->length(lit, str)},
+                                     {str, rec, t.dynamic_array(t.u256()), t.u256()}, 0x01020304));
   }
   // 00000005: index 3 of a decoded [u8] (panics 0x32 when out of bounds).
   m.begin_entry("index", "00000005");
   {
     const Type* bytes_list = t.dynamic_array(t.u8());
     std::vector<llvm::Value*> v = m.ops->abi_decode_calldata(4, {bytes_list});
-    llvm::Value* e = m.ops->load_element(m.ops->element_ptr(v[0], bytes_list, m.cx->word(3)), t.u8());
+    llvm::Value* e =
+        m.ops->load_element(m.ops->element_ptr(v[0], bytes_list, m.cx->word(3)), t.u8());
     m.return_bytes(m.ops->abi_encode({e}, {t.u8()}));
   }
   // 00000006: new [u256](n) with n from the call data (panics 0x41 when too large).
@@ -257,7 +288,8 @@ TEST_P(ValuesE2E, MemoryValues) {
   deploy(m);
   const std::string kAbc = words({w(0x20), w(3), "616263" + std::string(58, '0')});
   EXPECT_EQ(call("00000001", kAbc),
-            "ok:" + words({w(0x40), w(0x80), w(3), "616263" + std::string(58, '0'), w(3), "586263" + std::string(58, '0')}));
+            "ok:" + words({w(0x40), w(0x80), w(3), "616263" + std::string(58, '0'), w(3),
+                           "586263" + std::string(58, '0')}));
   EXPECT_EQ(call("00000002", words({w(0x40), w(0x80), w(3), "616263" + std::string(58, '0'), w(3),
                                     "616263" + std::string(58, '0')})),
             "ok:" + w(1));
@@ -267,10 +299,12 @@ TEST_P(ValuesE2E, MemoryValues) {
   EXPECT_EQ(call("00000002", words({w(0x40), w(0x80), w(3), "616263" + std::string(58, '0'), w(2),
                                     "6162" + std::string(60, '0')})),
             "ok:" + w(0));
-  EXPECT_EQ(call("00000003", words({w(0x20), w(0x32), "48656c6c6f2c20776f726c6421205468697320737472696e67206973206c6f6e",
-                                    "676572207468616e2033322062797465732e0000000000000000000000000000"})),
-            "ok:bb39f0e2d88f594e7217f52739a3c7fee2ad440e46cffdf5fb40a3d03d9bc91a"
-            "e2689cd4a84e23ad2f564004f1c9013e9589d260bde6380aba3ca7e09e4df40c");
+  EXPECT_EQ(
+      call("00000003", words({w(0x20), w(0x32),
+                              "48656c6c6f2c20776f726c6421205468697320737472696e67206973206c6f6e",
+                              "676572207468616e2033322062797465732e0000000000000000000000000000"})),
+      "ok:bb39f0e2d88f594e7217f52739a3c7fee2ad440e46cffdf5fb40a3d03d9bc91a"
+      "e2689cd4a84e23ad2f564004f1c9013e9589d260bde6380aba3ca7e09e4df40c");
   // (string, (uint8,string,uint256[],string[2]), uint256[], uint256) after selector 01020304.
   EXPECT_EQ(call("00000004", ""),
             "ok:01020304" +
@@ -292,7 +326,8 @@ TEST_P(ValuesE2E, MemoryValues) {
 TEST_P(ValuesE2E, StorageLayoutOfWholeValues) {
   ValuesModule m;
   auto& t = m.types;
-  const Type* rec = m.make_struct("Rec", {t.u256(), t.string(), t.dynamic_array(t.u256()), t.integer(8, true)});
+  const Type* rec =
+      m.make_struct("Rec", {t.u256(), t.string(), t.dynamic_array(t.u256()), t.integer(8, true)});
   const Type* list = t.dynamic_array(t.u256());
   // 00000001: store a Rec from the call data at slot 5.
   m.begin_entry("store", "00000001");
@@ -301,13 +336,18 @@ TEST_P(ValuesE2E, StorageLayoutOfWholeValues) {
   // 00000002: return the Rec at slot 5.
   m.begin_entry("load", "00000002");
   m.return_bytes(m.ops->abi_encode({m.ops->storage_load(m.cx->word(5), rec)}, {rec}));
-  // 00000003: m[5] = 42 for map<u256, u256> at slot 1, m[-2] = 43 for map<i8, u256> at 1, m["key"] = 44 at 1.
+  // 00000003: m[5] = 42 for map<u256, u256> at slot 1, m[-2] = 43 for map<i8, u256> at 1, m["key"]
+  // = 44 at 1.
   m.begin_entry("maps", "00000003");
-  m.ops->storage_store(m.ops->map_slot(m.cx->word(1), m.cx->word(5), t.u256()), m.cx->word(42), t.u256());
-  m.ops->storage_store(m.ops->map_slot(m.cx->word(1), m.cx->b.getInt8(-2), t.integer(8, true)), m.cx->word(43), t.u256());
-  m.ops->storage_store(m.ops->map_slot(m.cx->word(1), m.ops->bytes_literal("key"), t.string()), m.cx->word(44), t.u256());
+  m.ops->storage_store(m.ops->map_slot(m.cx->word(1), m.cx->word(5), t.u256()), m.cx->word(42),
+                       t.u256());
+  m.ops->storage_store(m.ops->map_slot(m.cx->word(1), m.cx->b.getInt8(-2), t.integer(8, true)),
+                       m.cx->word(43), t.u256());
+  m.ops->storage_store(m.ops->map_slot(m.cx->word(1), m.ops->bytes_literal("key"), t.string()),
+                       m.cx->word(44), t.u256());
   m.stop();
-  // 00000004: push(n) onto the [u256] at slot 0; 00000005: pop and return it; 00000006: arr[i] at slot 0.
+  // 00000004: push(n) onto the [u256] at slot 0; 00000005: pop and return it; 00000006: arr[i] at
+  // slot 0.
   m.begin_entry("push", "00000004");
   m.ops->storage_push(m.cx->word(0), list, m.ops->abi_decode_calldata(4, {t.u256()})[0]);
   m.stop();
@@ -317,8 +357,9 @@ TEST_P(ValuesE2E, StorageLayoutOfWholeValues) {
   {
     llvm::Value* i = m.ops->abi_decode_calldata(4, {t.u256()})[0];
     llvm::Value* slot = m.ops->array_element_slot(m.cx->word(0), list, i);
-    m.return_bytes(m.ops->abi_encode({m.ops->storage_load(slot, t.u256()), m.ops->storage_length(m.cx->word(0), list)},
-                                     {t.u256(), t.u256()}));
+    m.return_bytes(m.ops->abi_encode(
+        {m.ops->storage_load(slot, t.u256()), m.ops->storage_length(m.cx->word(0), list)},
+        {t.u256(), t.u256()}));
   }
   // 00000007: s[i] = 'Z' for the Rec's string at slot 6, returning the old byte; then s[i] again.
   m.begin_entry("byte", "00000007");
@@ -331,11 +372,12 @@ TEST_P(ValuesE2E, StorageLayoutOfWholeValues) {
   }
   deploy(m);
 
-  const std::string kHello = "48656c6c6f2c20776f726c6421205468697320737472696e67206973206c6f6e"
-                             "676572207468616e2033322062797465732e0000000000000000000000000000";
+  const std::string kHello =
+      "48656c6c6f2c20776f726c6421205468697320737472696e67206973206c6f6e"
+      "676572207468616e2033322062797465732e0000000000000000000000000000";
   // Rec{7, "Hello, world! …", [1, 2, 3], -2}
-  const std::string big = words({w(0x20), w(7), w(0x80), w(0xe0), kOnes.substr(0, 63) + "e", w(0x32), kHello, w(3),
-                                 w(1), w(2), w(3)});
+  const std::string big = words({w(0x20), w(7), w(0x80), w(0xe0), kOnes.substr(0, 63) + "e",
+                                 w(0x32), kHello, w(3), w(1), w(2), w(3)});
   ASSERT_EQ(call("00000001", big), "ok:");
   EXPECT_EQ(storage(w(5)), w(7));
   EXPECT_EQ(storage(w(6)), w(0x32));
@@ -350,7 +392,8 @@ TEST_P(ValuesE2E, StorageLayoutOfWholeValues) {
   EXPECT_EQ(storage("a66cc928b5edb82af9bd49922954155ab7b0942694bea4ce44661d9a8736c68a"), w(3));
   EXPECT_EQ(storage(w(8)), kOnes.substr(0, 63) + "e");
   EXPECT_EQ(call("00000002", ""), "ok:" + big);
-  // Bytes 0, 31, 32 and 49 of "Hello, world! This string is longer than 32 bytes."; 50 is out of bounds.
+  // Bytes 0, 31, 32 and 49 of "Hello, world! This string is longer than 32 bytes."; 50 is out of
+  // bounds.
   EXPECT_EQ(call("00000007", w(0)), "ok:" + words({w(0x48), w(0x5a)}));
   EXPECT_EQ(call("00000007", w(31)), "ok:" + words({w(0x6e), w(0x5a)}));
   EXPECT_EQ(call("00000007", w(32)), "ok:" + words({w(0x67), w(0x5a)}));
@@ -360,8 +403,8 @@ TEST_P(ValuesE2E, StorageLayoutOfWholeValues) {
   EXPECT_EQ(storage(k6b), "5a6572207468616e2033322062797465735a0000000000000000000000000000");
   ASSERT_EQ(call("00000001", big), "ok:");
   // A shorter value clears what the longer one left behind.
-  const std::string small = words({w(0x20), w(1), w(0x80), w(0xc0), w(2), w(2), "6869" + std::string(60, '0'), w(1),
-                                   w(5)});
+  const std::string small = words(
+      {w(0x20), w(1), w(0x80), w(0xc0), w(2), w(2), "6869" + std::string(60, '0'), w(1), w(5)});
   ASSERT_EQ(call("00000001", small), "ok:");
   EXPECT_EQ(call("00000002", ""), "ok:" + small);
   EXPECT_EQ(storage(k6), "6869" + std::string(60, '0'));
@@ -393,7 +436,8 @@ TEST_P(ValuesE2E, NestedValuesInStorageAndDeepCopies) {
   auto& t = m.types;
   const Type* list = t.dynamic_array(t.string());
   const Type* pair = m.make_struct("Pair", {t.u256(), t.string()});
-  const Type* grid = m.make_struct("Grid", {t.fixed_array(t.u256(), 3), t.fixed_array(t.string(), 2), pair});
+  const Type* grid =
+      m.make_struct("Grid", {t.fixed_array(t.u256(), 3), t.fixed_array(t.string(), 2), pair});
   // 00000001: store a [string] at slot 2 and return what slot 2 then holds.
   m.begin_entry("list", "00000001");
   m.ops->storage_store(m.cx->word(2), m.ops->abi_decode_calldata(4, {list})[0], list);
@@ -402,14 +446,16 @@ TEST_P(ValuesE2E, NestedValuesInStorageAndDeepCopies) {
   m.begin_entry("grid", "00000002");
   m.ops->storage_store(m.cx->word(10), m.ops->abi_decode_calldata(4, {grid})[0], grid);
   m.return_bytes(m.ops->abi_encode({m.ops->storage_load(m.cx->word(10), grid)}, {grid}));
-  // 00000003: a deep copy of a Grid, changed (g.0[0] = 99, g.2.1[0] = 'W'), returned with the original.
+  // 00000003: a deep copy of a Grid, changed (g.0[0] = 99, g.2.1[0] = 'W'), returned with the
+  // original.
   m.begin_entry("copy", "00000003");
   {
     llvm::Value* g = m.ops->abi_decode_calldata(4, {grid})[0];
     llvm::Value* c = m.ops->copy(g, grid);
-    llvm::Value* numbers = m.ops->load_element(m.ops->field_ptr(c, 0), grid->struct_info()->fields[0].type);
-    m.ops->store_element(m.ops->element_ptr(numbers, t.fixed_array(t.u256(), 3), m.cx->word(0)), m.cx->word(99),
-                         t.u256());
+    llvm::Value* numbers =
+        m.ops->load_element(m.ops->field_ptr(c, 0), grid->struct_info()->fields[0].type);
+    m.ops->store_element(m.ops->element_ptr(numbers, t.fixed_array(t.u256(), 3), m.cx->word(0)),
+                         m.cx->word(99), t.u256());
     llvm::Value* p = m.ops->load_element(m.ops->field_ptr(c, 2), pair);
     llvm::Value* text = m.ops->load_element(m.ops->field_ptr(p, 1), t.string());
     m.ops->store_byte(m.ops->element_ptr(text, t.string(), m.cx->word(0)), m.cx->b.getInt8('W'));
@@ -417,9 +463,11 @@ TEST_P(ValuesE2E, NestedValuesInStorageAndDeepCopies) {
   }
   deploy(m);
 
-  const std::string kHello = "48656c6c6f2c20776f726c6421205468697320737472696e67206973206c6f6e"
-                             "676572207468616e2033322062797465732e0000000000000000000000000000";
-  const std::string two = words({w(0x20), w(2), w(0x40), w(0x80), w(1), "61" + std::string(62, '0'), w(0x32), kHello});
+  const std::string kHello =
+      "48656c6c6f2c20776f726c6421205468697320737472696e67206973206c6f6e"
+      "676572207468616e2033322062797465732e0000000000000000000000000000";
+  const std::string two =
+      words({w(0x20), w(2), w(0x40), w(0x80), w(1), "61" + std::string(62, '0'), w(0x32), kHello});
   EXPECT_EQ(call("00000001", two), "ok:" + two);
   const std::string k2 = "405787fa12a823e0f2b7631cc41b3ba8828b3321ca811111fa75cd3aa3bb5ace";
   const std::string k2_1 = "405787fa12a823e0f2b7631cc41b3ba8828b3321ca811111fa75cd3aa3bb5acf";
@@ -427,7 +475,8 @@ TEST_P(ValuesE2E, NestedValuesInStorageAndDeepCopies) {
   const std::string kk2_1b = "2f2149d90beac0570c7f26368e4bc897ca24bba51b1a0f4960d358f764f11f32";
   EXPECT_EQ(storage(w(2)), w(2));
   EXPECT_EQ(storage(k2), w(1));
-  EXPECT_EQ(storage("1ab0c6948a275349ae45a06aad66a8bd65ac18074615d53676c09b67809099e0"), "61" + std::string(62, '0'));
+  EXPECT_EQ(storage("1ab0c6948a275349ae45a06aad66a8bd65ac18074615d53676c09b67809099e0"),
+            "61" + std::string(62, '0'));
   EXPECT_EQ(storage(k2_1), w(0x32));
   EXPECT_EQ(storage(kk2_1), kHello.substr(0, 64));
   EXPECT_EQ(storage(kk2_1b), kHello.substr(64));
@@ -438,8 +487,8 @@ TEST_P(ValuesE2E, NestedValuesInStorageAndDeepCopies) {
   EXPECT_EQ(storage(kk2_1b), w(0));
 
   const std::string g = words({w(0x20), w(1), w(2), w(3), w(0xa0), w(0x160), w(0x40), w(0x80), w(1),
-                               "78" + std::string(62, '0'), w(2), "797a" + std::string(60, '0'), w(4), w(0x40), w(1),
-                               "77" + std::string(62, '0')});
+                               "78" + std::string(62, '0'), w(2), "797a" + std::string(60, '0'),
+                               w(4), w(0x40), w(1), "77" + std::string(62, '0')});
   EXPECT_EQ(call("00000002", g), "ok:" + g);
   EXPECT_EQ(storage(w(10)), w(1));
   EXPECT_EQ(storage(w(12)), w(3));
@@ -447,10 +496,11 @@ TEST_P(ValuesE2E, NestedValuesInStorageAndDeepCopies) {
   EXPECT_EQ(storage(w(14)), w(2));
   EXPECT_EQ(storage(w(15)), w(4));
   EXPECT_EQ(storage(w(16)), w(1));
-  const std::string changed = words({w(99), w(2), w(3), w(0xa0), w(0x160), w(0x40), w(0x80), w(1),
-                                     "78" + std::string(62, '0'), w(2), "797a" + std::string(60, '0'), w(4), w(0x40),
-                                     w(1), "57" + std::string(62, '0')});
-  EXPECT_EQ(call("00000003", g), "ok:" + words({w(0x40), w(0x40 + 0x1e0)}) + g.substr(64) + changed);
+  const std::string changed = words(
+      {w(99), w(2), w(3), w(0xa0), w(0x160), w(0x40), w(0x80), w(1), "78" + std::string(62, '0'),
+       w(2), "797a" + std::string(60, '0'), w(4), w(0x40), w(1), "57" + std::string(62, '0')});
+  EXPECT_EQ(call("00000003", g),
+            "ok:" + words({w(0x40), w(0x40 + 0x1e0)}) + g.substr(64) + changed);
 }
 
 }  // namespace

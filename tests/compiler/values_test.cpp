@@ -58,9 +58,12 @@ TEST(Values, AbiRoundTripOfEveryShapeVerifiesAndOptimises) {
   m.return_bytes(m.ops->abi_encode(values, shapes, 0xdeadbeef));
   expect_valid_everywhere(m);
   std::string ir = m.ir();
-  EXPECT_NE(ir.find("define internal ptr @\"abi.decode.(uint256,string)[]\"(ptr"), std::string::npos) << ir;
+  EXPECT_NE(ir.find("define internal ptr @\"abi.decode.(uint256,string)[]\"(ptr"),
+            std::string::npos)
+      << ir;
   EXPECT_NE(ir.find("define internal ptr @\"abi.encode.uint256[2][]\"(ptr"), std::string::npos);
-  EXPECT_NE(ir.find("define internal i256 @\"abi.size.(uint256,string)[]\"(ptr"), std::string::npos);
+  EXPECT_NE(ir.find("define internal i256 @\"abi.size.(uint256,string)[]\"(ptr"),
+            std::string::npos);
   // uint8 validation, enum validation, bool validation, int16 sign-extension check.
   EXPECT_NE(ir.find("icmp ugt i256 %"), std::string::npos);
   EXPECT_NE(ir.find(", 255"), std::string::npos);
@@ -74,7 +77,8 @@ TEST(Values, MemoryOperationsVerifyAndOptimise) {
   auto& t = m.types;
   const Type* point = m.make_struct("P", {t.u256(), t.string(), t.dynamic_array(t.bytes())});
   m.begin_entry("memory", "00000001");
-  llvm::Value* s = m.ops->bytes_literal("hello, world! this literal is longer than thirty-two bytes");
+  llvm::Value* s =
+      m.ops->bytes_literal("hello, world! this literal is longer than thirty-two bytes");
   llvm::Value* s2 = m.ops->copy(s, t.string());
   llvm::Value* eq = m.ops->equals(s, s2, t.string());
   llvm::Value* z = m.ops->zero_value(point);
@@ -99,7 +103,8 @@ TEST(Values, MemoryOperationsVerifyAndOptimise) {
 TEST(Values, StorageOperationsVerifyAndOptimise) {
   ValuesModule m;
   auto& t = m.types;
-  const Type* point = m.make_struct("S", {t.u256(), t.string(), t.fixed_array(t.dynamic_array(t.u8()), 2)});
+  const Type* point =
+      m.make_struct("S", {t.u256(), t.string(), t.fixed_array(t.dynamic_array(t.u8()), 2)});
   const Type* list = t.dynamic_array(point);
   m.begin_entry("storage", "00000002");
   llvm::Value* v = m.ops->storage_load(m.cx->word(3), point);
@@ -128,13 +133,15 @@ TEST(Values, UnsupportedConstructsAreRecordedNotMiscompiled) {
   m.ops->abi_encode({m.ops->zero_value(t.u256())}, {map});
   ASSERT_TRUE(m.ops->error.has_value());
   EXPECT_EQ(*m.ops->error, "irgen: abi encoding of `map<u256, u256>` is not supported yet");
-  m.ops->equals(m.ops->zero_value(t.dynamic_array(t.u8())), m.ops->zero_value(t.dynamic_array(t.u8())),
-                t.dynamic_array(t.u8()));
-  EXPECT_EQ(*m.ops->error, "irgen: abi encoding of `map<u256, u256>` is not supported yet");  // the first stays
+  m.ops->equals(m.ops->zero_value(t.dynamic_array(t.u8())),
+                m.ops->zero_value(t.dynamic_array(t.u8())), t.dynamic_array(t.u8()));
+  EXPECT_EQ(*m.ops->error,
+            "irgen: abi encoding of `map<u256, u256>` is not supported yet");  // the first stays
   ValuesModule m2;
   m2.begin_entry("bad", "00000003");
   m2.ops->equals(m2.ops->zero_value(m2.types.dynamic_array(m2.types.u8())),
-                 m2.ops->zero_value(m2.types.dynamic_array(m2.types.u8())), m2.types.dynamic_array(m2.types.u8()));
+                 m2.ops->zero_value(m2.types.dynamic_array(m2.types.u8())),
+                 m2.types.dynamic_array(m2.types.u8()));
   EXPECT_EQ(*m2.ops->error, "irgen: `==` on `[u8]` is not supported yet");
 }
 

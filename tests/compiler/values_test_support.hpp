@@ -38,7 +38,8 @@ struct ValuesModule {
   const Type* make_struct(const std::string& name, const std::vector<const Type*>& fields) {
     StructInfo& s = program.structs.emplace_back();
     s.name = name;
-    for (size_t i = 0; i < fields.size(); ++i) s.fields.push_back(ParamInfo{"f" + std::to_string(i), fields[i], {}});
+    for (size_t i = 0; i < fields.size(); ++i)
+      s.fields.push_back(ParamInfo{"f" + std::to_string(i), fields[i], {}});
     s.type = types.struct_type(&s, name);
     return s.type;
   }
