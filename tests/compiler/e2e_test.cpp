@@ -23,7 +23,7 @@ using vm::Word;
 
 /// A 32-byte word of a signed number (two's complement).
 std::vector<uint8_t> iw(int64_t v) {
-  Word w{static_cast<uint64_t>(v < 0 ? -v : v)};
+  Word w{v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v)};
   if (v < 0) w = vm::negate(w);
   return vm::testing::be(w);
 }
