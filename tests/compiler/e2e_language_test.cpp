@@ -51,9 +51,11 @@ class E2eLanguage : public testing::E2eTest, public ::testing::WithParamInterfac
   }
 };
 
-INSTANTIATE_TEST_SUITE_P(Levels, E2eLanguage, ::testing::Values(OptLevel::O0, OptLevel::O2),
+INSTANTIATE_TEST_SUITE_P(Levels, E2eLanguage, ::testing::Values(OptLevel::O0, OptLevel::O1, OptLevel::O2),
                          [](const ::testing::TestParamInfo<OptLevel>& p) {
-                           return p.param == OptLevel::O0 ? std::string("O0") : std::string("O2");
+                           return std::string(p.param == OptLevel::O0   ? "O0"
+                                              : p.param == OptLevel::O1 ? "O1"
+                                                                        : "O2");
                          });
 
 TEST_P(E2eLanguage, StorageValuesAndGetters) {

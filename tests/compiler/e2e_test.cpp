@@ -1,5 +1,5 @@
 // End-to-end tests of the compiler (irgen → optimise → codegen, compile_contract): Tenet
-// programs compiled at O0 and O2, deployed into a JournaledHost and called with ABI call
+// programs compiled at O0, O1 and O2, deployed into a JournaledHost and called with ABI call
 // data; exact return data, revert data and logs.
 
 #include <gtest/gtest.h>
@@ -59,9 +59,11 @@ class E2e : public testing::E2eTest, public ::testing::WithParamInterface<OptLev
   }
 };
 
-INSTANTIATE_TEST_SUITE_P(Levels, E2e, ::testing::Values(OptLevel::O0, OptLevel::O2),
+INSTANTIATE_TEST_SUITE_P(Levels, E2e, ::testing::Values(OptLevel::O0, OptLevel::O1, OptLevel::O2),
                          [](const ::testing::TestParamInfo<OptLevel>& p) {
-                           return p.param == OptLevel::O0 ? std::string("O0") : std::string("O2");
+                           return std::string(p.param == OptLevel::O0   ? "O0"
+                                              : p.param == OptLevel::O1 ? "O1"
+                                                                        : "O2");
                          });
 
 const char* const kToken = R"(
