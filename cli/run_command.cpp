@@ -2,17 +2,20 @@
 // fresh in-memory state, make one call, print result, gas, revert data and logs
 // (toolchain.md §1, docs/cli.md). For a .tn file the contract's ABI gives the
 // constructor's types, decodes the results and names custom errors.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <span>
+#include <utility>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "abi_args.hpp"
 #include "commands.hpp"
 #include "tenet/compiler/abi.hpp"
+#include "tenet/compiler/codegen.hpp"
 #include "tenet/vm/hex.hpp"
 #include "common.hpp"
 #include "tenet/vm/journaled_host.hpp"
@@ -25,11 +28,27 @@ namespace {
 /// The fixed, funded sender of `tenet run` (deployment and call).
 constexpr std::string_view kDefaultSender = "0x1804c8ab1f12e6bbf3894d4083f33e07309d1f38";
 
-/// Prints one line per instruction to stderr.
+/// Prints one line per instruction to stderr; for a compiled contract, a `; file:line`
+/// line whenever the outermost frame reaches another source line (compiler-generated
+/// code, line 0, keeps the last one).
 class StderrTracer : public vm::Tracer {
  public:
+  /// The line table of the code running at depth 0 (none for .tasm/.tbc).
+  void set_line_table(const compiler::CodegenResult* code) { code_ = code; }
+
   void on_instruction(int depth, uint16_t function, uint32_t pc, vm::Op op, int64_t gas_left,
                       std::span<const vm::Word> stack) override {
+    if (code_ != nullptr && depth == 0) {
+      auto it = std::upper_bound(code_->lines.begin(), code_->lines.end(), pc,
+                                 [](uint32_t o, const compiler::LineEntry& e) { return o < e.code_offset; });
+      if (it != code_->lines.begin()) {
+        const compiler::LineEntry& e = *std::prev(it);
+        if (e.line != 0 && e.file < code_->files.size() && std::make_pair(e.file, e.line) != last_) {
+          std::cerr << "; " << code_->files[e.file] << ":" << e.line << "\n";
+          last_ = {e.file, e.line};
+        }
+      }
+    }
     std::string line = "[" + std::to_string(depth) + "] f" + std::to_string(function) + " ";
     char buf[16];
     std::snprintf(buf, sizeof buf, "%06x ", pc);
@@ -43,6 +62,10 @@ class StderrTracer : public vm::Tracer {
       line += vm::to_hex(stack[i]) + (i + 1 < stack.size() ? ", " : "");
     std::cerr << line << "]\n";
   }
+
+ private:
+  const compiler::CodegenResult* code_ = nullptr;
+  std::pair<uint32_t, uint32_t> last_{UINT32_MAX, 0};
 };
 
 std::string json_status(vm::Status s) {
@@ -137,6 +160,7 @@ int run(const RunOptions& opt) {
   // The code, and for a .tn file its ABI.
   std::optional<ContractAbi> abi;
   std::vector<uint8_t> code;
+  std::optional<compiler::CodegenResult> line_table;
   if (is_source) {
     std::string diagnostics;
     auto file = check_file(opt.file, diagnostics);
@@ -152,7 +176,8 @@ int run(const RunOptions& opt) {
       print_error(compiled.error().message);
       return kExitFailure;
     }
-    code = std::move(compiled->bytecode);
+    code = compiled->bytecode;
+    line_table = std::move(compiled->code);
     abi = ContractAbi{compiler::contract_abi(*file->program, **contract)};
   } else {
     auto loaded = load_bytecode(opt.file);
@@ -222,6 +247,7 @@ int run(const RunOptions& opt) {
   vm::Vm machine;
   StderrTracer tracer;
   if (opt.trace) machine.set_tracer(&tracer);
+  if (line_table) tracer.set_line_table(&*line_table);
   vm::TxContext context;
   context.chain_id = vm::Word{31337};
   context.gas_limit = 30'000'000;

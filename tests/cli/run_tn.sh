@@ -116,6 +116,12 @@ shapes --calldata 0x06661abd --json
 check "--calldata" '0|[]|0x0000000000000000000000000000000000000000000000000000000000000003' \
   "$rc|$(jq -c .decoded <<<"$out")|$(jq -r .returnData <<<"$out")"
 
+# ---- --trace names the source lines the outermost frame runs.
+run "$P/token.tn" --args 1000 --sig balanceOf $SENDER --trace
+check "--trace source lines" "0|11 12 13 14 18" \
+  "$rc|$(sed -n "s|^; $P/token.tn:||p" <<<"$err" | sort -nu | tr '\n' ' ' | sed 's/ $//')"
+check "--trace instruction lines" "yes" "$(grep -Eq '^\[0\] f[0-9]+ [0-9a-f]{6} SLOAD ' <<<"$err" && echo yes || echo no)"
+
 # ---- Errors.
 run "$P/shapes.tn" --contract Nope --sig id
 check "unknown contract" "2|error: --contract: no contract 'Nope' in $P/shapes.tn (it declares First, Shapes)" "$rc|$err"
