@@ -95,7 +95,7 @@ inline std::string entry_calling(const std::string& ret, const std::vector<std::
 
 /// The fixture: compile, deploy and call.
 class CodegenTest : public vm::testing::VmTest {
- protected:
+ public:
   /// Parses `ir`, optimises it at `level` and translates it.
   vm::Result<CodegenResult> compile(const std::string& ir, OptLevel level,
                                     std::vector<std::vector<uint8_t>> children = {}, bool test_mode = false) {
