@@ -176,6 +176,8 @@ class ValueOps {
                              const Type* type);
   /// The word (i256) a scalar of `type` is decoded to from the ABI word at `p`, validated.
   llvm::Value* abi_decode_word(llvm::Value* p, const Type* type);
+  /// The ABI word `w` of a scalar of `type`, after reverting unless it is in range.
+  llvm::Value* abi_check_word(llvm::Value* w, const Type* type);
   /// Decodes `count` elements of `element` of a tuple starting at `start` into `words`.
   void abi_decode_elements(llvm::Value* data, llvm::Value* start, llvm::Value* size,
                            llvm::Value* count, const Type* element, llvm::Value* words);

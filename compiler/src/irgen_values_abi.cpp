@@ -275,8 +275,11 @@ llvm::Value* ValueOps::abi_encode(llvm::ArrayRef<llvm::Value*> values,
 // --- decoding --------------------------------------------------------------------------
 
 llvm::Value* ValueOps::abi_decode_word(llvm::Value* p, const Type* type) {
+  return abi_check_word(cx_.load_word(p), type);
+}
+
+llvm::Value* ValueOps::abi_check_word(llvm::Value* w, const Type* type) {
   auto& b = cx_.b;
-  llvm::Value* w = cx_.load_word(p);
   auto max = [&](unsigned bits) {
     return llvm::ConstantInt::get(cx_.word_type(), llvm::APInt::getLowBitsSet(256, bits));
   };
@@ -452,6 +455,22 @@ std::vector<llvm::Value*> ValueOps::abi_decode_calldata(uint32_t offset,
   cx_.revert_if(b.CreateICmpULT(total, cx_.word(offset)));
   if (types.empty()) return {};
   llvm::Value* size = b.CreateSub(total, cx_.word(offset));
+  bool all_scalars = true;
+  uint64_t head = 0;
+  for (const Type* t : types) {
+    all_scalars = all_scalars && !IrContext::is_reference(t) && abi_supported(t);
+    head += abi_head_size(t);
+  }
+  if (all_scalars) {
+    // Only value types: read the words straight from the call data.
+    cx_.revert_if(b.CreateICmpULT(size, cx_.word(head)));
+    std::vector<llvm::Value*> out;
+    for (size_t i = 0; i < types.size(); ++i) {
+      llvm::Value* w = cx_.call(Intrinsic::calldataload, {cx_.word(offset + 32 * i)});
+      out.push_back(cx_.from_word(abi_check_word(w, types[i]), types[i]));
+    }
+    return out;
+  }
   llvm::Value* data = cx_.alloc(size);
   cx_.call(Intrinsic::calldatacopy, {data, cx_.word(offset), size});
   return abi_decode(data, size, types);
