@@ -86,8 +86,10 @@ class Driver {
 
 }  // namespace
 
-vm::Result<CompiledContract> compile_contract(const CheckedProgram& program, const SourceManager& sources,
-                                              const ContractInfo& contract, const CompileOptions& options) {
+vm::Result<CompiledContract> compile_contract(const CheckedProgram& program,
+                                              const SourceManager& sources,
+                                              const ContractInfo& contract,
+                                              const CompileOptions& options) {
   Driver driver(program, sources, options);
   return driver.compile(contract, options.keep_ir);
 }

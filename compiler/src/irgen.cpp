@@ -37,7 +37,9 @@ Gen::At::At(Gen& g, const SourceRange& range) : g_(g), saved_(g.cx_.b.getCurrent
   if (g.sp_ != nullptr && range.valid()) g.cx_.set_location(range, g.sp_);
 }
 
-Gen::At::~At() { g_.cx_.b.SetCurrentDebugLocation(saved_); }
+Gen::At::~At() {
+  g_.cx_.b.SetCurrentDebugLocation(saved_);
+}
 
 int Gen::child_index(const ContractInfo& c) {
   for (size_t i = 0; i < children_.size(); ++i) {
@@ -104,8 +106,9 @@ llvm::AllocaInst* Gen::entry_alloca(llvm::Type* type, const std::string& name) {
 }
 
 void Gen::define_body(llvm::Function* fn, const std::vector<ParamInfo>& params,
-                      const std::vector<ast::Param>& decl_params, const std::vector<const Type*>& results,
-                      const ast::Block& body, FileId file, const SourceRange& range) {
+                      const std::vector<ast::Param>& decl_params,
+                      const std::vector<const Type*>& results, const ast::Block& body, FileId file,
+                      const SourceRange& range) {
   fn_ = fn;
   sp_ = cx_.debug_function(fn, file, range.begin.line);
   results_ = &results;
@@ -146,7 +149,8 @@ llvm::Function* Gen::begin_entry(const std::string& name, FileId file, const Sou
   return fn;
 }
 
-void Gen::return_encoded(const std::vector<llvm::Value*>& values, const std::vector<const Type*>& types) {
+void Gen::return_encoded(const std::vector<llvm::Value*>& values,
+                         const std::vector<const Type*>& types) {
   if (values.empty()) {
     cx_.call(Intrinsic::stop, {});
   } else {
@@ -244,8 +248,10 @@ void Gen::define_getter(const FunctionInfo& g) {
     const StructInfo& s = *t->struct_info();
     for (int i : kept) {
       uint64_t offset = 0;
-      for (int j = 0; j < i; ++j) offset += ValueOps::storage_slots(s.fields[static_cast<size_t>(j)].type);
-      out.push_back(vo_.storage_load(cx_.b.CreateAdd(slot, cx_.word(offset)), s.fields[static_cast<size_t>(i)].type));
+      for (int j = 0; j < i; ++j)
+        offset += ValueOps::storage_slots(s.fields[static_cast<size_t>(j)].type);
+      out.push_back(vo_.storage_load(cx_.b.CreateAdd(slot, cx_.word(offset)),
+                                     s.fields[static_cast<size_t>(i)].type));
     }
   } else {
     out.push_back(vo_.storage_load(slot, t));
@@ -297,8 +303,8 @@ vm::Result<IrModule> generate_ir(llvm::LLVMContext& context, const CheckedProgra
   std::string problems;
   llvm::raw_string_ostream os(problems);
   if (llvm::verifyModule(*cx.module, &os)) {
-    return vm::Error{"irgen: internal error: the module of '" + contract.name + "' does not verify: " +
-                     os.str()};
+    return vm::Error{"irgen: internal error: the module of '" + contract.name +
+                     "' does not verify: " + os.str()};
   }
   IrModule out;
   out.module = std::move(cx.module);

@@ -68,9 +68,12 @@ llvm::Value* Gen::call(const ast::Expr& e, const ast::CallExpr& c) {
       At at(*this, e.range);
       return convert(v, from, r->target, e.range);
     }
-    case Resolution::Kind::builtin: return builtin_call(e, c, *r);
-    case Resolution::Kind::external_call: return external_call(e, c, *r->function);
-    default: break;
+    case Resolution::Kind::builtin:
+      return builtin_call(e, c, *r);
+    case Resolution::Kind::external_call:
+      return external_call(e, c, *r->function);
+    default:
+      break;
   }
   fail(e.range, "irgen: this call is not supported here");
   return placeholder(e.type);
@@ -78,7 +81,9 @@ llvm::Value* Gen::call(const ast::Expr& e, const ast::CallExpr& c) {
 
 llvm::Value* Gen::builtin_value(const ast::Expr& e, const Resolution& r, const ast::Expr* object) {
   auto& B = cx_.b;
-  auto narrow = [&](Intrinsic id) { return B.CreateTrunc(cx_.call(id, {}), cx_.llvm_type(e.type)); };
+  auto narrow = [&](Intrinsic id) {
+    return B.CreateTrunc(cx_.call(id, {}), cx_.llvm_type(e.type));
+  };
   const std::string& n = r.name;
   if (n == "msg.sender") return narrow(Intrinsic::caller);
   if (n == "msg.value") return cx_.call(Intrinsic::callvalue, {});
@@ -180,19 +185,23 @@ llvm::Value* Gen::external_call(const ast::Expr& e, const ast::CallExpr& c, cons
   std::vector<const Type*> outputs = f.results;
   std::vector<int> kept;
   const Type* getter_struct = nullptr;
-  if (f.getter_of != nullptr && f.results.size() == 1 && f.results[0]->kind() == TypeKind::struct_type) {
+  if (f.getter_of != nullptr && f.results.size() == 1 &&
+      f.results[0]->kind() == TypeKind::struct_type) {
     getter_struct = f.results[0];
     outputs = getter_outputs(getter_struct, &kept);
     if (kept.size() != getter_struct->struct_info()->fields.size()) {
-      fail(e.range, "irgen: calling the getter of a struct with array or map fields is not supported yet");
+      fail(e.range,
+           "irgen: calling the getter of a struct with array or map fields is not supported yet");
       return placeholder(e.type);
     }
   }
   llvm::Value* target = cx_.as_word(expr(*m->object));
   llvm::Value* value = nullptr;
   llvm::Value* gas = nullptr;
-  if (const ast::FieldInit* o = option(c.options, "value")) value = expr_as(*o->value, types_.u256());
-  if (const ast::FieldInit* o = option(c.options, "gas")) gas = cx_.as_word(expr_as(*o->value, types_.u64()));
+  if (const ast::FieldInit* o = option(c.options, "value"))
+    value = expr_as(*o->value, types_.u256());
+  if (const ast::FieldInit* o = option(c.options, "gas"))
+    gas = cx_.as_word(expr_as(*o->value, types_.u64()));
   std::vector<llvm::Value*> args;
   std::vector<const Type*> arg_types;
   for (size_t i = 0; i < c.args.size() && i < f.params.size(); ++i) {
@@ -207,8 +216,8 @@ llvm::Value* Gen::external_call(const ast::Expr& e, const ast::CallExpr& c, cons
   if (f.is_view && value == nullptr) {
     ok = cx_.call(Intrinsic::staticcall, {gas, target, bytes_data(data), cx_.load_word(data)});
   } else {
-    ok = cx_.call(Intrinsic::call,
-                  {gas, target, value != nullptr ? value : cx_.word(0), bytes_data(data), cx_.load_word(data)});
+    ok = cx_.call(Intrinsic::call, {gas, target, value != nullptr ? value : cx_.word(0),
+                                    bytes_data(data), cx_.load_word(data)});
   }
   llvm::BasicBlock* failed = new_block("call.failed");
   llvm::BasicBlock* succeeded = new_block("call.ok");
@@ -239,19 +248,21 @@ llvm::Value* Gen::new_contract(const ast::Expr& e, const ast::NewContractExpr& n
     return placeholder(e.type);
   }
   llvm::Value* value = cx_.word(0);
-  if (const ast::FieldInit* o = option(n.options, "value")) value = expr_as(*o->value, types_.u256());
+  if (const ast::FieldInit* o = option(n.options, "value"))
+    value = expr_as(*o->value, types_.u256());
   std::vector<llvm::Value*> args;
   std::vector<const Type*> arg_types;
   for (size_t i = 0; i < n.args.size(); ++i) {
-    const Type* t = target->init && i < target->init->params.size() ? target->init->params[i].type : n.args[i]->type;
+    const Type* t = target->init && i < target->init->params.size() ? target->init->params[i].type
+                                                                    : n.args[i]->type;
     args.push_back(expr_as(*n.args[i], t));
     arg_types.push_back(t);
   }
   At at(*this, e.range);
   llvm::Value* data = vo_.abi_encode(args, arg_types);
   int index = child_index(*target);
-  llvm::Value* address =
-      cx_.call(Intrinsic::create, {cx_.word(static_cast<uint64_t>(index)), value, bytes_data(data), cx_.load_word(data)});
+  llvm::Value* address = cx_.call(Intrinsic::create, {cx_.word(static_cast<uint64_t>(index)), value,
+                                                      bytes_data(data), cx_.load_word(data)});
   llvm::BasicBlock* failed = new_block("create.failed");
   llvm::BasicBlock* succeeded = new_block("create.ok");
   B.CreateCondBr(B.CreateICmpEQ(address, cx_.word(0)), failed, succeeded);

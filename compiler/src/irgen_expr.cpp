@@ -26,14 +26,19 @@ llvm::Value* Gen::placeholder(const Type* type) {
   return llvm::PoisonValue::get(t);
 }
 
-llvm::Value* Gen::constant_value(const ConstantValue& c, const Type* type, const SourceRange& range) {
+llvm::Value* Gen::constant_value(const ConstantValue& c, const Type* type,
+                                 const SourceRange& range) {
   switch (c.kind) {
-    case ConstantValue::Kind::boolean: return cx_.b.getInt1(c.boolean);
+    case ConstantValue::Kind::boolean:
+      return cx_.b.getInt1(c.boolean);
     case ConstantValue::Kind::string:
-    case ConstantValue::Kind::bytes: return vo_.bytes_literal(c.bytes);
-    case ConstantValue::Kind::integer: break;
+    case ConstantValue::Kind::bytes:
+      return vo_.bytes_literal(c.bytes);
+    case ConstantValue::Kind::integer:
+      break;
   }
-  llvm::Type* t = type == nullptr || type->kind() == TypeKind::int_constant ? cx_.word_type() : cx_.llvm_type(type);
+  llvm::Type* t = type == nullptr || type->kind() == TypeKind::int_constant ? cx_.word_type()
+                                                                            : cx_.llvm_type(type);
   if (!t->isIntegerTy()) {
     fail(range, "irgen: integer constant used as " + display_name(*type));
     return placeholder(type);
@@ -43,7 +48,8 @@ llvm::Value* Gen::constant_value(const ConstantValue& c, const Type* type, const
 }
 
 const Type* Gen::common_type(const Type* a, const Type* b) const {
-  if (a->kind() == TypeKind::int_constant) return b->kind() == TypeKind::int_constant ? types_.u256() : b;
+  if (a->kind() == TypeKind::int_constant)
+    return b->kind() == TypeKind::int_constant ? types_.u256() : b;
   if (b->kind() == TypeKind::int_constant) return a;
   if (a->is_integer() && b->is_integer()) return a->bits() >= b->bits() ? a : b;
   return a;
@@ -63,7 +69,8 @@ llvm::Value* Gen::widen(llvm::Value* v, const Type* from, const Type* to) {
 llvm::Value* Gen::expr_as(const ast::Expr& e, const Type* want) {
   if (const ConstantValue* c = constant(e)) {
     const Type* t = want != nullptr ? want : e.type;
-    if (c->kind == ConstantValue::Kind::integer && t != nullptr && !cx_.llvm_type(t)->isIntegerTy()) t = e.type;
+    if (c->kind == ConstantValue::Kind::integer && t != nullptr && !cx_.llvm_type(t)->isIntegerTy())
+      t = e.type;
     At at(*this, e.range);
     return constant_value(*c, t, e.range);
   }
@@ -95,7 +102,8 @@ llvm::Value* Gen::result_value(const ast::Expr& e, const Type* want) {
       break;
     }
   }
-  const Resolution* r = std::holds_alternative<ast::NameExpr>(root->kind) ? resolution(*root) : nullptr;
+  const Resolution* r =
+      std::holds_alternative<ast::NameExpr>(root->kind) ? resolution(*root) : nullptr;
   if (is_place(e) && r != nullptr && r->kind == Resolution::Kind::local &&
       !params_.contains({r->decl_range.file, r->decl_range.begin.offset})) {
     return expr_as(e, want);
@@ -185,7 +193,8 @@ llvm::Value* Gen::divide(bool rem, llvm::Value* a, llvm::Value* b, const Type* t
   return B.CreateSelect(by_minus_one, llvm::ConstantInt::get(ty, 0), B.CreateSRem(a, safe));
 }
 
-llvm::Value* Gen::shift(bool left, llvm::Value* a, llvm::Value* amount, const Type* t, const Type* amount_type) {
+llvm::Value* Gen::shift(bool left, llvm::Value* a, llvm::Value* amount, const Type* t,
+                        const Type* amount_type) {
   auto& B = cx_.b;
   llvm::Type* ty = a->getType();
   unsigned bits = ty->getIntegerBitWidth();
@@ -194,7 +203,9 @@ llvm::Value* Gen::shift(bool left, llvm::Value* a, llvm::Value* amount, const Ty
   llvm::Value* too_far = B.CreateICmpUGE(amount_w, cx_.word(bits));
   llvm::Value* safe = B.CreateTrunc(B.CreateSelect(too_far, cx_.word(0), amount_w), ty);
   const bool is_signed = t->is_integer() && t->is_signed();
-  llvm::Value* shifted = left ? B.CreateShl(a, safe) : is_signed ? B.CreateAShr(a, safe) : B.CreateLShr(a, safe);
+  llvm::Value* shifted = left        ? B.CreateShl(a, safe)
+                         : is_signed ? B.CreateAShr(a, safe)
+                                     : B.CreateLShr(a, safe);
   llvm::Value* zero = llvm::ConstantInt::get(ty, 0);
   llvm::Value* beyond = zero;
   if (!left && is_signed) {
@@ -211,7 +222,9 @@ llvm::Value* Gen::power(llvm::Value* a, llvm::Value* e, const Type* t, const Typ
   llvm::Value* exponent = cx_.as_word(e);
   if (!(t->is_integer() && t->is_signed())) {
     llvm::Value* r = cx_.call(Intrinsic::expc, {cx_.as_word(a), exponent});
-    if (bits < 256) cx_.panic_if(B.CreateICmpUGE(r, cx_.word(llvm::APInt::getOneBitSet(256, bits))), kPanicOverflow);
+    if (bits < 256)
+      cx_.panic_if(B.CreateICmpUGE(r, cx_.word(llvm::APInt::getOneBitSet(256, bits))),
+                   kPanicOverflow);
     return B.CreateTrunc(r, ty);
   }
   llvm::Value* wide = B.CreateSExt(a, cx_.word_type());
@@ -220,8 +233,9 @@ llvm::Value* Gen::power(llvm::Value* a, llvm::Value* e, const Type* t, const Typ
   llvm::Value* r = cx_.call(Intrinsic::expc, {magnitude, exponent});
   llvm::Value* odd = B.CreateICmpNE(B.CreateAnd(exponent, cx_.word(1)), cx_.word(0));
   llvm::Value* result_negative = B.CreateAnd(negative, odd);
-  llvm::Value* limit = B.CreateSelect(result_negative, cx_.word(llvm::APInt::getOneBitSet(256, bits - 1)),
-                                      cx_.word(llvm::APInt::getOneBitSet(256, bits - 1) - 1));
+  llvm::Value* limit =
+      B.CreateSelect(result_negative, cx_.word(llvm::APInt::getOneBitSet(256, bits - 1)),
+                     cx_.word(llvm::APInt::getOneBitSet(256, bits - 1) - 1));
   cx_.panic_if(B.CreateICmpUGT(r, limit), kPanicOverflow);
   llvm::Value* signed_r = B.CreateSelect(result_negative, B.CreateSub(cx_.word(0), r), r);
   return B.CreateTrunc(signed_r, ty);
@@ -235,38 +249,61 @@ llvm::Value* Gen::compare(BinaryOp op, llvm::Value* a, llvm::Value* b, const Typ
   }
   const bool s = t->is_integer() && t->is_signed();
   switch (op) {
-    case BinaryOp::eq: return B.CreateICmpEQ(a, b);
-    case BinaryOp::ne: return B.CreateICmpNE(a, b);
-    case BinaryOp::lt: return s ? B.CreateICmpSLT(a, b) : B.CreateICmpULT(a, b);
-    case BinaryOp::le: return s ? B.CreateICmpSLE(a, b) : B.CreateICmpULE(a, b);
-    case BinaryOp::gt: return s ? B.CreateICmpSGT(a, b) : B.CreateICmpUGT(a, b);
-    case BinaryOp::ge: return s ? B.CreateICmpSGE(a, b) : B.CreateICmpUGE(a, b);
-    default: return nullptr;
+    case BinaryOp::eq:
+      return B.CreateICmpEQ(a, b);
+    case BinaryOp::ne:
+      return B.CreateICmpNE(a, b);
+    case BinaryOp::lt:
+      return s ? B.CreateICmpSLT(a, b) : B.CreateICmpULT(a, b);
+    case BinaryOp::le:
+      return s ? B.CreateICmpSLE(a, b) : B.CreateICmpULE(a, b);
+    case BinaryOp::gt:
+      return s ? B.CreateICmpSGT(a, b) : B.CreateICmpUGT(a, b);
+    case BinaryOp::ge:
+      return s ? B.CreateICmpSGE(a, b) : B.CreateICmpUGE(a, b);
+    default:
+      return nullptr;
   }
 }
 
-llvm::Value* Gen::binary(BinaryOp op, llvm::Value* a, llvm::Value* b, const Type* t, const Type* b_type) {
+llvm::Value* Gen::binary(BinaryOp op, llvm::Value* a, llvm::Value* b, const Type* t,
+                         const Type* b_type) {
   auto& B = cx_.b;
   const bool s = t->is_integer() && t->is_signed();
   switch (op) {
     case BinaryOp::add:
-      return checked_arith(s ? llvm::Intrinsic::sadd_with_overflow : llvm::Intrinsic::uadd_with_overflow, a, b);
+      return checked_arith(
+          s ? llvm::Intrinsic::sadd_with_overflow : llvm::Intrinsic::uadd_with_overflow, a, b);
     case BinaryOp::sub:
-      return checked_arith(s ? llvm::Intrinsic::ssub_with_overflow : llvm::Intrinsic::usub_with_overflow, a, b);
+      return checked_arith(
+          s ? llvm::Intrinsic::ssub_with_overflow : llvm::Intrinsic::usub_with_overflow, a, b);
     case BinaryOp::mul:
-      return checked_arith(s ? llvm::Intrinsic::smul_with_overflow : llvm::Intrinsic::umul_with_overflow, a, b);
-    case BinaryOp::div: return divide(false, a, b, t);
-    case BinaryOp::rem: return divide(true, a, b, t);
-    case BinaryOp::pow: return power(a, b, t, b_type);
-    case BinaryOp::add_wrap: return B.CreateAdd(a, b);
-    case BinaryOp::sub_wrap: return B.CreateSub(a, b);
-    case BinaryOp::mul_wrap: return B.CreateMul(a, b);
-    case BinaryOp::shl: return shift(true, a, b, t, b_type);
-    case BinaryOp::shr: return shift(false, a, b, t, b_type);
-    case BinaryOp::bit_and: return B.CreateAnd(a, b);
-    case BinaryOp::bit_xor: return B.CreateXor(a, b);
-    case BinaryOp::bit_or: return B.CreateOr(a, b);
-    default: return compare(op, a, b, t);
+      return checked_arith(
+          s ? llvm::Intrinsic::smul_with_overflow : llvm::Intrinsic::umul_with_overflow, a, b);
+    case BinaryOp::div:
+      return divide(false, a, b, t);
+    case BinaryOp::rem:
+      return divide(true, a, b, t);
+    case BinaryOp::pow:
+      return power(a, b, t, b_type);
+    case BinaryOp::add_wrap:
+      return B.CreateAdd(a, b);
+    case BinaryOp::sub_wrap:
+      return B.CreateSub(a, b);
+    case BinaryOp::mul_wrap:
+      return B.CreateMul(a, b);
+    case BinaryOp::shl:
+      return shift(true, a, b, t, b_type);
+    case BinaryOp::shr:
+      return shift(false, a, b, t, b_type);
+    case BinaryOp::bit_and:
+      return B.CreateAnd(a, b);
+    case BinaryOp::bit_xor:
+      return B.CreateXor(a, b);
+    case BinaryOp::bit_or:
+      return B.CreateOr(a, b);
+    default:
+      return compare(op, a, b, t);
   }
 }
 
@@ -320,7 +357,8 @@ llvm::Value* Gen::conditional(const ast::Expr& e, const ast::ConditionalExpr& c)
 
 // ------------------------------------------------------------------ conversions
 
-llvm::Value* Gen::convert(llvm::Value* v, const Type* from, const Type* to, const SourceRange& range) {
+llvm::Value* Gen::convert(llvm::Value* v, const Type* from, const Type* to,
+                          const SourceRange& range) {
   auto& B = cx_.b;
   if (from == to) return v;
   const TypeKind fk = from->kind();
@@ -366,34 +404,43 @@ llvm::Value* Gen::convert(llvm::Value* v, const Type* from, const Type* to, cons
   }
   if (fk == TypeKind::integer && tk == TypeKind::address) {
     llvm::Value* w = cx_.as_word(v);
-    if (from->bits() > 160) cx_.panic_if(B.CreateICmpUGE(w, cx_.word(llvm::APInt::getOneBitSet(256, 160))), kPanicOverflow);
+    if (from->bits() > 160)
+      cx_.panic_if(B.CreateICmpUGE(w, cx_.word(llvm::APInt::getOneBitSet(256, 160))),
+                   kPanicOverflow);
     return B.CreateZExtOrTrunc(w, target);
   }
-  if ((fk == TypeKind::contract && tk == TypeKind::address) || (fk == TypeKind::address && tk == TypeKind::contract) ||
+  if ((fk == TypeKind::contract && tk == TypeKind::address) ||
+      (fk == TypeKind::address && tk == TypeKind::contract) ||
       (fk == TypeKind::contract && tk == TypeKind::contract)) {
     return v;
   }
-  if ((fk == TypeKind::address || fk == TypeKind::bytes32) && tk == TypeKind::integer) return B.CreateZExt(v, target);
+  if ((fk == TypeKind::address || fk == TypeKind::bytes32) && tk == TypeKind::integer)
+    return B.CreateZExt(v, target);
   if (fk == TypeKind::integer && tk == TypeKind::bytes32) return cx_.as_word(v);
   if (v->getType() == target) return v;
-  fail(range, "irgen: conversion from " + display_name(*from) + " to " + display_name(*to) + " is not supported");
+  fail(range, "irgen: conversion from " + display_name(*from) + " to " + display_name(*to) +
+                  " is not supported");
   return placeholder(to);
 }
 
 // ------------------------------------------------------------------ tuples and literals
 
-llvm::Value* Gen::make_tuple(const std::vector<llvm::Value*>& values, const std::vector<const Type*>& types) {
+llvm::Value* Gen::make_tuple(const std::vector<llvm::Value*>& values,
+                             const std::vector<const Type*>& types) {
   llvm::Value* p = cx_.alloc(cx_.word(32 * values.size()));
   for (size_t i = 0; i < values.size(); ++i) {
-    cx_.store_word(cx_.word_ptr(p, cx_.b.getInt32(static_cast<uint32_t>(i))), cx_.to_word(values[i], types[i]));
+    cx_.store_word(cx_.word_ptr(p, cx_.b.getInt32(static_cast<uint32_t>(i))),
+                   cx_.to_word(values[i], types[i]));
   }
   return p;
 }
 
-std::vector<llvm::Value*> Gen::unpack_tuple(llvm::Value* tuple, const std::vector<const Type*>& types) {
+std::vector<llvm::Value*> Gen::unpack_tuple(llvm::Value* tuple,
+                                            const std::vector<const Type*>& types) {
   std::vector<llvm::Value*> out;
   for (size_t i = 0; i < types.size(); ++i) {
-    out.push_back(cx_.from_word(cx_.load_word(cx_.word_ptr(tuple, cx_.b.getInt32(static_cast<uint32_t>(i)))), types[i]));
+    out.push_back(cx_.from_word(
+        cx_.load_word(cx_.word_ptr(tuple, cx_.b.getInt32(static_cast<uint32_t>(i)))), types[i]));
   }
   return out;
 }
@@ -410,7 +457,8 @@ llvm::Value* Gen::struct_literal(const ast::Expr& e, const ast::StructLiteral& s
   llvm::Value* p = cx_.alloc(cx_.word(32 * info.fields.size()));
   for (size_t i = 0; i < values.size(); ++i) {
     if (values[i] == nullptr) continue;
-    vo_.store_element(cx_.word_ptr(p, cx_.b.getInt32(static_cast<uint32_t>(i))), values[i], info.fields[i].type);
+    vo_.store_element(cx_.word_ptr(p, cx_.b.getInt32(static_cast<uint32_t>(i))), values[i],
+                      info.fields[i].type);
   }
   return p;
 }
@@ -426,7 +474,8 @@ llvm::Value* Gen::array_literal(const ast::Expr& e, const ast::ArrayLiteral& a) 
   if (dynamic) cx_.store_word(p, cx_.word(values.size()));
   for (size_t i = 0; i < values.size(); ++i) {
     if (values[i] == nullptr) continue;
-    vo_.store_element(cx_.word_ptr(p, cx_.b.getInt32(static_cast<uint32_t>(i) + first)), values[i], element);
+    vo_.store_element(cx_.word_ptr(p, cx_.b.getInt32(static_cast<uint32_t>(i) + first)), values[i],
+                      element);
   }
   return p;
 }
@@ -454,8 +503,10 @@ llvm::Value* Gen::member(const ast::Expr& e, const ast::MemberExpr& m) {
       At at(*this, e.range);
       return vo_.load_element(cx_.word_ptr(base, cx_.b.getInt32(r->index)), e.type);
     }
-    case Resolution::Kind::builtin: return builtin_value(e, *r, m.object.get());
-    default: break;
+    case Resolution::Kind::builtin:
+      return builtin_value(e, *r, m.object.get());
+    default:
+      break;
   }
   fail(e.range, "irgen: member '" + m.member.name + "' is not supported here");
   return placeholder(e.type);
@@ -531,10 +582,13 @@ llvm::Value* Gen::expr(const ast::Expr& e) {
           const Type* t = e.type->kind() == TypeKind::int_constant ? types_.u256() : e.type;
           llvm::Value* v = expr_as(*k.operand, t);
           switch (k.op) {
-            case ast::UnaryOp::logical_not: return cx_.b.CreateNot(v);
-            case ast::UnaryOp::bit_not: return cx_.b.CreateNot(v);
+            case ast::UnaryOp::logical_not:
+              return cx_.b.CreateNot(v);
+            case ast::UnaryOp::bit_not:
+              return cx_.b.CreateNot(v);
             case ast::UnaryOp::negate:
-              return checked_arith(llvm::Intrinsic::ssub_with_overflow, llvm::ConstantInt::get(v->getType(), 0), v);
+              return checked_arith(llvm::Intrinsic::ssub_with_overflow,
+                                   llvm::ConstantInt::get(v->getType(), 0), v);
           }
           return v;
         } else if constexpr (std::is_same_v<K, ast::BinaryExpr>) {
@@ -543,7 +597,8 @@ llvm::Value* Gen::expr(const ast::Expr& e) {
                            k.op == BinaryOp::ge || k.op == BinaryOp::eq || k.op == BinaryOp::ne;
           if (k.op == BinaryOp::pow || k.op == BinaryOp::shl || k.op == BinaryOp::shr) {
             const Type* t = e.type->kind() == TypeKind::int_constant ? types_.u256() : e.type;
-            const Type* rt = k.rhs->type->kind() == TypeKind::int_constant ? types_.u256() : k.rhs->type;
+            const Type* rt =
+                k.rhs->type->kind() == TypeKind::int_constant ? types_.u256() : k.rhs->type;
             llvm::Value* a = expr_as(*k.lhs, t);
             llvm::Value* b = expr_as(*k.rhs, rt);
             return binary(k.op, a, b, t, rt);

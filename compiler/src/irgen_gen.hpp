@@ -39,15 +39,17 @@ class Gen {
   llvm::Function* function_for(const FunctionInfo& f);
   llvm::Function* init_function();
   void define_body(llvm::Function* fn, const std::vector<ParamInfo>& params,
-                   const std::vector<ast::Param>& decl_params, const std::vector<const Type*>& results,
-                   const ast::Block& body, FileId file, const SourceRange& range);
+                   const std::vector<ast::Param>& decl_params,
+                   const std::vector<const Type*>& results, const ast::Block& body, FileId file,
+                   const SourceRange& range);
   llvm::Function* begin_entry(const std::string& name, FileId file, const SourceRange& range);
   void define_export(const FunctionInfo& f);
   void define_constructor();
   void define_receive(const FunctionInfo& f);
   void define_getter(const FunctionInfo& g);
   /// Ends an entry with the ABI encoding of `values` as return data.
-  void return_encoded(const std::vector<llvm::Value*>& values, const std::vector<const Type*>& types);
+  void return_encoded(const std::vector<llvm::Value*>& values,
+                      const std::vector<const Type*>& types);
   /// The i256 word at `base + 32 * index` / a data pointer `bytes + 32`.
   llvm::Value* bytes_data(llvm::Value* bytes);
   int child_index(const ContractInfo& c);
@@ -128,11 +130,13 @@ class Gen {
   /// The type both operands of a comparison or `?:` meet at.
   const Type* common_type(const Type* a, const Type* b) const;
   /// `a op b` at type `t` (operands already at `t`; for shifts `b` is at `b_type`).
-  llvm::Value* binary(ast::BinaryOp op, llvm::Value* a, llvm::Value* b, const Type* t, const Type* b_type);
+  llvm::Value* binary(ast::BinaryOp op, llvm::Value* a, llvm::Value* b, const Type* t,
+                      const Type* b_type);
   llvm::Value* compare(ast::BinaryOp op, llvm::Value* a, llvm::Value* b, const Type* t);
   llvm::Value* checked_arith(llvm::Intrinsic::ID id, llvm::Value* a, llvm::Value* b);
   llvm::Value* power(llvm::Value* a, llvm::Value* e, const Type* t, const Type* e_type);
-  llvm::Value* shift(bool left, llvm::Value* a, llvm::Value* amount, const Type* t, const Type* amount_type);
+  llvm::Value* shift(bool left, llvm::Value* a, llvm::Value* amount, const Type* t,
+                     const Type* amount_type);
   llvm::Value* divide(bool rem, llvm::Value* a, llvm::Value* b, const Type* t);
   llvm::Value* convert(llvm::Value* v, const Type* from, const Type* to, const SourceRange& range);
   llvm::Value* placeholder(const Type* type);
@@ -143,7 +147,8 @@ class Gen {
   llvm::Value* logical(const ast::BinaryExpr& b);
   llvm::Value* conditional(const ast::Expr& e, const ast::ConditionalExpr& c);
   /// Packs values into a tuple block (one word each).
-  llvm::Value* make_tuple(const std::vector<llvm::Value*>& values, const std::vector<const Type*>& types);
+  llvm::Value* make_tuple(const std::vector<llvm::Value*>& values,
+                          const std::vector<const Type*>& types);
   /// Unpacks a tuple block.
   std::vector<llvm::Value*> unpack_tuple(llvm::Value* tuple, const std::vector<const Type*>& types);
 

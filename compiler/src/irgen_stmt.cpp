@@ -14,17 +14,28 @@ constexpr uint32_t kErrorStringSelector = 0x08c379a0;  // Error(string)
 
 ast::BinaryOp binary_of(ast::AssignOp op) {
   switch (op) {
-    case ast::AssignOp::add: return ast::BinaryOp::add;
-    case ast::AssignOp::sub: return ast::BinaryOp::sub;
-    case ast::AssignOp::mul: return ast::BinaryOp::mul;
-    case ast::AssignOp::div: return ast::BinaryOp::div;
-    case ast::AssignOp::rem: return ast::BinaryOp::rem;
-    case ast::AssignOp::bit_and: return ast::BinaryOp::bit_and;
-    case ast::AssignOp::bit_or: return ast::BinaryOp::bit_or;
-    case ast::AssignOp::bit_xor: return ast::BinaryOp::bit_xor;
-    case ast::AssignOp::shl: return ast::BinaryOp::shl;
-    case ast::AssignOp::shr: return ast::BinaryOp::shr;
-    case ast::AssignOp::assign: break;
+    case ast::AssignOp::add:
+      return ast::BinaryOp::add;
+    case ast::AssignOp::sub:
+      return ast::BinaryOp::sub;
+    case ast::AssignOp::mul:
+      return ast::BinaryOp::mul;
+    case ast::AssignOp::div:
+      return ast::BinaryOp::div;
+    case ast::AssignOp::rem:
+      return ast::BinaryOp::rem;
+    case ast::AssignOp::bit_and:
+      return ast::BinaryOp::bit_and;
+    case ast::AssignOp::bit_or:
+      return ast::BinaryOp::bit_or;
+    case ast::AssignOp::bit_xor:
+      return ast::BinaryOp::bit_xor;
+    case ast::AssignOp::shl:
+      return ast::BinaryOp::shl;
+    case ast::AssignOp::shr:
+      return ast::BinaryOp::shr;
+    case ast::AssignOp::assign:
+      break;
   }
   return ast::BinaryOp::add;
 }
@@ -34,22 +45,29 @@ bool abi_static(const Type* t) {
   switch (t->kind()) {
     case TypeKind::string:
     case TypeKind::bytes:
-    case TypeKind::dynamic_array: return false;
-    case TypeKind::fixed_array: return abi_static(t->element());
+    case TypeKind::dynamic_array:
+      return false;
+    case TypeKind::fixed_array:
+      return abi_static(t->element());
     case TypeKind::struct_type:
       for (const ParamInfo& f : t->struct_info()->fields) {
         if (!abi_static(f.type)) return false;
       }
       return true;
-    default: return true;
+    default:
+      return true;
   }
 }
 
 }  // namespace
 
-llvm::BasicBlock* Gen::new_block(const char* name) { return llvm::BasicBlock::Create(cx_.llvm, name, fn_); }
+llvm::BasicBlock* Gen::new_block(const char* name) {
+  return llvm::BasicBlock::Create(cx_.llvm, name, fn_);
+}
 
-void Gen::after_terminator() { cx_.b.SetInsertPoint(new_block("dead")); }
+void Gen::after_terminator() {
+  cx_.b.SetInsertPoint(new_block("dead"));
+}
 
 void Gen::branch_to(llvm::BasicBlock* target) {
   if (cx_.b.GetInsertBlock()->getTerminator() == nullptr) cx_.b.CreateBr(target);
@@ -60,7 +78,8 @@ Gen::Local* Gen::find_local(const SourceRange& decl) {
   return it == locals_.end() ? nullptr : &it->second;
 }
 
-llvm::AllocaInst* Gen::declare_local(const ast::Identifier& name, const Type* type, llvm::Value* init) {
+llvm::AllocaInst* Gen::declare_local(const ast::Identifier& name, const Type* type,
+                                     llvm::Value* init) {
   if (name.name == "_" || type == nullptr) return nullptr;
   llvm::AllocaInst* slot = entry_alloca(cx_.llvm_type(type), name.name);
   if (init != nullptr) cx_.b.CreateStore(init, slot);
@@ -186,7 +205,8 @@ void walk_expr(const ast::Expr& e, const std::function<void(const ast::Expr&)>& 
         using K = std::decay_t<decltype(k)>;
         if constexpr (std::is_same_v<K, ast::StructLiteral>) {
           for (const auto& x : k.fields) walk_expr(*x.value, f);
-        } else if constexpr (std::is_same_v<K, ast::ArrayLiteral> || std::is_same_v<K, ast::TupleExpr>) {
+        } else if constexpr (std::is_same_v<K, ast::ArrayLiteral> ||
+                             std::is_same_v<K, ast::TupleExpr>) {
           for (const auto& x : k.elements) walk_expr(*x, f);
         } else if constexpr (std::is_same_v<K, ast::UnaryExpr>) {
           walk_expr(*k.operand, f);
@@ -237,7 +257,8 @@ void Gen::let_tuple(const ast::LetTupleStmt& l) {
   }
   std::vector<llvm::Value*> values;
   if (const auto* tuple = std::get_if<ast::TupleExpr>(&l.init->kind)) {
-    for (size_t i = 0; i < tuple->elements.size(); ++i) values.push_back(value_of(*tuple->elements[i], t->elements()[i]));
+    for (size_t i = 0; i < tuple->elements.size(); ++i)
+      values.push_back(value_of(*tuple->elements[i], t->elements()[i]));
   } else {
     llvm::Value* p = expr(*l.init);
     values = unpack_tuple(p, t->elements());
@@ -268,7 +289,8 @@ void Gen::assign(const ast::AssignStmt& a, const SourceRange& range) {
   // A local.
   if (std::holds_alternative<ast::NameExpr>(target.kind)) {
     const Resolution* r = resolution(target);
-    Local* l = r != nullptr && r->kind == Resolution::Kind::local ? find_local(r->decl_range) : nullptr;
+    Local* l =
+        r != nullptr && r->kind == Resolution::Kind::local ? find_local(r->decl_range) : nullptr;
     if (l == nullptr) return fail(target.range, "irgen: cannot assign to this name");
     llvm::Value* v = new_value([&] { return B.CreateLoad(l->slot->getAllocatedType(), l->slot); });
     B.CreateStore(widen(v, t, l->type), l->slot);
@@ -276,9 +298,10 @@ void Gen::assign(const ast::AssignStmt& a, const SourceRange& range) {
   }
   // A storage path.
   if (is_storage_path(target)) {
-    const bool bytes_element = std::holds_alternative<ast::IndexExpr>(target.kind) &&
-                               (std::get<ast::IndexExpr>(target.kind).base->type->kind() == TypeKind::string ||
-                                std::get<ast::IndexExpr>(target.kind).base->type->kind() == TypeKind::bytes);
+    const bool bytes_element =
+        std::holds_alternative<ast::IndexExpr>(target.kind) &&
+        (std::get<ast::IndexExpr>(target.kind).base->type->kind() == TypeKind::string ||
+         std::get<ast::IndexExpr>(target.kind).base->type->kind() == TypeKind::bytes);
     if (bytes_element) {
       const auto& x = std::get<ast::IndexExpr>(target.kind);
       if (!compound) {
@@ -330,9 +353,7 @@ void Gen::assign(const ast::AssignStmt& a, const SourceRange& range) {
   } else {
     return fail(target.range, "irgen: cannot assign to this expression");
   }
-  llvm::Value* v = new_value([&] {
-    return byte ? vo_.load_byte(p) : vo_.load_element(p, t);
-  });
+  llvm::Value* v = new_value([&] { return byte ? vo_.load_byte(p) : vo_.load_element(p, t); });
   At at(*this, range);
   if (byte) {
     vo_.store_byte(p, v);
@@ -444,8 +465,8 @@ void Gen::emit_stmt(const ast::EmitStmt& e, const SourceRange& range) {
   }
   if (info == nullptr) return fail(range, "irgen: unknown event '" + e.event.name + "'");
   std::vector<llvm::Value*> topics;
-  auto hash = vm::keccak256(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(info->signature().data()),
-                                                     info->signature().size()));
+  auto hash = vm::keccak256(std::span<const uint8_t>(
+      reinterpret_cast<const uint8_t*>(info->signature().data()), info->signature().size()));
   llvm::APInt topic0(256, 0);
   for (uint8_t byte : hash) topic0 = (topic0.shl(8)) | llvm::APInt(256, byte);
   topics.push_back(cx_.word(topic0));
@@ -466,8 +487,8 @@ void Gen::emit_stmt(const ast::EmitStmt& e, const SourceRange& range) {
       // Ethereum hashes the in-place encoding; for a type without dynamic parts that is
       // exactly its ABI encoding.
       if (!abi_static(p.type)) {
-        return fail(e.args[i]->range, "irgen: indexed event parameters of type " + display_name(*p.type) +
-                                          " are not supported yet");
+        return fail(e.args[i]->range, "irgen: indexed event parameters of type " +
+                                          display_name(*p.type) + " are not supported yet");
       }
       topics.push_back(vo_.hash(Intrinsic::keccak256, {v}, {p.type}));
     } else {
@@ -478,8 +499,8 @@ void Gen::emit_stmt(const ast::EmitStmt& e, const SourceRange& range) {
   llvm::Value* enc = vo_.abi_encode(data, data_types);
   std::vector<llvm::Value*> args = {bytes_data(enc), cx_.load_word(enc)};
   args.insert(args.end(), topics.begin(), topics.end());
-  static const Intrinsic kLogs[] = {Intrinsic::log0, Intrinsic::log1, Intrinsic::log2, Intrinsic::log3,
-                                    Intrinsic::log4};
+  static const Intrinsic kLogs[] = {Intrinsic::log0, Intrinsic::log1, Intrinsic::log2,
+                                    Intrinsic::log3, Intrinsic::log4};
   if (topics.size() > 4) return fail(range, "irgen: too many indexed parameters");
   cx_.call(kLogs[topics.size()], args);
 }

@@ -25,8 +25,11 @@ std::vector<uint8_t> iw(int64_t v) {
   if (v < 0) w = vm::negate(w);
   return vm::testing::be(w);
 }
-std::vector<uint8_t> aw(const Address& a) { return vm::testing::be(vm::to_word(a)); }
-std::vector<uint8_t> input(std::string_view signature, std::initializer_list<std::vector<uint8_t>> words = {}) {
+std::vector<uint8_t> aw(const Address& a) {
+  return vm::testing::be(vm::to_word(a));
+}
+std::vector<uint8_t> input(std::string_view signature,
+                           std::initializer_list<std::vector<uint8_t>> words = {}) {
   std::vector<uint8_t> out;
   out.reserve(4 + 32 * words.size());
   for (uint8_t b : vm::selector_of(signature)) out.push_back(b);
@@ -35,7 +38,9 @@ std::vector<uint8_t> input(std::string_view signature, std::initializer_list<std
   }
   return out;
 }
-std::string hw(int64_t v) { return hex(iw(v)); }
+std::string hw(int64_t v) {
+  return hex(iw(v));
+}
 /// The length word and padded bytes of a string (its ABI tail).
 std::vector<uint8_t> tail(const std::string& s) {
   std::vector<uint8_t> bytes(s.begin(), s.end());
@@ -45,18 +50,17 @@ std::vector<uint8_t> tail(const std::string& s) {
 
 class E2eLanguage : public testing::E2eTest, public ::testing::WithParamInterface<OptLevel> {
  protected:
-  Address deploy(const std::string& source, const std::string& name, const std::vector<uint8_t>& args = {},
-                 const Word& value = Word{}) {
+  Address deploy(const std::string& source, const std::string& name,
+                 const std::vector<uint8_t>& args = {}, const Word& value = Word{}) {
     return E2eTest::deploy(source, name, GetParam(), args, value);
   }
 };
 
-INSTANTIATE_TEST_SUITE_P(Levels, E2eLanguage, ::testing::Values(OptLevel::O0, OptLevel::O1, OptLevel::O2),
-                         [](const ::testing::TestParamInfo<OptLevel>& p) {
-                           return std::string(p.param == OptLevel::O0   ? "O0"
-                                              : p.param == OptLevel::O1 ? "O1"
-                                                                        : "O2");
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Levels, E2eLanguage, ::testing::Values(OptLevel::O0, OptLevel::O1, OptLevel::O2),
+    [](const ::testing::TestParamInfo<OptLevel>& p) {
+      return std::string(p.param == OptLevel::O0 ? "O0" : p.param == OptLevel::O1 ? "O1" : "O2");
+    });
 
 TEST_P(E2eLanguage, StorageValuesAndGetters) {
   Address a = deploy(R"(
@@ -96,7 +100,8 @@ contract C {
   EXPECT_EQ(ok(a, input("grid(uint256,uint256)", {iw(1), iw(2)})), hw(9));
   EXPECT_EQ(ok(a, input("grid(uint256,uint256)", {iw(0), iw(2)})), hw(0));
   EXPECT_EQ(reverts(a, input("grid(uint256,uint256)", {iw(2), iw(0)})), panic_hex(0x32));
-  EXPECT_EQ(ok(a, input("title()")), hw(32) + hex(tail("a title longer than thirty-two bytes, stored in chunks")));
+  EXPECT_EQ(ok(a, input("title()")),
+            hw(32) + hex(tail("a title longer than thirty-two bytes, stored in chunks")));
   EXPECT_EQ(ok(a, input("level()")), hw(1));
   EXPECT_EQ(ok(a, input("local_copy()")), hw(99) + hw(30));
   EXPECT_EQ(ok(a, input("tags()")), hw(32) + hw(2) + hw(1) + hw(2));
@@ -141,7 +146,8 @@ contract C {
   context.timestamp = 1700000000;
   context.chain_id = Word{31337};
   host.set_context(context);
-  EXPECT_EQ(ok(a, input("context()")), hw(12) + hw(1700000000) + hw(31337) + hex(aw(sender)) + hw(6));
+  EXPECT_EQ(ok(a, input("context()")),
+            hw(12) + hw(1700000000) + hw(31337) + hex(aw(sender)) + hw(6));
 }
 
 TEST_P(E2eLanguage, BuiltinsAndSignedComparisons) {
@@ -240,8 +246,10 @@ contract C {
   ASSERT_EQ(log.topics.size(), 3u);
   auto point = vm::keccak256(cat({iw(1), iw(-2)}));
   auto corners = vm::keccak256(cat({iw(3), iw(4)}));
-  EXPECT_EQ(hex(vm::testing::be(log.topics[1])), hex(std::vector<uint8_t>(point.begin(), point.end())));
-  EXPECT_EQ(hex(vm::testing::be(log.topics[2])), hex(std::vector<uint8_t>(corners.begin(), corners.end())));
+  EXPECT_EQ(hex(vm::testing::be(log.topics[1])),
+            hex(std::vector<uint8_t>(point.begin(), point.end())));
+  EXPECT_EQ(hex(vm::testing::be(log.topics[2])),
+            hex(std::vector<uint8_t>(corners.begin(), corners.end())));
   EXPECT_EQ(hex(log.data), hw(5));
 }
 
@@ -296,8 +304,8 @@ contract C {
   EXPECT_EQ(ok(a, input("f()")), hw(32) + hex(tail("xyz")));
   EXPECT_EQ(ok(a, input("g(uint8)", {iw(1)})), hw(7));
   EXPECT_EQ(ok(a, input("h()")), hw(1));
-  EXPECT_EQ(ok(a, input("k((uint8,string)[])", {iw(32), iw(2), iw(0x40), iw(0xc0), iw(1), iw(0x40), tail("ab"), iw(2),
-                                                 iw(0x40), tail("c")})),
+  EXPECT_EQ(ok(a, input("k((uint8,string)[])", {iw(32), iw(2), iw(0x40), iw(0xc0), iw(1), iw(0x40),
+                                                tail("ab"), iw(2), iw(0x40), tail("c")})),
             hw(6));
   ok(a, input("m()"));
   EXPECT_EQ(ok(a, input("n()")), hw(32) + hw(1) + hw(0x40) + hex(tail("zz")));

@@ -35,7 +35,8 @@ struct CheckedSource {
 inline std::unique_ptr<CheckedSource> check_source(const std::string& text) {
   auto c = std::make_unique<CheckedSource>();
   FileId id = c->sources.add_file("test.tn", text);
-  c->program = check_program(c->sources, id, std::filesystem::path(TENET_SOURCE_DIR) / "stdlib", c->diagnostics);
+  c->program = check_program(c->sources, id, std::filesystem::path(TENET_SOURCE_DIR) / "stdlib",
+                             c->diagnostics);
   EXPECT_FALSE(c->diagnostics.has_errors()) << render_all(c->diagnostics, c->sources);
   return c;
 }
@@ -44,7 +45,9 @@ inline std::unique_ptr<CheckedSource> check_source(const std::string& text) {
 using vm::testing::calldata;
 
 /// A 32-byte big-endian word from a decimal or hex string.
-inline std::vector<uint8_t> word_bytes(std::string_view text) { return vm::testing::be(vm::testing::W(text)); }
+inline std::vector<uint8_t> word_bytes(std::string_view text) {
+  return vm::testing::be(vm::testing::W(text));
+}
 
 /// Concatenates byte strings.
 inline std::vector<uint8_t> cat(std::initializer_list<std::vector<uint8_t>> parts) {
@@ -73,12 +76,15 @@ inline std::string hex(const std::vector<uint8_t>& bytes) {
 /// A 32-byte word as 64 hex digits, from a number.
 inline std::string hex_word(uint64_t v) {
   std::string out(64, '0');
-  for (int i = 63; i >= 0 && v != 0; --i, v >>= 4) out[static_cast<size_t>(i)] = "0123456789abcdef"[v & 15];
+  for (int i = 63; i >= 0 && v != 0; --i, v >>= 4)
+    out[static_cast<size_t>(i)] = "0123456789abcdef"[v & 15];
   return out;
 }
 
 /// The revert data of Panic(code), as hex.
-inline std::string panic_hex(uint64_t code) { return "4e487b71" + hex_word(code); }
+inline std::string panic_hex(uint64_t code) {
+  return "4e487b71" + hex_word(code);
+}
 
 /// Compiles source, deploys contracts and calls them.
 class E2eTest : public ::testing::Test {
@@ -91,7 +97,8 @@ class E2eTest : public ::testing::Test {
     if (checked.back()->diagnostics.has_errors()) return {};
     CompileOptions options;
     options.level = level;
-    auto r = compile_contract(*checked.back()->program, checked.back()->sources, checked.back()->contract(name), options);
+    auto r = compile_contract(*checked.back()->program, checked.back()->sources,
+                              checked.back()->contract(name), options);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     if (!r) return {};
     return r->bytecode;
@@ -109,20 +116,22 @@ class E2eTest : public ::testing::Test {
   }
 
   /// Calls `to` from the sender.
-  vm::ExecResult call(const vm::Address& to, const std::vector<uint8_t>& input, const vm::Word& value = vm::Word{},
-                      int64_t gas = 10'000'000) {
+  vm::ExecResult call(const vm::Address& to, const std::vector<uint8_t>& input,
+                      const vm::Word& value = vm::Word{}, int64_t gas = 10'000'000) {
     return host.transact(sender, to, input, gas, value);
   }
 
   /// Calls and expects success; returns the output as hex.
-  std::string ok(const vm::Address& to, const std::vector<uint8_t>& input, const vm::Word& value = vm::Word{}) {
+  std::string ok(const vm::Address& to, const std::vector<uint8_t>& input,
+                 const vm::Word& value = vm::Word{}) {
     vm::ExecResult r = call(to, input, value);
     EXPECT_EQ(r.status, vm::Status::Success) << r.reason << " revert data " << hex(r.output);
     return hex(r.output);
   }
 
   /// Calls and expects a revert; returns the revert data as hex.
-  std::string reverts(const vm::Address& to, const std::vector<uint8_t>& input, const vm::Word& value = vm::Word{}) {
+  std::string reverts(const vm::Address& to, const std::vector<uint8_t>& input,
+                      const vm::Word& value = vm::Word{}) {
     vm::ExecResult r = call(to, input, value);
     EXPECT_EQ(r.status, vm::Status::Revert) << r.reason << " output " << hex(r.output);
     return hex(r.output);

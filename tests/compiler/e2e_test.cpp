@@ -28,9 +28,12 @@ std::vector<uint8_t> iw(int64_t v) {
   return vm::testing::be(w);
 }
 /// A 32-byte word of an address.
-std::vector<uint8_t> aw(const Address& a) { return vm::testing::be(vm::to_word(a)); }
+std::vector<uint8_t> aw(const Address& a) {
+  return vm::testing::be(vm::to_word(a));
+}
 /// Call data: selector of `signature` ‖ words.
-std::vector<uint8_t> input(std::string_view signature, std::initializer_list<std::vector<uint8_t>> words = {}) {
+std::vector<uint8_t> input(std::string_view signature,
+                           std::initializer_list<std::vector<uint8_t>> words = {}) {
   std::vector<uint8_t> out;
   out.reserve(4 + 32 * words.size());
   for (uint8_t b : vm::selector_of(signature)) out.push_back(b);
@@ -40,7 +43,9 @@ std::vector<uint8_t> input(std::string_view signature, std::initializer_list<std
   return out;
 }
 /// A hex word of a signed number.
-std::string hw(int64_t v) { return hex(iw(v)); }
+std::string hw(int64_t v) {
+  return hex(iw(v));
+}
 /// The ABI encoding of one string as return data: offset, length, padded bytes.
 std::string string_hex(const std::string& s) {
   std::string out = hex_word(32) + hex_word(s.size());
@@ -49,12 +54,14 @@ std::string string_hex(const std::string& s) {
   return out + hex(bytes);
 }
 /// Revert data of Error(message).
-std::string error_string_hex(const std::string& message) { return "08c379a0" + string_hex(message); }
+std::string error_string_hex(const std::string& message) {
+  return "08c379a0" + string_hex(message);
+}
 
 class E2e : public testing::E2eTest, public ::testing::WithParamInterface<OptLevel> {
  protected:
-  Address deploy(const std::string& source, const std::string& name, const std::vector<uint8_t>& args = {},
-                 const Word& value = Word{}) {
+  Address deploy(const std::string& source, const std::string& name,
+                 const std::vector<uint8_t>& args = {}, const Word& value = Word{}) {
     return E2eTest::deploy(source, name, GetParam(), args, value);
   }
 };
@@ -100,7 +107,8 @@ contract Token {
 
 TEST_P(E2e, Token) {
   Address token = deploy(kToken, "Token", iw(1000));
-  const std::string transfer_topic = "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
+  const std::string transfer_topic =
+      "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
   ASSERT_EQ(host.logs().size(), 1u);
   EXPECT_EQ(hex(vm::testing::be(host.logs()[0].topics[0])), transfer_topic);
   EXPECT_EQ(hex(vm::testing::be(host.logs()[0].topics[1])), hw(0));
@@ -164,7 +172,8 @@ contract A {
   EXPECT_EQ(reverts(a, input("spow(int8,uint256)", {iw(2), iw(7)})), panic_hex(0x11));
   EXPECT_EQ(ok(a, input("spow(int8,uint256)", {iw(-3), iw(4)})), hw(81));
   EXPECT_EQ(ok(a, input("mods(uint256,uint256,uint256)", {iw(10), iw(7), iw(6)})), hw(5) + hw(4));
-  EXPECT_EQ(reverts(a, input("mods(uint256,uint256,uint256)", {iw(10), iw(7), iw(0)})), panic_hex(0x12));
+  EXPECT_EQ(reverts(a, input("mods(uint256,uint256,uint256)", {iw(10), iw(7), iw(0)})),
+            panic_hex(0x12));
   EXPECT_EQ(ok(a, input("compound(uint8)", {iw(20)})), hw(240));
   EXPECT_EQ(reverts(a, input("compound(uint8)", {iw(30)})), panic_hex(0x11));
   // Arguments that do not fit their type are rejected by the decoder.
@@ -215,12 +224,14 @@ contract C {
   EXPECT_EQ(ok(a, input("narrow(uint256)", {iw(255)})), hw(255));
   EXPECT_EQ(reverts(a, input("narrow(uint256)", {iw(256)})), panic_hex(0x11));
   EXPECT_EQ(ok(a, input("to_signed(uint64)", {iw(INT64_MAX)})), hw(INT64_MAX));
-  EXPECT_EQ(reverts(a, input("to_signed(uint64)", {vm::testing::be(Word{1ull << 63})})), panic_hex(0x11));
+  EXPECT_EQ(reverts(a, input("to_signed(uint64)", {vm::testing::be(Word{1ull << 63})})),
+            panic_hex(0x11));
   EXPECT_EQ(ok(a, input("to_unsigned(int16)", {iw(300)})), hw(300));
   EXPECT_EQ(reverts(a, input("to_unsigned(int16)", {iw(-1)})), panic_hex(0x11));
   EXPECT_EQ(ok(a, input("widen(int8)", {iw(-5)})), hw(-5));
   EXPECT_EQ(ok(a, input("addr(uint256)", {iw(77)})), hw(77));
-  EXPECT_EQ(reverts(a, input("addr(uint256)", {vm::testing::be(Word{0, 0, 1ull << 32, 0})})), panic_hex(0x11));
+  EXPECT_EQ(reverts(a, input("addr(uint256)", {vm::testing::be(Word{0, 0, 1ull << 32, 0})})),
+            panic_hex(0x11));
   EXPECT_EQ(ok(a, input("status(uint8)", {iw(1)})), hw(1));
   EXPECT_EQ(reverts(a, input("status(uint8)", {iw(3)})), panic_hex(0x21));
   EXPECT_EQ(ok(a, input("code(uint8)", {iw(2)})), hw(2));
@@ -364,15 +375,18 @@ contract C {
   EXPECT_EQ(ok(a, input("check(uint256)", {iw(3)})), hw(3));
   EXPECT_EQ(reverts(a, input("check(uint256)", {iw(0)})), "");
   EXPECT_EQ(reverts(a, input("check(uint256)", {iw(100)})), error_string_hex("x too big"));
-  EXPECT_EQ(reverts(a, input("check(uint256)", {iw(50)})), hex(selector_bytes("TooBig(uint256,uint256)")) + hw(49) + hw(50));
+  EXPECT_EQ(reverts(a, input("check(uint256)", {iw(50)})),
+            hex(selector_bytes("TooBig(uint256,uint256)")) + hw(49) + hw(50));
   EXPECT_EQ(reverts(a, input("check(uint256)", {iw(42)})), panic_hex(0x01));
   EXPECT_EQ(reverts(a, input("check(uint256)", {iw(7)})), error_string_hex("seven"));
-  EXPECT_EQ(reverts(a, input("check(uint256)", {iw(8)})), hex(selector_bytes("TooBig(uint256,uint256)")) + hw(7) + hw(8));
+  EXPECT_EQ(reverts(a, input("check(uint256)", {iw(8)})),
+            hex(selector_bytes("TooBig(uint256,uint256)")) + hw(7) + hw(8));
   ok(a, input("named(uint256)", {iw(5)}));
   ASSERT_EQ(host.logs().size(), 1u);
   const vm::LogEntry& log = host.logs()[0];
   ASSERT_EQ(log.topics.size(), 2u);
-  auto k = vm::keccak256(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>("Named(string,uint256,string)"), 28));
+  auto k = vm::keccak256(std::span<const uint8_t>(
+      reinterpret_cast<const uint8_t*>("Named(string,uint256,string)"), 28));
   EXPECT_EQ(hex(vm::testing::be(log.topics[0])), hex(std::vector<uint8_t>(k.begin(), k.end())));
   auto bob = vm::keccak256(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>("bob"), 3));
   EXPECT_EQ(hex(vm::testing::be(log.topics[1])), hex(std::vector<uint8_t>(bob.begin(), bob.end())));
@@ -462,7 +476,8 @@ TEST_P(E2e, ExternalCallsNewAndValue) {
   EXPECT_EQ(ok(f, input("add(uint256)", {iw(3)})), hw(8));
   EXPECT_EQ(ok(f, input("get_via(address)", {aw(counter)})), hw(8));
   // A failing callee's revert data bubbles up.
-  EXPECT_EQ(reverts(f, input("add(uint256)", {iw(13)})), hex(selector_bytes("Nope(uint256)")) + hw(13));
+  EXPECT_EQ(reverts(f, input("add(uint256)", {iw(13)})),
+            hex(selector_bytes("Nope(uint256)")) + hw(13));
   // Calling an account without code reverts with empty data.
   EXPECT_EQ(reverts(f, input("get_via(address)", {aw(sender)})), "");
   EXPECT_EQ(ok(f, input("fund(uint256)", {iw(300)})), hw(300));

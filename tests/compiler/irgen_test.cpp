@@ -3,6 +3,8 @@
 // (no UB shapes), every instruction has a debug location, and unsupported constructs
 // are reported with their source position.
 
+#include "tenet/compiler/irgen.hpp"
+
 #include <gtest/gtest.h>
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/InstIterator.h>
@@ -16,7 +18,6 @@
 #include <string>
 
 #include "e2e_support.hpp"
-#include "tenet/compiler/irgen.hpp"
 #include "tenet/compiler/opt.hpp"
 
 namespace tenet::compiler {
@@ -69,7 +70,8 @@ std::unique_ptr<Generated> generate(const std::string& text, const std::string& 
   auto g = std::make_unique<Generated>();
   g->source = check_source(text);
   if (g->source->diagnostics.has_errors()) return g;
-  auto r = generate_ir(g->context, *g->source->program, g->source->sources, g->source->contract(contract));
+  auto r = generate_ir(g->context, *g->source->program, g->source->sources,
+                       g->source->contract(contract));
   if (!r) {
     g->error = r.error().message;
     return g;
@@ -91,7 +93,8 @@ TEST(Irgen, TokenModuleVerifiesWithEntryAttributes) {
   int constructors = 0, receives = 0;
   for (const llvm::Function& f : *g->module) {
     if (f.isDeclaration()) {
-      EXPECT_TRUE(f.getName().starts_with("tenet.") || f.getName().starts_with("llvm.")) << f.getName().str();
+      EXPECT_TRUE(f.getName().starts_with("tenet.") || f.getName().starts_with("llvm."))
+          << f.getName().str();
       continue;
     }
     if (!f.hasExternalLinkage()) {
@@ -111,7 +114,8 @@ TEST(Irgen, TokenModuleVerifiesWithEntryAttributes) {
     }
   }
   auto sel = [](const char* s) { return testing::hex(testing::selector_bytes(s)); };
-  EXPECT_EQ(exports, (std::set<std::string>{sel("transfer(address,uint256)"), sel("balanceOf(address)") + " view",
+  EXPECT_EQ(exports, (std::set<std::string>{sel("transfer(address,uint256)"),
+                                            sel("balanceOf(address)") + " view",
                                             sel("total_supply()") + " view"}));
   EXPECT_EQ(constructors, 1);
   EXPECT_EQ(receives, 1);
@@ -161,8 +165,9 @@ TEST(Irgen, EveryInstructionOfALargerContractHasADebugLocation) {
   ASSERT_TRUE(g->module) << g->error;
   int checked = 0;
   for (llvm::Function& f : *g->module) {
-    if (f.isDeclaration() || f.getName().starts_with("abi.") || f.getName().starts_with("storage.") ||
-        f.getName().starts_with("copy.") || f.getName().starts_with("equals.") || f.getName().starts_with("hash.")) {
+    if (f.isDeclaration() || f.getName().starts_with("abi.") ||
+        f.getName().starts_with("storage.") || f.getName().starts_with("copy.") ||
+        f.getName().starts_with("equals.") || f.getName().starts_with("hash.")) {
       continue;
     }
     if (!f.getName().starts_with("Factory.")) continue;
@@ -190,7 +195,8 @@ TEST(Irgen, LocalsAreOnlyLoadedAndStored) {
       ++locals;
       for (llvm::User* u : a->users()) {
         bool ok = llvm::isa<llvm::LoadInst>(u) ||
-                  (llvm::isa<llvm::StoreInst>(u) && llvm::cast<llvm::StoreInst>(u)->getPointerOperand() == a);
+                  (llvm::isa<llvm::StoreInst>(u) &&
+                   llvm::cast<llvm::StoreInst>(u)->getPointerOperand() == a);
         EXPECT_TRUE(ok) << f.getName().str() << ": " << a->getName().str();
       }
     }
@@ -230,8 +236,8 @@ contract D {
       auto* bin = llvm::dyn_cast<llvm::BinaryOperator>(&i);
       if (bin == nullptr) continue;
       auto op = bin->getOpcode();
-      if (op != llvm::Instruction::UDiv && op != llvm::Instruction::SDiv && op != llvm::Instruction::URem &&
-          op != llvm::Instruction::SRem) {
+      if (op != llvm::Instruction::UDiv && op != llvm::Instruction::SDiv &&
+          op != llvm::Instruction::URem && op != llvm::Instruction::SRem) {
         continue;
       }
       ++divisions;
@@ -244,15 +250,17 @@ contract D {
       }
       // Walk up single predecessors to a conditional branch on icmp eq divisor, 0.
       bool guarded = false;
-      for (llvm::BasicBlock* b = bin->getParent(); b != nullptr && !guarded; b = b->getSinglePredecessor()) {
+      for (llvm::BasicBlock* b = bin->getParent(); b != nullptr && !guarded;
+           b = b->getSinglePredecessor()) {
         llvm::BasicBlock* pred = b->getSinglePredecessor();
         if (pred == nullptr) break;
         auto* br = llvm::dyn_cast<llvm::BranchInst>(pred->getTerminator());
         if (br == nullptr || !br->isConditional()) continue;
         auto* cmp = llvm::dyn_cast<llvm::ICmpInst>(br->getCondition());
-        if (cmp != nullptr && cmp->getPredicate() == llvm::ICmpInst::ICMP_EQ && cmp->getOperand(0) == divisor &&
-            llvm::isa<llvm::ConstantInt>(cmp->getOperand(1)) &&
-            llvm::cast<llvm::ConstantInt>(cmp->getOperand(1))->isZero() && br->getSuccessor(1) == b) {
+        if (cmp != nullptr && cmp->getPredicate() == llvm::ICmpInst::ICMP_EQ &&
+            cmp->getOperand(0) == divisor && llvm::isa<llvm::ConstantInt>(cmp->getOperand(1)) &&
+            llvm::cast<llvm::ConstantInt>(cmp->getOperand(1))->isZero() &&
+            br->getSuccessor(1) == b) {
           guarded = true;
         }
       }
