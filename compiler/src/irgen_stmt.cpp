@@ -557,10 +557,17 @@ void Gen::revert_stmt(const ast::RevertStmt& r, const SourceRange& range) {
     cx_.call(Intrinsic::revert, {llvm::ConstantPointerNull::get(cx_.ptr_type()), cx_.word(0)});
     return;
   }
-  // The errors in scope in the contract's file (sema resolved the name among them).
+  // Sema resolved the name in the scope of the function's file: an error declared there,
+  // else one the contract's file sees, else one imported from another file.
   const ErrorInfo* info = nullptr;
+  for (const ErrorInfo& e : cx_.program.errors) {
+    if (info == nullptr && e.name == r.error->name && e.file == r.error->range.file) info = &e;
+  }
   for (const ErrorInfo* e : contract_.errors) {
-    if (e->name == r.error->name) info = e;
+    if (info == nullptr && e->name == r.error->name) info = e;
+  }
+  for (const ErrorInfo& e : cx_.program.errors) {
+    if (info == nullptr && e.name == r.error->name && e.params.size() == r.args.size()) info = &e;
   }
   if (info == nullptr) return fail(r.error->range, "irgen: unknown error '" + r.error->name + "'");
   revert_with_error(*info, r.args);

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -318,6 +320,40 @@ contract C {
   EXPECT_EQ(ok(a, input("r()")), hw(32) + hw(4) + "deadbeef" + std::string(56, '0'));
   EXPECT_EQ(ok(a, input("s(int8)", {iw(-3)})), hw(-27));
   EXPECT_EQ(ok(a, input("s(int8)", {iw(-128)})), hw(-2097152));
+}
+
+TEST(E2eImports, ErrorsOfImportedFreeFunctions) {
+  // The error is declared in lib.tn and not imported into main.tn: only `check` is.
+  auto dir =
+      std::filesystem::temp_directory_path() /
+      ("tenet_e2e_imports_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "lib.tn")
+      << "error Tiny(n: u8);\n"
+         "fn check(n: u8) -> u8 { if n < 3 { revert Tiny(n); } return n; }\n";
+  std::ofstream(dir / "main.tn") << "import { check } from \"./lib.tn\";\n"
+                                    "contract M { pub fn f(n: u8) -> u8 { return check(n); } }\n";
+  SourceManager sources;
+  DiagnosticEngine diagnostics;
+  std::string error;
+  auto id = sources.load_file((dir / "main.tn").string(), error);
+  ASSERT_TRUE(id) << error;
+  auto program =
+      check_program(sources, *id, std::filesystem::path(TENET_SOURCE_DIR) / "stdlib", diagnostics);
+  ASSERT_FALSE(diagnostics.has_errors()) << render_all(diagnostics, sources);
+  auto compiled = compile_contract(*program, sources, *program->find_contract("M"));
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(compiled.ok()) << compiled.error().message;
+  vm::Vm vm;
+  vm::JournaledHost host(vm);
+  Address sender = *vm::parse_address("0x1804c8ab1f12e6bbf3894d4083f33e07309d1f38");
+  vm::ExecResult d = host.deploy(sender, compiled->bytecode, 10'000'000);
+  ASSERT_EQ(d.status, vm::Status::Success) << d.reason;
+  vm::ExecResult r = host.transact(sender, d.created, input("f(uint8)", {iw(2)}), 10'000'000);
+  EXPECT_EQ(r.status, vm::Status::Revert);
+  EXPECT_EQ(hex(r.output), hex(selector_bytes("Tiny(uint8)")) + hw(2));
+  r = host.transact(sender, d.created, input("f(uint8)", {iw(5)}), 10'000'000);
+  EXPECT_EQ(hex(r.output), hw(5));
 }
 
 }  // namespace
