@@ -322,6 +322,35 @@ contract C {
   EXPECT_EQ(ok(a, input("s(int8)", {iw(-128)})), hw(-2097152));
 }
 
+TEST_P(E2eLanguage, NestedStoragePaths) {
+  Address a = deploy(R"(
+struct Inner { a: u64, b: string }
+struct Account { pad: [u8; 3], history: [u256], inner: Inner, limits: map<u8, u256> }
+contract C {
+    accounts: map<address, Account>;
+    pub fn record(v: u256) {
+        self.accounts[msg.sender].history.push(v);
+        self.accounts[msg.sender].inner.b = "note";
+        self.accounts[msg.sender].inner.a += 2;
+        self.accounts[msg.sender].pad[2] = 7;
+        self.accounts[msg.sender].limits[4] = v * 10;
+    }
+    pub fn read(who: address) -> (u256, u256, u64, string, u8, u256) {
+        let acc_history_len = self.accounts[who].history.len();
+        let last = self.accounts[who].history[acc_history_len - 1];
+        let inner = self.accounts[who].inner;
+        return (acc_history_len, last, inner.a, inner.b, self.accounts[who].pad[2], self.accounts[who].limits[4]);
+    }
+}
+)",
+                     "C");
+  ok(a, input("record(uint256)", {iw(5)}));
+  ok(a, input("record(uint256)", {iw(6)}));
+  EXPECT_EQ(ok(a, input("read(address)", {aw(sender)})),
+            hw(2) + hw(6) + hw(4) + hw(6 * 32) + hw(7) + hw(60) + hex(tail("note")));
+  EXPECT_EQ(reverts(a, input("read(address)", {aw(a)})), panic_hex(0x11));
+}
+
 TEST(E2eImports, ErrorsOfImportedFreeFunctions) {
   // The error is declared in lib.tn and not imported into main.tn: only `check` is.
   auto dir =
