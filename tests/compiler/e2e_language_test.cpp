@@ -59,7 +59,7 @@ class E2eLanguage : public testing::E2eTest, public ::testing::WithParamInterfac
 };
 
 INSTANTIATE_TEST_SUITE_P(
-    Levels, E2eLanguage, ::testing::Values(OptLevel::O0, OptLevel::O1, OptLevel::O2),
+    E2e, E2eLanguage, ::testing::Values(OptLevel::O0, OptLevel::O1, OptLevel::O2),
     [](const ::testing::TestParamInfo<OptLevel>& p) {
       return std::string(p.param == OptLevel::O0 ? "O0" : p.param == OptLevel::O1 ? "O1" : "O2");
     });

@@ -66,7 +66,7 @@ class E2e : public testing::E2eTest, public ::testing::WithParamInterface<OptLev
   }
 };
 
-INSTANTIATE_TEST_SUITE_P(Levels, E2e, ::testing::Values(OptLevel::O0, OptLevel::O1, OptLevel::O2),
+INSTANTIATE_TEST_SUITE_P(E2e, E2e, ::testing::Values(OptLevel::O0, OptLevel::O1, OptLevel::O2),
                          [](const ::testing::TestParamInfo<OptLevel>& p) {
                            return std::string(p.param == OptLevel::O0   ? "O0"
                                               : p.param == OptLevel::O1 ? "O1"
