@@ -198,7 +198,7 @@ TEST(OptPipeline, RejectsAModuleWithAnotherDataLayout) {
   auto r = optimise(*m, OptLevel::O0);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message,
-            "module data layout \"e-p:64:64\" is not Tenet's \"E-p:32:32-i64:64-i128:128-i256:256-n256-S128\"");
+            "module data layout \"E-p:64:64\" is not Tenet's \"E-p:32:32-i64:64-i128:128-i256:256-n256-S128\"");
 }
 
 TEST(OptLegality, RejectsFloatingPoint) {
