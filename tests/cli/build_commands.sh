@@ -161,6 +161,14 @@ check "same bytes as -O0" "same" "$(cmp -s o0/Vault.json from-toml/Vault.json &&
 t build --root a/project -O3
 check "-O3" "2|-O: Value 3 not in range 0 to 2" "$rc|$(head -n 1 <<<"$err")"
 
+# ---- Standard library files are named std/… in the source map.
+mkdir -p withstd/src
+printf '[project]\n' > withstd/tenet.toml
+printf 'import "std/math.tn";\n\ncontract M {\n    pub view fn spread(a: u256, b: u256) -> u256 { return max(a, b) - min(a, b); }\n}\n' \
+  > withstd/src/m.tn
+t build --root withstd -O0
+check "stdlib in the source map" '0|["src/m.tn","std/math.tn"]' "$rc|$(jq -c '.sourceMap.files | sort' withstd/out/M.json)"
+
 # ---- Errors.
 mkdir noproject
 t build --root noproject
