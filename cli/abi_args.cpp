@@ -14,8 +14,10 @@ namespace {
 using Kind = AbiType::Kind;
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -29,12 +31,16 @@ vm::Result<std::vector<std::string_view>> split_top_level(std::string_view inner
   for (size_t i = 0; i < inner.size(); ++i) {
     const char c = inner[i];
     if (quoted) {
-      if (c == '\\') ++i;
-      else if (c == '"') quoted = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        quoted = false;
       continue;
     }
-    if (c == '"') quoted = true;
-    else if (c == '[' || c == '(') ++depth;
+    if (c == '"')
+      quoted = true;
+    else if (c == '[' || c == '(')
+      ++depth;
     else if (c == ']' || c == ')') {
       if (--depth < 0) return vm::Error{"unbalanced '" + std::string(1, c) + "'"};
     } else if (c == ',' && depth == 0) {
@@ -70,16 +76,24 @@ std::string list_name(const std::vector<AbiType>& ts) {
 
 std::string type_name(const AbiType& t) {
   switch (t.kind) {
-    case Kind::uint: return "uint" + std::to_string(t.bits);
-    case Kind::int_: return "int" + std::to_string(t.bits);
-    case Kind::boolean: return "bool";
-    case Kind::address: return "address";
-    case Kind::fixed_bytes: return "bytes" + std::to_string(t.bits);
-    case Kind::string: return "string";
-    case Kind::bytes: return "bytes";
+    case Kind::uint:
+      return "uint" + std::to_string(t.bits);
+    case Kind::int_:
+      return "int" + std::to_string(t.bits);
+    case Kind::boolean:
+      return "bool";
+    case Kind::address:
+      return "address";
+    case Kind::fixed_bytes:
+      return "bytes" + std::to_string(t.bits);
+    case Kind::string:
+      return "string";
+    case Kind::bytes:
+      return "bytes";
     case Kind::array:
       return type_name(t.children[0]) + "[" + (t.length ? std::to_string(*t.length) : "") + "]";
-    case Kind::tuple: return "(" + list_name(t.children) + ")";
+    case Kind::tuple:
+      return "(" + list_name(t.children) + ")";
   }
   return "";
 }
@@ -105,7 +119,8 @@ void append_word(std::vector<uint8_t>& out, const vm::Word& w) {
 /// The largest value of an N-bit unsigned integer, or of a signed one's magnitude + 1
 /// bound: 2^bits − 1.
 vm::Word low_mask(unsigned bits) {
-  return bits >= 256 ? vm::bit_not(vm::Word{}) : vm::sub(vm::shl(vm::Word{1}, vm::Word{bits}), vm::Word{1});
+  return bits >= 256 ? vm::bit_not(vm::Word{})
+                     : vm::sub(vm::shl(vm::Word{1}, vm::Word{bits}), vm::Word{1});
 }
 
 /// A value that fits in one word.
@@ -127,22 +142,25 @@ vm::Result<vm::Word> encode_word(const AbiType& t, std::string_view arg) {
       const bool negative = !a.empty() && a[0] == '-';
       auto w = vm::parse_word(negative ? a.substr(1) : a);
       if (!w) return vm::Error{"'" + a + "' is not an integer"};
-      if (negative && !is_signed) return vm::Error{"'" + a + "' is negative but " + type_name(t) + " is unsigned"};
+      if (negative && !is_signed)
+        return vm::Error{"'" + a + "' is negative but " + type_name(t) + " is unsigned"};
       // unsigned: v ≤ 2^N − 1; signed: v ≤ 2^(N−1) − 1, or ≤ 2^(N−1) when negative.
-      const vm::Word max = is_signed ? vm::add(low_mask(t.bits - 1), vm::Word{negative ? 1u : 0u}) : low_mask(t.bits);
+      const vm::Word max = is_signed ? vm::add(low_mask(t.bits - 1), vm::Word{negative ? 1u : 0u})
+                                     : low_mask(t.bits);
       if (vm::lt(max, *w)) return vm::Error{"'" + a + "' does not fit in " + type_name(t)};
       return negative ? vm::negate(*w) : *w;
     }
     case Kind::fixed_bytes: {
       auto bytes = vm::hex_decode(a);
       if (!bytes || bytes->size() != t.bits)
-        return vm::Error{"'" + a + "' is not " + type_name(t) + " (0x + " + std::to_string(2 * t.bits) +
-                         " hex digits)"};
+        return vm::Error{"'" + a + "' is not " + type_name(t) + " (0x + " +
+                         std::to_string(2 * t.bits) + " hex digits)"};
       uint8_t buf[32] = {};
       std::memcpy(buf, bytes->data(), t.bits);
       return vm::word_from_be(buf);
     }
-    default: return vm::Error{"internal: " + type_name(t) + " is not a one-word type"};
+    default:
+      return vm::Error{"internal: " + type_name(t) + " is not a one-word type"};
   }
 }
 
@@ -172,7 +190,8 @@ vm::Result<std::vector<uint8_t>> encode_one(const AbiType& t, std::string_view t
     }
     case Kind::array:
     case Kind::tuple: {
-      const char open = t.kind == Kind::array ? '[' : '(', close = t.kind == Kind::array ? ']' : ')';
+      const char open = t.kind == Kind::array ? '[' : '(',
+                 close = t.kind == Kind::array ? ']' : ')';
       if (text.size() < 2 || text.front() != open || text.back() != close)
         return vm::Error{"'" + std::string(text) + "' is not " + type_name(t) + " (write " +
                          (t.kind == Kind::array ? "[a,b,…]" : "(a,b,…)") + ")"};
@@ -181,13 +200,14 @@ vm::Result<std::vector<uint8_t>> encode_one(const AbiType& t, std::string_view t
       std::vector<const AbiType*> types;
       if (t.kind == Kind::tuple) {
         if (parts->size() != t.children.size())
-          return vm::Error{"'" + std::string(text) + "' has " + std::to_string(parts->size()) + " values, " +
-                           type_name(t) + " has " + std::to_string(t.children.size())};
+          return vm::Error{"'" + std::string(text) + "' has " + std::to_string(parts->size()) +
+                           " values, " + type_name(t) + " has " +
+                           std::to_string(t.children.size())};
         for (const auto& c : t.children) types.push_back(&c);
       } else {
         if (t.length && parts->size() != *t.length)
-          return vm::Error{"'" + std::string(text) + "' has " + std::to_string(parts->size()) + " elements, " +
-                           type_name(t) + " has " + std::to_string(*t.length)};
+          return vm::Error{"'" + std::string(text) + "' has " + std::to_string(parts->size()) +
+                           " elements, " + type_name(t) + " has " + std::to_string(*t.length)};
         types.assign(parts->size(), &t.children[0]);
         if (!t.length) append_word(out, vm::Word{parts->size()});
       }
@@ -256,7 +276,8 @@ std::string json_quoted(const std::string& s) {
   return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-vm::Result<std::vector<std::string>> decode_sequence(const Reader& r, const std::vector<const AbiType*>& types,
+vm::Result<std::vector<std::string>> decode_sequence(const Reader& r,
+                                                     const std::vector<const AbiType*>& types,
                                                      uint64_t start, bool nested);
 
 vm::Result<std::string> decode_one(const Reader& r, const AbiType& t, uint64_t at, bool nested) {
@@ -266,7 +287,8 @@ vm::Result<std::string> decode_one(const Reader& r, const AbiType& t, uint64_t a
       auto len = r.offset(at);
       if (!len) return len.error();
       if (r.data().size() - at - 32 < *len)
-        return vm::Error{"a " + type_name(t) + " of " + std::to_string(*len) + " bytes runs past the end of the data"};
+        return vm::Error{"a " + type_name(t) + " of " + std::to_string(*len) +
+                         " bytes runs past the end of the data"};
       const auto bytes = r.data().subspan(at + 32, *len);
       if (t.kind == Kind::bytes) return vm::hex_encode(bytes);
       std::string s(bytes.begin(), bytes.end());
@@ -288,7 +310,9 @@ vm::Result<std::string> decode_one(const Reader& r, const AbiType& t, uint64_t a
           n = *len;
           start = at + 32;
         }
-        if (n > r.data().size()) return vm::Error{"an array of " + std::to_string(n) + " elements is longer than the data"};
+        if (n > r.data().size())
+          return vm::Error{"an array of " + std::to_string(n) +
+                           " elements is longer than the data"};
         types.assign(n, &t.children[0]);
       }
       auto parts = decode_sequence(r, types, start, true);
@@ -297,11 +321,13 @@ vm::Result<std::string> decode_one(const Reader& r, const AbiType& t, uint64_t a
       for (size_t i = 0; i < parts->size(); ++i) out += (i ? "," : "") + (*parts)[i];
       return out + (t.kind == Kind::array ? ']' : ')');
     }
-    default: break;
+    default:
+      break;
   }
   auto w = r.word(at);
   if (!w) return w.error();
-  const std::string bad = "value " + vm::to_hex(*w) + " at byte " + std::to_string(at) + " is not a valid ";
+  const std::string bad =
+      "value " + vm::to_hex(*w) + " at byte " + std::to_string(at) + " is not a valid ";
   switch (t.kind) {
     case Kind::uint:
       if (vm::lt(low_mask(t.bits), *w)) return vm::Error{bad + type_name(t)};
@@ -323,11 +349,13 @@ vm::Result<std::string> decode_one(const Reader& r, const AbiType& t, uint64_t a
         if (be[i] != 0) return vm::Error{bad + type_name(t)};
       return vm::hex_encode(std::span<const uint8_t>(be.data(), t.bits));
     }
-    default: return vm::Error{"internal: unhandled type"};
+    default:
+      return vm::Error{"internal: unhandled type"};
   }
 }
 
-vm::Result<std::vector<std::string>> decode_sequence(const Reader& r, const std::vector<const AbiType*>& types,
+vm::Result<std::vector<std::string>> decode_sequence(const Reader& r,
+                                                     const std::vector<const AbiType*>& types,
                                                      uint64_t start, bool nested) {
   std::vector<std::string> out;
   uint64_t pos = start;
@@ -348,19 +376,28 @@ vm::Result<std::vector<std::string>> decode_sequence(const Reader& r, const std:
 
 std::string panic_meaning(uint64_t code) {
   switch (code) {
-    case 0x01: return "assertion failed";
-    case 0x11: return "arithmetic overflow or underflow";
-    case 0x12: return "division or modulo by zero";
-    case 0x21: return "invalid enum value";
-    case 0x31: return "pop from an empty array";
-    case 0x32: return "index out of bounds";
-    case 0x41: return "out of memory";
-    default: return "unknown panic code";
+    case 0x01:
+      return "assertion failed";
+    case 0x11:
+      return "arithmetic overflow or underflow";
+    case 0x12:
+      return "division or modulo by zero";
+    case 0x21:
+      return "invalid enum value";
+    case 0x31:
+      return "pop from an empty array";
+    case 0x32:
+      return "index out of bounds";
+    case 0x41:
+      return "out of memory";
+    default:
+      return "unknown panic code";
   }
 }
 
 std::string count_mismatch(const std::string& what, size_t want, size_t given) {
-  return "'" + what + "' takes " + std::to_string(want) + " argument(s), " + std::to_string(given) + " given";
+  return "'" + what + "' takes " + std::to_string(want) + " argument(s), " + std::to_string(given) +
+         " given";
 }
 
 vm::Result<std::vector<AbiType>> parse_types(const std::vector<std::string>& names) {
@@ -378,13 +415,16 @@ vm::Result<std::vector<AbiType>> parse_types(const std::vector<std::string>& nam
 bool AbiType::is_dynamic() const {
   switch (kind) {
     case Kind::string:
-    case Kind::bytes: return true;
-    case Kind::array: return !length || children[0].is_dynamic();
+    case Kind::bytes:
+      return true;
+    case Kind::array:
+      return !length || children[0].is_dynamic();
     case Kind::tuple:
       for (const auto& c : children)
         if (c.is_dynamic()) return true;
       return false;
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -394,7 +434,8 @@ vm::Result<AbiType> parse_abi_type(std::string_view text) {
   // A trailing [N] or [] makes an array of everything before it.
   if (text.back() == ']') {
     const size_t open = text.rfind('[');
-    if (open == std::string_view::npos) return vm::Error{"unknown type '" + std::string(text) + "'"};
+    if (open == std::string_view::npos)
+      return vm::Error{"unknown type '" + std::string(text) + "'"};
     auto element = parse_abi_type(text.substr(0, open));
     if (!element) return element.error();
     AbiType t;
@@ -403,7 +444,8 @@ vm::Result<AbiType> parse_abi_type(std::string_view text) {
     if (!n.empty()) {
       uint64_t len = 0;
       for (char c : n) {
-        if (c < '0' || c > '9' || len > 1'000'000) return vm::Error{"bad array length in '" + std::string(text) + "'"};
+        if (c < '0' || c > '9' || len > 1'000'000)
+          return vm::Error{"bad array length in '" + std::string(text) + "'"};
         len = len * 10 + static_cast<uint64_t>(c - '0');
       }
       t.length = len;
@@ -432,19 +474,28 @@ vm::Result<AbiType> parse_abi_type(std::string_view text) {
       t.bits = dflt;
       return dflt != 0;
     }
-    if (digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
+    if (digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string::npos)
+      return false;
     t.bits = static_cast<unsigned>(std::stoul(digits));
     return t.bits > 0 && t.bits <= max && t.bits % step == 0;
   };
   bool ok = true;
-  if (s == "bool") t.kind = Kind::boolean;
-  else if (s == "address") t.kind = Kind::address;
-  else if (s == "string") t.kind = Kind::string;
-  else if (s == "bytes") t.kind = Kind::bytes;
-  else if (s.starts_with("uint")) t.kind = Kind::uint, ok = width(4, 256, 256, 8);
-  else if (s.starts_with("int")) t.kind = Kind::int_, ok = width(3, 256, 256, 8);
-  else if (s.starts_with("bytes")) t.kind = Kind::fixed_bytes, ok = width(5, 0, 32, 1);
-  else ok = false;
+  if (s == "bool")
+    t.kind = Kind::boolean;
+  else if (s == "address")
+    t.kind = Kind::address;
+  else if (s == "string")
+    t.kind = Kind::string;
+  else if (s == "bytes")
+    t.kind = Kind::bytes;
+  else if (s.starts_with("uint"))
+    t.kind = Kind::uint, ok = width(4, 256, 256, 8);
+  else if (s.starts_with("int"))
+    t.kind = Kind::int_, ok = width(3, 256, 256, 8);
+  else if (s.starts_with("bytes"))
+    t.kind = Kind::fixed_bytes, ok = width(5, 0, 32, 1);
+  else
+    ok = false;
   if (!ok) return vm::Error{"unknown type '" + s + "'"};
   return t;
 }
@@ -454,7 +505,8 @@ vm::Result<std::vector<std::string>> signature_types(std::string_view sig) {
   if (open == std::string_view::npos || open == 0 || sig.back() != ')')
     return vm::Error{"malformed signature '" + std::string(sig) + "': expected name(type,...)"};
   auto parts = split_top_level(sig.substr(open + 1, sig.size() - open - 2));
-  if (!parts) return vm::Error{"malformed signature '" + std::string(sig) + "': " + parts.error().message};
+  if (!parts)
+    return vm::Error{"malformed signature '" + std::string(sig) + "': " + parts.error().message};
   std::vector<std::string> out;
   for (auto p : *parts) {
     std::string t;
@@ -465,7 +517,8 @@ vm::Result<std::vector<std::string>> signature_types(std::string_view sig) {
   return out;
 }
 
-vm::Result<std::vector<uint8_t>> encode_values(const std::vector<AbiType>& types, const std::vector<std::string>& args) {
+vm::Result<std::vector<uint8_t>> encode_values(const std::vector<AbiType>& types,
+                                               const std::vector<std::string>& args) {
   std::vector<const AbiType*> ts;
   std::vector<std::string_view> texts;
   for (const auto& t : types) ts.push_back(&t);
@@ -478,13 +531,16 @@ vm::Result<std::vector<uint8_t>> encode_values(const std::vector<AbiType>& types
   return encode_sequence(ts, texts);
 }
 
-vm::Result<std::vector<uint8_t>> encode_call(const std::string& signature, const std::vector<std::string>& args) {
+vm::Result<std::vector<uint8_t>> encode_call(const std::string& signature,
+                                             const std::vector<std::string>& args) {
   auto names = signature_types(signature);
   if (!names) return names.error();
   auto types = parse_types(*names);
   if (!types) return types.error();
-  if (types->size() != args.size()) return vm::Error{count_mismatch(signature, types->size(), args.size())};
-  const std::string canonical = std::string(trim(signature.substr(0, signature.find('(')))) + "(" + list_name(*types) + ")";
+  if (types->size() != args.size())
+    return vm::Error{count_mismatch(signature, types->size(), args.size())};
+  const std::string canonical =
+      std::string(trim(signature.substr(0, signature.find('(')))) + "(" + list_name(*types) + ")";
   const auto sel = vm::selector_of(canonical);
   auto body = encode_values(*types, args);
   if (!body) return body.error();
@@ -493,22 +549,26 @@ vm::Result<std::vector<uint8_t>> encode_call(const std::string& signature, const
   return out;
 }
 
-vm::Result<std::vector<uint8_t>> encode_arguments(const std::string& types, const std::vector<std::string>& args) {
+vm::Result<std::vector<uint8_t>> encode_arguments(const std::string& types,
+                                                  const std::vector<std::string>& args) {
   auto names = signature_types("constructor(" + types + ")");
   if (!names) return names.error();
   auto list = parse_types(*names);
   if (!list) return list.error();
-  if (list->size() != args.size()) return vm::Error{count_mismatch("(" + types + ")", list->size(), args.size())};
+  if (list->size() != args.size())
+    return vm::Error{count_mismatch("(" + types + ")", list->size(), args.size())};
   return encode_values(*list, args);
 }
 
-vm::Result<std::vector<std::string>> decode_values(const std::vector<AbiType>& types, std::span<const uint8_t> data) {
+vm::Result<std::vector<std::string>> decode_values(const std::vector<AbiType>& types,
+                                                   std::span<const uint8_t> data) {
   std::vector<const AbiType*> ts;
   for (const auto& t : types) ts.push_back(&t);
   return decode_sequence(Reader(data), ts, 0, false);
 }
 
-DecodedRevert decode_revert(const std::vector<uint8_t>& data, std::span<const compiler::AbiEntry> errors) {
+DecodedRevert decode_revert(const std::vector<uint8_t>& data,
+                            std::span<const compiler::AbiEntry> errors) {
   if (data.empty()) return {"empty", "", "", std::nullopt, {}};
   if (data.size() < 4) return {"custom", vm::hex_encode(data), "", std::nullopt, {}};
   const auto is = [&](std::string_view sig) {
@@ -536,8 +596,10 @@ DecodedRevert decode_revert(const std::vector<uint8_t>& data, std::span<const co
     }
     DecodedRevert out{"custom", e.name, "", std::nullopt, {}};
     auto v = decode_values(types, body);
-    if (v) out.args = std::move(*v);
-    else out.message = "malformed arguments: " + v.error().message;
+    if (v)
+      out.args = std::move(*v);
+    else
+      out.message = "malformed arguments: " + v.error().message;
     return out;
   }
   if (is("Reentrancy()") && data.size() == 4) return {"custom", "Reentrancy", "", std::nullopt, {}};

@@ -24,9 +24,9 @@ struct AbiType {
   /// The kinds of ABI types the language has.
   enum class Kind { uint, int_, boolean, address, fixed_bytes, string, bytes, array, tuple };
   Kind kind = Kind::uint;
-  unsigned bits = 256;               ///< uintN/intN: N; bytesN: N (bytes)
-  std::optional<uint64_t> length;    ///< arrays: N for T[N], none for T[]
-  std::vector<AbiType> children;     ///< arrays: the element type; tuples: the components
+  unsigned bits = 256;             ///< uintN/intN: N; bytesN: N (bytes)
+  std::optional<uint64_t> length;  ///< arrays: N for T[N], none for T[]
+  std::vector<AbiType> children;   ///< arrays: the element type; tuples: the components
   /// True for string, bytes, T[], and arrays and tuples holding a dynamic type.
   bool is_dynamic() const;
 };
@@ -38,21 +38,25 @@ vm::Result<AbiType> parse_abi_type(std::string_view text);
 vm::Result<std::vector<std::string>> signature_types(std::string_view signature);
 
 /// ABI-encodes `args` (one text per value) as the tuple of `types`.
-vm::Result<std::vector<uint8_t>> encode_values(const std::vector<AbiType>& types, const std::vector<std::string>& args);
+vm::Result<std::vector<uint8_t>> encode_values(const std::vector<AbiType>& types,
+                                               const std::vector<std::string>& args);
 
 /// ABI-encodes a call: the 4-byte selector of `signature` followed by `args`, each
 /// parsed by its type.
-vm::Result<std::vector<uint8_t>> encode_call(const std::string& signature, const std::vector<std::string>& args);
+vm::Result<std::vector<uint8_t>> encode_call(const std::string& signature,
+                                             const std::vector<std::string>& args);
 
 /// ABI-encodes `args` as the tuple of types in `types` ("uint256,address"), without a
 /// selector (constructor arguments).
-vm::Result<std::vector<uint8_t>> encode_arguments(const std::string& types, const std::vector<std::string>& args);
+vm::Result<std::vector<uint8_t>> encode_arguments(const std::string& types,
+                                                  const std::vector<std::string>& args);
 
 /// Decodes `data` as the tuple of `types`, one string per value: integers in decimal,
 /// `true`/`false`, addresses and fixed bytes as `0x` hex, a string as its text (quoted
 /// JSON-style inside arrays and tuples), bytes as `0x` hex, arrays as `[a,b]`, tuples as
 /// `(a,b)`. Malformed data (short, bad offsets, values out of their type's range) is an error.
-vm::Result<std::vector<std::string>> decode_values(const std::vector<AbiType>& types, std::span<const uint8_t> data);
+vm::Result<std::vector<std::string>> decode_values(const std::vector<AbiType>& types,
+                                                   std::span<const uint8_t> data);
 
 /// Revert data, decoded.
 struct DecodedRevert {
@@ -65,7 +69,8 @@ struct DecodedRevert {
 
 /// Decodes revert data in Ethereum's standard encodings, and custom errors whose
 /// selector is one of `errors` (ABI entries of kind error).
-DecodedRevert decode_revert(const std::vector<uint8_t>& data, std::span<const compiler::AbiEntry> errors = {});
+DecodedRevert decode_revert(const std::vector<uint8_t>& data,
+                            std::span<const compiler::AbiEntry> errors = {});
 
 /// The readable form of a decoded revert: `Error("msg")`, `Panic(0x11): arithmetic …`,
 /// `InsufficientBalance(1000, 1001)`, `(no revert data)`, or the selector.

@@ -51,7 +51,8 @@ int run(const BuildOptions& opt) {
   for (const std::string& w : loaded->warnings) print_warning(w);
   const compiler::ProjectConfig& config = loaded->config;
   const int level = opt.optimization_option->count() > 0 ? opt.optimization : config.optimizer;
-  const std::filesystem::path out_dir = opt.out.empty() ? root / config.out : std::filesystem::path(opt.out);
+  const std::filesystem::path out_dir =
+      opt.out.empty() ? root / config.out : std::filesystem::path(opt.out);
   const std::filesystem::path src_dir = root / config.src;
   const auto sources = compiler::find_sources(src_dir, ".tn");
   if (sources.empty()) {
@@ -72,10 +73,11 @@ int run(const BuildOptions& opt) {
   std::vector<Artifact> artifacts;
   std::map<std::string, std::string> declared_in;  // contract name → source name
   for (size_t i = 0; i < sources.size(); ++i) {
-    const std::string source_name = compiler::path_under(sources[i], root).value_or(shown(sources[i]));
+    const std::string source_name =
+        compiler::path_under(sources[i], root).value_or(shown(sources[i]));
     if (std::chrono::steady_clock::now() - started > std::chrono::seconds(1)) {
-      std::cerr << (tty ? "\r\x1b[K" : "") << "[" << i + 1 << "/" << sources.size() << "] compiling " << source_name
-                << (tty ? "" : "\n") << std::flush;
+      std::cerr << (tty ? "\r\x1b[K" : "") << "[" << i + 1 << "/" << sources.size()
+                << "] compiling " << source_name << (tty ? "" : "\n") << std::flush;
       progress_shown = true;
     }
     std::string diagnostics;
@@ -89,7 +91,8 @@ int run(const BuildOptions& opt) {
     for (const compiler::ContractInfo* contract : file->program->entry_contracts()) {
       if (contract->kind != compiler::ContractInfo::Kind::contract) continue;
       if (auto [it, inserted] = declared_in.emplace(contract->name, source_name); !inserted) {
-        print_error("contract '" + contract->name + "' is declared in both " + it->second + " and " + source_name +
+        print_error("contract '" + contract->name + "' is declared in both " + it->second +
+                    " and " + source_name +
                     "; artifacts are named after contracts, so names must be unique");
         failed = true;
         continue;
@@ -137,8 +140,9 @@ int run(const BuildOptions& opt) {
     }
     std::cout << a.contract << ": " << a.source_name << " -> " << shown(path) << "\n";
   }
-  std::cout << "Compiled " << artifacts.size() << (artifacts.size() == 1 ? " contract" : " contracts") << " into "
-            << shown(out_dir) << "/ (-O" << level << ")\n";
+  std::cout << "Compiled " << artifacts.size()
+            << (artifacts.size() == 1 ? " contract" : " contracts") << " into " << shown(out_dir)
+            << "/ (-O" << level << ")\n";
   return kExitOk;
 }
 
@@ -146,12 +150,16 @@ int run(const BuildOptions& opt) {
 
 Command add_build_command(CLI::App& parent) {
   auto opt = std::make_shared<BuildOptions>();
-  CLI::App* app = parent.add_subcommand("build", "Compile a project's contracts into artifacts (out/<Contract>.json)");
-  app->add_option("--root", opt->root, "the project directory, holding tenet.toml")->capture_default_str();
+  CLI::App* app = parent.add_subcommand(
+      "build", "Compile a project's contracts into artifacts (out/<Contract>.json)");
+  app->add_option("--root", opt->root, "the project directory, holding tenet.toml")
+      ->capture_default_str();
   opt->optimization_option =
-      app->add_option("-O", opt->optimization, "optimisation level: -O0, -O1 or -O2 (default: tenet.toml's optimizer)")
+      app->add_option("-O", opt->optimization,
+                      "optimisation level: -O0, -O1 or -O2 (default: tenet.toml's optimizer)")
           ->check(CLI::Range(0, 2));
-  app->add_option("--out", opt->out, "where to write the artifacts (default: tenet.toml's out, under the root)");
+  app->add_option("--out", opt->out,
+                  "where to write the artifacts (default: tenet.toml's out, under the root)");
   return {app, [opt] { return run(*opt); }};
 }
 

@@ -22,9 +22,11 @@ Command add_build_command(CLI::App& parent);
 Command add_asm_command(CLI::App& parent);
 /// `tenet disasm FILE.tbc`
 Command add_disasm_command(CLI::App& parent);
-/// `tenet compile FILE.tn [--emit ast|llvm|llvm-opt|asm|bytecode|abi|layout|gas] [-O0|-O1|-O2] [--contract NAME]`
+/// `tenet compile FILE.tn [--emit ast|llvm|llvm-opt|asm|bytecode|abi|layout|gas] [-O0|-O1|-O2]
+/// [--contract NAME]`
 Command add_compile_command(CLI::App& parent);
-/// `tenet run FILE [--contract NAME] [-O N] [--ctor TYPES] [--args ARGS…] [--calldata HEX | --sig SIG ARGS…]
+/// `tenet run FILE [--contract NAME] [-O N] [--ctor TYPES] [--args ARGS…] [--calldata HEX | --sig
+/// SIG ARGS…]
 /// [--gas G] [--value V] [--trace] [--json]`
 Command add_run_command(CLI::App& parent);
 

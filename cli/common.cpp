@@ -32,7 +32,8 @@ vm::Result<std::vector<uint8_t>> load_bytecode(const std::string& path, bool tes
   if (p.extension() == ".tn") {
     std::string diagnostics;
     auto file = check_file(path, diagnostics);
-    if (!file) return vm::Error{diagnostics.empty() ? "cannot compile '" + path + "'" : diagnostics};
+    if (!file)
+      return vm::Error{diagnostics.empty() ? "cannot compile '" + path + "'" : diagnostics};
     auto contract = pick_contract(*file, "");
     if (!contract) return contract.error();
     auto compiled = compile(*file, **contract, 2);
@@ -64,20 +65,26 @@ vm::Result<std::vector<uint8_t>> load_bytecode(const std::string& path, bool tes
 namespace {
 
 void print_labelled(std::string_view label, const char* colour, std::string_view message) {
-  if (message.find(": error: ") != std::string_view::npos || message.find(": warning: ") != std::string_view::npos) {
+  if (message.find(": error: ") != std::string_view::npos ||
+      message.find(": warning: ") != std::string_view::npos) {
     std::fprintf(stderr, "%.*s%s", static_cast<int>(message.size()), message.data(),
                  message.ends_with('\n') ? "" : "\n");
     return;
   }
   const bool tty = isatty(STDERR_FILENO);
-  std::fprintf(stderr, "%s%.*s:%s %.*s\n", tty ? colour : "", static_cast<int>(label.size()), label.data(),
-               tty ? "\x1b[0m" : "", static_cast<int>(message.size()), message.data());
+  std::fprintf(stderr, "%s%.*s:%s %.*s\n", tty ? colour : "", static_cast<int>(label.size()),
+               label.data(), tty ? "\x1b[0m" : "", static_cast<int>(message.size()),
+               message.data());
 }
 
 }  // namespace
 
-void print_error(std::string_view message) { print_labelled("error", "\x1b[1;31m", message); }
-void print_warning(std::string_view message) { print_labelled("warning", "\x1b[1;35m", message); }
+void print_error(std::string_view message) {
+  print_labelled("error", "\x1b[1;31m", message);
+}
+void print_warning(std::string_view message) {
+  print_labelled("warning", "\x1b[1;35m", message);
+}
 
 std::filesystem::path stdlib_dir() {
   if (const char* env = std::getenv("TENET_STDLIB"); env != nullptr && *env != '\0') return env;
@@ -95,12 +102,14 @@ std::unique_ptr<CheckedFile> check_file(const std::string& path, std::string& di
   file->entry = *entry;
   compiler::DiagnosticEngine engine;
   file->program = compiler::check_program(file->sources, *entry, stdlib_dir(), engine);
-  diagnostics = compiler::render_all(engine, file->sources, compiler::RenderOptions{isatty(STDERR_FILENO) != 0});
+  diagnostics = compiler::render_all(engine, file->sources,
+                                     compiler::RenderOptions{isatty(STDERR_FILENO) != 0});
   if (engine.has_errors()) return nullptr;
   return file;
 }
 
-vm::Result<const compiler::ContractInfo*> pick_contract(const CheckedFile& file, const std::string& name) {
+vm::Result<const compiler::ContractInfo*> pick_contract(const CheckedFile& file,
+                                                        const std::string& name) {
   const auto declared = file.program->entry_contracts();
   const std::string path = file.sources.file(file.entry).name();
   if (name.empty()) {
@@ -115,7 +124,8 @@ vm::Result<const compiler::ContractInfo*> pick_contract(const CheckedFile& file,
   if (!found) {
     std::string known;
     for (const auto* c : declared)
-      if (c->kind != compiler::ContractInfo::Kind::interface) known += (known.empty() ? "" : ", ") + c->name;
+      if (c->kind != compiler::ContractInfo::Kind::interface)
+        known += (known.empty() ? "" : ", ") + c->name;
     return vm::Error{"--contract: no contract '" + name + "' in " + path +
                      (known.empty() ? std::string() : " (it declares " + known + ")")};
   }
@@ -125,11 +135,14 @@ vm::Result<const compiler::ContractInfo*> pick_contract(const CheckedFile& file,
 }
 
 compiler::OptLevel opt_level(int level) {
-  return level <= 0 ? compiler::OptLevel::O0 : level == 1 ? compiler::OptLevel::O1 : compiler::OptLevel::O2;
+  return level <= 0   ? compiler::OptLevel::O0
+         : level == 1 ? compiler::OptLevel::O1
+                      : compiler::OptLevel::O2;
 }
 
-vm::Result<compiler::CompiledContract> compile(const CheckedFile& file, const compiler::ContractInfo& contract,
-                                               int level, bool keep_ir) {
+vm::Result<compiler::CompiledContract> compile(const CheckedFile& file,
+                                               const compiler::ContractInfo& contract, int level,
+                                               bool keep_ir) {
   compiler::CompileOptions options;
   options.level = opt_level(level);
   options.keep_ir = keep_ir;

@@ -60,13 +60,15 @@ std::unique_ptr<CheckedFile> check_file(const std::string& path, std::string& di
 
 /// The contract `name` of `file` (one declared in it first, then an imported one), or
 /// with an empty name the last contract declared in the file. Interfaces are refused.
-vm::Result<const compiler::ContractInfo*> pick_contract(const CheckedFile& file, const std::string& name);
+vm::Result<const compiler::ContractInfo*> pick_contract(const CheckedFile& file,
+                                                        const std::string& name);
 
 /// The optimisation level for -O0, -O1, -O2.
 compiler::OptLevel opt_level(int level);
 
 /// Compiles `contract` of `file`; errors are the driver's message.
-vm::Result<compiler::CompiledContract> compile(const CheckedFile& file, const compiler::ContractInfo& contract,
-                                               int level, bool keep_ir = false);
+vm::Result<compiler::CompiledContract> compile(const CheckedFile& file,
+                                               const compiler::ContractInfo& contract, int level,
+                                               bool keep_ir = false);
 
 }  // namespace tenet::cli

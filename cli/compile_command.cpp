@@ -95,8 +95,9 @@ std::string annotated_assembly(const compiler::CodegenResult& code) {
       last = {UINT32_MAX, 0};
     } else if (line.starts_with("  ") && function >= 0 && next < offsets[function].size()) {
       const uint32_t off = offsets[function][next++];
-      auto it = std::upper_bound(code.lines.begin(), code.lines.end(), off,
-                                 [](uint32_t o, const compiler::LineEntry& e) { return o < e.code_offset; });
+      auto it = std::upper_bound(
+          code.lines.begin(), code.lines.end(), off,
+          [](uint32_t o, const compiler::LineEntry& e) { return o < e.code_offset; });
       if (it != code.lines.begin()) {
         const compiler::LineEntry& e = *std::prev(it);
         if (e.line != 0 && std::make_pair(e.file, e.line) != last && e.file < code.files.size())
@@ -143,7 +144,8 @@ int run_back_end(const CompileOptions& opt, const CheckedFile& file) {
   } else if (opt.emit == "bytecode") {
     std::cout << vm::hex_encode(compiled->bytecode) << "\n";
   } else {  // gas
-    auto gas = compiler::contract_gas_estimates(*file.program, **contract, compiled->code.container);
+    auto gas =
+        compiler::contract_gas_estimates(*file.program, **contract, compiled->code.container);
     if (!gas) {
       print_error(gas.error().message);
       return kExitFailure;
@@ -189,7 +191,8 @@ int run(const CompileOptions& opt) {
     std::vector<std::pair<std::string, nlohmann::json>> per_contract;
     for (const compiler::ContractInfo* c : contracts) {
       if (kind == "abi") {
-        per_contract.emplace_back(c->name, compiler::to_json(compiler::contract_abi(*file->program, *c)));
+        per_contract.emplace_back(c->name,
+                                  compiler::to_json(compiler::contract_abi(*file->program, *c)));
       } else if (c->kind != compiler::ContractInfo::Kind::interface) {
         per_contract.emplace_back(c->name, compiler::to_json(compiler::storage_layout(*c)));
       }
@@ -206,13 +209,15 @@ Command add_compile_command(CLI::App& parent) {
   auto opt = std::make_shared<CompileOptions>();
   CLI::App* app = parent.add_subcommand("compile", "Compile one Tenet file and print one output");
   app->add_option("FILE", opt->file, "Tenet source file (.tn)")->required();
-  app->add_option("--emit", opt->emit,
-                  "what to print: ast, abi, layout (every contract of the file); llvm, llvm-opt, asm, "
-                  "bytecode, gas (one contract)")
+  app->add_option(
+         "--emit", opt->emit,
+         "what to print: ast, abi, layout (every contract of the file); llvm, llvm-opt, asm, "
+         "bytecode, gas (one contract)")
       ->capture_default_str();
-  app->add_option("--contract", opt->contract,
-                  "the contract for llvm, llvm-opt, asm, bytecode and gas (default: the last contract "
-                  "declared in FILE)");
+  app->add_option(
+      "--contract", opt->contract,
+      "the contract for llvm, llvm-opt, asm, bytecode and gas (default: the last contract "
+      "declared in FILE)");
   app->add_option("-O", opt->optimization, "optimisation level: -O0, -O1 or -O2")
       ->check(CLI::Range(0, 2))
       ->capture_default_str();

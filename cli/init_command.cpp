@@ -131,7 +131,8 @@ int run(const std::string& dir) {
 
 Command add_init_command(CLI::App& parent) {
   auto dir = std::make_shared<std::string>();
-  CLI::App* app = parent.add_subcommand("init", "Create a new project: tenet.toml, src/, tests/, .gitignore");
+  CLI::App* app =
+      parent.add_subcommand("init", "Create a new project: tenet.toml, src/, tests/, .gitignore");
   app->add_option("DIR", *dir, "the project directory (new, or empty)")->required();
   return {app, [dir] { return run(*dir); }};
 }

@@ -13,19 +13,17 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("tenet ") + tenet::compiler::compiler_version());
   std::vector<tenet::cli::Command> commands{
-      tenet::cli::add_init_command(app),
-      tenet::cli::add_build_command(app),
-      tenet::cli::add_compile_command(app),
-      tenet::cli::add_asm_command(app),
-      tenet::cli::add_disasm_command(app),
-      tenet::cli::add_run_command(app),
+      tenet::cli::add_init_command(app),    tenet::cli::add_build_command(app),
+      tenet::cli::add_compile_command(app), tenet::cli::add_asm_command(app),
+      tenet::cli::add_disasm_command(app),  tenet::cli::add_run_command(app),
   };
   // CLI11 reads "-5" as an unknown short option; negative numbers are ABI arguments of
   // `tenet run`, so they are passed through with a marker that the command removes.
   std::vector<std::string> args(argv + 1, argv + argc);
   for (std::string& a : args) {
     if (a == "--") break;
-    if (a.size() >= 2 && a[0] == '-' && a[1] >= '0' && a[1] <= '9') a[0] = tenet::cli::kNegativeMarker;
+    if (a.size() >= 2 && a[0] == '-' && a[1] >= '0' && a[1] <= '9')
+      a[0] = tenet::cli::kNegativeMarker;
   }
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
   try {

@@ -6,18 +6,18 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <utility>
-#include <memory>
-#include <nlohmann/json.hpp>
 
 #include "abi_args.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 #include "tenet/compiler/abi.hpp"
 #include "tenet/compiler/codegen.hpp"
 #include "tenet/vm/hex.hpp"
-#include "common.hpp"
 #include "tenet/vm/journaled_host.hpp"
 #include "tenet/vm/opcodes.hpp"
 #include "tenet/vm/vm.hpp"
@@ -39,11 +39,13 @@ class StderrTracer : public vm::Tracer {
   void on_instruction(int depth, uint16_t function, uint32_t pc, vm::Op op, int64_t gas_left,
                       std::span<const vm::Word> stack) override {
     if (code_ != nullptr && depth == 0) {
-      auto it = std::upper_bound(code_->lines.begin(), code_->lines.end(), pc,
-                                 [](uint32_t o, const compiler::LineEntry& e) { return o < e.code_offset; });
+      auto it = std::upper_bound(
+          code_->lines.begin(), code_->lines.end(), pc,
+          [](uint32_t o, const compiler::LineEntry& e) { return o < e.code_offset; });
       if (it != code_->lines.begin()) {
         const compiler::LineEntry& e = *std::prev(it);
-        if (e.line != 0 && e.file < code_->files.size() && std::make_pair(e.file, e.line) != last_) {
+        if (e.line != 0 && e.file < code_->files.size() &&
+            std::make_pair(e.file, e.line) != last_) {
           std::cerr << "; " << code_->files[e.file] << ":" << e.line << "\n";
           last_ = {e.file, e.line};
         }
@@ -80,7 +82,9 @@ nlohmann::json logs_json(const std::vector<vm::LogEntry>& logs) {
       const auto be = vm::word_to_be(t);
       topics.push_back(vm::hex_encode(be));
     }
-    out.push_back({{"address", vm::to_hex(log.address)}, {"topics", topics}, {"data", vm::hex_encode(log.data)}});
+    out.push_back({{"address", vm::to_hex(log.address)},
+                   {"topics", topics},
+                   {"data", vm::hex_encode(log.data)}});
   }
   return out;
 }
@@ -120,7 +124,8 @@ struct ContractAbi {
 /// "t1,t2" of an entry's inputs.
 std::string input_types(const compiler::AbiEntry& e) {
   std::string out;
-  for (size_t i = 0; i < e.inputs.size(); ++i) out += (i ? "," : "") + compiler::canonical_type(e.inputs[i]);
+  for (size_t i = 0; i < e.inputs.size(); ++i)
+    out += (i ? "," : "") + compiler::canonical_type(e.inputs[i]);
   return out;
 }
 
@@ -201,8 +206,10 @@ int run(const RunOptions& opt) {
   } else if (!opt.sig.empty()) {
     std::string sig = opt.sig;
     if (abi) {
-      function = abi->find_function(sig.find('(') == std::string::npos ? sig : canonical_signature(sig));
-      if (function) sig = compiler::abi_signature(*function);
+      function =
+          abi->find_function(sig.find('(') == std::string::npos ? sig : canonical_signature(sig));
+      if (function)
+        sig = compiler::abi_signature(*function);
       else if (sig.find('(') == std::string::npos) {
         print_error("--sig: the contract has no function '" + sig + "'");
         return kExitUsage;
@@ -255,15 +262,18 @@ int run(const RunOptions& opt) {
   context.timestamp = 1;
   vm::JournaledHost host(machine, context);
   const vm::Address sender = *vm::parse_address(kDefaultSender);
-  host.set_balance(sender, vm::mul(vm::Word{1'000'000'000'000'000'000ull}, vm::Word{1'000'000'000ull}));
+  host.set_balance(sender,
+                   vm::mul(vm::Word{1'000'000'000'000'000'000ull}, vm::Word{1'000'000'000ull}));
   const std::span<const compiler::AbiEntry> errors =
-      abi ? std::span<const compiler::AbiEntry>(abi->entries) : std::span<const compiler::AbiEntry>();
+      abi ? std::span<const compiler::AbiEntry>(abi->entries)
+          : std::span<const compiler::AbiEntry>();
 
   const vm::ExecResult deployed = host.deploy(sender, code, opt.gas);
   if (deployed.status != vm::Status::Success) {
-    const std::string why = !deployed.reason.empty()                ? deployed.reason
-                            : deployed.status == vm::Status::Revert ? describe_revert(decode_revert(deployed.output, errors))
-                                                                    : vm::hex_encode(deployed.output);
+    const std::string why = !deployed.reason.empty() ? deployed.reason
+                            : deployed.status == vm::Status::Revert
+                                ? describe_revert(decode_revert(deployed.output, errors))
+                                : vm::hex_encode(deployed.output);
     if (opt.json) {
       std::cout << nlohmann::json{{"status", json_status(deployed.status)},
                                   {"gasUsed", opt.gas - deployed.gas_left},
@@ -272,14 +282,16 @@ int run(const RunOptions& opt) {
                        .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                 << "\n";
     } else {
-      print_error("deployment failed (" + std::string(vm::status_name(deployed.status)) + "): " + why);
+      print_error("deployment failed (" + std::string(vm::status_name(deployed.status)) +
+                  "): " + why);
     }
     return kExitFailure;
   }
   const size_t logs_before = host.logs().size();
   const vm::ExecResult r = host.transact(sender, deployed.created, input, opt.gas, *value);
   const int64_t gas_used = opt.gas - r.gas_left;
-  const std::vector<vm::LogEntry> logs(host.logs().begin() + static_cast<ptrdiff_t>(logs_before), host.logs().end());
+  const std::vector<vm::LogEntry> logs(host.logs().begin() + static_cast<ptrdiff_t>(logs_before),
+                                       host.logs().end());
   const bool reverted = r.status == vm::Status::Revert;
 
   // Results decoded by the function's ABI outputs.
@@ -291,8 +303,11 @@ int run(const RunOptions& opt) {
       if (t) types.push_back(std::move(*t));
     }
     auto values = decode_values(types, r.output);
-    if (values) decoded = std::move(*values);
-    else print_warning("the result does not decode as " + function->name + "'s outputs: " + values.error().message);
+    if (values)
+      decoded = std::move(*values);
+    else
+      print_warning("the result does not decode as " + function->name +
+                    "'s outputs: " + values.error().message);
   }
 
   if (opt.json) {
@@ -311,7 +326,8 @@ int run(const RunOptions& opt) {
     if (!r.reason.empty() && r.status != vm::Status::Success) out["reason"] = r.reason;
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
-    std::cout << "deployed at " << vm::to_hex(deployed.created) << " (gas " << opt.gas - deployed.gas_left << ")\n";
+    std::cout << "deployed at " << vm::to_hex(deployed.created) << " (gas "
+              << opt.gas - deployed.gas_left << ")\n";
     std::cout << "status:      " << vm::status_name(r.status);
     if (!r.reason.empty() && r.status != vm::Status::Success) std::cout << " (" << r.reason << ")";
     std::cout << "\ngas used:    " << gas_used << "\n";
@@ -339,8 +355,10 @@ int run(const RunOptions& opt) {
 
 Command add_run_command(CLI::App& parent) {
   auto opt = std::make_shared<RunOptions>();
-  CLI::App* app = parent.add_subcommand("run", "Deploy bytecode into a throw-away state and make one call");
-  app->add_option("FILE", opt->file, "a Tenet source (.tn, compiled first) or bytecode (.tasm or .tbc)")
+  CLI::App* app =
+      parent.add_subcommand("run", "Deploy bytecode into a throw-away state and make one call");
+  app->add_option("FILE", opt->file,
+                  "a Tenet source (.tn, compiled first) or bytecode (.tasm or .tbc)")
       ->required();
   // The arguments of --sig are taken from what is left after parsing (allow_extras), and
   // --args takes its values without CLI11's own "[a,b]" list splitting, so that array
@@ -348,16 +366,20 @@ Command add_run_command(CLI::App& parent) {
   app->allow_extras();
   app->add_option("--calldata", opt->calldata, "raw call data (0x-hex)");
   app->add_option("--sig", opt->sig, "function signature, e.g. \"transfer(address,uint256)\"");
-  app->add_option("--ctor", opt->ctor,
-                  "constructor parameter types, e.g. \"uint256,address\" (a .tn file's come from its init)");
-  app->add_option("--args", opt->ctor_args, "constructor arguments, parsed by the constructor's types")
+  app->add_option(
+      "--ctor", opt->ctor,
+      "constructor parameter types, e.g. \"uint256,address\" (a .tn file's come from its init)");
+  app->add_option("--args", opt->ctor_args,
+                  "constructor arguments, parsed by the constructor's types")
       ->expected(1, 1 << 20)
       ->allow_extra_args(false);
-  app->add_option("--contract", opt->contract, "the contract of a .tn file (default: the last one declared)");
+  app->add_option("--contract", opt->contract,
+                  "the contract of a .tn file (default: the last one declared)");
   app->add_option("-O", opt->optimization, "optimisation level for a .tn file: -O0, -O1 or -O2")
       ->check(CLI::Range(0, 2))
       ->capture_default_str();
-  app->add_option("--gas", opt->gas, "gas limit of the deployment and of the call")->capture_default_str();
+  app->add_option("--gas", opt->gas, "gas limit of the deployment and of the call")
+      ->capture_default_str();
   app->add_option("--value", opt->value, "native coin sent with the call")->capture_default_str();
   app->add_flag("--trace", opt->trace, "print every executed instruction to stderr");
   app->add_flag("--json", opt->json, "print the result as one JSON object");

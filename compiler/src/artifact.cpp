@@ -17,10 +17,12 @@
 
 namespace tenet::compiler {
 
-const char* compiler_version() { return TENET_VERSION; }
+const char* compiler_version() {
+  return TENET_VERSION;
+}
 
-std::vector<NamedGas> named_gas_estimates(const CheckedProgram& program, const ContractInfo& contract,
-                                          const ContainerGas& gas) {
+std::vector<NamedGas> named_gas_estimates(const CheckedProgram& program,
+                                          const ContractInfo& contract, const ContainerGas& gas) {
   std::vector<NamedGas> out;
   for (const AbiEntry& entry : contract_abi(program, contract)) {
     if (entry.kind != AbiEntryKind::function) continue;
@@ -33,7 +35,8 @@ std::vector<NamedGas> named_gas_estimates(const CheckedProgram& program, const C
   }
   if (gas.constructor) out.push_back({"constructor", *gas.constructor});
   if (gas.receive) out.push_back({"receive", *gas.receive});
-  std::sort(out.begin(), out.end(), [](const NamedGas& a, const NamedGas& b) { return a.name < b.name; });
+  std::sort(out.begin(), out.end(),
+            [](const NamedGas& a, const NamedGas& b) { return a.name < b.name; });
   return out;
 }
 
@@ -80,16 +83,20 @@ CallDataSizes abi_call_data_sizes(std::span<const AbiEntry> abi) {
   for (const AbiEntry& e : abi) {
     const auto size = arguments_size(e.inputs);
     if (!size) continue;
-    if (e.kind == AbiEntryKind::function) out.exports[vm::selector_of(abi_signature(e))] = 4 + *size;
-    else if (e.kind == AbiEntryKind::constructor) out.constructor = *size;
+    if (e.kind == AbiEntryKind::function)
+      out.exports[vm::selector_of(abi_signature(e))] = 4 + *size;
+    else if (e.kind == AbiEntryKind::constructor)
+      out.constructor = *size;
   }
   return out;
 }
 
-vm::Result<std::vector<NamedGas>> contract_gas_estimates(const CheckedProgram& program, const ContractInfo& contract,
+vm::Result<std::vector<NamedGas>> contract_gas_estimates(const CheckedProgram& program,
+                                                         const ContractInfo& contract,
                                                          const vm::Container& container) {
   const auto abi = contract_abi(program, contract);
-  auto gas = estimate_gas(container, vm::ValidationOptions{contract.kind == ContractInfo::Kind::test_contract},
+  auto gas = estimate_gas(container,
+                          vm::ValidationOptions{contract.kind == ContractInfo::Kind::test_contract},
                           abi_call_data_sizes(abi));
   if (!gas) return vm::Error{contract.name + ": " + gas.error().message};
   return named_gas_estimates(program, contract, *gas);
@@ -106,7 +113,8 @@ nlohmann::json source_map_json(const CodegenResult& code, const FileNamer& name_
   nlohmann::json files = nlohmann::json::array();
   for (const std::string& f : code.files) files.push_back(name_of ? name_of(f) : f);
   nlohmann::json entries = nlohmann::json::array();
-  for (const LineEntry& e : code.lines) entries.push_back({e.code_offset, e.file, e.line, e.column});
+  for (const LineEntry& e : code.lines)
+    entries.push_back({e.code_offset, e.file, e.line, e.column});
   return {{"entries", entries}, {"files", files}};
 }
 
@@ -118,7 +126,8 @@ nlohmann::json devdoc_json(const ContractInfo& contract) {
   }
   for (const FunctionInfo& g : contract.getters)
     if (!g.doc.empty()) methods[g.signature()] = {{"details", g.doc}};
-  if (contract.init && !contract.init->doc.empty()) methods["constructor"] = {{"details", contract.init->doc}};
+  if (contract.init && !contract.init->doc.empty())
+    methods["constructor"] = {{"details", contract.init->doc}};
   nlohmann::json out{{"kind", "dev"}, {"methods", methods}, {"version", 1}};
   if (!contract.doc.empty()) out["details"] = contract.doc;
   return out;
@@ -145,6 +154,8 @@ vm::Result<nlohmann::json> build_artifact(const ArtifactInput& in) {
   return out;
 }
 
-std::string artifact_text(const nlohmann::json& artifact) { return artifact.dump(2) + "\n"; }
+std::string artifact_text(const nlohmann::json& artifact) {
+  return artifact.dump(2) + "\n";
+}
 
 }  // namespace tenet::compiler

@@ -34,8 +34,9 @@ struct Val {
   bool known = false;
   uint64_t lo = 0;
   uint64_t hi = 0;
-  uint64_t id = 0;       ///< values with one non-zero id are copies of one value
-  uint64_t minus = 0;    ///< when not `known` and non-zero: exactly 2^256 − minus (a negative constant)
+  uint64_t id = 0;  ///< values with one non-zero id are copies of one value
+  uint64_t minus =
+      0;  ///< when not `known` and non-zero: exactly 2^256 − minus (a negative constant)
 
   static Val top() { return {}; }
   static Val exact(uint64_t v) { return {true, v, v}; }
@@ -45,7 +46,8 @@ struct Val {
 };
 
 Val join(const Val& a, const Val& b) {
-  Val out = (!a.known || !b.known) ? Val::top() : Val::range(std::min(a.lo, b.lo), std::max(a.hi, b.hi));
+  Val out =
+      (!a.known || !b.known) ? Val::top() : Val::range(std::min(a.lo, b.lo), std::max(a.hi, b.hi));
   out.id = a.id == b.id ? a.id : 0;
   out.minus = !a.known && !b.known && a.minus == b.minus ? a.minus : 0;
   return out;
@@ -100,8 +102,10 @@ Val modulo(const Val& a, const Val& b) {
 
 Val bit_and(const Val& a, const Val& b) {
   // A mask 2^k − 1 keeps a value that already fits in it.
-  if (a.known && b.is_exact() && fill_ones(b.lo) == b.lo && a.hi <= b.lo) return Val::range(a.lo, a.hi);
-  if (b.known && a.is_exact() && fill_ones(a.lo) == a.lo && b.hi <= a.lo) return Val::range(b.lo, b.hi);
+  if (a.known && b.is_exact() && fill_ones(b.lo) == b.lo && a.hi <= b.lo)
+    return Val::range(a.lo, a.hi);
+  if (b.known && a.is_exact() && fill_ones(a.lo) == a.lo && b.hi <= a.lo)
+    return Val::range(b.lo, b.hi);
   if (a.known && b.known) return Val::range(0, std::min(a.hi, b.hi));
   if (a.known) return Val::range(0, a.hi);
   if (b.known) return Val::range(0, b.hi);
@@ -250,8 +254,10 @@ Memory join(const Memory& a, const Memory& b) {
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   for (uint64_t k : keys) {
     const Val v = join(a.load(k), b.load(k));
-    if (v.known) out.words[k] = v;
-    else out.add_dirty(k, k + 32);
+    if (v.known)
+      out.words[k] = v;
+    else
+      out.add_dirty(k, k + 32);
   }
   return out;
 }
@@ -303,9 +309,11 @@ struct Relation {
 State join(const State& a, const State& b) {
   State out;
   out.stack.resize(a.stack.size());
-  for (size_t i = 0; i < a.stack.size() && i < b.stack.size(); ++i) out.stack[i] = join(a.stack[i], b.stack[i]);
+  for (size_t i = 0; i < a.stack.size() && i < b.stack.size(); ++i)
+    out.stack[i] = join(a.stack[i], b.stack[i]);
   out.locals.resize(a.locals.size());
-  for (size_t i = 0; i < a.locals.size() && i < b.locals.size(); ++i) out.locals[i] = join(a.locals[i], b.locals[i]);
+  for (size_t i = 0; i < a.locals.size() && i < b.locals.size(); ++i)
+    out.locals[i] = join(a.locals[i], b.locals[i]);
   out.memory = join(a.memory, b.memory);
   return out;
 }
@@ -382,7 +390,8 @@ Graph build_graph(const vm::Container& c, const vm::FunctionAnalysis& fa, uint16
     if (falls_through && i + 1 < g.blocks.size()) next.push_back(g.blocks[i + 1].start);
     for (uint32_t t : next) {
       const size_t s = block_at.at(t);
-      if (std::find(b.successors.begin(), b.successors.end(), s) == b.successors.end()) b.successors.push_back(s);
+      if (std::find(b.successors.begin(), b.successors.end(), s) == b.successors.end())
+        b.successors.push_back(s);
     }
   }
   // Depth-first search from the entry: a back edge is a loop; reverse postorder is a
@@ -397,7 +406,8 @@ Graph build_graph(const vm::Container& c, const vm::FunctionAnalysis& fa, uint16
     if (next < g.blocks[b].successors.size()) {
       const size_t s = g.blocks[b].successors[next++];
       if (colour[s] == kGrey) {
-        g.failure = "loop in function " + std::to_string(index) + " at offset " + hex(g.blocks[s].start);
+        g.failure =
+            "loop in function " + std::to_string(index) + " at offset " + hex(g.blocks[s].start);
         return g;
       }
       if (colour[s] == kWhite) {
@@ -423,14 +433,19 @@ struct Outcome {
 };
 
 /// Saturating sum.
-uint64_t plus(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+uint64_t plus(uint64_t a, uint64_t b) {
+  return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
 
-uint64_t words_of(uint64_t bytes) { return (bytes + 31) / 32; }
+uint64_t words_of(uint64_t bytes) {
+  return (bytes + 31) / 32;
+}
 
 /// The analysis of one entry point.
 class Estimator {
  public:
-  Estimator(const vm::Container& c, const vm::CodeAnalysis& a, std::optional<uint64_t> calldata_size)
+  Estimator(const vm::Container& c, const vm::CodeAnalysis& a,
+            std::optional<uint64_t> calldata_size)
       : c_(c), a_(a), calldata_size_(calldata_size) {}
 
   GasBound run(uint16_t function) {
@@ -465,7 +480,8 @@ class Estimator {
   bool touch(uint16_t fn, const Instr& in, const Val& off, const Val& len) {
     if (len.known && len.hi == 0) return true;
     if (!off.known || !len.known)
-      return fail(where(fn, in) + ": memory " + (off.known ? "length" : "address") + " not bounded");
+      return fail(where(fn, in) + ": memory " + (off.known ? "length" : "address") +
+                  " not bounded");
     if (off.hi > kMaxMemory || len.hi > kMaxMemory || off.hi + len.hi > kMaxMemory)
       return fail(where(fn, in) + ": memory access may end beyond 2^32 bytes");
     high_water_ = std::max(high_water_, off.hi + len.hi);
@@ -534,7 +550,8 @@ class Estimator {
           out.results = results;
           returned = std::move(s);
         } else {
-          for (size_t i = 0; i < results.size(); ++i) out.results[i] = join(out.results[i], results[i]);
+          for (size_t i = 0; i < results.size(); ++i)
+            out.results[i] = join(out.results[i], results[i]);
           returned->memory = join(returned->memory, s.memory);
         }
         continue;
@@ -567,14 +584,15 @@ class Estimator {
   bool refine(State& s, uint64_t id, bool nonzero) {
     if (id == 0) return true;
     if (!(nonzero ? narrow(s, id, 1, std::nullopt) : narrow(s, id, 0, 0))) return false;
-    if (auto it = negations_.find(id); it != negations_.end() && !refine(s, it->second, !nonzero)) return false;
+    if (auto it = negations_.find(id); it != negations_.end() && !refine(s, it->second, !nonzero))
+      return false;
     if (auto it = relations_.find(id); it != relations_.end()) {
       const Relation& r = it->second;
       const bool holds = nonzero;
-      if (r.less && holds) return r.k != 0 && narrow(s, r.operand, 0, r.k - 1);           // x < k
-      if (r.less) return narrow(s, r.operand, r.k, std::nullopt);                          // x ≥ k
+      if (r.less && holds) return r.k != 0 && narrow(s, r.operand, 0, r.k - 1);  // x < k
+      if (r.less) return narrow(s, r.operand, r.k, std::nullopt);                // x ≥ k
       if (holds) return r.k != UINT64_MAX && narrow(s, r.operand, r.k + 1, std::nullopt);  // x > k
-      return narrow(s, r.operand, 0, r.k);                                                 // x ≤ k
+      return narrow(s, r.operand, 0, r.k);  // x ≤ k
     }
     return true;
   }
@@ -606,22 +624,37 @@ class Estimator {
     auto& st = s.stack;
     const auto top = [&](size_t i) -> Val& { return st[st.size() - 1 - i]; };
     switch (in.op) {
-      case Op::PUSH0: st.push_back(Val::exact(0)); return true;
+      case Op::PUSH0:
+        st.push_back(Val::exact(0));
+        return true;
       case Op::PUSH1:
       case Op::PUSH4:
-      case Op::PUSH8: st.push_back(Val::exact(in.imm)); return true;
+      case Op::PUSH8:
+        st.push_back(Val::exact(in.imm));
+        return true;
       case Op::PUSHC: {
         const vm::Word& w = c_.constants[in.imm];
         Val v = w.fits_u64() ? Val::exact(w.low64()) : Val::top();
-        if (const vm::Word neg = vm::negate(w); !w.fits_u64() && neg.fits_u64()) v.minus = neg.low64();
+        if (const vm::Word neg = vm::negate(w); !w.fits_u64() && neg.fits_u64())
+          v.minus = neg.low64();
         st.push_back(v);
         return true;
       }
-      case Op::DUP: st.push_back(top(in.imm)); return true;
-      case Op::SWAP: std::swap(top(0), top(in.imm)); return true;
-      case Op::LGET: st.push_back(s.locals[in.imm]); return true;
-      case Op::LSET: s.locals[in.imm] = pop(s); return true;
-      case Op::LTEE: s.locals[in.imm] = top(0); return true;
+      case Op::DUP:
+        st.push_back(top(in.imm));
+        return true;
+      case Op::SWAP:
+        std::swap(top(0), top(in.imm));
+        return true;
+      case Op::LGET:
+        st.push_back(s.locals[in.imm]);
+        return true;
+      case Op::LSET:
+        s.locals[in.imm] = pop(s);
+        return true;
+      case Op::LTEE:
+        s.locals[in.imm] = top(0);
+        return true;
       case Op::ADD:
       case Op::ADDC: {
         const Val b = pop(s), a = pop(s);
@@ -681,12 +714,16 @@ class Estimator {
       case Op::GT:
       case Op::EQ: {
         const Val b = pop(s), a = pop(s);
-        push(s, in.op == Op::LT ? less_than(a, b) : in.op == Op::GT ? less_than(b, a) : equal(a, b));
+        push(s, in.op == Op::LT   ? less_than(a, b)
+                : in.op == Op::GT ? less_than(b, a)
+                                  : equal(a, b));
         if (in.op != Op::EQ && !st.back().is_exact()) {
           // a < b is "a < k" for a constant b, and "b > k" for a constant a.
           const bool lt = in.op == Op::LT;
-          if (b.is_exact() && a.id != 0) relations_[st.back().id] = Relation{a.id, lt, b.lo};
-          else if (a.is_exact() && b.id != 0) relations_[st.back().id] = Relation{b.id, !lt, a.lo};
+          if (b.is_exact() && a.id != 0)
+            relations_[st.back().id] = Relation{a.id, lt, b.lo};
+          else if (a.is_exact() && b.id != 0)
+            relations_[st.back().id] = Relation{b.id, !lt, a.lo};
         }
         return true;
       }
@@ -700,7 +737,7 @@ class Estimator {
       }
       case Op::ISZERO: {
         const Val a = pop(s);
-        Val r = a.is_exact() ? Val::exact(a.lo == 0 ? 1 : 0)
+        Val r = a.is_exact()            ? Val::exact(a.lo == 0 ? 1 : 0)
                 : (a.known && a.lo > 0) ? Val::exact(0)
                                         : Val::range(0, 1);
         push(s, r);
@@ -743,15 +780,19 @@ class Estimator {
         const Val off = pop(s);
         if (!touch(fn, in, off, Val::exact(32))) return false;
         const Val v = off.is_exact() ? s.memory.load(off.lo) : Val::top();
-        if (v.id != 0) st.push_back(v);
-        else push(s, v);
+        if (v.id != 0)
+          st.push_back(v);
+        else
+          push(s, v);
         return true;
       }
       case Op::MSTORE: {
         const Val v = pop(s), off = pop(s);
         if (!touch(fn, in, off, Val::exact(32))) return false;
-        if (off.is_exact()) s.memory.store_word(off.lo, v);
-        else clobber(s.memory, off, Val::exact(32));
+        if (off.is_exact())
+          s.memory.store_word(off.lo, v);
+        else
+          clobber(s.memory, off, Val::exact(32));
         return true;
       }
       case Op::MSTORE8: {
@@ -767,7 +808,8 @@ class Estimator {
         cost = plus(cost, per_word(len, 3));
         // A copy of whole words between exact places carries what is known (pointers
         // inside copied structs and arrays); anything else forgets the destination.
-        if (dst.is_exact() && src.is_exact() && len.is_exact() && len.lo % 32 == 0 && len.lo <= 4096) {
+        if (dst.is_exact() && src.is_exact() && len.is_exact() && len.lo % 32 == 0 &&
+            len.lo <= 4096) {
           std::vector<Val> words;
           for (uint64_t k = 0; k < len.lo; k += 32) words.push_back(s.memory.load(src.lo + k));
           clobber(s.memory, dst, len);
@@ -846,7 +888,8 @@ class Estimator {
       case Op::STATICCALL:
       case Op::CREATE:
         return fail(where(fn, in) + ": an external call may use all the gas left");
-      case Op::CHEAT: return fail(where(fn, in) + ": cheat codes are not estimated");
+      case Op::CHEAT:
+        return fail(where(fn, in) + ": cheat codes are not estimated");
       case Op::CALLF: {
         const auto callee = static_cast<uint16_t>(in.imm);
         const vm::FunctionInfo& ci = c_.functions[callee];
@@ -860,13 +903,16 @@ class Estimator {
           return true;
         }
         for (const Val& v : outcome->results) {
-          if (v.id != 0) st.push_back(v);
-          else push(s, v);
+          if (v.id != 0)
+            st.push_back(v);
+          else
+            push(s, v);
         }
         s.memory = std::move(outcome->memory);
         return true;
       }
-      default: break;
+      default:
+        break;
     }
     // Everything else: no dynamic cost; results unknown.
     for (unsigned i = 0; i < info.pops; ++i) st.pop_back();
@@ -880,7 +926,7 @@ class Estimator {
   std::vector<uint16_t> active_;
   std::optional<uint64_t> calldata_size_;
   uint64_t next_id_ = 0;
-  Val last_condition_;  ///< the condition popped by the last JUMPI
+  Val last_condition_;                      ///< the condition popped by the last JUMPI
   std::map<uint64_t, uint64_t> negations_;  ///< id of an ISZERO result → id of its operand
   std::map<uint64_t, Relation> relations_;  ///< id of a comparison with a constant → what it says
   uint64_t high_water_ = 0;
@@ -890,28 +936,33 @@ class Estimator {
 
 }  // namespace
 
-uint64_t memory_gas(uint64_t words) { return 3 * words + words * words / 512; }
+uint64_t memory_gas(uint64_t words) {
+  return 3 * words + words * words / 512;
+}
 
 GasBound estimate_function_gas(const vm::Container& container, const vm::CodeAnalysis& analysis,
                                uint16_t function, std::optional<uint64_t> calldata_size) {
   return Estimator(container, analysis, calldata_size).run(function);
 }
 
-vm::Result<ContainerGas> estimate_gas(const vm::Container& container, const vm::ValidationOptions& options,
+vm::Result<ContainerGas> estimate_gas(const vm::Container& container,
+                                      const vm::ValidationOptions& options,
                                       const CallDataSizes& sizes) {
   auto analysis = vm::validate(container, options);
   if (!analysis) return analysis.error();
   ContainerGas out;
   if (container.constructor != vm::kNoFunction)
-    out.constructor = estimate_function_gas(container, *analysis, container.constructor, sizes.constructor);
+    out.constructor =
+        estimate_function_gas(container, *analysis, container.constructor, sizes.constructor);
   if (container.receive != vm::kNoFunction)
     out.receive = estimate_function_gas(container, *analysis, container.receive, 0);
   for (const vm::ExportEntry& e : container.exports) {
     const auto size = sizes.exports.find(e.selector);
-    out.exports.push_back({e.selector, e.function,
-                           estimate_function_gas(container, *analysis, e.function,
-                                                 size == sizes.exports.end() ? std::nullopt
-                                                                             : std::optional<uint64_t>(size->second))});
+    out.exports.push_back(
+        {e.selector, e.function,
+         estimate_function_gas(
+             container, *analysis, e.function,
+             size == sizes.exports.end() ? std::nullopt : std::optional<uint64_t>(size->second))});
   }
   return out;
 }

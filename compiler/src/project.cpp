@@ -33,16 +33,16 @@ class LineReader {
   /// A bare key: [A-Za-z0-9_-]+.
   std::string bare_key() {
     const size_t start = pos_;
-    while (pos_ < line_.size() && (std::isalnum(static_cast<unsigned char>(line_[pos_])) || line_[pos_] == '_' ||
-                                   line_[pos_] == '-'))
+    while (pos_ < line_.size() && (std::isalnum(static_cast<unsigned char>(line_[pos_])) ||
+                                   line_[pos_] == '_' || line_[pos_] == '-'))
       ++pos_;
     return std::string(line_.substr(start, pos_ - start));
   }
 
   vm::Error error(const std::string& message) const { return error_at(column(), message); }
   vm::Error error_at(uint32_t column, const std::string& message) const {
-    return vm::Error{std::string(file_) + ":" + std::to_string(line_number_) + ":" + std::to_string(column) +
-                     ": error: " + message};
+    return vm::Error{std::string(file_) + ":" + std::to_string(line_number_) + ":" +
+                     std::to_string(column) + ": error: " + message};
   }
 
   /// A basic string after its opening quote: escapes \" \\ \n \t \r.
@@ -58,12 +58,23 @@ class LineReader {
       if (pos_ >= line_.size()) break;
       const char e = line_[pos_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        default: return error_at(column() - 2, std::string("unknown escape '\\") + e + "' in a string");
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        default:
+          return error_at(column() - 2, std::string("unknown escape '\\") + e + "' in a string");
       }
     }
     return error_at(open_column, "unterminated string");
@@ -77,7 +88,8 @@ class LineReader {
       negative = at('-');
       advance();
     }
-    if (!std::isdigit(static_cast<unsigned char>(peek()))) return error_at(start, "expected a value: a \"string\" or an integer");
+    if (!std::isdigit(static_cast<unsigned char>(peek())))
+      return error_at(start, "expected a value: a \"string\" or an integer");
     uint64_t value = 0;
     bool last_digit = false;
     const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
@@ -97,7 +109,8 @@ class LineReader {
       ++pos_;
     }
     if (std::isalpha(static_cast<unsigned char>(peek())) || at('.') || at('_'))
-      return error("expected the end of the line after the integer (only decimal integers are supported)");
+      return error(
+          "expected the end of the line after the integer (only decimal integers are supported)");
     return negative ? static_cast<int64_t>(~value + 1) : static_cast<int64_t>(value);
   }
 
@@ -149,7 +162,8 @@ vm::Result<TomlDocument> parse_toml(std::string_view text, std::string_view file
         entry.line = line_number;
         entry.column = r.column();
         entry.key = r.bare_key();
-        if (entry.key.empty()) return r.error("expected a key (letters, digits, '_' or '-') or a [section]");
+        if (entry.key.empty())
+          return r.error("expected a key (letters, digits, '_' or '-') or a [section]");
         r.skip_space();
         if (!r.at('=')) return r.error("expected '=' after the key `" + entry.key + "`");
         r.advance();
@@ -168,8 +182,9 @@ vm::Result<TomlDocument> parse_toml(std::string_view text, std::string_view file
         }
         if (!r.at_end_or_comment()) return r.error("expected the end of the line after the value");
         if (!seen_keys.insert({entry.section, entry.key}).second)
-          return r.error_at(entry.column, "key `" + entry.key + "` appears twice" +
-                                              (section.empty() ? std::string() : " in [" + section + "]"));
+          return r.error_at(entry.column,
+                            "key `" + entry.key + "` appears twice" +
+                                (section.empty() ? std::string() : " in [" + section + "]"));
         doc.entries.push_back(std::move(entry));
       }
     }
@@ -186,7 +201,8 @@ vm::Result<LoadedConfig> read_project_config(std::string_view text, std::string_
   static const std::set<std::string> kKnownSections{"project", "test", "rpc"};
   for (const TomlSection& s : doc->sections)
     if (!kKnownSections.count(s.name))
-      out.warnings.push_back(location(file_name, s.line, s.column) + ": warning: unknown section [" + s.name + "]");
+      out.warnings.push_back(location(file_name, s.line, s.column) +
+                             ": warning: unknown section [" + s.name + "]");
 
   for (const TomlEntry& e : doc->entries) {
     const std::string where = location(file_name, e.line, e.value_column);
@@ -199,28 +215,35 @@ vm::Result<LoadedConfig> read_project_config(std::string_view text, std::string_
     const auto want_integer = [&](int64_t lo, int64_t hi) -> vm::Result<int64_t> {
       if (e.is_string) return vm::Error{where + ": error: `" + e.key + "` must be an integer"};
       if (e.integer < lo || e.integer > hi)
-        return vm::Error{where + ": error: `" + e.key + "` must be between " + std::to_string(lo) + " and " +
-                         std::to_string(hi)};
+        return vm::Error{where + ": error: `" + e.key + "` must be between " + std::to_string(lo) +
+                         " and " + std::to_string(hi)};
       return e.integer;
     };
     std::optional<vm::Error> failure;
     bool known = true;
     if (e.section == "project") {
-      if (e.key == "src") failure = want_string(c.src);
-      else if (e.key == "tests") failure = want_string(c.tests);
-      else if (e.key == "out") failure = want_string(c.out);
+      if (e.key == "src")
+        failure = want_string(c.src);
+      else if (e.key == "tests")
+        failure = want_string(c.tests);
+      else if (e.key == "out")
+        failure = want_string(c.out);
       else if (e.key == "optimizer") {
         auto n = want_integer(0, 2);
-        if (!n) failure = n.error();
-        else c.optimizer = static_cast<int>(*n);
+        if (!n)
+          failure = n.error();
+        else
+          c.optimizer = static_cast<int>(*n);
       } else {
         known = false;
       }
     } else if (e.section == "test") {
       if (e.key == "fuzz_runs" || e.key == "fuzz_seed") {
         auto n = want_integer(0, std::numeric_limits<int64_t>::max());
-        if (!n) failure = n.error();
-        else (e.key == "fuzz_runs" ? c.fuzz_runs : c.fuzz_seed) = static_cast<uint64_t>(*n);
+        if (!n)
+          failure = n.error();
+        else
+          (e.key == "fuzz_runs" ? c.fuzz_runs : c.fuzz_seed) = static_cast<uint64_t>(*n);
       } else {
         known = false;
       }
@@ -235,8 +258,9 @@ vm::Result<LoadedConfig> read_project_config(std::string_view text, std::string_
     }
     if (failure) return *failure;
     if (!known)
-      out.warnings.push_back(location(file_name, e.line, e.column) + ": warning: unknown key `" + e.key + "`" +
-                             (e.section.empty() ? std::string(" outside a [section]") : " in [" + e.section + "]"));
+      out.warnings.push_back(
+          location(file_name, e.line, e.column) + ": warning: unknown key `" + e.key + "`" +
+          (e.section.empty() ? std::string(" outside a [section]") : " in [" + e.section + "]"));
   }
   return out;
 }
@@ -253,21 +277,24 @@ vm::Result<LoadedConfig> load_project_config(const std::filesystem::path& root) 
   return read_project_config(ss.str(), file.string());
 }
 
-std::vector<std::filesystem::path> find_sources(const std::filesystem::path& dir, std::string_view suffix) {
+std::vector<std::filesystem::path> find_sources(const std::filesystem::path& dir,
+                                                std::string_view suffix) {
   std::vector<std::filesystem::path> out;
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return out;
   for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (it->is_regular_file(ec) && name.size() > suffix.size() && name.ends_with(suffix)) out.push_back(it->path());
+    if (it->is_regular_file(ec) && name.size() > suffix.size() && name.ends_with(suffix))
+      out.push_back(it->path());
   }
   std::sort(out.begin(), out.end(),
             [](const auto& a, const auto& b) { return a.generic_string() < b.generic_string(); });
   return out;
 }
 
-std::optional<std::string> path_under(const std::filesystem::path& path, const std::filesystem::path& base) {
+std::optional<std::string> path_under(const std::filesystem::path& path,
+                                      const std::filesystem::path& base) {
   std::error_code ec;
   const auto p = std::filesystem::weakly_canonical(path, ec);
   if (ec) return std::nullopt;

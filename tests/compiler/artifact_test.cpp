@@ -80,7 +80,8 @@ std::unique_ptr<Fixture> make_fixture() {
   auto f = std::make_unique<Fixture>();
   DiagnosticEngine diagnostics;
   const FileId id = f->sources.add_file("/abs/project/src/counter.tn", kSource);
-  f->program = check_program(f->sources, id, std::filesystem::path(TENET_SOURCE_DIR) / "stdlib", diagnostics);
+  f->program = check_program(f->sources, id, std::filesystem::path(TENET_SOURCE_DIR) / "stdlib",
+                             diagnostics);
   EXPECT_FALSE(diagnostics.has_errors()) << render_all(diagnostics, f->sources);
   auto c = vm::assemble(kContainer, "t.tasm");
   EXPECT_TRUE(c.ok()) << (c.ok() ? "" : c.error().message);
@@ -109,17 +110,21 @@ TEST(Artifact, EveryField) {
   EXPECT_EQ(a["sourceName"], "src/counter.tn");
   EXPECT_EQ(a["bytecode"], vm::hex_encode(f->compiled.bytecode));
   EXPECT_EQ(a["bytecodeHash"], vm::hex_encode(vm::keccak256(f->compiled.bytecode)));
-  EXPECT_EQ(a["compiler"].dump(), std::string(R"j({"name":"tenet","version":")j") + compiler_version() + "\"}");
-  EXPECT_EQ(a["sourceMap"].dump(), R"j({"entries":[[0,0,8,25],[5,0,0,0],[6,1,3,9]],"files":["counter.tn","math.tn"]})j");
+  EXPECT_EQ(a["compiler"].dump(),
+            std::string(R"j({"name":"tenet","version":")j") + compiler_version() + "\"}");
+  EXPECT_EQ(a["sourceMap"].dump(),
+            R"j({"entries":[[0,0,8,25],[5,0,0,0],[6,1,3,9]],"files":["counter.tn","math.tn"]})j");
   EXPECT_EQ(a["storageLayout"].dump(), R"j([{"name":"count","slot":0,"slots":1,"type":"u256"}])j");
-  EXPECT_EQ(a["devdoc"].dump(),
-            R"j({"details":"Counts.","kind":"dev","methods":{"bump()":{"details":"Adds one."},)j"
-            R"j("constructor":{"details":"Starts at `start`."},"count()":{"details":"The count."}},"version":1})j");
+  EXPECT_EQ(
+      a["devdoc"].dump(),
+      R"j({"details":"Counts.","kind":"dev","methods":{"bump()":{"details":"Adds one."},)j"
+      R"j("constructor":{"details":"Starts at `start`."},"count()":{"details":"The count."}},"version":1})j");
   // constructor: 1 + 1 + 22100 (its call data is one word, which it does not read);
   // bump: 1 + 0 + 1 + 3 + 1 + 1 static, 2100 + 22100; count: 2 + 2100;
   // twice(uint256[]) copies the whole call data, whose size the ABI does not fix.
-  EXPECT_EQ(a["gasEstimates"].dump(),
-            R"j({"bump()":24207,"constructor":22102,"count()":2102,"twice(uint256[])":"unbounded"})j");
+  EXPECT_EQ(
+      a["gasEstimates"].dump(),
+      R"j({"bump()":24207,"constructor":22102,"count()":2102,"twice(uint256[])":"unbounded"})j");
   EXPECT_EQ(a["abi"].size(), 4u);  // constructor, bump, count, twice
   // Keys are sorted, so the text is stable.
   const std::string text = artifact_text(a);
@@ -134,7 +139,8 @@ TEST(Artifact, NamedGasEstimatesWithReasons) {
   ASSERT_TRUE(gas.ok()) << gas.error().message;
   ASSERT_EQ(gas->size(), 4u);
   EXPECT_EQ((*gas)[3].name, "twice(uint256[])");
-  EXPECT_EQ((*gas)[3].bound.reason, "CALLDATACOPY at offset 0x1c in function 3: memory length not bounded");
+  EXPECT_EQ((*gas)[3].bound.reason,
+            "CALLDATACOPY at offset 0x1c in function 3: memory length not bounded");
 }
 
 TEST(Artifact, CallDataSizesOfStaticSignatures) {

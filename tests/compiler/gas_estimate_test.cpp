@@ -32,18 +32,25 @@ GasBound estimate_f(const std::string& source) {
 
 /// Readable failures: "12345" or "unbounded (reason)".
 void PrintTo(const GasBound& b, std::ostream* os) {
-  if (b.gas) *os << *b.gas;
-  else *os << "unbounded (" << b.reason << ")";
+  if (b.gas)
+    *os << *b.gas;
+  else
+    *os << "unbounded (" << b.reason << ")";
 }
 
 namespace {
 
-GasBound bound(uint64_t gas) { return GasBound{gas, ""}; }
-GasBound unbounded(std::string reason) { return GasBound{std::nullopt, std::move(reason)}; }
+GasBound bound(uint64_t gas) {
+  return GasBound{gas, ""};
+}
+GasBound unbounded(std::string reason) {
+  return GasBound{std::nullopt, std::move(reason)};
+}
 
 TEST(GasEstimate, StraightLineIsTheSumOfStaticCosts) {
   // PUSH1 1 + PUSH1 1 + ADD 3 + POP 1 + STOP 0
-  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 1\n PUSH1 2\n ADD\n POP\n STOP\n.end\n"), bound(6));
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 1\n PUSH1 2\n ADD\n POP\n STOP\n.end\n"),
+            bound(6));
 }
 
 TEST(GasEstimate, BranchesTakeTheLongestPath) {
@@ -66,7 +73,8 @@ big:
 
 TEST(GasEstimate, MemoryGrowthAtAConstantAddress) {
   // 1 + 1 + 3 static; memory up to byte 0x60 = 3 words: 3·3 + 9/512 = 9.
-  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 0x40\n PUSH1 7\n MSTORE\n STOP\n.end\n"), bound(5 + 9));
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 0x40\n PUSH1 7\n MSTORE\n STOP\n.end\n"),
+            bound(5 + 9));
 }
 
 TEST(GasEstimate, FreePointerKeptInMemoryBoundsTheReturnedRange) {
@@ -165,24 +173,31 @@ TEST(GasEstimate, ConstantLengthHashAndLog) {
 
 TEST(GasEstimate, WorstCaseStateCosts) {
   // SSTORE: 1 + 1 static + 22100 (cold, zero to non-zero).
-  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH1 1\n SSTORE\n STOP\n.end\n"), bound(2 + 22100));
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH1 1\n SSTORE\n STOP\n.end\n"),
+            bound(2 + 22100));
   // BALANCE: 2 (CALLER) + 0 + 1 static, 2600 cold.
-  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n BALANCE\n POP\n STOP\n.end\n"), bound(3 + 2600));
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n BALANCE\n POP\n STOP\n.end\n"),
+            bound(3 + 2600));
   // TRANSFER: 2 + 1 + 9000 + 1 static, 2500 cold.
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n PUSH1 1\n TRANSFER\n POP\n STOP\n.end\n"),
             bound(9004 + 2500));
   // EXP with an unknown exponent: at most 32 bytes, 50 each; 1 + 1 + 3 + 10 + 1 static.
-  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 2\n PUSH0\n CALLDATALOAD\n EXP\n POP\n STOP\n.end\n"),
+  EXPECT_EQ(estimate_f(
+                ".fn f export=\"f()\"\n PUSH1 2\n PUSH0\n CALLDATALOAD\n EXP\n POP\n STOP\n.end\n"),
             bound(16 + 1600));
 }
 
 TEST(GasEstimate, NegativeConstantsWrap) {
   // 0x44 + (2^256 − 4) = 0x40: 1 + 1 + 3 + 1 + 3 static; memory to 0x60 = 3 words: 9.
-  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 0x44\n PUSH -4\n ADD\n PUSH1 7\n MSTORE\n STOP\n.end\n"),
-            bound(9 + 9));
+  EXPECT_EQ(
+      estimate_f(
+          ".fn f export=\"f()\"\n PUSH1 0x44\n PUSH -4\n ADD\n PUSH1 7\n MSTORE\n STOP\n.end\n"),
+      bound(9 + 9));
   // ADDC panics where ADD wraps; the value it gives otherwise is near 2^256.
-  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 0x44\n PUSH -4\n ADDC\n PUSH1 7\n MSTORE\n STOP\n.end\n"),
-            unbounded("MSTORE at offset 0x8 in function 0: memory address not bounded"));
+  EXPECT_EQ(
+      estimate_f(
+          ".fn f export=\"f()\"\n PUSH1 0x44\n PUSH -4\n ADDC\n PUSH1 7\n MSTORE\n STOP\n.end\n"),
+      unbounded("MSTORE at offset 0x8 in function 0: memory address not bounded"));
 }
 
 TEST(GasEstimate, BranchesNarrowTheTestedValue) {
@@ -240,7 +255,8 @@ never:
 
 TEST(GasEstimate, CallDataSizeOfWellFormedCalls) {
   // CALLDATACOPY of the whole call data: bounded only when its size is known.
-  const char* src = ".fn f export=\"f(uint256)\"\n PUSH0\n PUSH0\n CALLDATASIZE\n CALLDATACOPY\n STOP\n.end\n";
+  const char* src =
+      ".fn f export=\"f(uint256)\"\n PUSH0\n PUSH0\n CALLDATASIZE\n CALLDATACOPY\n STOP\n.end\n";
   auto c = vm::assemble(src, "t.tasm");
   ASSERT_TRUE(c.ok()) << c.error().message;
   CallDataSizes sizes;
@@ -344,14 +360,16 @@ TEST(GasEstimate, ExternalCallsAreUnbounded) {
   STOP
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src),
-            unbounded("CALL at offset 0x5 in function 0: an external call may use all the gas left"));
+  EXPECT_EQ(
+      estimate_f(src),
+      unbounded("CALL at offset 0x5 in function 0: an external call may use all the gas left"));
 }
 
 TEST(GasEstimate, InputDependentMemoryIsUnbounded) {
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n CALLDATALOAD\n MLOAD\n POP\n STOP\n.end\n"),
             unbounded("MLOAD at offset 0x2 in function 0: memory address not bounded"));
-  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH0\n PUSH0\n CALLDATALOAD\n CALLDATACOPY\n STOP\n.end\n"),
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH0\n PUSH0\n CALLDATALOAD\n "
+                       "CALLDATACOPY\n STOP\n.end\n"),
             unbounded("CALLDATACOPY at offset 0x4 in function 0: memory length not bounded"));
   // A store at an unknown address makes every word unknown, so a later load through a
   // pointer read from memory is unbounded too.
@@ -372,7 +390,8 @@ TEST(GasEstimate, InputDependentMemoryIsUnbounded) {
   STOP
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), unbounded("MLOAD at offset 0x10 in function 0: memory address not bounded"));
+  EXPECT_EQ(estimate_f(src),
+            unbounded("MLOAD at offset 0x10 in function 0: memory address not bounded"));
 }
 
 TEST(GasEstimate, AFunctionThatNeverReturnsEndsThePath) {
@@ -430,9 +449,10 @@ TEST(GasEstimate, InvalidContainerIsAnError) {
   c.code = {static_cast<uint8_t>(vm::Op::ADD)};
   auto gas = estimate_gas(c);
   ASSERT_FALSE(gas.ok());
-  EXPECT_EQ(gas.error().message,
-            "function 0 at offset 0: falls-off-end: the function ends with ADD, after which execution "
-            "would run past its end");
+  EXPECT_EQ(
+      gas.error().message,
+      "function 0 at offset 0: falls-off-end: the function ends with ADD, after which execution "
+      "would run past its end");
 }
 
 TEST(GasEstimate, MemoryGasFormula) {

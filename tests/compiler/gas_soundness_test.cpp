@@ -31,7 +31,8 @@ std::vector<std::filesystem::path> programs() {
   for (const char* dir : {"tests/conformance/programs", "tests/cli/programs"}) {
     if (!std::filesystem::is_directory(root / dir)) continue;
     for (const auto& e : std::filesystem::directory_iterator(root / dir))
-      if (e.path().extension() == ".tn" && e.path().filename() != "broken.tn") out.push_back(e.path());
+      if (e.path().extension() == ".tn" && e.path().filename() != "broken.tn")
+        out.push_back(e.path());
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -56,8 +57,8 @@ struct Checked {
   int calls = 0;
 };
 
-void check_contract(const CheckedProgram& program, const SourceManager& sources, const ContractInfo& contract,
-                    OptLevel level, Checked& checked) {
+void check_contract(const CheckedProgram& program, const SourceManager& sources,
+                    const ContractInfo& contract, OptLevel level, Checked& checked) {
   const std::string what = contract.name + " at O" + std::to_string(static_cast<int>(level));
   CompileOptions options;
   options.level = level;
@@ -84,7 +85,8 @@ void check_contract(const CheckedProgram& program, const SourceManager& sources,
     context.timestamp = 1'700'000'000;
     vm::JournaledHost host(machine, context);
     const vm::Address sender = *vm::parse_address("0x1804c8ab1f12e6bbf3894d4083f33e07309d1f38");
-    host.set_balance(sender, vm::mul(vm::Word{1'000'000'000'000'000'000ull}, vm::Word{1'000'000'000ull}));
+    host.set_balance(sender,
+                     vm::mul(vm::Word{1'000'000'000'000'000'000ull}, vm::Word{1'000'000'000ull}));
     std::vector<uint8_t> code = compiled->bytecode;
     code.insert(code.end(), ctor_args.begin(), ctor_args.end());
     const vm::ExecResult deployed = host.deploy(sender, code, kGas);
@@ -92,7 +94,8 @@ void check_contract(const CheckedProgram& program, const SourceManager& sources,
       if (auto bound = bound_of("constructor")) {
         EXPECT_NE(deployed.status, vm::Status::OutOfGas) << what << " constructor";
         if (deployed.status == vm::Status::Success || deployed.status == vm::Status::Revert) {
-          EXPECT_LE(static_cast<uint64_t>(kGas - deployed.gas_left), *bound) << what << " constructor";
+          EXPECT_LE(static_cast<uint64_t>(kGas - deployed.gas_left), *bound)
+              << what << " constructor";
           ++checked.calls;
         }
       }
@@ -128,11 +131,13 @@ TEST(GasSoundness, EstimatesBoundEveryMeasuredCall) {
     const auto entry = sources.load_file(path.string(), error);
     ASSERT_TRUE(entry) << error;
     DiagnosticEngine diagnostics;
-    auto program = check_program(sources, *entry, std::filesystem::path(TENET_SOURCE_DIR) / "stdlib", diagnostics);
+    auto program = check_program(sources, *entry,
+                                 std::filesystem::path(TENET_SOURCE_DIR) / "stdlib", diagnostics);
     ASSERT_FALSE(diagnostics.has_errors()) << render_all(diagnostics, sources);
     for (const ContractInfo* c : program->entry_contracts()) {
       if (c->kind != ContractInfo::Kind::contract) continue;
-      for (OptLevel level : {OptLevel::O0, OptLevel::O2}) check_contract(*program, sources, *c, level, checked);
+      for (OptLevel level : {OptLevel::O0, OptLevel::O2})
+        check_contract(*program, sources, *c, level, checked);
     }
   }
   // Enough calls were measured for the check to mean something.

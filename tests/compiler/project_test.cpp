@@ -44,9 +44,11 @@ local = "http://127.0.0.1:8545"
 )toml",
                                "tenet.toml");
   ASSERT_FALSE(r.ok());  // quoted keys are outside the subset
-  EXPECT_EQ(r.error().message, "tenet.toml:14:1: error: expected a key (letters, digits, '_' or '-') or a [section]");
+  EXPECT_EQ(r.error().message,
+            "tenet.toml:14:1: error: expected a key (letters, digits, '_' or '-') or a [section]");
   r = read_project_config(
-      "[project]\nsrc = \"contracts\"\ntests = \"t\"\nout = \"build/out\"\noptimizer = 0\n\n[test]\nfuzz_runs = "
+      "[project]\nsrc = \"contracts\"\ntests = \"t\"\nout = \"build/out\"\noptimizer = "
+      "0\n\n[test]\nfuzz_runs = "
       "1_000\nfuzz_seed = 42\n\n[rpc]\nlocal = \"http://127.0.0.1:8545\"\n",
       "tenet.toml");
   ASSERT_TRUE(r.ok()) << r.error().message;
@@ -61,7 +63,8 @@ local = "http://127.0.0.1:8545"
 }
 
 TEST(ProjectConfig, UnknownKeysAndSectionsAreWarnings) {
-  auto r = read_project_config("name = \"x\"\n[project]\nsrc = \"s\"\nflavour = 3\n[extra]\nk = 1\n", "tenet.toml");
+  auto r = read_project_config(
+      "name = \"x\"\n[project]\nsrc = \"s\"\nflavour = 3\n[extra]\nk = 1\n", "tenet.toml");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->config.src, "s");
   ASSERT_EQ(r->warnings.size(), 3u);
@@ -75,9 +78,12 @@ TEST(ProjectConfig, ExactErrors) {
             "tenet.toml:2:7: error: expected a value: a \"string\" or an integer");
   EXPECT_EQ(error_of("[project]\nsrc = \"src\n"), "tenet.toml:2:7: error: unterminated string");
   EXPECT_EQ(error_of("[project\n"), "tenet.toml:1:9: error: expected ']' after the section name");
-  EXPECT_EQ(error_of("[project]\nsrc \"x\"\n"), "tenet.toml:2:5: error: expected '=' after the key `src`");
-  EXPECT_EQ(error_of("[project]\noptimizer = 3\n"), "tenet.toml:2:13: error: `optimizer` must be between 0 and 2");
-  EXPECT_EQ(error_of("[project]\noptimizer = \"2\"\n"), "tenet.toml:2:13: error: `optimizer` must be an integer");
+  EXPECT_EQ(error_of("[project]\nsrc \"x\"\n"),
+            "tenet.toml:2:5: error: expected '=' after the key `src`");
+  EXPECT_EQ(error_of("[project]\noptimizer = 3\n"),
+            "tenet.toml:2:13: error: `optimizer` must be between 0 and 2");
+  EXPECT_EQ(error_of("[project]\noptimizer = \"2\"\n"),
+            "tenet.toml:2:13: error: `optimizer` must be an integer");
   EXPECT_EQ(error_of("[project]\nsrc = 1\n"), "tenet.toml:2:7: error: `src` must be a \"string\"");
   EXPECT_EQ(error_of("[project]\nsrc = \"a\"\nsrc = \"b\"\n"),
             "tenet.toml:3:1: error: key `src` appears twice in [project]");
@@ -85,11 +91,13 @@ TEST(ProjectConfig, ExactErrors) {
   EXPECT_EQ(error_of("[project]\noptimizer = 2 2\n"),
             "tenet.toml:2:15: error: expected the end of the line after the value");
   EXPECT_EQ(error_of("[test]\nfuzz_runs = 1.5\n"),
-            "tenet.toml:2:14: error: expected the end of the line after the integer (only decimal integers are "
+            "tenet.toml:2:14: error: expected the end of the line after the integer (only decimal "
+            "integers are "
             "supported)");
   EXPECT_EQ(error_of("[test]\nfuzz_runs = 99999999999999999999\n"),
             "tenet.toml:2:13: error: integer does not fit in 64 bits");
-  EXPECT_EQ(error_of("[rpc]\nlocal = \"a\\qb\"\n"), "tenet.toml:2:11: error: unknown escape '\\q' in a string");
+  EXPECT_EQ(error_of("[rpc]\nlocal = \"a\\qb\"\n"),
+            "tenet.toml:2:11: error: unknown escape '\\q' in a string");
 }
 
 TEST(ProjectConfig, StringEscapesAndCrLf) {
@@ -112,7 +120,8 @@ TEST(ProjectFiles, MissingTomlAndSortedSources) {
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
   std::vector<std::string> names;
   for (const auto& p : find_sources(root / "src", ".tn")) names.push_back(*path_under(p, root));
-  EXPECT_EQ(names, (std::vector<std::string>{"src/a.tn", "src/b.tn", "src/nested/c.tn", "src/x.t.tn"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"src/a.tn", "src/b.tn", "src/nested/c.tn", "src/x.t.tn"}));
   EXPECT_EQ(path_under(root / "src" / ".." / "src" / "a.tn", root), "src/a.tn");
   EXPECT_EQ(path_under("/", root), std::nullopt);
   EXPECT_TRUE(find_sources(root / "nowhere", ".tn").empty());

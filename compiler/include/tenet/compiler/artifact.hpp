@@ -42,8 +42,8 @@ struct NamedGas {
 /// The estimates of `contract`'s entry points, named by signature: every ABI function
 /// (getters included) whose selector `gas` has, then "constructor" and "receive" when
 /// present; sorted by name.
-std::vector<NamedGas> named_gas_estimates(const CheckedProgram& program, const ContractInfo& contract,
-                                          const ContainerGas& gas);
+std::vector<NamedGas> named_gas_estimates(const CheckedProgram& program,
+                                          const ContractInfo& contract, const ContainerGas& gas);
 
 /// The call-data sizes of well-formed calls of the functions and the constructor in
 /// `abi` whose parameters are all static types: 4 + 32 per word of the arguments for a
@@ -52,7 +52,8 @@ CallDataSizes abi_call_data_sizes(std::span<const AbiEntry> abi);
 
 /// Validates `container` (the compiled `contract`) and estimates its entry points for
 /// well-formed call data (abi_call_data_sizes), named as named_gas_estimates does.
-vm::Result<std::vector<NamedGas>> contract_gas_estimates(const CheckedProgram& program, const ContractInfo& contract,
+vm::Result<std::vector<NamedGas>> contract_gas_estimates(const CheckedProgram& program,
+                                                         const ContractInfo& contract,
                                                          const vm::Container& container);
 
 /// `{"name": gas | "unbounded", …}` for the artifact's `gasEstimates`.

@@ -68,12 +68,14 @@ struct CallDataSizes {
 /// validator's result, describes) with empty memory; `calldata_size`, when given, is
 /// the exact size of the call data (CALLDATASIZE).
 GasBound estimate_function_gas(const vm::Container& container, const vm::CodeAnalysis& analysis,
-                               uint16_t function, std::optional<uint64_t> calldata_size = std::nullopt);
+                               uint16_t function,
+                               std::optional<uint64_t> calldata_size = std::nullopt);
 
 /// Validates `container` (with `options`) and estimates every entry point, each for
 /// call data of the size `sizes` gives (receive: empty call data). Fails only when the
 /// container does not validate.
-vm::Result<ContainerGas> estimate_gas(const vm::Container& container, const vm::ValidationOptions& options = {},
+vm::Result<ContainerGas> estimate_gas(const vm::Container& container,
+                                      const vm::ValidationOptions& options = {},
                                       const CallDataSizes& sizes = {});
 
 /// The gas of `words` 32-byte words of memory: 3·w + ⌊w²/512⌋ (docs/gas.md).

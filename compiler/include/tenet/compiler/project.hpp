@@ -27,21 +27,21 @@ namespace tenet::compiler {
 
 /// One `key = value` line of a TOML file.
 struct TomlEntry {
-  std::string section;      ///< the `[section]` it is under ("" before any header)
-  std::string key;          ///< the bare key
-  bool is_string = false;   ///< a "string" (else an integer)
-  std::string text;         ///< the string's value (escapes resolved)
-  int64_t integer = 0;      ///< the integer's value
-  uint32_t line = 0;        ///< 1-based line of the key
-  uint32_t column = 0;      ///< 1-based column of the key
+  std::string section;        ///< the `[section]` it is under ("" before any header)
+  std::string key;            ///< the bare key
+  bool is_string = false;     ///< a "string" (else an integer)
+  std::string text;           ///< the string's value (escapes resolved)
+  int64_t integer = 0;        ///< the integer's value
+  uint32_t line = 0;          ///< 1-based line of the key
+  uint32_t column = 0;        ///< 1-based column of the key
   uint32_t value_column = 0;  ///< 1-based column of the value
 };
 
 /// One `[section]` header.
 struct TomlSection {
-  std::string name;    ///< the section name
-  uint32_t line = 0;   ///< 1-based line of the header
-  uint32_t column = 0; ///< 1-based column of the name
+  std::string name;     ///< the section name
+  uint32_t line = 0;    ///< 1-based line of the header
+  uint32_t column = 0;  ///< 1-based column of the name
 };
 
 /// A parsed TOML file: every header and entry in file order.
@@ -57,12 +57,12 @@ vm::Result<TomlDocument> parse_toml(std::string_view text, std::string_view file
 
 /// The settings of a project (defaults as toolchain.md §2).
 struct ProjectConfig {
-  std::string src = "src";      ///< contracts, relative to the project root
-  std::string tests = "tests";  ///< tests, relative to the project root
-  std::string out = "out";      ///< artifacts, relative to the project root
-  int optimizer = 2;            ///< default optimisation level, 0–2
-  uint64_t fuzz_runs = 256;     ///< [test] fuzz_runs
-  uint64_t fuzz_seed = 0;       ///< [test] fuzz_seed
+  std::string src = "src";                 ///< contracts, relative to the project root
+  std::string tests = "tests";             ///< tests, relative to the project root
+  std::string out = "out";                 ///< artifacts, relative to the project root
+  int optimizer = 2;                       ///< default optimisation level, 0–2
+  uint64_t fuzz_runs = 256;                ///< [test] fuzz_runs
+  uint64_t fuzz_seed = 0;                  ///< [test] fuzz_seed
   std::map<std::string, std::string> rpc;  ///< [rpc] endpoints by name
 };
 
@@ -82,11 +82,13 @@ vm::Result<LoadedConfig> load_project_config(const std::filesystem::path& root);
 
 /// The files under `dir` (recursively) whose names end in `suffix` (".tn"), sorted by
 /// their path. A missing directory gives an empty list.
-std::vector<std::filesystem::path> find_sources(const std::filesystem::path& dir, std::string_view suffix);
+std::vector<std::filesystem::path> find_sources(const std::filesystem::path& dir,
+                                                std::string_view suffix);
 
 /// `path` as a '/'-separated path relative to `base` when it lies under `base`, else
 /// null. Both are resolved (symbolic links, `..`) first, so two copies of one project
 /// in different directories give the same names.
-std::optional<std::string> path_under(const std::filesystem::path& path, const std::filesystem::path& base);
+std::optional<std::string> path_under(const std::filesystem::path& path,
+                                      const std::filesystem::path& base);
 
 }  // namespace tenet::compiler
