@@ -13,6 +13,7 @@
 /// and its contents from keccak256(pad32(p)), arrays one element (of `storage_slots(T)`
 /// slots) after another, string/bytes in 32-byte chunks).
 
+#include <llvm/IR/Instructions.h>
 #include <llvm/IR/Value.h>
 
 #include <cstdint>
@@ -144,8 +145,9 @@ class ValueOps {
   llvm::Value* words_of(llvm::Value* n);
   /// Copies `len` (i256) bytes from `src` to `dst` (non-overlapping).
   void copy_bytes(llvm::Value* dst, llvm::Value* src, llvm::Value* len);
-  /// 64 bytes of scratch memory of the current function (an alloca in its entry block).
-  llvm::Value* scratch();
+  /// At least `bytes` (and 64) bytes of scratch memory of the current function (one
+  /// alloca in its entry block), for data that is hashed right after it is written.
+  llvm::Value* scratch(uint64_t bytes = 64);
   /// The member types of a struct or tuple.
   static std::vector<const Type*> members(const Type* type);
   /// True when ValueOps can represent `type` in memory (no maps, no internal kinds).
@@ -209,7 +211,7 @@ class ValueOps {
   /// The helper functions generated so far, by name and type.
   std::map<std::pair<std::string, const Type*>, llvm::Function*> helpers_;
   /// The scratch alloca of each function that has one.
-  std::map<llvm::Function*, llvm::Value*> scratch_;
+  std::map<llvm::Function*, llvm::AllocaInst*> scratch_;
 };
 
 }  // namespace tenet::compiler::irgen

@@ -13,6 +13,9 @@ namespace tenet::compiler::irgen {
 
 namespace {
 
+/// Hashes of at most this many value-type arguments are encoded in the scratch block.
+constexpr size_t kScratchHashWords = 8;
+
 bool abi_supported(const Type* type) {
   switch (type->kind()) {
     case TypeKind::integer:
@@ -482,13 +485,24 @@ llvm::Value* ValueOps::hash(Intrinsic which, llvm::ArrayRef<llvm::Value*> values
                             llvm::ArrayRef<const Type*> types) {
   if (which != Intrinsic::keccak256 && which != Intrinsic::sha256)
     return unsupported("hashing with this intrinsic", cx_.word_type());
-  llvm::Value* bytes = nullptr;
   if (types.size() == 1 &&
       (types[0]->kind() == TypeKind::string || types[0]->kind() == TypeKind::bytes)) {
-    bytes = values[0];
-  } else {
-    bytes = abi_encode(values, types);
+    return cx_.call(which, {byte_ptr(values[0], cx_.word(32)), cx_.load_word(values[0])});
   }
+  bool all_scalars = types.size() <= kScratchHashWords;
+  for (const Type* t : types) {
+    all_scalars = all_scalars && !IrContext::is_reference(t) &&
+                  (abi_supported(t) || t->kind() == TypeKind::int_constant);
+  }
+  if (all_scalars && !types.empty()) {
+    // The encoding of value types is one word each: build it in the scratch block rather
+    // than in fresh memory, so hashing in a loop does not grow memory.
+    llvm::Value* s = scratch(32 * types.size());
+    for (size_t i = 0; i < types.size(); ++i)
+      cx_.store_word(cx_.word_ptr(s, cx_.word(i)), cx_.to_word(values[i], types[i]));
+    return cx_.call(which, {s, cx_.word(32 * types.size())});
+  }
+  llvm::Value* bytes = abi_encode(values, types);
   return cx_.call(which, {byte_ptr(bytes, cx_.word(32)), cx_.load_word(bytes)});
 }
 

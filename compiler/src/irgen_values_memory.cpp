@@ -90,13 +90,17 @@ void ValueOps::copy_bytes(llvm::Value* dst, llvm::Value* src, llvm::Value* len) 
   cx_.b.CreateMemCpy(dst, llvm::MaybeAlign(1), src, llvm::MaybeAlign(1), n);
 }
 
-llvm::Value* ValueOps::scratch() {
+llvm::Value* ValueOps::scratch(uint64_t bytes) {
   llvm::Function* f = cx_.b.GetInsertBlock()->getParent();
-  llvm::Value*& s = scratch_[f];
-  if (s) return s;
-  llvm::BasicBlock& entry = f->getEntryBlock();
-  llvm::IRBuilder<> eb(&entry, entry.getFirstInsertionPt());
-  s = eb.CreateAlloca(llvm::ArrayType::get(eb.getInt8Ty(), 64), nullptr, "scratch");
+  llvm::AllocaInst*& s = scratch_[f];
+  auto* type = llvm::ArrayType::get(cx_.b.getInt8Ty(), std::max<uint64_t>(bytes, 64));
+  if (!s) {
+    llvm::BasicBlock& entry = f->getEntryBlock();
+    llvm::IRBuilder<> eb(&entry, entry.getFirstInsertionPt());
+    s = eb.CreateAlloca(type, nullptr, "scratch");
+  } else if (s->getAllocatedType()->getArrayNumElements() < bytes) {
+    s->setAllocatedType(type);  // one scratch block per function, as large as its largest use
+  }
   return s;
 }
 

@@ -254,7 +254,9 @@ TEST_P(ValuesE2E, MemoryValues) {
     llvm::Value* k = m.ops->hash(Intrinsic::keccak256, {s}, {str});
     llvm::Value* k2 =
         m.ops->hash(Intrinsic::keccak256, {m.cx->word(5), m.cx->word(1)}, {t.u256(), t.u256()});
-    m.return_bytes(m.ops->abi_encode({k, k2}, {t.bytes32(), t.bytes32()}));
+    llvm::Value* k3 = m.ops->hash(Intrinsic::keccak256, {m.cx->b.getInt8(-2), m.cx->word(1)},
+                                  {t.integer(8, true), t.u256()});
+    m.return_bytes(m.ops->abi_encode({k, k2, k3}, {t.bytes32(), t.bytes32(), t.bytes32()}));
   }
   // 00000004: a literal, a zero struct, a new array, lengths, with a selector.
   const Type* rec =
@@ -304,7 +306,8 @@ TEST_P(ValuesE2E, MemoryValues) {
                               "48656c6c6f2c20776f726c6421205468697320737472696e67206973206c6f6e",
                               "676572207468616e2033322062797465732e0000000000000000000000000000"})),
       "ok:bb39f0e2d88f594e7217f52739a3c7fee2ad440e46cffdf5fb40a3d03d9bc91a"
-      "e2689cd4a84e23ad2f564004f1c9013e9589d260bde6380aba3ca7e09e4df40c");
+      "e2689cd4a84e23ad2f564004f1c9013e9589d260bde6380aba3ca7e09e4df40c"
+      "84a2b82f3835a09091553cc981cd434c85d4f7a608cb171945a84757cfbaad3c");
   // (string, (uint8,string,uint256[],string[2]), uint256[], uint256) after selector 01020304.
   EXPECT_EQ(call("00000004", ""),
             "ok:01020304" +

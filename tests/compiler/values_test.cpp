@@ -125,6 +125,24 @@ TEST(Values, StorageOperationsVerifyAndOptimise) {
   EXPECT_NE(ir.find("call void @tenet.panic(i256 49)"), std::string::npos);  // 0x31
 }
 
+TEST(Values, HashesOfValueTypesUseTheScratchBlockNotFreshMemory) {
+  ValuesModule m;
+  auto& t = m.types;
+  m.begin_entry("hash", "00000004");
+  llvm::Value* h = m.ops->hash(Intrinsic::keccak256, {m.cx->word(1), m.cx->b.getInt8(2)},
+                               {t.u256(), t.integer(8, true)});
+  llvm::Value* slot = m.ops->map_slot(m.cx->word(3), h, t.bytes32());
+  llvm::Value* wide = m.ops->hash(Intrinsic::sha256, {slot, slot, slot, slot},
+                                  {t.u256(), t.u256(), t.u256(), t.u256()});
+  m.ops->storage_store(m.cx->word(0), wide, t.bytes32());
+  m.stop();
+  expect_valid_everywhere(m);
+  std::string ir = m.ir();
+  EXPECT_EQ(ir.find("@tenet.alloc("), std::string::npos) << ir;
+  EXPECT_NE(ir.find("%scratch = alloca [128 x i8]"), std::string::npos) << ir;
+  EXPECT_NE(ir.find("call i256 @tenet.sha256(ptr %scratch, i256 128)"), std::string::npos) << ir;
+}
+
 TEST(Values, UnsupportedConstructsAreRecordedNotMiscompiled) {
   ValuesModule m;
   auto& t = m.types;
