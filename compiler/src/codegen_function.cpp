@@ -351,7 +351,42 @@ void FunctionTranslator::lower_binary(const llvm::BinaryOperator& inst) {
   }
 }
 
+/// True for an integer or pointer constant zero.
+static bool is_zero(const llvm::Value* v) {
+  if (const auto* c = llvm::dyn_cast<llvm::ConstantInt>(v)) return c->isZero();
+  return llvm::isa<llvm::ConstantPointerNull>(v);
+}
+
+/// For `icmp eq/ne x, 0` (either side): x; otherwise nullptr.
+static const llvm::Value* compared_with_zero(const llvm::ICmpInst& inst) {
+  if (!inst.isEquality()) return nullptr;
+  if (is_zero(inst.getOperand(1))) return inst.getOperand(0);
+  if (is_zero(inst.getOperand(0))) return inst.getOperand(1);
+  return nullptr;
+}
+
+bool FunctionTranslator::push_condition(const llvm::Value* cond) {
+  const auto* cmp = llvm::dyn_cast<llvm::ICmpInst>(cond);
+  if (cmp != nullptr && info(cmp).place == Place::Stack) {
+    if (const llvm::Value* x = compared_with_zero(*cmp)) {
+      SourcePos saved = out_.position();
+      out_.set_position(lines_.position_of(cmp->getDebugLoc()));
+      push_value(x);
+      out_.set_position(saved);
+      return cmp->getPredicate() == llvm::CmpInst::ICMP_EQ;
+    }
+  }
+  push_value(cond);
+  return false;
+}
+
 void FunctionTranslator::lower_icmp(const llvm::ICmpInst& inst) {
+  if (const llvm::Value* x = compared_with_zero(inst)) {
+    push_value(x);
+    out_.op(Op::ISZERO);
+    if (inst.getPredicate() == llvm::CmpInst::ICMP_NE) out_.op(Op::ISZERO);
+    return;
+  }
   unsigned n = bits(inst.getOperand(0)->getType());
   bool is_signed = inst.isSigned();
   push_value(inst.getOperand(0));
@@ -380,6 +415,9 @@ void FunctionTranslator::lower_cast(const llvm::CastInst& inst) {
   push_value(inst.getOperand(0));
   switch (inst.getOpcode()) {
     case llvm::Instruction::Trunc:
+      // `trunc nuw` drops only zero bits: the word is already canonical.
+      if (to < from && !llvm::cast<llvm::TruncInst>(inst).hasNoUnsignedWrap()) mask(to);
+      return;
     case llvm::Instruction::PtrToInt:
     case llvm::Instruction::IntToPtr:
       if (to < from) mask(to);
@@ -524,30 +562,19 @@ void FunctionTranslator::lower_terminator(const llvm::Instruction& inst) {
   if (const auto* ret = llvm::dyn_cast<llvm::ReturnInst>(&inst)) {
     if (ret->getReturnValue() != nullptr) push_value(ret->getReturnValue());
     out_.op(Op::RETF);
-  } else if (const auto* br = llvm::dyn_cast<llvm::BranchInst>(&inst)) {
-    if (br->isUnconditional()) {
-      const llvm::BasicBlock& to = *br->getSuccessor(0);
-      if (to.getSinglePredecessor() == nullptr) emit_copies(bb, to);
-      goto_block(to);
-      return;
-    }
-    const llvm::BasicBlock& t = *br->getSuccessor(0);
-    const llvm::BasicBlock& f = *br->getSuccessor(1);
-    Label lf = edge_label(bb, f);  // first, so that its trampoline (if any) follows directly
-    Label lt = edge_label(bb, t);
-    push_value(br->getCondition());
-    if (is_next(&t) && pending_edges_.empty() && resolve(&t) != resolve(&f)) {
-      out_.op(Op::ISZERO);
-      out_.jump(Op::JUMPI, lf);
-    } else {
-      out_.jump(Op::JUMPI, lt);
-      if (lf.id == block_labels_[&f].id) {
-        goto_block(f);
-      } else if (pending_edges_.front().second.id != lf.id) {
-        out_.jump(Op::JUMP, lf);
-      }
-    }
-    emit_pending_edges();
+  } else if (const auto* br = llvm::dyn_cast<llvm::BranchInst>(&inst); br && br->isUnconditional()) {
+    const llvm::BasicBlock& to = *br->getSuccessor(0);
+    if (to.getSinglePredecessor() == nullptr) emit_copies(bb, to);
+    goto_block(to);
+  } else if (br != nullptr) {
+    // Jump to `t` when the pushed word is non-zero, else continue at `f` (swapped when
+    // the condition was pushed negated: `icmp eq x, 0` pushes x).
+    const llvm::BasicBlock* t = br->getSuccessor(0);
+    const llvm::BasicBlock* f = br->getSuccessor(1);
+    if (push_condition(br->getCondition())) std::swap(t, f);
+    Label lf = edge_label(bb, *f);  // first, so that its trampoline (if any) follows directly
+    Label lt = edge_label(bb, *t);
+    lower_branch(*t, *f, lt, lf);
   } else if (const auto* sw = llvm::dyn_cast<llvm::SwitchInst>(&inst)) {
     lower_switch(*sw);
   } else if (llvm::isa<llvm::UnreachableInst>(inst)) {
@@ -555,6 +582,21 @@ void FunctionTranslator::lower_terminator(const llvm::Instruction& inst) {
   } else {
     unsupported(std::string("terminator '") + inst.getOpcodeName() + "'", inst);
   }
+}
+
+void FunctionTranslator::lower_branch(const llvm::BasicBlock& t, const llvm::BasicBlock& f, Label lt, Label lf) {
+  if (is_next(&t) && pending_edges_.empty() && resolve(&t) != resolve(&f)) {
+    out_.op(Op::ISZERO);
+    out_.jump(Op::JUMPI, lf);
+  } else {
+    out_.jump(Op::JUMPI, lt);
+    if (lf.id == block_labels_[&f].id) {
+      goto_block(f);
+    } else if (pending_edges_.front().second.id != lf.id) {
+      out_.jump(Op::JUMP, lf);
+    }
+  }
+  emit_pending_edges();
 }
 
 void FunctionTranslator::lower_switch(const llvm::SwitchInst& sw) {

@@ -195,6 +195,10 @@ class FunctionTranslator {
   void lower_cast(const llvm::CastInst& inst);
   void lower_terminator(const llvm::Instruction& inst);
   void lower_switch(const llvm::SwitchInst& sw);
+  /// Pushes a branch condition; true when it pushed its negation (`icmp eq x, 0` → x).
+  bool push_condition(const llvm::Value* cond);
+  /// JUMPI to `t` (label `lt`) on a non-zero word, else on to `f`; then the trampolines.
+  void lower_branch(const llvm::BasicBlock& t, const llvm::BasicBlock& f, Label lt, Label lf);
   void emit_copies(const llvm::BasicBlock& from, const llvm::BasicBlock& to);
   Label edge_label(const llvm::BasicBlock& from, const llvm::BasicBlock& to);
   void goto_block(const llvm::BasicBlock& to);

@@ -12,22 +12,31 @@ namespace tenet::compiler::codegen {
 using vm::Op;
 
 void FunctionTranslator::emit_prologue() {
+  // One allocation for all the function's allocas, each at a 32-byte aligned offset.
+  std::vector<std::pair<const llvm::AllocaInst*, uint64_t>> slots;
+  uint64_t total = 0;
   for (const llvm::Instruction& inst : f_.getEntryBlock()) {
     const auto* alloca = llvm::dyn_cast<llvm::AllocaInst>(&inst);
     if (alloca == nullptr || info(alloca).place != Place::Local) continue;
-    out_.set_position(lines_.position_of(inst.getDebugLoc()));
-    if (alloca->getAlign().value() > 32) {
-      unsupported("alloca aligned to more than 32 bytes", inst);
-      return;
-    }
+    if (alloca->getAlign().value() > 32) return unsupported("alloca aligned to more than 32 bytes", inst);
     std::optional<llvm::TypeSize> size = alloca->getAllocationSize(*module_.layout);
-    if (!size || size->isScalable()) {
-      unsupported("dynamic alloca", inst);
-      return;
+    if (!size || size->isScalable()) return unsupported("dynamic alloca", inst);
+    slots.emplace_back(alloca, total);
+    total += (size->getFixedValue() + 31) / 32 * 32;
+    if (total > (uint64_t{1} << 32)) return unsupported("alloca larger than the address space", inst);
+  }
+  if (slots.empty()) return;
+  out_.set_position(lines_.position_of(slots.front().first->getDebugLoc()));
+  out_.push(vm::Word{total});
+  out_.op(Op::CALLF, module_.alloc_index);
+  for (size_t i = 0; i < slots.size(); ++i) {
+    out_.set_position(lines_.position_of(slots[i].first->getDebugLoc()));
+    if (i + 1 < slots.size()) out_.op(Op::DUP, 0);
+    if (slots[i].second != 0) {
+      out_.push(vm::Word{slots[i].second});
+      out_.op(Op::ADD);
     }
-    out_.push(vm::Word{size->getFixedValue()});
-    out_.op(Op::CALLF, module_.alloc_index);
-    out_.local_set(info(alloca).local);
+    out_.local_set(info(slots[i].first).local);
   }
 }
 

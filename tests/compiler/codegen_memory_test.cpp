@@ -161,5 +161,45 @@ define internal i256 @f(i256 %x) {
   expect_f(ir, "i256", {"i256"}, {Word{10}}, W("0xa000000000000000000000000000000014"));
 }
 
+TEST_F(CodegenTest, CodegenAllocasShareOneAllocation) {
+  const std::string ir = R"(
+define internal i256 @f(i256 %x) {
+  %a = alloca i8
+  %b = alloca [40 x i8]
+  %c = alloca i256
+  store i8 7, ptr %a
+  store i256 %x, ptr %b
+  %b32 = getelementptr inbounds i8, ptr %b, i32 32
+  store i64 -1, ptr %b32
+  store volatile i256 5, ptr %c
+  %va = load volatile i8, ptr %a
+  %vb = load volatile i256, ptr %b
+  %vc = load volatile i256, ptr %c
+  %ai = ptrtoint ptr %a to i256
+  %bi = ptrtoint ptr %b to i256
+  %ci = ptrtoint ptr %c to i256
+  %wa = zext i8 %va to i256
+  %s1 = add i256 %vb, %vc
+  %s2 = add i256 %s1, %wa
+  %p1 = shl i256 %ai, 240
+  %p2 = shl i256 %bi, 224
+  %p3 = shl i256 %ci, 208
+  %r1 = or i256 %s2, %p1
+  %r2 = or i256 %r1, %p2
+  %r3 = or i256 %r2, %p3
+  ret i256 %r3
+}
+)";
+  // a at 0x20 (32 bytes), b at 0x40 (64 bytes), c at 0x80; x + 5 + 7 in the low bits
+  expect_f_unoptimised(ir, "i256", {"i256"}, {Word{100}},
+                       W("0x0020004000800000000000000000000000000000000000000000000000000070"));
+  auto r = translate_only(ir);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  int calls = 0;  // one CALLF of the allocator: PUSH1 128, CALLF
+  for (size_t i = 0; i + 2 < r->container.code.size(); ++i)
+    calls += r->container.code[i] == 0x11 && r->container.code[i + 1] == 128 && r->container.code[i + 2] == 0x08;
+  EXPECT_EQ(calls, 1);
+}
+
 }  // namespace
 }  // namespace tenet::compiler::testing
