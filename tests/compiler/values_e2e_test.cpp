@@ -5,12 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "tenet/compiler/codegen.hpp"
 #include "tenet/vm/container.hpp"
+#include "tenet/vm/crypto.hpp"
 #include "tenet/vm/hex.hpp"
 #include "tenet/vm/journaled_host.hpp"
 #include "tenet/vm/vm.hpp"
@@ -504,6 +506,126 @@ TEST_P(ValuesE2E, NestedValuesInStorageAndDeepCopies) {
        w(2), "797a" + std::string(60, '0'), w(4), w(0x40), w(1), "57" + std::string(62, '0')});
   EXPECT_EQ(call("00000003", g),
             "ok:" + words({w(0x40), w(0x40 + 0x1e0)}) + g.substr(64) + changed);
+}
+
+/// Storage as a map of non-zero slots.
+using Slots = std::map<std::string, std::string>;
+
+/// keccak256(pad32(slot)) + k, in hex.
+vm::Word data_slot_of(const vm::Word& slot) {
+  auto h = vm::keccak256(vm::word_to_be(slot));
+  return vm::word_from_be(h.data());
+}
+
+std::string hex_word(const vm::Word& v) {
+  std::string s = vm::to_hex(v);
+  if (s.rfind("0x", 0) == 0) s = s.substr(2);
+  return std::string(64 - s.size(), '0') + s;
+}
+
+/// Appends the 32-byte word `v` to `out`.
+void put_word(std::vector<uint8_t>& out, const vm::Word& v) {
+  auto b = vm::word_to_be(v);
+  out.insert(out.end(), b.begin(), b.end());
+}
+
+TEST_P(ValuesE2E, RandomStoresOfNestedDynamicValuesLeaveExactlyTheirSlots) {
+  ValuesModule m;
+  auto& t = m.types;
+  const Type* blobs = t.dynamic_array(t.bytes());
+  const Type* grid = t.dynamic_array(t.dynamic_array(t.integer(16, false)));
+  // 00000001: self.blobs (slot 2) = the argument; returns what slot 2 then holds.
+  m.begin_entry("blobs", "00000001");
+  m.ops->storage_store(m.cx->word(2), m.ops->abi_decode_calldata(4, {blobs})[0], blobs);
+  m.return_bytes(m.ops->abi_encode({m.ops->storage_load(m.cx->word(2), blobs)}, {blobs}));
+  // 00000002: the same for self.grid at slot 3.
+  m.begin_entry("grid", "00000002");
+  m.ops->storage_store(m.cx->word(3), m.ops->abi_decode_calldata(4, {grid})[0], grid);
+  m.return_bytes(m.ops->abi_encode({m.ops->storage_load(m.cx->word(3), grid)}, {grid}));
+  deploy(m);
+
+  std::vector<std::vector<uint8_t>> blob_value;
+  std::vector<std::vector<uint16_t>> grid_value;
+  // The non-zero slots both values should occupy (language.md §10).
+  auto expected = [&] {
+    Slots slots;
+    auto set = [&](const vm::Word& slot, const vm::Word& v) {
+      if (!(v == vm::Word{})) slots[hex_word(slot)] = hex_word(v);
+    };
+    set(vm::Word{2}, vm::Word{blob_value.size()});
+    vm::Word base = data_slot_of(vm::Word{2});
+    for (size_t i = 0; i < blob_value.size(); ++i) {
+      vm::Word at = vm::add(base, vm::Word{i});
+      set(at, vm::Word{blob_value[i].size()});
+      vm::Word chunks = data_slot_of(at);
+      for (size_t j = 0; 32 * j < blob_value[i].size(); ++j) {
+        uint8_t word[32] = {};
+        for (size_t k = 0; k < 32 && 32 * j + k < blob_value[i].size(); ++k)
+          word[k] = blob_value[i][32 * j + k];
+        set(vm::add(chunks, vm::Word{j}), vm::word_from_be(word));
+      }
+    }
+    set(vm::Word{3}, vm::Word{grid_value.size()});
+    base = data_slot_of(vm::Word{3});
+    for (size_t i = 0; i < grid_value.size(); ++i) {
+      vm::Word at = vm::add(base, vm::Word{i});
+      set(at, vm::Word{grid_value[i].size()});
+      vm::Word elements = data_slot_of(at);
+      for (size_t j = 0; j < grid_value[i].size(); ++j)
+        set(vm::add(elements, vm::Word{j}), vm::Word{grid_value[i][j]});
+    }
+    return slots;
+  };
+  auto actual = [&] {
+    Slots slots;
+    for (const auto& [k, v] : host.find_account(contract)->storage)
+      slots[hex_word(k)] = hex_word(v);
+    return slots;
+  };
+
+  std::mt19937 random(11);
+  for (int round = 0; round < 24; ++round) {
+    std::vector<uint8_t> args;
+    put_word(args, vm::Word{0x20});
+    if (round % 2 == 0) {
+      blob_value.assign(random() % 5, {});
+      for (auto& b : blob_value) {
+        b.resize(random() % 3 == 0 ? 0 : random() % 70);
+        for (auto& c : b) c = random() % 4 == 0 ? 0 : static_cast<uint8_t>(random());
+      }
+      put_word(args, vm::Word{blob_value.size()});
+      uint64_t offset = 32 * blob_value.size();
+      for (const auto& b : blob_value) {
+        put_word(args, vm::Word{offset});
+        offset += 32 + 32 * ((b.size() + 31) / 32);
+      }
+      for (const auto& b : blob_value) {
+        put_word(args, vm::Word{b.size()});
+        args.insert(args.end(), b.begin(), b.end());
+        args.resize(args.size() + (32 - b.size() % 32) % 32, 0);
+      }
+    } else {
+      grid_value.assign(random() % 5, {});
+      for (auto& row : grid_value) {
+        row.resize(random() % 6);
+        for (auto& v : row) v = random() % 3 == 0 ? 0 : static_cast<uint16_t>(random());
+      }
+      put_word(args, vm::Word{grid_value.size()});
+      uint64_t offset = 32 * grid_value.size();
+      for (const auto& row : grid_value) {
+        put_word(args, vm::Word{offset});
+        offset += 32 + 32 * row.size();
+      }
+      for (const auto& row : grid_value) {
+        put_word(args, vm::Word{row.size()});
+        for (uint16_t v : row) put_word(args, vm::Word{v});
+      }
+    }
+    std::string hex = vm::hex_encode(args);
+    if (hex.rfind("0x", 0) == 0) hex = hex.substr(2);
+    ASSERT_EQ(call(round % 2 == 0 ? "00000001" : "00000002", hex), "ok:" + hex) << round;
+    ASSERT_EQ(actual(), expected()) << round;
+  }
 }
 
 }  // namespace
