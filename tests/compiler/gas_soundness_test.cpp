@@ -1,13 +1,15 @@
 // Gas estimates are upper bounds of real calls: every contract of the conformance
 // programs and of tests/cli/programs is compiled at O0 and O2, deployed, and each entry
 // point with a bounded estimate is called with call data of several fixed patterns (all
-// zero, all one, small numbers, all 0xff words); every call that succeeds or reverts
+// zero, all one, small numbers, all 0xff words, fixed pseudo-random words); every call
+// that succeeds or reverts
 // uses at most its estimate, and none runs out of gas.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tenet/compiler/abi.hpp"
@@ -28,7 +30,9 @@ constexpr int64_t kGas = 30'000'000;
 std::vector<std::filesystem::path> programs() {
   std::vector<std::filesystem::path> out;
   const std::filesystem::path root(TENET_SOURCE_DIR);
-  for (const char* dir : {"tests/conformance/programs", "tests/cli/programs"}) {
+  for (const char* dir :
+       {"tests/conformance/programs", "tests/cli/programs", "tests/compiler/programs/valid",
+        "tests/compiler/programs/sema_valid", "bench/programs"}) {
     if (!std::filesystem::is_directory(root / dir)) continue;
     for (const auto& e : std::filesystem::directory_iterator(root / dir))
       if (e.path().extension() == ".tn" && e.path().filename() != "broken.tn")
@@ -50,6 +54,17 @@ std::vector<std::vector<uint8_t>> patterns(uint64_t size) {
   out.push_back(ones);
   out.push_back(small);
   out.emplace_back(size, 0xff);
+  // Pseudo-random words (a fixed linear congruential sequence), some of them small.
+  uint64_t x = 0x9e3779b97f4a7c15ull ^ size;
+  for (int round = 0; round < 4; ++round) {
+    std::vector<uint8_t> words(size, 0);
+    for (uint64_t i = 0; i < size; ++i) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      words[i] = static_cast<uint8_t>(x >> 56);
+      if ((i % 32) < 24 && (x >> 40) % 2 == 0) words[i] = 0;  // often a small number
+    }
+    out.push_back(std::move(words));
+  }
   return out;
 }
 
