@@ -154,6 +154,8 @@ class ValueOps {
   static bool memory_supported(const Type* type);
 
   // ABI
+  /// True when ValueOps can encode and decode `type` (no maps; static sizes below 2^32).
+  static bool abi_supported(const Type* type);
   /// True for the ABI's dynamic types: string, bytes, `[T]`, and aggregates holding one.
   static bool abi_dynamic(const Type* type);
   /// The encoded size of a static type (32 per scalar word).

@@ -13,36 +13,11 @@ namespace tenet::compiler::irgen {
 
 namespace {
 
+/// The largest static encoding supported (a memory block must stay below 2^32 bytes).
+constexpr uint64_t kMaxAbiBytes = uint64_t{1} << 32;
+
 /// Hashes of at most this many value-type arguments are encoded in the scratch block.
 constexpr size_t kScratchHashWords = 8;
-
-bool abi_supported(const Type* type) {
-  switch (type->kind()) {
-    case TypeKind::integer:
-    case TypeKind::boolean:
-    case TypeKind::address:
-    case TypeKind::bytes32:
-    case TypeKind::string:
-    case TypeKind::bytes:
-    case TypeKind::enum_type:
-    case TypeKind::contract:
-      return true;
-    case TypeKind::fixed_array:
-      return type->length() > 0 && abi_supported(type->element());
-    case TypeKind::dynamic_array:
-      return abi_supported(type->element());
-    case TypeKind::struct_type:
-      for (const ParamInfo& f : type->struct_info()->fields)
-        if (!abi_supported(f.type)) return false;
-      return !type->struct_info()->fields.empty();
-    case TypeKind::tuple:
-      for (const Type* t : type->elements())
-        if (!abi_supported(t)) return false;
-      return true;
-    default:
-      return false;
-  }
-}
 
 /// The helper name part for `type`: its canonical ABI spelling.
 std::string abi_label(const Type* type) {
@@ -56,6 +31,48 @@ std::string abi_label(const Type* type) {
 }
 
 }  // namespace
+
+bool ValueOps::abi_supported(const Type* type) {
+  switch (type->kind()) {
+    case TypeKind::integer:
+    case TypeKind::boolean:
+    case TypeKind::address:
+    case TypeKind::bytes32:
+    case TypeKind::string:
+    case TypeKind::bytes:
+    case TypeKind::enum_type:
+    case TypeKind::contract:
+      return true;
+    case TypeKind::fixed_array:
+      // Static sizes stay below 2^32, so no size computation can wrap.
+      if (type->length() == 0 || type->length() > kMaxAbiBytes / 32 ||
+          !abi_supported(type->element()))
+        return false;
+      return abi_head_size(type->element()) <= kMaxAbiBytes / type->length();
+    case TypeKind::dynamic_array:
+      return abi_supported(type->element());
+    case TypeKind::struct_type: {
+      uint64_t head = 0;
+      for (const ParamInfo& f : type->struct_info()->fields) {
+        if (!abi_supported(f.type)) return false;
+        head += abi_head_size(f.type);
+        if (head > kMaxAbiBytes) return false;
+      }
+      return !type->struct_info()->fields.empty();
+    }
+    case TypeKind::tuple: {
+      uint64_t head = 0;
+      for (const Type* t : type->elements()) {
+        if (!abi_supported(t)) return false;
+        head += abi_head_size(t);
+        if (head > kMaxAbiBytes) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
 
 bool ValueOps::abi_dynamic(const Type* type) {
   switch (type->kind()) {

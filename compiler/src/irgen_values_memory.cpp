@@ -127,6 +127,8 @@ bool ValueOps::memory_supported(const Type* type) {
     case TypeKind::int_constant:
       return true;
     case TypeKind::fixed_array:
+      // A block of 32 · N bytes must stay below 2^32.
+      return type->length() <= kMaxNewArrayLength && memory_supported(type->element());
     case TypeKind::dynamic_array:
       return memory_supported(type->element());
     case TypeKind::struct_type:

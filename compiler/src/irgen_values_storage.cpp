@@ -18,7 +18,8 @@ bool storage_value_supported(const Type* type) {
     case TypeKind::enum_type:
     case TypeKind::contract:
       return true;
-    case TypeKind::fixed_array:
+    case TypeKind::fixed_array:  // read into a memory block of 32 · N bytes
+      return type->length() < (uint64_t{1} << 27) && storage_value_supported(type->element());
     case TypeKind::dynamic_array:
       return storage_value_supported(type->element());
     case TypeKind::struct_type:

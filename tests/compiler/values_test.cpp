@@ -143,6 +143,22 @@ TEST(Values, HashesOfValueTypesUseTheScratchBlockNotFreshMemory) {
   EXPECT_NE(ir.find("call i256 @tenet.sha256(ptr %scratch, i256 128)"), std::string::npos) << ir;
 }
 
+TEST(Values, ValuesTooLargeForMemoryAreErrorsNotWrappedSizes) {
+  ValuesModule m;
+  auto& t = m.types;
+  m.begin_entry("huge", "00000005");
+  const Type* big = t.fixed_array(t.fixed_array(t.u256(), uint64_t{1} << 20), uint64_t{1} << 20);
+  m.ops->abi_encode({m.cx->word(0)}, {big});
+  ASSERT_TRUE(m.ops->error.has_value());
+  EXPECT_EQ(*m.ops->error,
+            "irgen: abi encoding of `[[u256; 1048576]; 1048576]` is not supported yet");
+  ValuesModule m2;
+  m2.begin_entry("huge", "00000005");
+  m2.ops->zero_value(m2.types.fixed_array(m2.types.u8(), uint64_t{1} << 28));
+  ASSERT_TRUE(m2.ops->error.has_value());
+  EXPECT_EQ(*m2.ops->error, "irgen: a value of `[u8; 268435456]` in memory is not supported yet");
+}
+
 TEST(Values, UnsupportedConstructsAreRecordedNotMiscompiled) {
   ValuesModule m;
   auto& t = m.types;
