@@ -33,7 +33,10 @@ std::optional<std::array<uint8_t, 4>> parse_selector(std::string_view hex) {
   std::array<uint8_t, 4> out{};
   for (size_t i = 0; i < 8; ++i) {
     char c = hex[i];
-    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    int v = c >= '0' && c <= '9'   ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                   : -1;
     if (v < 0) return std::nullopt;
     out[i / 2] = static_cast<uint8_t>(out[i / 2] << 4 | v);
   }
@@ -43,10 +46,11 @@ std::optional<std::array<uint8_t, 4>> parse_selector(std::string_view hex) {
 }  // namespace
 
 vm::Result<CodegenResult> generate_bytecode(const llvm::Module& module,
-                                            std::span<const std::vector<uint8_t>> children, bool test_mode) {
+                                            std::span<const std::vector<uint8_t>> children,
+                                            bool test_mode) {
   if (module.getDataLayoutStr() != tenet_data_layout())
-    return vm::Error{"codegen: module data layout \"" + module.getDataLayoutStr() + "\" is not Tenet's \"" +
-                     std::string(tenet_data_layout()) + "\""};
+    return vm::Error{"codegen: module data layout \"" + module.getDataLayoutStr() +
+                     "\" is not Tenet's \"" + std::string(tenet_data_layout()) + "\""};
   codegen::ModuleInfo info;
   info.layout = &module.getDataLayout();
   info.children = children.size();
@@ -128,10 +132,12 @@ vm::Result<CodegenResult> generate_bytecode(const llvm::Module& module,
   std::sort(exports.begin(), exports.end());
   for (size_t i = 0; i < exports.size(); ++i) {
     if (i > 0 && exports[i].first == exports[i - 1].first)
-      return vm::Error{"codegen: two functions export the selector 0x" +
-                       std::string(defined[exports[i].second]->getFnAttribute(entry_attr::kExport).getValueAsString()) +
-                       ": @" + defined[exports[i - 1].second]->getName().str() + " and @" +
-                       defined[exports[i].second]->getName().str()};
+      return vm::Error{
+          "codegen: two functions export the selector 0x" +
+          std::string(
+              defined[exports[i].second]->getFnAttribute(entry_attr::kExport).getValueAsString()) +
+          ": @" + defined[exports[i - 1].second]->getName().str() + " and @" +
+          defined[exports[i].second]->getName().str()};
     c.exports.push_back(vm::ExportEntry{exports[i].first, exports[i].second});
   }
   if (pool.words().size() > 0xffff) return vm::Error{"codegen: more than 65535 constants"};
@@ -141,10 +147,15 @@ vm::Result<CodegenResult> generate_bytecode(const llvm::Module& module,
   vm::ValidationOptions options;
   options.allow_cheats = test_mode;
   auto analysis = vm::analyze_unbounded(c, options);
-  if (!analysis) return vm::Error{"codegen: internal error: the generated code is invalid: " + analysis.error().message};
-  for (size_t i = 0; i < c.functions.size(); ++i) c.functions[i].max_stack = analysis->functions[i].max_stack;
+  if (!analysis)
+    return vm::Error{"codegen: internal error: the generated code is invalid: " +
+                     analysis.error().message};
+  for (size_t i = 0; i < c.functions.size(); ++i)
+    c.functions[i].max_stack = analysis->functions[i].max_stack;
   auto valid = vm::validate(c, options);
-  if (!valid) return vm::Error{"codegen: internal error: the generated code is invalid: " + valid.error().message};
+  if (!valid)
+    return vm::Error{"codegen: internal error: the generated code is invalid: " +
+                     valid.error().message};
 
   result.files = std::move(lines.files);
   result.lines = std::move(lines.rows);

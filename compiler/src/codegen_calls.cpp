@@ -41,19 +41,22 @@ void FunctionTranslator::lower_tenet_call(const llvm::CallInst& call, Intrinsic 
     out_.op(Op::CALLF, module_.alloc_index);
     return;
   }
-  if (id == Intrinsic::cheat && !module_.test_mode) return unsupported("call to " + name + " outside test mode", call);
+  if (id == Intrinsic::cheat && !module_.test_mode)
+    return unsupported("call to " + name + " outside test mode", call);
   int immediate = intrinsic_immediate_arg(id);
   uint64_t imm = 0;
   if (immediate >= 0) {
-    const auto* c = llvm::dyn_cast<llvm::ConstantInt>(call.getArgOperand(static_cast<unsigned>(immediate)));
+    const auto* c =
+        llvm::dyn_cast<llvm::ConstantInt>(call.getArgOperand(static_cast<unsigned>(immediate)));
     if (c == nullptr) return unsupported("non-constant immediate argument of " + name, call);
     unsigned width = 8 * vm::imm_size(vm::op_info(info.op).imm);
     if (c->getValue().getActiveBits() > width)
       return unsupported("immediate argument of " + name + " out of range", call);
     imm = c->getZExtValue();
     if (id == Intrinsic::create && imm >= module_.children)
-      return unsupported("child index " + std::to_string(imm) + " of " + name + " (the container has " +
-                             std::to_string(module_.children) + " children)",
+      return unsupported("child index " + std::to_string(imm) + " of " + name +
+                             " (the container has " + std::to_string(module_.children) +
+                             " children)",
                          call);
   }
   for (unsigned i = 0; i < call.arg_size(); ++i)

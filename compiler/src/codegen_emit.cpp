@@ -16,7 +16,9 @@ vm::Word word_of(const llvm::APInt& v) {
   return w;
 }
 
-vm::Word low_mask(unsigned bits) { return word_of(llvm::APInt::getLowBitsSet(256, bits)); }
+vm::Word low_mask(unsigned bits) {
+  return word_of(llvm::APInt::getLowBitsSet(256, bits));
+}
 
 std::string print_instruction(const llvm::Value& inst) {
   std::string text;
@@ -63,7 +65,9 @@ void Emitter::imm(uint64_t value, unsigned bytes) {
   for (unsigned i = bytes; i-- > 0;) code_.push_back(static_cast<uint8_t>(value >> (8 * i)));
 }
 
-void Emitter::op(vm::Op op) { opcode(op); }
+void Emitter::op(vm::Op op) {
+  opcode(op);
+}
 
 void Emitter::op(vm::Op op, uint64_t value) {
   opcode(op);
@@ -109,7 +113,9 @@ void Emitter::bind(Label label) {
   last_bind_ = offset();
 }
 
-bool Emitter::bound_here(Label label) const { return label_offsets_[label.id] == offset(); }
+bool Emitter::bound_here(Label label) const {
+  return label_offsets_[label.id] == offset();
+}
 
 void Emitter::jump(vm::Op op, Label label) {
   opcode(op);

@@ -17,8 +17,8 @@ namespace tenet::compiler::codegen {
 
 using vm::Op;
 
-FunctionTranslator::FunctionTranslator(const llvm::Function& f, const ModuleInfo& module, Emitter& out,
-                                       LineTable& lines)
+FunctionTranslator::FunctionTranslator(const llvm::Function& f, const ModuleInfo& module,
+                                       Emitter& out, LineTable& lines)
     : f_(f), module_(module), out_(out), lines_(lines) {}
 
 void FunctionTranslator::fail(const std::string& message) {
@@ -74,10 +74,12 @@ vm::Result<uint16_t> FunctionTranslator::run() {
     return vm::Error{"codegen: function @" + f_.getName().str() + ": more than 255 parameters"};
   for (const llvm::Argument& a : f_.args())
     if (bits(a.getType()) == 0 || bits(a.getType()) > 256)
-      return vm::Error{"codegen: function @" + f_.getName().str() + ": unsupported parameter type in the signature"};
+      return vm::Error{"codegen: function @" + f_.getName().str() +
+                       ": unsupported parameter type in the signature"};
   const llvm::Type* ret = f_.getReturnType();
   if (!ret->isVoidTy() && (bits(ret) == 0 || bits(ret) > 256))
-    return vm::Error{"codegen: function @" + f_.getName().str() + ": unsupported result type in the signature"};
+    return vm::Error{"codegen: function @" + f_.getName().str() +
+                     ": unsupported result type in the signature"};
   next_local_ = static_cast<uint32_t>(f_.arg_size());
 
   // Types first: everything else may assume integers and pointers.
@@ -86,7 +88,8 @@ vm::Result<uint16_t> FunctionTranslator::run() {
       auto why = bad_type(inst.getType());
       for (const llvm::Value* op : inst.operands()) {
         if (why) break;
-        if (!llvm::isa<llvm::BasicBlock>(op) && !llvm::isa<llvm::Function>(op)) why = bad_type(op->getType());
+        if (!llvm::isa<llvm::BasicBlock>(op) && !llvm::isa<llvm::Function>(op))
+          why = bad_type(op->getType());
       }
       if (why) {
         unsupported(*why, inst);
@@ -100,7 +103,8 @@ vm::Result<uint16_t> FunctionTranslator::run() {
   while (!work.empty()) {
     const llvm::BasicBlock* bb = work.back();
     work.pop_back();
-    bool ends = std::any_of(bb->begin(), bb->end(), [](const llvm::Instruction& i) { return is_noreturn_tenet(i); });
+    bool ends = std::any_of(bb->begin(), bb->end(),
+                            [](const llvm::Instruction& i) { return is_noreturn_tenet(i); });
     if (ends) continue;
     for (const llvm::BasicBlock* s : llvm::successors(bb))
       if (!reachable_[s]) {
@@ -149,9 +153,12 @@ vm::Result<uint16_t> FunctionTranslator::run() {
   assign_locals();
   if (error_) return vm::Error{*error_};
   emit_prologue();
-  for (current_block_ = 0; current_block_ < order_.size() && !error_; ++current_block_) emit_block(*order_[current_block_]);
+  for (current_block_ = 0; current_block_ < order_.size() && !error_; ++current_block_)
+    emit_block(*order_[current_block_]);
   if (error_) return vm::Error{*error_};
-  if (!out_.finish()) return vm::Error{"codegen: function @" + f_.getName().str() + ": internal error: unbound label"};
+  if (!out_.finish())
+    return vm::Error{"codegen: function @" + f_.getName().str() +
+                     ": internal error: unbound label"};
   return static_cast<uint16_t>(next_local_ - f_.arg_size());
 }
 
@@ -214,7 +221,8 @@ void FunctionTranslator::emit_instruction(const llvm::Instruction& inst) {
 void FunctionTranslator::lower(const llvm::Instruction& inst) {
   SourcePos saved = out_.position();
   if (inst.getParent() != nullptr) out_.set_position(lines_.position_of(inst.getDebugLoc()));
-  if ((inst.getType()->isStructTy() || inst.getType()->isArrayTy()) && !llvm::isa<llvm::CallInst>(inst)) {
+  if ((inst.getType()->isStructTy() || inst.getType()->isArrayTy()) &&
+      !llvm::isa<llvm::CallInst>(inst)) {
     lower_aggregate(inst);
   } else if (const auto* bin = llvm::dyn_cast<llvm::BinaryOperator>(&inst)) {
     lower_binary(*bin);
@@ -247,7 +255,8 @@ void FunctionTranslator::push_value(const llvm::Value* v) {
   if (const auto* c = llvm::dyn_cast<llvm::Constant>(v)) {
     if (!llvm::isa<llvm::GlobalValue>(c)) return push_constant(c, nullptr);
   }
-  if (const auto* a = llvm::dyn_cast<llvm::Argument>(v)) return out_.local_get(static_cast<uint16_t>(a->getArgNo()));
+  if (const auto* a = llvm::dyn_cast<llvm::Argument>(v))
+    return out_.local_get(static_cast<uint16_t>(a->getArgNo()));
   const auto* inst = llvm::dyn_cast<llvm::Instruction>(v);
   if (inst == nullptr) {
     fail("unsupported value '" + print_instruction(*v) + "'");
@@ -275,9 +284,12 @@ void FunctionTranslator::push_value(const llvm::Value* v) {
 }
 
 void FunctionTranslator::push_constant(const llvm::Constant* c, const llvm::Instruction* context) {
-  if (const auto* ci = llvm::dyn_cast<llvm::ConstantInt>(c)) return out_.push(word_of(ci->getValue()));
-  if (llvm::isa<llvm::ConstantPointerNull>(c) || llvm::isa<llvm::UndefValue>(c)) return out_.op(Op::PUSH0);
-  if (const auto* gep = llvm::dyn_cast<llvm::GEPOperator>(c)) return lower_gep_operator(*gep, context ? static_cast<const llvm::Value&>(*context) : *c);
+  if (const auto* ci = llvm::dyn_cast<llvm::ConstantInt>(c))
+    return out_.push(word_of(ci->getValue()));
+  if (llvm::isa<llvm::ConstantPointerNull>(c) || llvm::isa<llvm::UndefValue>(c))
+    return out_.op(Op::PUSH0);
+  if (const auto* gep = llvm::dyn_cast<llvm::GEPOperator>(c))
+    return lower_gep_operator(*gep, context ? static_cast<const llvm::Value&>(*context) : *c);
   if (const auto* ce = llvm::dyn_cast<llvm::ConstantExpr>(c)) {
     // A detached instruction whose operands are constants (so it needs no placement).
     llvm::Instruction* inst = ce->getAsInstruction();
@@ -328,24 +340,37 @@ void FunctionTranslator::lower_binary(const llvm::BinaryOperator& inst) {
     mask(n);
   };
   switch (inst.getOpcode()) {
-    case llvm::Instruction::Add: return wrapping(Op::ADD);
-    case llvm::Instruction::Sub: return wrapping(Op::SUB);
-    case llvm::Instruction::Mul: return wrapping(Op::MUL);
-    case llvm::Instruction::Shl: return wrapping(Op::SHL);
-    case llvm::Instruction::UDiv: return plain(Op::DIV);
-    case llvm::Instruction::URem: return plain(Op::MOD);
-    case llvm::Instruction::LShr: return plain(Op::SHR);
-    case llvm::Instruction::And: return plain(Op::AND);
-    case llvm::Instruction::Or: return plain(Op::OR);
+    case llvm::Instruction::Add:
+      return wrapping(Op::ADD);
+    case llvm::Instruction::Sub:
+      return wrapping(Op::SUB);
+    case llvm::Instruction::Mul:
+      return wrapping(Op::MUL);
+    case llvm::Instruction::Shl:
+      return wrapping(Op::SHL);
+    case llvm::Instruction::UDiv:
+      return plain(Op::DIV);
+    case llvm::Instruction::URem:
+      return plain(Op::MOD);
+    case llvm::Instruction::LShr:
+      return plain(Op::SHR);
+    case llvm::Instruction::And:
+      return plain(Op::AND);
+    case llvm::Instruction::Or:
+      return plain(Op::OR);
     case llvm::Instruction::Xor:
-      if (n == 256 && llvm::isa<llvm::ConstantInt>(b) && llvm::cast<llvm::ConstantInt>(b)->isMinusOne()) {
+      if (n == 256 && llvm::isa<llvm::ConstantInt>(b) &&
+          llvm::cast<llvm::ConstantInt>(b)->isMinusOne()) {
         push_value(a);
         return out_.op(Op::NOT);
       }
       return plain(Op::XOR);
-    case llvm::Instruction::SDiv: return signed_op(Op::SDIV, true);
-    case llvm::Instruction::SRem: return signed_op(Op::SMOD, true);
-    case llvm::Instruction::AShr: return signed_op(Op::SAR, false);
+    case llvm::Instruction::SDiv:
+      return signed_op(Op::SDIV, true);
+    case llvm::Instruction::SRem:
+      return signed_op(Op::SMOD, true);
+    case llvm::Instruction::AShr:
+      return signed_op(Op::SAR, false);
     default:
       unsupported(std::string("instruction '") + inst.getOpcodeName() + "'", inst);
   }
@@ -394,16 +419,31 @@ void FunctionTranslator::lower_icmp(const llvm::ICmpInst& inst) {
   push_value(inst.getOperand(1));
   if (is_signed) sext(n);
   switch (inst.getPredicate()) {
-    case llvm::CmpInst::ICMP_EQ: return out_.op(Op::EQ);
-    case llvm::CmpInst::ICMP_NE: out_.op(Op::EQ); return out_.op(Op::ISZERO);
-    case llvm::CmpInst::ICMP_ULT: return out_.op(Op::LT);
-    case llvm::CmpInst::ICMP_UGT: return out_.op(Op::GT);
-    case llvm::CmpInst::ICMP_ULE: out_.op(Op::GT); return out_.op(Op::ISZERO);
-    case llvm::CmpInst::ICMP_UGE: out_.op(Op::LT); return out_.op(Op::ISZERO);
-    case llvm::CmpInst::ICMP_SLT: return out_.op(Op::SLT);
-    case llvm::CmpInst::ICMP_SGT: return out_.op(Op::SGT);
-    case llvm::CmpInst::ICMP_SLE: out_.op(Op::SGT); return out_.op(Op::ISZERO);
-    case llvm::CmpInst::ICMP_SGE: out_.op(Op::SLT); return out_.op(Op::ISZERO);
+    case llvm::CmpInst::ICMP_EQ:
+      return out_.op(Op::EQ);
+    case llvm::CmpInst::ICMP_NE:
+      out_.op(Op::EQ);
+      return out_.op(Op::ISZERO);
+    case llvm::CmpInst::ICMP_ULT:
+      return out_.op(Op::LT);
+    case llvm::CmpInst::ICMP_UGT:
+      return out_.op(Op::GT);
+    case llvm::CmpInst::ICMP_ULE:
+      out_.op(Op::GT);
+      return out_.op(Op::ISZERO);
+    case llvm::CmpInst::ICMP_UGE:
+      out_.op(Op::LT);
+      return out_.op(Op::ISZERO);
+    case llvm::CmpInst::ICMP_SLT:
+      return out_.op(Op::SLT);
+    case llvm::CmpInst::ICMP_SGT:
+      return out_.op(Op::SGT);
+    case llvm::CmpInst::ICMP_SLE:
+      out_.op(Op::SGT);
+      return out_.op(Op::ISZERO);
+    case llvm::CmpInst::ICMP_SGE:
+      out_.op(Op::SLT);
+      return out_.op(Op::ISZERO);
     default:
       unsupported("comparison", inst);
   }
@@ -520,13 +560,17 @@ unsigned FunctionTranslator::member_count(const llvm::Type* t) {
     return st->getNumElements();
   }
   if (const auto* at = llvm::dyn_cast<llvm::ArrayType>(t))
-    return scalar(at->getElementType()) && at->getNumElements() <= 64 ? static_cast<unsigned>(at->getNumElements()) : 0;
+    return scalar(at->getElementType()) && at->getNumElements() <= 64
+               ? static_cast<unsigned>(at->getNumElements())
+               : 0;
   return 0;
 }
 
-void FunctionTranslator::push_member(const llvm::Value* aggregate, unsigned i, const llvm::Instruction& context) {
+void FunctionTranslator::push_member(const llvm::Value* aggregate, unsigned i,
+                                     const llvm::Instruction& context) {
   if (const auto* c = llvm::dyn_cast<llvm::Constant>(aggregate)) {
-    if (const llvm::Constant* element = c->getAggregateElement(i)) return push_constant(element, &context);
+    if (const llvm::Constant* element = c->getAggregateElement(i))
+      return push_constant(element, &context);
   } else if (const ValueInfo& vi = info(aggregate); vi.place == Place::Aggregate) {
     return out_.local_get(static_cast<uint16_t>(vi.local + i));
   }
@@ -562,7 +606,8 @@ void FunctionTranslator::lower_terminator(const llvm::Instruction& inst) {
   if (const auto* ret = llvm::dyn_cast<llvm::ReturnInst>(&inst)) {
     if (ret->getReturnValue() != nullptr) push_value(ret->getReturnValue());
     out_.op(Op::RETF);
-  } else if (const auto* br = llvm::dyn_cast<llvm::BranchInst>(&inst); br && br->isUnconditional()) {
+  } else if (const auto* br = llvm::dyn_cast<llvm::BranchInst>(&inst);
+             br && br->isUnconditional()) {
     const llvm::BasicBlock& to = *br->getSuccessor(0);
     if (to.getSinglePredecessor() == nullptr) emit_copies(bb, to);
     goto_block(to);
@@ -584,7 +629,8 @@ void FunctionTranslator::lower_terminator(const llvm::Instruction& inst) {
   }
 }
 
-void FunctionTranslator::lower_branch(const llvm::BasicBlock& t, const llvm::BasicBlock& f, Label lt, Label lf) {
+void FunctionTranslator::lower_branch(const llvm::BasicBlock& t, const llvm::BasicBlock& f,
+                                      Label lt, Label lf) {
   if (is_next(&t) && pending_edges_.empty() && resolve(&t) != resolve(&f)) {
     out_.op(Op::ISZERO);
     out_.jump(Op::JUMPI, lf);
@@ -611,7 +657,8 @@ void FunctionTranslator::lower_switch(const llvm::SwitchInst& sw) {
     }
     std::vector<Label> targets((hi - lo).getZExtValue() + 1, fallback);
     for (const auto& c : sw.cases())
-      targets[(c.getCaseValue()->getValue() - lo).getZExtValue()] = edge_label(bb, *c.getCaseSuccessor());
+      targets[(c.getCaseValue()->getValue() - lo).getZExtValue()] =
+          edge_label(bb, *c.getCaseSuccessor());
     push_value(sw.getCondition());
     if (!lo.isZero()) {
       out_.push(word_of(lo));

@@ -124,10 +124,10 @@ class Emitter {
   ConstantPool& pool_;
   LineTable& lines_;
   SourcePos pos_;
-  std::vector<int64_t> label_offsets_;                    // -1 = unbound
-  std::vector<std::pair<uint32_t, uint32_t>> fixups_;     // (code offset of the u32, label)
-  int64_t last_lset_ = -1;                                // offset of the last LSET, if last
-  int64_t last_bind_ = -1;                                // offset where a label was last bound
+  std::vector<int64_t> label_offsets_;                 // -1 = unbound
+  std::vector<std::pair<uint32_t, uint32_t>> fixups_;  // (code offset of the u32, label)
+  int64_t last_lset_ = -1;                             // offset of the last LSET, if last
+  int64_t last_bind_ = -1;                             // offset where a label was last bound
 };
 
 /// Emits the body of the bump allocator behind `tenet.alloc` (params 1, results 1,
@@ -150,31 +150,34 @@ enum class Place : uint8_t {
 /// The placement of one value.
 struct ValueInfo {
   Place place = Place::None;
-  uint16_t local = 0;                    ///< Local/Part; Aggregate: its first member
-  const llvm::Value* alias = nullptr;    ///< Alias: the value it stands for
+  uint16_t local = 0;                  ///< Local/Part; Aggregate: its first member
+  const llvm::Value* alias = nullptr;  ///< Alias: the value it stands for
 };
 
 /// What the translator needs to know about the whole module.
 struct ModuleInfo {
   const llvm::DataLayout* layout = nullptr;
   llvm::DenseMap<const llvm::Function*, uint16_t> function_index;  ///< defined functions
-  uint16_t alloc_index = 0;     ///< the appended allocator (when used)
-  size_t children = 0;          ///< number of child containers
-  bool test_mode = false;       ///< CHEAT allowed
+  uint16_t alloc_index = 0;  ///< the appended allocator (when used)
+  size_t children = 0;       ///< number of child containers
+  bool test_mode = false;    ///< CHEAT allowed
 };
 
 /// Translates one LLVM function into VM code.
 class FunctionTranslator {
  public:
-  FunctionTranslator(const llvm::Function& f, const ModuleInfo& module, Emitter& out, LineTable& lines);
+  /// A translator of `f` that emits into `out` (positioned at the function's start).
+  FunctionTranslator(const llvm::Function& f, const ModuleInfo& module, Emitter& out,
+                     LineTable& lines);
 
   /// Emits the body; returns the number of non-parameter locals, or the error.
   vm::Result<uint16_t> run();
 
  private:
-  friend struct Placer;
   // codegen_values.cpp
+  /// Decides the Place of every value of the emitted blocks.
   void place_values();
+  /// True when lowering `user` pushes each of its operands exactly once.
   bool pushes_operand_once(const llvm::Instruction& user) const;
   /// True when a switch becomes a JUMPTABLE (dense cases) rather than a compare chain.
   bool switch_uses_table(const llvm::SwitchInst& sw) const;
@@ -185,11 +188,17 @@ class FunctionTranslator {
   void assign_locals();
 
   // codegen_function.cpp
+  /// Emits one block: its label, the copies of a single-predecessor block, its code.
   void emit_block(const llvm::BasicBlock& bb);
+  /// Emits an instruction at its own position (nothing for stackified or alias values).
   void emit_instruction(const llvm::Instruction& inst);
+  /// Emits the code that leaves the instruction's value (if any) on the stack.
   void lower(const llvm::Instruction& inst);
+  /// Pushes a value: a constant, a local, or the tree of a stackified instruction.
   void push_value(const llvm::Value* v);
+  /// Pushes a constant (`context` names the instruction in errors).
   void push_constant(const llvm::Constant* c, const llvm::Instruction* context);
+  // The lowerings of one kind of instruction each (called by lower).
   void lower_binary(const llvm::BinaryOperator& inst);
   void lower_icmp(const llvm::ICmpInst& inst);
   void lower_cast(const llvm::CastInst& inst);
@@ -199,33 +208,45 @@ class FunctionTranslator {
   bool push_condition(const llvm::Value* cond);
   /// JUMPI to `t` (label `lt`) on a non-zero word, else on to `f`; then the trampolines.
   void lower_branch(const llvm::BasicBlock& t, const llvm::BasicBlock& f, Label lt, Label lf);
+  /// The parallel copy of `to`'s phis on the edge from `from`.
   void emit_copies(const llvm::BasicBlock& from, const llvm::BasicBlock& to);
+  /// Where a multi-way branch of `from` jumps to reach `to`: its label, or a trampoline
+  /// that does the phi copies first.
   Label edge_label(const llvm::BasicBlock& from, const llvm::BasicBlock& to);
+  /// Continues at `to`: nothing when it comes next, else JUMP.
   void goto_block(const llvm::BasicBlock& to);
   /// The block that code jumping to `bb` really continues at: `bb`, or for an empty block
   /// that only branches on to a block without phis, that block (transitively).
   const llvm::BasicBlock* resolve(const llvm::BasicBlock* bb) const;
   /// True when `bb` is the next block in the layout.
   bool is_next(const llvm::BasicBlock* bb) const;
+  /// Emits the trampolines that edge_label created for the current block.
   void emit_pending_edges();
+  /// AND with 2^bits - 1 (nothing for 256 bits).
   void mask(unsigned bits);
+  /// SEXT (bits - 1) (nothing for 256 bits).
   void sext(unsigned bits);
+  /// A fresh local of its own.
   uint16_t new_local();
   /// A scratch local for the lowering of one instruction (reused by the next one).
   uint16_t scratch();
 
   // codegen_memory.cpp
+  /// Allocates the function's static allocas with one allocator call.
   void emit_prologue();
   void lower_load(const llvm::LoadInst& inst);
   void lower_store(const llvm::StoreInst& inst);
   void lower_gep(const llvm::GetElementPtrInst& inst);
+  /// Address arithmetic of a GEP instruction or constant expression.
   void lower_gep_operator(const llvm::GEPOperator& gep, const llvm::Value& context);
 
   // codegen_calls.cpp
   void lower_call(const llvm::CallInst& call);
   void lower_tenet_call(const llvm::CallInst& call, Intrinsic id);
   void lower_llvm_intrinsic(const llvm::CallInst& call);
+  /// A *.with.overflow call: sets the result and flag locals of its aggregate.
   void lower_overflow(const llvm::CallInst& call);
+  /// An aggregate select, insertvalue or freeze: sets its member locals.
   void lower_aggregate(const llvm::Instruction& inst);
   /// Pushes member `i` of an aggregate value (a constant or an Aggregate instruction).
   void push_member(const llvm::Value* aggregate, unsigned i, const llvm::Instruction& context);
@@ -236,13 +257,12 @@ class FunctionTranslator {
   void unsupported(const std::string& what, const llvm::Value& inst);
   /// Records the first error with a complete message after "codegen: function @f: ".
   void fail(const std::string& message);
-  bool failed() const { return error_.has_value(); }
 
   /// Bit width of an integer or pointer type (pointers are 32 bits).
   unsigned bits(const llvm::Type* t) const;
   /// True for a call to a `tenet.*` function that never returns.
   static bool is_noreturn_tenet(const llvm::Instruction& inst);
-  /// True when the block emits nothing after `inst` (a noreturn `tenet.*` call).
+  /// The placement of `v` (Place::None for values that were not placed).
   const ValueInfo& info(const llvm::Value* v) const;
 
   const llvm::Function& f_;
@@ -252,17 +272,18 @@ class FunctionTranslator {
   llvm::DenseMap<const llvm::Value*, ValueInfo> values_;
   llvm::DenseMap<const llvm::BasicBlock*, Label> block_labels_;
   llvm::DenseMap<const llvm::BasicBlock*, bool> reachable_;
-  llvm::DenseMap<const llvm::BasicBlock*, const llvm::BasicBlock*> forward_;  ///< empty blocks skipped
-  std::vector<const llvm::BasicBlock*> order_;   ///< emitted blocks, in function order
-  size_t current_block_ = 0;                     ///< index into order_
+  /// Empty blocks that are not emitted, and where jumps to them go instead.
+  llvm::DenseMap<const llvm::BasicBlock*, const llvm::BasicBlock*> forward_;
+  std::vector<const llvm::BasicBlock*> order_;  ///< emitted blocks, in function order
+  size_t current_block_ = 0;                    ///< index into order_
   /// Trampolines (phi copies on an edge from a multi-way branch) still to emit.
   std::vector<std::pair<const llvm::BasicBlock*, Label>> pending_edges_;
   llvm::DenseMap<const llvm::BasicBlock*, Label> edge_labels_;  ///< of the current block's edges
-  uint32_t next_local_ = 0;                      ///< params + locals so far
+  uint32_t next_local_ = 0;                                     ///< params + locals so far
   std::vector<const llvm::Instruction*> pooled_;  ///< Local values, in placement order
-  std::vector<uint16_t> scratch_;                ///< scratch locals, allocated on demand
-  size_t scratch_used_ = 0;                      ///< taken by the current instruction
-  bool block_ended_ = false;                     ///< a VM terminator ended the current block
+  std::vector<uint16_t> scratch_;                 ///< scratch locals, allocated on demand
+  size_t scratch_used_ = 0;                       ///< taken by the current instruction
+  bool block_ended_ = false;                      ///< a VM terminator ended the current block
   std::optional<std::string> error_;
 };
 

@@ -93,9 +93,11 @@ void FunctionTranslator::assign_locals() {
     const unsigned b = static_cast<unsigned>(bi);
     const llvm::BasicBlock& bb = *order_[b];
     // Copies at the start of a block with one predecessor: read, then write the phis.
-    if (const llvm::BasicBlock* pred = bb.getSinglePredecessor(); pred != nullptr && has_copies(bb)) {
+    if (const llvm::BasicBlock* pred = bb.getSinglePredecessor();
+        pred != nullptr && has_copies(bb)) {
       for (const llvm::PHINode& phi : bb.phis())
-        if (phi.getIncomingValueForBlock(pred) != &phi) read(phi.getIncomingValueForBlock(pred), b, start[b]);
+        if (phi.getIncomingValueForBlock(pred) != &phi)
+          read(phi.getIncomingValueForBlock(pred), b, start[b]);
       for (const llvm::PHINode& phi : bb.phis()) {
         auto it = index.find(&phi);
         if (it == index.end() || phi.getIncomingValueForBlock(pred) == &phi) continue;
@@ -108,7 +110,9 @@ void FunctionTranslator::assign_locals() {
       if (at == pos.end()) break;  // after a noreturn tenet.* call
       if (llvm::isa<llvm::PHINode>(inst) || llvm::isa<llvm::AllocaInst>(inst)) continue;
       const Place place = info(&inst).place;
-      if (place == Place::Stack || place == Place::Alias || place == Place::Part || place == Place::Elided) continue;
+      if (place == Place::Stack || place == Place::Alias || place == Place::Part ||
+          place == Place::Elided)
+        continue;
       tree_reads(inst, b, at->second);
       if (auto it = index.find(&inst); it != index.end()) {
         touch(it->second, at->second);
@@ -119,10 +123,13 @@ void FunctionTranslator::assign_locals() {
     // after an unconditional branch, otherwise on a trampoline: not on every path).
     const llvm::Instruction* term = bb.getTerminator();
     if (term == nullptr || !pos.count(term)) continue;
-    const bool unconditional = llvm::isa<llvm::BranchInst>(term) && llvm::cast<llvm::BranchInst>(term)->isUnconditional();
+    const bool unconditional =
+        llvm::isa<llvm::BranchInst>(term) && llvm::cast<llvm::BranchInst>(term)->isUnconditional();
     llvm::SmallPtrSet<const llvm::BasicBlock*, 8> seen;
     for (const llvm::BasicBlock* succ : llvm::successors(&bb)) {
-      if (!seen.insert(succ).second || succ->getSinglePredecessor() != nullptr || !has_copies(*succ)) continue;
+      if (!seen.insert(succ).second || succ->getSinglePredecessor() != nullptr ||
+          !has_copies(*succ))
+        continue;
       for (const llvm::PHINode& phi : succ->phis()) {
         const llvm::Value* incoming = phi.getIncomingValueForBlock(&bb);
         if (incoming == &phi) continue;
@@ -178,7 +185,8 @@ void FunctionTranslator::assign_locals() {
   std::iota(by_start.begin(), by_start.end(), 0u);
   for (size_t v = 0; v < n; ++v)
     if (lo[v] > hi[v]) lo[v] = hi[v] = 0;  // never touched: give it a range of its own
-  std::stable_sort(by_start.begin(), by_start.end(), [&](unsigned a, unsigned b) { return lo[a] < lo[b]; });
+  std::stable_sort(by_start.begin(), by_start.end(),
+                   [&](unsigned a, unsigned b) { return lo[a] < lo[b]; });
   std::multimap<uint32_t, uint32_t> active;  // end of range → slot
   std::set<uint32_t> free_slots;
   uint32_t slots = 0;
@@ -202,7 +210,8 @@ void FunctionTranslator::assign_locals() {
     fail("needs more than " + std::to_string(vm::ContainerLimits::kMaxLocals) + " locals");
     return;
   }
-  for (size_t v = 0; v < n; ++v) values_[pooled_[v]].local = static_cast<uint16_t>(next_local_ + slot_of[v]);
+  for (size_t v = 0; v < n; ++v)
+    values_[pooled_[v]].local = static_cast<uint16_t>(next_local_ + slot_of[v]);
   next_local_ += slots;
 }
 

@@ -18,12 +18,14 @@ void FunctionTranslator::emit_prologue() {
   for (const llvm::Instruction& inst : f_.getEntryBlock()) {
     const auto* alloca = llvm::dyn_cast<llvm::AllocaInst>(&inst);
     if (alloca == nullptr || info(alloca).place != Place::Local) continue;
-    if (alloca->getAlign().value() > 32) return unsupported("alloca aligned to more than 32 bytes", inst);
+    if (alloca->getAlign().value() > 32)
+      return unsupported("alloca aligned to more than 32 bytes", inst);
     std::optional<llvm::TypeSize> size = alloca->getAllocationSize(*module_.layout);
     if (!size || size->isScalable()) return unsupported("dynamic alloca", inst);
     slots.emplace_back(alloca, total);
     total += (size->getFixedValue() + 31) / 32 * 32;
-    if (total > (uint64_t{1} << 32)) return unsupported("alloca larger than the address space", inst);
+    if (total > (uint64_t{1} << 32))
+      return unsupported("alloca larger than the address space", inst);
   }
   if (slots.empty()) return;
   out_.set_position(lines_.position_of(slots.front().first->getDebugLoc()));
@@ -44,7 +46,8 @@ void FunctionTranslator::lower_load(const llvm::LoadInst& inst) {
   const llvm::Type* type = inst.getType();
   unsigned n = bits(type);
   if (n == 0) return unsupported("load of a non-integer type", inst);
-  unsigned size = static_cast<unsigned>(module_.layout->getTypeStoreSize(const_cast<llvm::Type*>(type)));
+  unsigned size =
+      static_cast<unsigned>(module_.layout->getTypeStoreSize(const_cast<llvm::Type*>(type)));
   push_value(inst.getPointerOperand());
   out_.op(Op::MLOAD);
   if (size < 32) {
@@ -57,7 +60,8 @@ void FunctionTranslator::lower_load(const llvm::LoadInst& inst) {
 void FunctionTranslator::lower_store(const llvm::StoreInst& inst) {
   const llvm::Type* type = inst.getValueOperand()->getType();
   if (bits(type) == 0) return unsupported("store of a non-integer type", inst);
-  unsigned size = static_cast<unsigned>(module_.layout->getTypeStoreSize(const_cast<llvm::Type*>(type)));
+  unsigned size =
+      static_cast<unsigned>(module_.layout->getTypeStoreSize(const_cast<llvm::Type*>(type)));
   push_value(inst.getPointerOperand());
   if (size == 32 || size == 1) {
     push_value(inst.getValueOperand());
@@ -81,7 +85,8 @@ void FunctionTranslator::lower_gep(const llvm::GetElementPtrInst& inst) {
   lower_gep_operator(llvm::cast<llvm::GEPOperator>(inst), inst);
 }
 
-void FunctionTranslator::lower_gep_operator(const llvm::GEPOperator& gep, const llvm::Value& context) {
+void FunctionTranslator::lower_gep_operator(const llvm::GEPOperator& gep,
+                                            const llvm::Value& context) {
   const llvm::DataLayout& layout = *module_.layout;
   const unsigned pointer_bits = layout.getPointerSizeInBits();
   push_value(gep.getPointerOperand());
@@ -91,7 +96,9 @@ void FunctionTranslator::lower_gep_operator(const llvm::GEPOperator& gep, const 
     const llvm::Value* index = it.getOperand();
     if (llvm::StructType* st = it.getStructTypeOrNull()) {
       uint64_t field = llvm::cast<llvm::ConstantInt>(index)->getZExtValue();
-      constant += layout.getStructLayout(st)->getElementOffset(static_cast<unsigned>(field)).getFixedValue();
+      constant += layout.getStructLayout(st)
+                      ->getElementOffset(static_cast<unsigned>(field))
+                      .getFixedValue();
       continue;
     }
     llvm::TypeSize stride = it.getSequentialElementStride(layout);
@@ -99,7 +106,8 @@ void FunctionTranslator::lower_gep_operator(const llvm::GEPOperator& gep, const 
     uint64_t scale = stride.getFixedValue();
     if (const auto* c = llvm::dyn_cast<llvm::ConstantInt>(index)) {
       // Indices are sign-extended or truncated to the pointer width.
-      constant += static_cast<uint64_t>(c->getValue().sextOrTrunc(pointer_bits).getSExtValue()) * scale;
+      constant +=
+          static_cast<uint64_t>(c->getValue().sextOrTrunc(pointer_bits).getSExtValue()) * scale;
       continue;
     }
     if (scale == 0) continue;

@@ -61,7 +61,8 @@ std::optional<Intrinsic> tenet_id(const llvm::Instruction& inst) {
 }
 
 Effect effect_of(const llvm::Instruction& inst) {
-  if (const auto* load = llvm::dyn_cast<llvm::LoadInst>(&inst)) return load->isVolatile() ? Effect::Write : Effect::Read;
+  if (const auto* load = llvm::dyn_cast<llvm::LoadInst>(&inst))
+    return load->isVolatile() ? Effect::Write : Effect::Read;
   if (llvm::isa<llvm::StoreInst>(inst)) return Effect::Write;
   if (llvm::isa<llvm::UnreachableInst>(inst)) return Effect::Write;
   if (const auto* call = llvm::dyn_cast<llvm::CallInst>(&inst)) {
@@ -69,15 +70,19 @@ Effect effect_of(const llvm::Instruction& inst) {
       const IntrinsicInfo& info = intrinsic_info(*id);
       if (info.noreturn) return Effect::Write;
       switch (info.effect) {
-        case IntrinsicEffect::none: return Effect::Pure;
+        case IntrinsicEffect::none:
+          return Effect::Pure;
         case IntrinsicEffect::read_state:
-        case IntrinsicEffect::read_args: return Effect::Read;
-        default: return Effect::Write;
+        case IntrinsicEffect::read_args:
+          return Effect::Read;
+        default:
+          return Effect::Write;
       }
     }
     llvm::Intrinsic::ID id = intrinsic_id(inst);
     if (id == llvm::Intrinsic::not_intrinsic) return Effect::Write;  // internal call
-    if (id == llvm::Intrinsic::memcpy || id == llvm::Intrinsic::memmove || id == llvm::Intrinsic::memset)
+    if (id == llvm::Intrinsic::memcpy || id == llvm::Intrinsic::memmove ||
+        id == llvm::Intrinsic::memset)
       return Effect::Write;
     (void)call;
     return Effect::Pure;
@@ -94,7 +99,9 @@ const llvm::Value* identity_source(const llvm::Instruction& inst, const llvm::Da
     case llvm::Instruction::Freeze:
       return inst.getOperand(0);
     case llvm::Instruction::PtrToInt:
-      return inst.getType()->getIntegerBitWidth() >= layout.getPointerSizeInBits() ? inst.getOperand(0) : nullptr;
+      return inst.getType()->getIntegerBitWidth() >= layout.getPointerSizeInBits()
+                 ? inst.getOperand(0)
+                 : nullptr;
     case llvm::Instruction::IntToPtr:
       return inst.getOperand(0)->getType()->getIntegerBitWidth() <= layout.getPointerSizeInBits()
                  ? inst.getOperand(0)
@@ -109,9 +116,11 @@ const llvm::Value* identity_source(const llvm::Instruction& inst, const llvm::Da
 }  // namespace
 
 bool FunctionTranslator::pushes_operand_once(const llvm::Instruction& user) const {
-  if (user.getType()->isStructTy() || user.getType()->isArrayTy()) return false;  // one push per member
-  if (llvm::isa<llvm::BinaryOperator>(user) || llvm::isa<llvm::ICmpInst>(user) || llvm::isa<llvm::CastInst>(user) ||
-      llvm::isa<llvm::SelectInst>(user) || llvm::isa<llvm::FreezeInst>(user) || llvm::isa<llvm::LoadInst>(user) ||
+  if (user.getType()->isStructTy() || user.getType()->isArrayTy())
+    return false;  // one push per member
+  if (llvm::isa<llvm::BinaryOperator>(user) || llvm::isa<llvm::ICmpInst>(user) ||
+      llvm::isa<llvm::CastInst>(user) || llvm::isa<llvm::SelectInst>(user) ||
+      llvm::isa<llvm::FreezeInst>(user) || llvm::isa<llvm::LoadInst>(user) ||
       llvm::isa<llvm::StoreInst>(user) || llvm::isa<llvm::GetElementPtrInst>(user) ||
       llvm::isa<llvm::ReturnInst>(user) || llvm::isa<llvm::BranchInst>(user))
     return true;
@@ -120,7 +129,8 @@ bool FunctionTranslator::pushes_operand_once(const llvm::Instruction& user) cons
     const llvm::Function* callee = call->getCalledFunction();
     if (callee == nullptr) return false;
     switch (callee->getIntrinsicID()) {
-      case llvm::Intrinsic::not_intrinsic: return true;  // internal and tenet.* calls
+      case llvm::Intrinsic::not_intrinsic:
+        return true;  // internal and tenet.* calls
       case llvm::Intrinsic::memcpy:
       case llvm::Intrinsic::memmove:
       case llvm::Intrinsic::memset:
@@ -173,7 +183,8 @@ void FunctionTranslator::place_values() {
     llvm::DenseMap<const llvm::Instruction*, size_t> position;
     for (size_t i = 0; i < insts.size(); ++i) position[insts[i]] = i;
     // next_write[i] / next_effect[i]: first index ≥ i with a Write / non-Pure effect.
-    std::vector<size_t> next_write(insts.size() + 1, insts.size()), next_effect(insts.size() + 1, insts.size());
+    std::vector<size_t> next_write(insts.size() + 1, insts.size()),
+        next_effect(insts.size() + 1, insts.size());
     for (size_t i = insts.size(); i-- > 0;) {
       Effect e = effect_of(*insts[i]);
       next_write[i] = e == Effect::Write ? i : next_write[i + 1];
@@ -248,9 +259,11 @@ void FunctionTranslator::place_values() {
       if (inst.hasOneUse()) {
         const auto* user = llvm::cast<llvm::Instruction>(*inst.user_begin());
         auto at = position.find(user);
-        if (user->getParent() == bb && at != position.end() && at->second > i && pushes_operand_once(*user)) {
+        if (user->getParent() == bb && at != position.end() && at->second > i &&
+            pushes_operand_once(*user)) {
           size_t use = at->second;
-          bool safe = effect == Effect::Pure || (effect == Effect::Read && next_write[i + 1] >= use) ||
+          bool safe = effect == Effect::Pure ||
+                      (effect == Effect::Read && next_write[i + 1] >= use) ||
                       (effect == Effect::Write && next_effect[i + 1] >= use);
           if (safe) {
             vi.place = Place::Stack;

@@ -29,10 +29,14 @@ class Random {
   /// An interesting value of `bits` bits: small, all ones, a sign bit, or random.
   llvm::APInt value(unsigned bits) {
     switch (pick(5)) {
-      case 0: return llvm::APInt(bits, pick(4));
-      case 1: return llvm::APInt::getAllOnes(bits);
-      case 2: return llvm::APInt::getSignedMinValue(bits);
-      case 3: return llvm::APInt::getSignedMaxValue(bits);
+      case 0:
+        return llvm::APInt(bits, pick(4));
+      case 1:
+        return llvm::APInt::getAllOnes(bits);
+      case 2:
+        return llvm::APInt::getSignedMinValue(bits);
+      case 3:
+        return llvm::APInt::getSignedMaxValue(bits);
       default: {
         llvm::APInt v(256, {next(), next(), next(), next()});
         return v.lshr(pick(256)).trunc(bits);
@@ -53,7 +57,8 @@ class Generator {
   Generator(Random& rng, bool control_flow) : rng_(rng), control_flow_(control_flow) {}
 
   std::string function() {
-    static const unsigned kWidths[] = {1, 2, 7, 8, 13, 32, 63, 64, 100, 128, 129, 160, 200, 255, 256};
+    static const unsigned kWidths[] = {1,   2,   7,   8,   13,  32,  63, 64,
+                                       100, 128, 129, 160, 200, 255, 256};
     n_ = kWidths[rng_.pick(sizeof(kWidths) / sizeof(kWidths[0]))];
     t_ = "i" + std::to_string(n_);
     body_.clear();
@@ -95,10 +100,12 @@ class Generator {
   }
   std::string constant(unsigned bits) { return llvm::toString(rng_.value(bits), 10, false); }
   std::string operand() {
-    return rng_.pick(4) == 0 ? constant(n_) : values_[rng_.pick(static_cast<unsigned>(values_.size()))];
+    return rng_.pick(4) == 0 ? constant(n_)
+                             : values_[rng_.pick(static_cast<unsigned>(values_.size()))];
   }
   std::string condition() {
-    static const char* kPreds[] = {"eq", "ne", "ult", "ule", "ugt", "uge", "slt", "sle", "sgt", "sge"};
+    static const char* kPreds[] = {"eq",  "ne",  "ult", "ule", "ugt",
+                                   "uge", "slt", "sle", "sgt", "sge"};
     std::string c = fresh();
     emit(c + " = icmp " + kPreds[rng_.pick(10)] + " " + t_ + " " + operand() + ", " + operand());
     return c;
@@ -143,7 +150,8 @@ class Generator {
     }
     start_block(merge);
     std::string p = fresh();
-    emit(p + " = phi " + t_ + " [ " + from_then + ", %" + then_end + " ], [ " + from_else + ", %" + else_end + " ]");
+    emit(p + " = phi " + t_ + " [ " + from_then + ", %" + then_end + " ], [ " + from_else + ", %" +
+         else_end + " ]");
     values_.push_back(p);
   }
 
@@ -152,7 +160,8 @@ class Generator {
     std::string init = operand();
     emit("br label %" + loop);
     start_block(loop);
-    const std::string i = fresh(), acc = fresh(), next_i = fresh(), next_acc = fresh(), more = fresh();
+    const std::string i = fresh(), acc = fresh(), next_i = fresh(), next_acc = fresh(),
+                      more = fresh();
     const size_t phis_at = body_.size();
     values_.push_back(acc);
     region(depth + 1);
@@ -160,9 +169,9 @@ class Generator {
     emit(next_i + " = add i256 " + i + ", 1");
     emit(more + " = icmp ult i256 " + next_i + ", " + std::to_string(1 + rng_.pick(4)));
     emit("br i1 " + more + ", label %" + loop + ", label %" + exit);
-    body_.insert(phis_at, "  " + i + " = phi i256 [ 0, %" + before + " ], [ " + next_i + ", %" + block_ + " ]\n  " +
-                              acc + " = phi " + t_ + " [ " + init + ", %" + before + " ], [ " + next_acc + ", %" +
-                              block_ + " ]\n");
+    body_.insert(phis_at, "  " + i + " = phi i256 [ 0, %" + before + " ], [ " + next_i + ", %" +
+                              block_ + " ]\n  " + acc + " = phi " + t_ + " [ " + init + ", %" +
+                              before + " ], [ " + next_acc + ", %" + block_ + " ]\n");
     start_block(exit);
     values_.push_back(next_acc);
   }
@@ -174,8 +183,9 @@ class Generator {
     std::string direct = operand();  // flows into the phi straight from the switch
     llvm::APInt c0 = rng_.value(n_), c1 = c0 + 1, c2 = c0 + 2, c3 = c0 + 3;
     auto lit = [&](const llvm::APInt& x) { return t_ + " " + llvm::toString(x, 10, false); };
-    emit("switch " + t_ + " " + v + ", label %" + merge + " [ " + lit(c0) + ", label %" + a + "  " + lit(c1) +
-         ", label %" + b + "  " + lit(c2) + ", label %" + a + "  " + lit(c3) + ", label %" + merge + " ]");
+    emit("switch " + t_ + " " + v + ", label %" + merge + " [ " + lit(c0) + ", label %" + a + "  " +
+         lit(c1) + ", label %" + b + "  " + lit(c2) + ", label %" + a + "  " + lit(c3) +
+         ", label %" + merge + " ]");
     std::vector<std::pair<std::string, std::string>> incoming;
     for (const std::string& target : {a, b}) {
       start_block(target);
@@ -186,9 +196,9 @@ class Generator {
     }
     start_block(merge);
     std::string p = fresh();
-    emit(p + " = phi " + t_ + " [ " + direct + ", %" + before + " ], [ " + direct + ", %" + before + " ], [ " +
-         incoming[0].first + ", %" + incoming[0].second + " ], [ " + incoming[1].first + ", %" + incoming[1].second +
-         " ]");
+    emit(p + " = phi " + t_ + " [ " + direct + ", %" + before + " ], [ " + direct + ", %" + before +
+         " ], [ " + incoming[0].first + ", %" + incoming[0].second + " ], [ " + incoming[1].first +
+         ", %" + incoming[1].second + " ]");
     values_.push_back(p);
   }
 
@@ -305,7 +315,8 @@ void differential(CodegenTest& test, uint64_t seed, int programs, bool control_f
     auto expected = interpret(ir, args);
     ASSERT_TRUE(expected.has_value()) << ir;
     std::vector<vm::Word> words;
-    for (const auto& a : args) words.push_back(*vm::parse_word("0x" + llvm::toString(a, 16, false)));
+    for (const auto& a : args)
+      words.push_back(*vm::parse_word("0x" + llvm::toString(a, 16, false)));
     const vm::Word want = *vm::parse_word("0x" + llvm::toString(*expected, 16, false));
     SCOPED_TRACE("program " + std::to_string(program) + ":\n" + ir);
     test.expect_f(ir, "i256", {"i256", "i256", "i256"}, words, want);
@@ -314,9 +325,13 @@ void differential(CodegenTest& test, uint64_t seed, int programs, bool control_f
   }
 }
 
-TEST_F(CodegenTest, CodegenDifferentialStraightLine) { differential(*this, 20261124, 150, false); }
+TEST_F(CodegenTest, CodegenDifferentialStraightLine) {
+  differential(*this, 20261124, 150, false);
+}
 
-TEST_F(CodegenTest, CodegenDifferentialControlFlow) { differential(*this, 424242, 150, true); }
+TEST_F(CodegenTest, CodegenDifferentialControlFlow) {
+  differential(*this, 424242, 150, true);
+}
 
 }  // namespace
 }  // namespace tenet::compiler::testing

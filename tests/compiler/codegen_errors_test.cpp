@@ -7,17 +7,20 @@
 namespace tenet::compiler::testing {
 namespace {
 
-std::string error_of(vm::Result<CodegenResult> r) { return r.ok() ? "(no error)" : r.error().message; }
+std::string error_of(vm::Result<CodegenResult> r) {
+  return r.ok() ? "(no error)" : r.error().message;
+}
 
 TEST_F(CodegenTest, CodegenRejectsFloat) {
-  EXPECT_EQ(error_of(translate_only(R"(
+  EXPECT_EQ(
+      error_of(translate_only(R"(
 define internal i256 @f(i256 %a) {
   %x = uitofp i256 %a to double
   %y = fptoui double %x to i256
   ret i256 %y
 }
 )")),
-            "codegen: function @f: unsupported floating-point type in '%x = uitofp i256 %a to double'");
+      "codegen: function @f: unsupported floating-point type in '%x = uitofp i256 %a to double'");
 }
 
 TEST_F(CodegenTest, CodegenRejectsVector) {
@@ -28,7 +31,8 @@ define internal i256 @f(i256 %a) {
   ret i256 %y
 }
 )")),
-            "codegen: function @f: unsupported vector type in '%v = insertelement <2 x i256> zeroinitializer, i256 "
+            "codegen: function @f: unsupported vector type in '%v = insertelement <2 x i256> "
+            "zeroinitializer, i256 "
             "%a, i32 0'");
 }
 
@@ -41,7 +45,8 @@ define internal i256 @f(i256 %a) {
   ret i256 %t
 }
 )")),
-            "codegen: function @f: unsupported integer type wider than 256 bits in '%w = zext i256 %a to i512'");
+            "codegen: function @f: unsupported integer type wider than 256 bits in '%w = zext i256 "
+            "%a to i512'");
 }
 
 TEST_F(CodegenTest, CodegenRejectsIndirectCall) {
@@ -62,19 +67,21 @@ define internal i256 @f(i256 %a) {
   ret i256 %r
 }
 )")),
-            "codegen: function @f: unsupported call to unknown external function @mystery in '%r = call i256 "
+            "codegen: function @f: unsupported call to unknown external function @mystery in '%r = "
+            "call i256 "
             "@mystery(i256 %a)'");
 }
 
 TEST_F(CodegenTest, CodegenRejectsDynamicAlloca) {
-  EXPECT_EQ(error_of(translate_only(R"(
+  EXPECT_EQ(
+      error_of(translate_only(R"(
 define internal i256 @f(i32 %n) {
   %p = alloca i256, i32 %n
   %v = load i256, ptr %p
   ret i256 %v
 }
 )")),
-            "codegen: function @f: unsupported dynamic alloca in '%p = alloca i256, i32 %n, align 32'");
+      "codegen: function @f: unsupported dynamic alloca in '%p = alloca i256, i32 %n, align 32'");
 }
 
 TEST_F(CodegenTest, CodegenRejectsNonConstantPanicCode) {
@@ -84,20 +91,22 @@ define internal void @f(i256 %code) {
   unreachable
 }
 )")),
-            "codegen: function @f: unsupported non-constant immediate argument of @tenet.panic in 'call void "
+            "codegen: function @f: unsupported non-constant immediate argument of @tenet.panic in "
+            "'call void "
             "@tenet.panic(i256 %code)'");
 }
 
 TEST_F(CodegenTest, CodegenRejectsCheatOutsideTestMode) {
-  EXPECT_EQ(error_of(translate_only(R"(
+  EXPECT_EQ(
+      error_of(translate_only(R"(
 declare i256 @tenet.cheat(i256, ptr, i256)
 define internal i256 @f(ptr %p) {
   %r = call i256 @tenet.cheat(i256 1, ptr %p, i256 0)
   ret i256 %r
 }
 )")),
-            "codegen: function @f: unsupported call to @tenet.cheat outside test mode in '%r = call i256 "
-            "@tenet.cheat(i256 1, ptr %p, i256 0)'");
+      "codegen: function @f: unsupported call to @tenet.cheat outside test mode in '%r = call i256 "
+      "@tenet.cheat(i256 1, ptr %p, i256 0)'");
 }
 
 TEST_F(CodegenTest, CodegenRejectsUnsupportedIntrinsic) {
@@ -115,8 +124,8 @@ define internal i256 @f(i256 %a) {
 TEST_F(CodegenTest, CodegenRejectsOtherDataLayout) {
   llvm::LLVMContext ctx;
   llvm::SMDiagnostic diag;
-  auto m = llvm::parseAssemblyString("target datalayout = \"e-p:64:64\"\ndefine void @f() {\n  ret void\n}\n",
-                                     diag, ctx);
+  auto m = llvm::parseAssemblyString(
+      "target datalayout = \"e-p:64:64\"\ndefine void @f() {\n  ret void\n}\n", diag, ctx);
   ASSERT_TRUE(m);
   EXPECT_EQ(error_of(generate_bytecode(*m, {}, false)),
             "codegen: module data layout \"e-p:64:64\" is not Tenet's "
@@ -157,11 +166,11 @@ define void @main() "tenet-export"="00000001" !dbg !6 {
   // main: PUSH1 1 PUSH1 2 CALLF 0 LSET 2... (10:7) | RETF (11:2)
   EXPECT_EQ(r->files, (std::vector<std::string>{"b.tn", "a.tn"}));
   std::vector<LineEntry> expected{
-      {0, 0, 2, 3},   // f: LGET 0, LGET 1, ADD (x is stackified into y)
-      {7, 0, 3, 5},   // LGET 0, MUL
-      {11, 0, 4, 1},  // RETF
-      {12, 1, 10, 7}, // main: PUSH0, PUSH1 1, PUSH1 2, CALLF 0, SSTORE
-      {21, 1, 11, 2}, // RETF
+      {0, 0, 2, 3},    // f: LGET 0, LGET 1, ADD (x is stackified into y)
+      {7, 0, 3, 5},    // LGET 0, MUL
+      {11, 0, 4, 1},   // RETF
+      {12, 1, 10, 7},  // main: PUSH0, PUSH1 1, PUSH1 2, CALLF 0, SSTORE
+      {21, 1, 11, 2},  // RETF
   };
   EXPECT_EQ(r->lines, expected);
 }

@@ -197,7 +197,8 @@ define internal i256 @f(i256 %x) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   int calls = 0;  // one CALLF of the allocator: PUSH1 128, CALLF
   for (size_t i = 0; i + 2 < r->container.code.size(); ++i)
-    calls += r->container.code[i] == 0x11 && r->container.code[i + 1] == 128 && r->container.code[i + 2] == 0x08;
+    calls += r->container.code[i] == 0x11 && r->container.code[i + 1] == 128 &&
+             r->container.code[i + 2] == 0x08;
   EXPECT_EQ(calls, 1);
 }
 

@@ -227,8 +227,8 @@ big:
   auto r = translate_only(ir);
   ASSERT_TRUE(r.ok()) << r.error().message;
   // LGET 0, PUSH1 10, LT, ISZERO, JUMPI big, PUSH1 1, RETF, PUSH1 2, RETF
-  EXPECT_EQ(r->container.code, (std::vector<uint8_t>{0x18, 0, 0, 0x11, 10, 0x40, 0x45, 0x06, 0, 0, 0, 15, 0x11,
-                                                     1, 0x09, 0x11, 2, 0x09}));
+  EXPECT_EQ(r->container.code, (std::vector<uint8_t>{0x18, 0, 0, 0x11, 10, 0x40, 0x45, 0x06, 0, 0,
+                                                     0, 15, 0x11, 1, 0x09, 0x11, 2, 0x09}));
 }
 
 TEST_F(CodegenTest, CodegenLocalsAreShared) {

@@ -40,9 +40,9 @@ declare void @tenet.log1(ptr, i256, i256) nounwind nofree nosync memory(argmem: 
 /// syntax error).
 inline std::unique_ptr<llvm::Module> parse_ir(llvm::LLVMContext& ctx, const std::string& ir) {
   llvm::SMDiagnostic diag;
-  auto m = llvm::parseAssemblyString("target datalayout = \"" + std::string(tenet_data_layout()) + "\"\n" +
-                                         kDeclarations + ir,
-                                     diag, ctx);
+  auto m = llvm::parseAssemblyString(
+      "target datalayout = \"" + std::string(tenet_data_layout()) + "\"\n" + kDeclarations + ir,
+      diag, ctx);
   if (!m) {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -75,7 +75,8 @@ inline std::string entry_calling(const std::string& ret, const std::vector<std::
     if (params[i] == "i256") {
       s += "  " + a + " = add i256 " + a + ".w, 0\n";
     } else if (params[i] == "ptr") {
-      s += "  " + a + ".t = trunc i256 " + a + ".w to i32\n  " + a + " = inttoptr i32 " + a + ".t to ptr\n";
+      s += "  " + a + ".t = trunc i256 " + a + ".w to i32\n  " + a + " = inttoptr i32 " + a +
+           ".t to ptr\n";
     } else {
       s += "  " + a + " = trunc i256 " + a + ".w to " + params[i] + "\n";
     }
@@ -98,7 +99,8 @@ class CodegenTest : public vm::testing::VmTest {
  public:
   /// Parses `ir`, optimises it at `level` and translates it.
   vm::Result<CodegenResult> compile(const std::string& ir, OptLevel level,
-                                    std::vector<std::vector<uint8_t>> children = {}, bool test_mode = false) {
+                                    std::vector<std::vector<uint8_t>> children = {},
+                                    bool test_mode = false) {
     llvm::LLVMContext ctx;
     auto m = parse_ir(ctx, ir);
     if (!m) return vm::Error{"parse error"};
@@ -131,7 +133,8 @@ class CodegenTest : public vm::testing::VmTest {
   }
 
   /// Compiles `ir` at `level`, deploys it and calls main() with `args`.
-  vm::ExecResult run(const std::string& ir, OptLevel level, const std::vector<vm::Word>& args = {}) {
+  vm::ExecResult run(const std::string& ir, OptLevel level,
+                     const std::vector<vm::Word>& args = {}) {
     auto r = compile(ir, level);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     if (!r) return vm::ExecResult{vm::Status::Trap, 0, {}, {}, "compile error"};
@@ -141,8 +144,9 @@ class CodegenTest : public vm::testing::VmTest {
 
   /// `@f` (defined in `ir`, with `ret` result and `params`) called with `args` at O0 and
   /// at O2; expects both to return `expected`.
-  void expect_f(const std::string& ir, const std::string& ret, const std::vector<std::string>& params,
-                const std::vector<vm::Word>& args, const vm::Word& expected) {
+  void expect_f(const std::string& ir, const std::string& ret,
+                const std::vector<std::string>& params, const std::vector<vm::Word>& args,
+                const vm::Word& expected) {
     for (OptLevel level : {OptLevel::O0, OptLevel::O2}) {
       SCOPED_TRACE(level == OptLevel::O0 ? "O0" : "O2");
       vm::ExecResult r = run(ir + entry_calling(ret, params), level, args);
@@ -153,7 +157,8 @@ class CodegenTest : public vm::testing::VmTest {
   }
 
   /// Like expect_f, but translating the IR as written (critical edges not split).
-  void expect_f_unoptimised(const std::string& ir, const std::string& ret, const std::vector<std::string>& params,
+  void expect_f_unoptimised(const std::string& ir, const std::string& ret,
+                            const std::vector<std::string>& params,
                             const std::vector<vm::Word>& args, const vm::Word& expected) {
     auto r = translate_only(ir + entry_calling(ret, params));
     ASSERT_TRUE(r.ok()) << r.error().message;
@@ -166,6 +171,8 @@ class CodegenTest : public vm::testing::VmTest {
 };
 
 /// A word from hex or decimal text.
-inline vm::Word W(std::string_view text) { return vm::testing::W(text); }
+inline vm::Word W(std::string_view text) {
+  return vm::testing::W(text);
+}
 
 }  // namespace tenet::compiler::testing
