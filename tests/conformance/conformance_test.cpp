@@ -38,24 +38,25 @@ namespace vm = tenet::vm;
 namespace compiler = tenet::compiler;
 using Bytes = std::vector<uint8_t>;
 
-const std::filesystem::path kConformanceDir = std::filesystem::path(TENET_SOURCE_DIR) / "tests" / "conformance";
+const std::filesystem::path kConformanceDir =
+    std::filesystem::path(TENET_SOURCE_DIR) / "tests" / "conformance";
 const std::filesystem::path kStdlibDir = std::filesystem::path(TENET_SOURCE_DIR) / "stdlib";
 
 // ---- Expectations (the JSON written by conformance_expect.mjs) ----------------------------
 
 /// One call of a case and what it must produce.
 struct ExpectedCall {
-  std::string label;                               // the signature, for messages
-  vm::Address from;                                // msg.sender and tx.origin
-  Bytes calldata;                                  // selector and arguments
-  vm::Word value;                                  // msg.value
-  int64_t gas = 0;                                 // gas limit of the call
-  vm::Status status = vm::Status::Success;         // Success, Revert or OutOfGas
-  Bytes output;                                    // return data or revert data
-  bool any_output = false;                         // revert data not fixed by the spec
-  std::vector<vm::LogEntry> logs;                  // logs of this call, in order
+  std::string label;                                       // the signature, for messages
+  vm::Address from;                                        // msg.sender and tx.origin
+  Bytes calldata;                                          // selector and arguments
+  vm::Word value;                                          // msg.value
+  int64_t gas = 0;                                         // gas limit of the call
+  vm::Status status = vm::Status::Success;                 // Success, Revert or OutOfGas
+  Bytes output;                                            // return data or revert data
+  bool any_output = false;                                 // revert data not fixed by the spec
+  std::vector<vm::LogEntry> logs;                          // logs of this call, in order
   std::vector<std::pair<vm::Address, vm::Word>> balances;  // balances after the call
-  std::optional<int64_t> gas_max;                  // upper bound of the gas used
+  std::optional<int64_t> gas_max;                          // upper bound of the gas used
 };
 
 /// One case: a contract deployed from the fixed sender, then calls in order.
@@ -86,6 +87,7 @@ struct Env {
   std::exit(2);
 }
 
+/// A decimal or 0x string (or a small JSON number) as a word.
 vm::Word word_of(const nlohmann::json& j) {
   const std::string text = j.is_string() ? j.get<std::string>() : std::to_string(j.get<uint64_t>());
   auto w = vm::parse_word(text);
@@ -93,18 +95,21 @@ vm::Word word_of(const nlohmann::json& j) {
   return *w;
 }
 
+/// A 0x-hex address (any case).
 vm::Address address_of(const nlohmann::json& j) {
   auto a = vm::parse_address(j.get<std::string>());
   if (!a) die("bad address " + j.dump() + " in the expectations");
   return *a;
 }
 
+/// 0x-hex bytes.
 Bytes bytes_of(const nlohmann::json& j) {
   auto b = vm::hex_decode(j.get<std::string>());
   if (!b) die("bad hex " + j.dump() + ": " + b.error().message);
   return *b;
 }
 
+/// "success", "revert" or "out-of-gas".
 vm::Status status_of(const nlohmann::json& j) {
   const auto s = j.get<std::string>();
   if (s == "success") return vm::Status::Success;
@@ -113,6 +118,7 @@ vm::Status status_of(const nlohmann::json& j) {
   die("bad status '" + s + "'");
 }
 
+/// Expected logs: address, topics (32-byte hex each), data.
 std::vector<vm::LogEntry> logs_of(const nlohmann::json& j) {
   std::vector<vm::LogEntry> out;
   for (const auto& l : j) {
@@ -129,6 +135,7 @@ std::vector<vm::LogEntry> logs_of(const nlohmann::json& j) {
   return out;
 }
 
+/// The environment written by the node script.
 Env env_of(const nlohmann::json& j) {
   Env env;
   for (const auto& [name, account] : j.at("accounts").items()) {
@@ -147,6 +154,7 @@ Env env_of(const nlohmann::json& j) {
   return env;
 }
 
+/// One case of the expectations file.
 Case case_of(const nlohmann::json& j) {
   Case c;
   c.name = j.at("name").get<std::string>();
@@ -169,7 +177,8 @@ Case case_of(const nlohmann::json& j) {
     call.any_output = k.at("output").is_null();
     if (!call.any_output) call.output = bytes_of(k.at("output"));
     call.logs = logs_of(k.at("logs"));
-    for (const auto& [who, v] : k.at("balances").items()) call.balances.emplace_back(address_of(who), word_of(v));
+    for (const auto& [who, v] : k.at("balances").items())
+      call.balances.emplace_back(address_of(who), word_of(v));
     if (k.contains("gas_max")) call.gas_max = k.at("gas_max").get<int64_t>();
     c.calls.push_back(std::move(call));
   }
@@ -178,20 +187,25 @@ Case case_of(const nlohmann::json& j) {
 
 // ---- Compiling and running --------------------------------------------------------------
 
+/// "O0", "O1" or "O2".
 const char* level_name(OptLevel level) {
   switch (level) {
-    case OptLevel::O0: return "O0";
-    case OptLevel::O1: return "O1";
-    case OptLevel::O2: return "O2";
+    case OptLevel::O0:
+      return "O0";
+    case OptLevel::O1:
+      return "O1";
+    case OptLevel::O2:
+      return "O2";
   }
   return "?";
 }
 
 /// The bytecode of `contract` in `program` at `level`, or the compiler's error messages.
 /// Memoised: a program is compiled once per contract and level.
-const std::variant<Bytes, std::string>& compiled(const std::string& program, const std::string& contract,
-                                                 OptLevel level) {
-  static std::map<std::tuple<std::string, std::string, OptLevel>, std::variant<Bytes, std::string>> cache;
+const std::variant<Bytes, std::string>& compiled(const std::string& program,
+                                                 const std::string& contract, OptLevel level) {
+  static std::map<std::tuple<std::string, std::string, OptLevel>, std::variant<Bytes, std::string>>
+      cache;
   const auto key = std::make_tuple(program, contract, level);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   auto compile = [&]() -> std::variant<Bytes, std::string> {
@@ -202,7 +216,8 @@ const std::variant<Bytes, std::string>& compiled(const std::string& program, con
     if (!entry) return error;
     compiler::DiagnosticEngine diagnostics;
     auto checked = compiler::check_program(sources, *entry, kStdlibDir, diagnostics);
-    if (diagnostics.has_errors()) return "front end:\n" + compiler::render_all(diagnostics, sources);
+    if (diagnostics.has_errors())
+      return "front end:\n" + compiler::render_all(diagnostics, sources);
     const compiler::ContractInfo* info = checked->find_contract(contract);
     if (info == nullptr) return "no contract `" + contract + "` in " + program;
     compiler::CompileOptions options;
@@ -232,11 +247,13 @@ struct CaseRun {
   std::vector<Observed> calls;
 };
 
+/// The environment of this run (read once in main).
 Env& env() {
   static Env e;
   return e;
 }
 
+/// Compiles (memoised), deploys from the sender in a fresh state and makes the case's calls.
 CaseRun run_case(const Case& c, OptLevel level) {
   CaseRun run;
   const auto& code = compiled(c.program, c.contract, level);
@@ -253,16 +270,19 @@ CaseRun run_case(const Case& c, OptLevel level) {
   Bytes data = std::get<Bytes>(code);
   data.insert(data.end(), c.ctor_args.begin(), c.ctor_args.end());
   const vm::ExecResult deployed = host.deploy(env().sender, data, env().deploy_gas, c.ctor_value);
-  run.deploy = Observed{deployed.status, deployed.output, host.logs(), {}, env().deploy_gas - deployed.gas_left,
-                        deployed.reason};
+  run.deploy = Observed{
+      deployed.status, deployed.output, host.logs(), {}, env().deploy_gas - deployed.gas_left,
+      deployed.reason};
   run.created = deployed.created;
   if (deployed.status != vm::Status::Success) return run;
 
   for (const auto& call : c.calls) {
     const size_t logs_before = host.logs().size();
-    const vm::ExecResult r = host.transact(call.from, deployed.created, call.calldata, call.gas, call.value);
+    const vm::ExecResult r =
+        host.transact(call.from, deployed.created, call.calldata, call.gas, call.value);
     Observed o{r.status, r.output, {}, {}, call.gas - r.gas_left, r.reason};
-    o.logs.assign(host.logs().begin() + static_cast<std::ptrdiff_t>(logs_before), host.logs().end());
+    o.logs.assign(host.logs().begin() + static_cast<std::ptrdiff_t>(logs_before),
+                  host.logs().end());
     for (const auto& [who, _] : call.balances) o.balances.emplace_back(who, host.get_balance(who));
     run.calls.push_back(std::move(o));
   }
@@ -285,8 +305,12 @@ const CaseRun& case_run(const std::vector<Case>& cases, size_t index, OptLevel l
 
 // ---- Comparing --------------------------------------------------------------------------
 
-std::string hex(const Bytes& b) { return vm::hex_encode(b); }
+/// 0x-hex of bytes.
+std::string hex(const Bytes& b) {
+  return vm::hex_encode(b);
+}
 
+/// Logs for a failure message, one per line.
 std::string describe_logs(const std::vector<vm::LogEntry>& logs) {
   if (logs.empty()) return "(none)";
   std::ostringstream out;
@@ -301,16 +325,20 @@ std::string describe_logs(const std::vector<vm::LogEntry>& logs) {
   return out.str();
 }
 
+/// Status, output and the VM's reason, for a failure message.
 std::string describe(const Observed& o) {
   std::string s = std::string(vm::status_name(o.status)) + " " + hex(o.output);
   if (!o.reason.empty()) s += " (" + o.reason + ")";
   return s;
 }
 
+/// An expected status and output, for a failure message.
 std::string expected_outcome(vm::Status status, const Bytes& output) {
   return std::string(vm::status_name(status)) + " " + hex(output);
 }
 
+/// Compares one call with its expectation: status and output; logs when it succeeded; balances; gas
+/// bound.
 void check_call(const std::string& where, const ExpectedCall& want, const Observed& got) {
   EXPECT_TRUE(got.status == want.status && (want.any_output || got.output == want.output))
       << where << "\n  expected: "
@@ -318,8 +346,9 @@ void check_call(const std::string& where, const ExpectedCall& want, const Observ
                           : expected_outcome(want.status, want.output))
       << "\n  actual:   " << describe(got);
   if (got.status == vm::Status::Success) {
-    EXPECT_TRUE(got.logs == want.logs) << where << ": logs\n  expected: " << describe_logs(want.logs)
-                                       << "\n  actual:   " << describe_logs(got.logs);
+    EXPECT_TRUE(got.logs == want.logs)
+        << where << ": logs\n  expected: " << describe_logs(want.logs)
+        << "\n  actual:   " << describe_logs(got.logs);
   }
   for (size_t i = 0; i < want.balances.size() && i < got.balances.size(); ++i) {
     EXPECT_EQ(vm::to_decimal(got.balances[i].second), vm::to_decimal(want.balances[i].second))
@@ -330,19 +359,22 @@ void check_call(const std::string& where, const ExpectedCall& want, const Observ
   }
 }
 
+/// Compares a whole case run at one level with the expectations.
 void check_against_expectations(const Case& c, const CaseRun& run, OptLevel level) {
   const std::string at = c.program + " contract " + c.contract + " at -" + level_name(level);
   if (!run.compile_error.empty()) {
     ADD_FAILURE() << at << ": does not compile\n" << run.compile_error;
     return;
   }
-  EXPECT_TRUE(run.deploy.status == c.ctor_status && (c.ctor_any_output || run.deploy.output == c.ctor_output))
+  EXPECT_TRUE(run.deploy.status == c.ctor_status &&
+              (c.ctor_any_output || run.deploy.output == c.ctor_output))
       << at << ": deployment\n  expected: " << expected_outcome(c.ctor_status, c.ctor_output)
       << "\n  actual:   " << describe(run.deploy);
   if (run.deploy.status != vm::Status::Success) return;
   EXPECT_EQ(vm::to_hex(run.created), vm::to_hex(env().self)) << at << ": the contract's address";
-  EXPECT_TRUE(run.deploy.logs == c.ctor_logs) << at << ": constructor logs\n  expected: " << describe_logs(c.ctor_logs)
-                                              << "\n  actual:   " << describe_logs(run.deploy.logs);
+  EXPECT_TRUE(run.deploy.logs == c.ctor_logs)
+      << at << ": constructor logs\n  expected: " << describe_logs(c.ctor_logs)
+      << "\n  actual:   " << describe_logs(run.deploy.logs);
   for (size_t i = 0; i < c.calls.size() && i < run.calls.size(); ++i) {
     check_call(at + ", call " + std::to_string(i + 1) + " " + c.calls[i].label + " calldata " +
                    hex(c.calls[i].calldata),
@@ -362,7 +394,8 @@ void check_levels_agree(const Case& c, const CaseRun& o0, const CaseRun& o2) {
   auto same = [&](const std::string& what, const Observed& a, const Observed& b) {
     EXPECT_TRUE(a.status == b.status && a.output == b.output)
         << at << ", " << what << "\n  -O0: " << describe(a) << "\n  -O2: " << describe(b);
-    EXPECT_TRUE(a.logs == b.logs) << at << ", " << what << ": logs\n  -O0: " << describe_logs(a.logs)
+    EXPECT_TRUE(a.logs == b.logs) << at << ", " << what
+                                  << ": logs\n  -O0: " << describe_logs(a.logs)
                                   << "\n  -O2: " << describe_logs(b.logs);
     EXPECT_TRUE(a.balances == b.balances) << at << ", " << what << ": balances differ";
   };
@@ -384,7 +417,8 @@ class ConformanceTest : public ::testing::Test {
     if (level_) {
       check_against_expectations(c, case_run(cases_, index_, *level_), *level_);
     } else {
-      check_levels_agree(c, case_run(cases_, index_, OptLevel::O0), case_run(cases_, index_, OptLevel::O2));
+      check_levels_agree(c, case_run(cases_, index_, OptLevel::O0),
+                         case_run(cases_, index_, OptLevel::O2));
     }
   }
 
@@ -411,7 +445,8 @@ void print_summary() {
     }
   }
   for (const auto& [kind, c] : counts)
-    std::cout << "conformance summary: " << kind << ": " << c.first << " passed, " << c.second << " failed\n";
+    std::cout << "conformance summary: " << kind << ": " << c.first << " passed, " << c.second
+              << " failed\n";
   // Gas of the calls that succeeded at both levels, in the cases that ran at both.
   int64_t gas[2] = {0, 0};
   size_t calls = 0;
@@ -421,15 +456,16 @@ void print_summary() {
     if (it == runs().end()) continue;
     const CaseRun& o2 = it->second;
     for (size_t i = 0; i < o0.calls.size() && i < o2.calls.size(); ++i) {
-      if (o0.calls[i].status != vm::Status::Success || o2.calls[i].status != vm::Status::Success) continue;
+      if (o0.calls[i].status != vm::Status::Success || o2.calls[i].status != vm::Status::Success)
+        continue;
       gas[0] += o0.calls[i].gas_used;
       gas[1] += o2.calls[i].gas_used;
       ++calls;
     }
   }
   if (calls > 0)
-    std::cout << "conformance summary: gas of " << calls << " successful calls: -O0 " << gas[0] << ", -O2 " << gas[1]
-              << "\n";
+    std::cout << "conformance summary: gas of " << calls << " successful calls: -O0 " << gas[0]
+              << ", -O2 " << gas[1] << "\n";
 }
 
 }  // namespace
@@ -437,8 +473,10 @@ void print_summary() {
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
   std::string path;
-  if (argc >= 2) path = argv[1];
-  else if (const char* e = std::getenv("TENET_CONFORMANCE_EXPECT")) path = e;
+  if (argc >= 2)
+    path = argv[1];
+  else if (const char* e = std::getenv("TENET_CONFORMANCE_EXPECT"))
+    path = e;
   if (path.empty()) die("usage: tenet_conformance_tests EXPECTATIONS.json [GoogleTest flags]");
   std::ifstream in(path);
   if (!in) die("cannot read " + path);
@@ -457,13 +495,14 @@ int main(int argc, char** argv) {
   }
   for (size_t i = 0; i < cases.size(); ++i) {
     for (OptLevel level : {OptLevel::O0, OptLevel::O2}) {
-      ::testing::RegisterTest("Conformance", (cases[i].name + "_" + level_name(level)).c_str(), nullptr, nullptr,
-                              __FILE__, __LINE__, [i, level]() -> ::testing::Test* {
-                                return new ConformanceTest(cases, i, level);
-                              });
+      ::testing::RegisterTest(
+          "Conformance", (cases[i].name + "_" + level_name(level)).c_str(), nullptr, nullptr,
+          __FILE__, __LINE__,
+          [i, level]() -> ::testing::Test* { return new ConformanceTest(cases, i, level); });
     }
-    ::testing::RegisterTest("Differential", cases[i].name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-                            [i]() -> ::testing::Test* { return new ConformanceTest(cases, i, std::nullopt); });
+    ::testing::RegisterTest(
+        "Differential", cases[i].name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+        [i]() -> ::testing::Test* { return new ConformanceTest(cases, i, std::nullopt); });
   }
   const int status = RUN_ALL_TESTS();
   print_summary();
