@@ -115,6 +115,9 @@ vm::Result<const compiler::ContractInfo*> pick_contract(const CheckedFile& file,
   if (name.empty()) {
     for (auto it = declared.rbegin(); it != declared.rend(); ++it)
       if ((*it)->kind == compiler::ContractInfo::Kind::contract) return *it;
+    // A test file (*.t.tn) declares only test contracts: its last one.
+    for (auto it = declared.rbegin(); it != declared.rend(); ++it)
+      if ((*it)->kind == compiler::ContractInfo::Kind::test_contract) return *it;
     return vm::Error{path + " declares no contract"};
   }
   const compiler::ContractInfo* found = nullptr;

@@ -23,6 +23,9 @@
 
 namespace tenet::compiler::irgen {
 
+/// The selector of `Error(string)`.
+inline constexpr uint32_t kErrorStringSelector = 0x08c379a0;
+
 /// Generates one contract's module.
 class Gen {
  public:
@@ -88,6 +91,12 @@ class Gen {
   void revert_with_message(llvm::Value* message);
   /// Reverts with the custom error `info` and its arguments.
   void revert_with_error(const ErrorInfo& info, const std::vector<ast::ExprPtr>& args);
+  /// The revert data of the custom error `info` with `args`: selector ‖ ABI arguments.
+  llvm::Value* error_data(const ErrorInfo& info, const std::vector<ast::ExprPtr>& args);
+  /// The log of `emit info(args)`: fills `topics` (topic 0 first) and returns the data
+  /// (a `bytes` value); null after a failure.
+  llvm::Value* event_log(const EventInfo& info, const std::vector<ast::ExprPtr>& args,
+                         const SourceRange& range, std::vector<llvm::Value*>& topics);
   /// Ends the current block with `t` and continues in a fresh unreachable block.
   void after_terminator();
   /// Branches to `target` unless the block already ended.
@@ -162,6 +171,12 @@ class Gen {
   std::pair<llvm::Value*, llvm::Value*> return_data();
   /// Reverts with the last call's return data.
   void bubble_revert();
+  /// A cheat code `vm.…` (language.md §11; the table of vm/cheats.hpp).
+  llvm::Value* cheat_call(const ast::Expr& e, const ast::CallExpr& c, const std::string& name);
+  /// `assert_eq` … `assert_ge` and `fail` of test contracts.
+  void assertion(const ast::Expr& e, const ast::CallExpr& c, const std::string& name);
+  /// The Tenet type of an ABI type name of the cheat table ("uint256", "bytes32[]"), or null.
+  const Type* abi_type(std::string_view name);
   /// Evaluates arguments and their types for ABI encoding.
   void encode_args(const std::vector<ast::ExprPtr>& args, std::vector<llvm::Value*>& values,
                    std::vector<const Type*>& types);

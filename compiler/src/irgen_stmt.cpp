@@ -10,8 +10,6 @@ namespace tenet::compiler::irgen {
 
 namespace {
 
-constexpr uint32_t kErrorStringSelector = 0x08c379a0;  // Error(string)
-
 ast::BinaryOp binary_of(ast::AssignOp op) {
   switch (op) {
     case ast::AssignOp::add:
@@ -465,44 +463,55 @@ void Gen::emit_stmt(const ast::EmitStmt& e, const SourceRange& range) {
   }
   if (info == nullptr) return fail(range, "irgen: unknown event '" + e.event.name + "'");
   std::vector<llvm::Value*> topics;
+  llvm::Value* enc = event_log(*info, e.args, range, topics);
+  if (enc == nullptr) return;
+  At at(*this, range);
+  std::vector<llvm::Value*> args = {bytes_data(enc), cx_.load_word(enc)};
+  args.insert(args.end(), topics.begin(), topics.end());
+  static const Intrinsic kLogs[] = {Intrinsic::log0, Intrinsic::log1, Intrinsic::log2,
+                                    Intrinsic::log3, Intrinsic::log4};
+  cx_.call(kLogs[topics.size()], args);
+}
+
+llvm::Value* Gen::event_log(const EventInfo& info, const std::vector<ast::ExprPtr>& args,
+                            const SourceRange& range, std::vector<llvm::Value*>& topics) {
   auto hash = vm::keccak256(std::span<const uint8_t>(
-      reinterpret_cast<const uint8_t*>(info->signature().data()), info->signature().size()));
+      reinterpret_cast<const uint8_t*>(info.signature().data()), info.signature().size()));
   llvm::APInt topic0(256, 0);
   for (uint8_t byte : hash) topic0 = (topic0.shl(8)) | llvm::APInt(256, byte);
   topics.push_back(cx_.word(topic0));
   std::vector<llvm::Value*> data;
   std::vector<const Type*> data_types;
-  for (size_t i = 0; i < e.args.size() && i < info->params.size(); ++i) {
-    const EventParamInfo& p = info->params[i];
-    llvm::Value* v = expr_as(*e.args[i], p.type);
+  for (size_t i = 0; i < args.size() && i < info.params.size(); ++i) {
+    const EventParamInfo& p = info.params[i];
+    llvm::Value* v = expr_as(*args[i], p.type);
     if (!p.indexed) {
       data.push_back(v);
       data_types.push_back(p.type);
       continue;
     }
-    At at(*this, e.args[i]->range);
+    At at(*this, args[i]->range);
     if (p.type->kind() == TypeKind::string || p.type->kind() == TypeKind::bytes) {
       topics.push_back(vo_.hash(Intrinsic::keccak256, {v}, {p.type}));
     } else if (IrContext::is_reference(p.type)) {
       // Ethereum hashes the in-place encoding; for a type without dynamic parts that is
       // exactly its ABI encoding.
       if (!abi_static(p.type)) {
-        return fail(e.args[i]->range, "irgen: indexed event parameters of type " +
-                                          display_name(*p.type) + " are not supported yet");
+        fail(args[i]->range, "irgen: indexed event parameters of type " +
+                                 display_name(*p.type) + " are not supported yet");
+        return nullptr;
       }
       topics.push_back(vo_.hash(Intrinsic::keccak256, {v}, {p.type}));
     } else {
       topics.push_back(cx_.to_word(v, p.type));
     }
   }
+  if (topics.size() > 4) {
+    fail(range, "irgen: too many indexed parameters");
+    return nullptr;
+  }
   At at(*this, range);
-  llvm::Value* enc = vo_.abi_encode(data, data_types);
-  std::vector<llvm::Value*> args = {bytes_data(enc), cx_.load_word(enc)};
-  args.insert(args.end(), topics.begin(), topics.end());
-  static const Intrinsic kLogs[] = {Intrinsic::log0, Intrinsic::log1, Intrinsic::log2,
-                                    Intrinsic::log3, Intrinsic::log4};
-  if (topics.size() > 4) return fail(range, "irgen: too many indexed parameters");
-  cx_.call(kLogs[topics.size()], args);
+  return vo_.abi_encode(data, data_types);
 }
 
 void Gen::revert_with_message(llvm::Value* message) {
@@ -510,14 +519,18 @@ void Gen::revert_with_message(llvm::Value* message) {
   cx_.call(Intrinsic::revert, {bytes_data(enc), cx_.load_word(enc)});
 }
 
-void Gen::revert_with_error(const ErrorInfo& info, const std::vector<ast::ExprPtr>& args) {
+llvm::Value* Gen::error_data(const ErrorInfo& info, const std::vector<ast::ExprPtr>& args) {
   std::vector<llvm::Value*> values;
   std::vector<const Type*> types;
   for (size_t i = 0; i < args.size() && i < info.params.size(); ++i) {
     values.push_back(expr_as(*args[i], info.params[i].type));
     types.push_back(info.params[i].type);
   }
-  llvm::Value* enc = vo_.abi_encode(values, types, selector_number(info.signature()));
+  return vo_.abi_encode(values, types, selector_number(info.signature()));
+}
+
+void Gen::revert_with_error(const ErrorInfo& info, const std::vector<ast::ExprPtr>& args) {
+  llvm::Value* enc = error_data(info, args);
   cx_.call(Intrinsic::revert, {bytes_data(enc), cx_.load_word(enc)});
 }
 

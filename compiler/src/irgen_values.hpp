@@ -121,6 +121,14 @@ class ValueOps {
   llvm::Value* hash(Intrinsic which, llvm::ArrayRef<llvm::Value*> values,
                     llvm::ArrayRef<const Type*> types);
 
+  // --- text (assertion messages; irgen_values_text.cpp) ------------------------------
+  /// A fresh string of the strings' contents one after another.
+  llvm::Value* concat(llvm::ArrayRef<llvm::Value*> strings);
+  /// `v` of `type` as a fresh string (docs/language-guide.md, "Tests"): integers and enums
+  /// in decimal, bool `true`/`false`, address and contracts as 0x + 40 lowercase hex
+  /// digits, bytes32 as 0x + 64, string in double quotes, bytes as 0x + 2 digits a byte.
+  llvm::Value* format(llvm::Value* v, const Type* type);
+
  private:
   /// Builds the body of a helper function (the builder is inside it).
   using HelperBody = std::function<void(llvm::Function*)>;
@@ -192,6 +200,14 @@ class ValueOps {
   /// the absolute start of the member.
   llvm::Value* abi_tail_start(llvm::Value* data, llvm::Value* start, llvm::Value* head,
                               llvm::Value* size);
+
+  // text
+  /// The decimal digits of the word `w` (with a leading '-' for a negative signed one).
+  llvm::Value* decimal(llvm::Value* w, bool is_signed);
+  /// "0x" and the low `bytes` bytes of the word `w` as lowercase hex digits.
+  llvm::Value* hex_word(llvm::Value* w, uint32_t bytes);
+  /// "0x" and the bytes of the string/bytes value `v` as lowercase hex digits.
+  llvm::Value* hex_bytes(llvm::Value* v);
 
   // storage
   /// `keccak256(pad32(slot))`: where a dynamic array, string or bytes at `slot` keeps its contents.
