@@ -52,13 +52,25 @@ llvm::Value* Gen::cheat_call(const ast::Expr& e, const ast::CallExpr& c, const s
     fail(e.range, "irgen: cheat code '" + name + "' outside test mode");
     return placeholder(e.type);
   }
+  bool known = true;
   auto types_of = [&](std::string_view tuple) {
     std::vector<const Type*> out;
-    for (std::string_view member : tuple_members(tuple)) out.push_back(abi_type(member));
+    for (std::string_view member : tuple_members(tuple)) {
+      const Type* t = abi_type(member);
+      if (t == nullptr) {
+        fail(e.range, "irgen: the ABI type '" + std::string(member) + "' of '" + name +
+                          "' in the cheat table is not supported");
+        known = false;
+        t = types_.u256();
+      }
+      out.push_back(t);
+    }
     return out;
   };
   std::vector<llvm::Value*> values;
   std::vector<const Type*> types = types_of(info->args);
+  std::vector<const Type*> results = types_of(info->results);
+  if (!known) return placeholder(e.type);
   if (info->cheat == vm::Cheat::expect_revert) {
     // (bool exact, bytes expected): the host compares revert data byte for byte.
     llvm::Value* expected = nullptr;
@@ -110,7 +122,6 @@ llvm::Value* Gen::cheat_call(const ast::Expr& e, const ast::CallExpr& c, const s
   bubble_revert();
   if (B.GetInsertBlock()->getTerminator() == nullptr) B.CreateUnreachable();
   B.SetInsertPoint(done);
-  std::vector<const Type*> results = types_of(info->results);
   if (results.empty()) return nullptr;
   auto [p, size] = return_data();
   std::vector<llvm::Value*> decoded = vo_.abi_decode(p, size, results);

@@ -4,6 +4,7 @@
 # directory (TENET_STDLIB). Usage: compile_commands.sh TENET SOURCE_DIR
 set -uo pipefail
 TENET=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+SRC=$(cd "$2" && pwd)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
@@ -280,6 +281,13 @@ TENET_STDLIB="$WORK/stdlib" "$TENET" compile usestd.tn --emit selectors > out 2>
 check "TENET_STDLIB" "0|function f(uint256) 0xb3de648b view returns (uint256)|" "$?|$(cat out)|$(cat err)"
 TENET_STDLIB="$WORK/nowhere" "$TENET" compile usestd.tn --emit selectors > out 2> err
 check "TENET_STDLIB missing file exit code" 1 "$?"
+
+# ---- A test file compiles its test contract in test mode (cheat codes as CHEAT).
+compile "$SRC/examples/token/tests/Token.t.tn" --emit bytecode
+check "test contract bytecode" "0|0x7f544e|" "$rc|${out:0:8}|$err"
+compile "$SRC/examples/token/tests/Token.t.tn" --emit asm
+check "test contract cheat codes" "0|CHEAT 7 CHEAT 9 CHEAT 10" \
+  "$rc|$(grep -o 'CHEAT [0-9]*' <<<"$out" | sort -u -k2n | tr '\n' ' ' | sed 's/ $//')"
 
 echo "compile commands: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -364,6 +367,26 @@ TEST_P(E2eCheats, TokenTestCompilesWithItsImport) {
                      iw(1001)})));
   ASSERT_GE(host.seen.size(), 1u);
   EXPECT_EQ(host.seen[0], (CheatHost::Seen{id(Cheat::addr), hex_word(1)}));
+}
+
+TEST(E2eCheatsTable, DocsListEveryCheatCodeAsTheTableSays) {
+  std::ifstream in(std::filesystem::path(TENET_SOURCE_DIR) / "docs/bytecode.md");
+  std::string docs((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(docs.empty());
+  uint16_t previous = 0;
+  for (const vm::CheatInfo& c : vm::kCheats) {
+    char id[8];
+    std::snprintf(id, sizeof id, "0x%02x", c.id);
+    std::string row = "| " + std::string(id) + " | `" + std::string(c.name) + "` | `" +
+                      std::string(c.args) + "` | `" + std::string(c.results) + "` | ";
+    EXPECT_NE(docs.find(row), std::string::npos) << "docs/bytecode.md lacks " << row;
+    EXPECT_GT(c.id, previous);
+    previous = c.id;
+    EXPECT_EQ(vm::cheat_by_name(c.name)->id, c.id);
+    EXPECT_EQ(vm::cheat_by_id(c.id)->name, c.name);
+  }
+  EXPECT_FALSE(vm::cheat_by_name("vm.nothing").has_value());
+  EXPECT_FALSE(vm::cheat_by_id(0).has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(E2eCheats, E2eCheats, ::testing::Values(OptLevel::O0, OptLevel::O2),
