@@ -3,6 +3,8 @@
 // them; assertion messages; fail(); the exports of a test contract; test-mode validation.
 
 #include <gtest/gtest.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "e2e_support.hpp"
+#include "tenet/compiler/irgen.hpp"
 #include "tenet/vm/cheats.hpp"
 #include "tenet/vm/container.hpp"
 #include "tenet/vm/validator.hpp"
@@ -387,6 +390,27 @@ TEST(E2eCheatsTable, DocsListEveryCheatCodeAsTheTableSays) {
   }
   EXPECT_FALSE(vm::cheat_by_name("vm.nothing").has_value());
   EXPECT_FALSE(vm::cheat_by_id(0).has_value());
+}
+
+TEST(E2eCheatsTable, FormattingHelpersAreInternalFunctionsGeneratedOncePerModule) {
+  auto c = testing::check_source(kSource);
+  llvm::LLVMContext context;
+  IrgenOptions options;
+  options.test_mode = true;
+  auto ir = generate_ir(context, *c->program, c->sources, c->contract("CheatTest"), options);
+  ASSERT_TRUE(ir.ok()) << ir.error().message;
+  for (const char* name : {"text.udec", "text.sdec", "text.hex", "text.hexbytes"}) {
+    int count = 0;
+    for (const llvm::Function& f : *ir->module) {
+      if (f.getName().starts_with(name) && (f.getName().size() == std::string_view(name).size() ||
+                                            f.getName()[std::string_view(name).size()] == '.')) {
+        ++count;
+        EXPECT_TRUE(f.hasInternalLinkage()) << name;
+        EXPECT_FALSE(f.isDeclaration()) << name;
+      }
+    }
+    EXPECT_EQ(count, 1) << name;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(E2eCheats, E2eCheats, ::testing::Values(OptLevel::O0, OptLevel::O2),
