@@ -33,6 +33,18 @@ std::vector<NamedGas> named_gas_estimates(const CheckedProgram& program,
         break;
       }
   }
+  // A test contract also exports its setup, test and invariant functions (not in the ABI).
+  if (contract.kind == ContractInfo::Kind::test_contract) {
+    for (const FunctionInfo& f : contract.functions) {
+      if (f.is_pub || (f.kind == ast::FunctionKind::normal && f.name != "setup")) continue;
+      const auto selector = vm::selector_of(f.signature());
+      for (const ExportGas& e : gas.exports)
+        if (e.selector == selector) {
+          out.push_back({f.signature(), e.bound});
+          break;
+        }
+    }
+  }
   if (gas.constructor) out.push_back({"constructor", *gas.constructor});
   if (gas.receive) out.push_back({"receive", *gas.receive});
   std::sort(out.begin(), out.end(),

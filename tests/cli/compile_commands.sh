@@ -288,6 +288,9 @@ check "test contract bytecode" "0|0x7f544e|" "$rc|${out:0:8}|$err"
 compile "$SRC/examples/token/tests/Token.t.tn" --emit asm
 check "test contract cheat codes" "0|CHEAT 7 CHEAT 9 CHEAT 10" \
   "$rc|$(grep -o 'CHEAT [0-9]*' <<<"$out" | sort -u -k2n | tr '\n' ' ' | sed 's/ $//')"
+compile "$SRC/examples/token/tests/Token.t.tn" --emit gas
+check "test contract gas estimates name the exported test functions" "0|fuzz_transfer(uint256) setup() supply_is_constant() transfer_moves_balance() transfer_too_much_reverts()" \
+  "$rc|$(awk '{print $1}' <<<"$out" | tr '\n' ' ' | sed 's/ $//')"
 
 echo "compile commands: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
