@@ -112,8 +112,16 @@ vm::Result<uint16_t> FunctionTranslator::run() {
         work.push_back(s);
       }
   }
-  // Empty blocks that only branch on to a block without phis (the pipeline splits every
-  // critical edge, phis or not) are not emitted: jumps to them go straight on.
+  for (const llvm::BasicBlock& bb : f_)
+    if (reachable_.lookup(&bb)) order_.push_back(&bb);
+  place_values();
+  if (error_) return vm::Error{*error_};
+  assign_locals();
+  if (error_) return vm::Error{*error_};
+
+  // Empty blocks that only branch on, with no phi copies to do on the way (the pipeline
+  // splits every critical edge, and a phi often shares its local with its incoming
+  // value), are not emitted: jumps to them go straight on.
   auto forwards_to = [&](const llvm::BasicBlock* bb) -> const llvm::BasicBlock* {
     if (bb == &f_.getEntryBlock() || !bb->phis().empty()) return nullptr;
     for (const llvm::Instruction& inst : *bb) {
@@ -121,37 +129,35 @@ vm::Result<uint16_t> FunctionTranslator::run() {
       const auto* br = llvm::dyn_cast<llvm::BranchInst>(&inst);
       if (br == nullptr || !br->isUnconditional()) return nullptr;
       const llvm::BasicBlock* to = br->getSuccessor(0);
-      return to->phis().empty() ? to : nullptr;
+      return needs_copies(*bb, *to) ? nullptr : to;
     }
     return nullptr;
   };
-  for (const llvm::BasicBlock& bb : f_) {
-    if (!reachable_.lookup(&bb)) continue;
-    const llvm::BasicBlock* to = &bb;
-    llvm::SmallPtrSet<const llvm::BasicBlock*, 8> seen{&bb};
+  for (const llvm::BasicBlock* bb : order_) {
+    const llvm::BasicBlock* to = bb;
+    llvm::SmallPtrSet<const llvm::BasicBlock*, 8> seen{bb};
     while (const llvm::BasicBlock* next = forwards_to(to)) {
       if (!seen.insert(next).second) {  // an empty infinite loop: emit it as it is
-        to = &bb;
+        to = bb;
         break;
       }
       to = next;
     }
-    if (to != &bb) forward_[&bb] = to;
+    if (to != bb) forward_[bb] = to;
   }
-  for (const llvm::BasicBlock& bb : f_)
-    if (reachable_.lookup(&bb) && !forward_.count(&bb)) {
-      order_.push_back(&bb);
-      block_labels_[&bb] = out_.new_label();
+  std::vector<const llvm::BasicBlock*> emitted;
+  for (const llvm::BasicBlock* bb : order_)
+    if (!forward_.count(bb)) {
+      emitted.push_back(bb);
+      block_labels_[bb] = out_.new_label();
     }
+  order_ = std::move(emitted);
+  for (size_t i = 0; i < order_.size(); ++i) layout_index_[order_[i]] = i;
   for (auto [from, to] : forward_) {
     Label label = block_labels_[to];
     block_labels_[from] = label;
   }
 
-  place_values();
-  if (error_) return vm::Error{*error_};
-  assign_locals();
-  if (error_) return vm::Error{*error_};
   emit_prologue();
   for (current_block_ = 0; current_block_ < order_.size() && !error_; ++current_block_)
     emit_block(*order_[current_block_]);
@@ -488,12 +494,34 @@ bool FunctionTranslator::switch_uses_table(const llvm::SwitchInst& sw) const {
   return span.ult(2 * static_cast<uint64_t>(cases)) && span.ult(4096);
 }
 
+std::optional<uint16_t> FunctionTranslator::local_of(const llvm::Value* v) const {
+  while (const auto* inst = llvm::dyn_cast<llvm::Instruction>(v)) {
+    const ValueInfo& vi = info(inst);
+    if (vi.place == Place::Alias) {
+      v = vi.alias;
+      continue;
+    }
+    if (vi.place == Place::Local || vi.place == Place::Part) return vi.local;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool FunctionTranslator::needs_copies(const llvm::BasicBlock& from,
+                                      const llvm::BasicBlock& to) const {
+  for (const llvm::PHINode& phi : to.phis()) {
+    const ValueInfo& vi = info(&phi);
+    const llvm::Value* incoming = phi.getIncomingValueForBlock(&from);
+    if (incoming == &phi) continue;
+    if (vi.place == Place::Aggregate) return true;
+    if (vi.place == Place::Local && local_of(incoming) != std::optional<uint16_t>(vi.local))
+      return true;
+  }
+  return false;
+}
+
 Label FunctionTranslator::edge_label(const llvm::BasicBlock& from, const llvm::BasicBlock& to) {
-  (void)from;
-  bool copies = false;
-  for (const llvm::PHINode& phi : to.phis())
-    if (info(&phi).place == Place::Local || info(&phi).place == Place::Aggregate) copies = true;
-  if (!copies || to.getSinglePredecessor() != nullptr) return block_labels_[&to];
+  if (!needs_copies(from, to) || to.getSinglePredecessor() != nullptr) return block_labels_[&to];
   auto it = edge_labels_.find(&to);
   if (it != edge_labels_.end()) return it->second;
   Label l = out_.new_label();
@@ -537,6 +565,8 @@ void FunctionTranslator::emit_copies(const llvm::BasicBlock& from, const llvm::B
     const ValueInfo& vi = info(&phi);
     const llvm::Value* incoming = phi.getIncomingValueForBlock(&from);
     if (incoming == &phi) continue;
+    if (vi.place == Place::Local && local_of(incoming) == std::optional<uint16_t>(vi.local))
+      continue;
     if (vi.place == Place::Local) {
       push_value(incoming);
       targets.push_back(vi.local);
@@ -629,9 +659,18 @@ void FunctionTranslator::lower_terminator(const llvm::Instruction& inst) {
   }
 }
 
+bool FunctionTranslator::jumps_back(const llvm::BasicBlock& bb) const {
+  const auto* br = llvm::dyn_cast<llvm::BranchInst>(resolve(&bb)->getTerminator());
+  if (br == nullptr || !br->isUnconditional()) return false;
+  auto it = layout_index_.find(resolve(br->getSuccessor(0)));
+  return it != layout_index_.end() && it->second <= current_block_;
+}
+
 void FunctionTranslator::lower_branch(const llvm::BasicBlock& t, const llvm::BasicBlock& f,
                                       Label lt, Label lf) {
-  if (is_next(&t) && pending_edges_.empty() && resolve(&t) != resolve(&f)) {
+  // Falling through into `t` needs an ISZERO; not worth it when `t` is a loop latch (the
+  // hot path would pay it on every iteration, the exit pays one JUMP once).
+  if (is_next(&t) && pending_edges_.empty() && resolve(&t) != resolve(&f) && !jumps_back(t)) {
     out_.op(Op::ISZERO);
     out_.jump(Op::JUMPI, lf);
   } else {

@@ -208,6 +208,10 @@ class FunctionTranslator {
   bool push_condition(const llvm::Value* cond);
   /// JUMPI to `t` (label `lt`) on a non-zero word, else on to `f`; then the trampolines.
   void lower_branch(const llvm::BasicBlock& t, const llvm::BasicBlock& f, Label lt, Label lf);
+  /// The local a use of `v` reads (through aliases), if it is a local.
+  std::optional<uint16_t> local_of(const llvm::Value* v) const;
+  /// True when the edge from `from` to `to` has phi copies to do (not all no-ops).
+  bool needs_copies(const llvm::BasicBlock& from, const llvm::BasicBlock& to) const;
   /// The parallel copy of `to`'s phis on the edge from `from`.
   void emit_copies(const llvm::BasicBlock& from, const llvm::BasicBlock& to);
   /// Where a multi-way branch of `from` jumps to reach `to`: its label, or a trampoline
@@ -220,6 +224,8 @@ class FunctionTranslator {
   const llvm::BasicBlock* resolve(const llvm::BasicBlock* bb) const;
   /// True when `bb` is the next block in the layout.
   bool is_next(const llvm::BasicBlock* bb) const;
+  /// True when `bb` ends with a jump back to the current block or an earlier one.
+  bool jumps_back(const llvm::BasicBlock& bb) const;
   /// Emits the trampolines that edge_label created for the current block.
   void emit_pending_edges();
   /// AND with 2^bits - 1 (nothing for 256 bits).
@@ -275,7 +281,8 @@ class FunctionTranslator {
   /// Empty blocks that are not emitted, and where jumps to them go instead.
   llvm::DenseMap<const llvm::BasicBlock*, const llvm::BasicBlock*> forward_;
   std::vector<const llvm::BasicBlock*> order_;  ///< emitted blocks, in function order
-  size_t current_block_ = 0;                    ///< index into order_
+  llvm::DenseMap<const llvm::BasicBlock*, size_t> layout_index_;  ///< index in order_
+  size_t current_block_ = 0;                                      ///< index into order_
   /// Trampolines (phi copies on an edge from a multi-way branch) still to emit.
   std::vector<std::pair<const llvm::BasicBlock*, Label>> pending_edges_;
   llvm::DenseMap<const llvm::BasicBlock*, Label> edge_labels_;  ///< of the current block's edges

@@ -44,11 +44,16 @@ void FunctionTranslator::assign_locals() {
     end[b] = next++;
   }
 
-  std::vector<uint32_t> lo(n, std::numeric_limits<uint32_t>::max()), hi(n, 0);
-  auto touch = [&](unsigned v, uint32_t at) {
-    lo[v] = std::min(lo[v], at);
-    hi[v] = std::max(hi[v], at);
+  // What happens to each pooled value in each block: reads and writes at positions.
+  struct Event {
+    unsigned value;
+    uint32_t at;
+    bool write;
   };
+  std::vector<std::vector<Event>> events(order_.size());
+  // Phis and their incoming values: a copy between two values that share a local is a
+  // no-op, so the allocation tries to give them the same one.
+  std::vector<std::vector<unsigned>> partners(n);
   const size_t nb = order_.size();
   std::vector<llvm::BitVector> use(nb, llvm::BitVector(static_cast<unsigned>(n)));
   std::vector<llvm::BitVector> def(nb, llvm::BitVector(static_cast<unsigned>(n)));
@@ -69,8 +74,19 @@ void FunctionTranslator::assign_locals() {
   auto read = [&](const llvm::Value* value, unsigned b, uint32_t at) {
     int v = pooled_index(value);
     if (v < 0) return;
-    touch(static_cast<unsigned>(v), at);
+    events[b].push_back({static_cast<unsigned>(v), at, false});
     if (!def[b].test(static_cast<unsigned>(v))) use[b].set(static_cast<unsigned>(v));
+  };
+  auto write = [&](unsigned v, unsigned b, uint32_t at, bool kills) {
+    events[b].push_back({v, at, true});
+    if (kills) def[b].set(v);
+  };
+  auto partner = [&](const llvm::PHINode& phi, const llvm::Value* incoming) {
+    auto p = index.find(&phi);
+    int w = pooled_index(incoming);
+    if (p == index.end() || w < 0 || static_cast<unsigned>(w) == p->second) return;
+    partners[p->second].push_back(static_cast<unsigned>(w));
+    partners[static_cast<unsigned>(w)].push_back(p->second);
   };
   // The locals an emitted instruction reads: its operands, through stackified trees.
   std::function<void(const llvm::Instruction&, unsigned, uint32_t)> tree_reads =
@@ -101,8 +117,8 @@ void FunctionTranslator::assign_locals() {
       for (const llvm::PHINode& phi : bb.phis()) {
         auto it = index.find(&phi);
         if (it == index.end() || phi.getIncomingValueForBlock(pred) == &phi) continue;
-        touch(it->second, start[b]);
-        def[b].set(it->second);
+        write(it->second, b, start[b], true);
+        partner(phi, phi.getIncomingValueForBlock(pred));
       }
     }
     for (const llvm::Instruction& inst : bb) {
@@ -114,10 +130,7 @@ void FunctionTranslator::assign_locals() {
           place == Place::Elided)
         continue;
       tree_reads(inst, b, at->second);
-      if (auto it = index.find(&inst); it != index.end()) {
-        touch(it->second, at->second);
-        def[b].set(it->second);
-      }
+      if (auto it = index.find(&inst); it != index.end()) write(it->second, b, at->second, true);
     }
     // Copies at the end, for successors with several predecessors (on the block itself
     // after an unconditional branch, otherwise on a trampoline: not on every path).
@@ -138,14 +151,15 @@ void FunctionTranslator::assign_locals() {
       for (const llvm::PHINode& phi : succ->phis()) {
         auto it = index.find(&phi);
         if (it == index.end() || phi.getIncomingValueForBlock(&bb) == &phi) continue;
-        touch(it->second, end[b]);
-        if (unconditional) def[b].set(it->second);
+        write(it->second, b, end[b], unconditional);
+        partner(phi, phi.getIncomingValueForBlock(&bb));
       }
     }
   }
-  // Allocas are written in the prologue.
+  // Allocas are written in the prologue (position 0, before the entry block).
   for (size_t v = 0; v < n; ++v)
-    if (llvm::isa<llvm::AllocaInst>(pooled_[v])) touch(static_cast<unsigned>(v), 0);
+    if (llvm::isa<llvm::AllocaInst>(pooled_[v]))
+      events[0].push_back({static_cast<unsigned>(v), 0, true});
 
   // Liveness: in = use ∪ (out − def), out = ∪ in(successors), to a fixed point.
   std::vector<std::vector<unsigned>> succs(nb);
@@ -175,37 +189,79 @@ void FunctionTranslator::assign_locals() {
       }
     }
   }
-  for (size_t b = 0; b < nb; ++b) {
-    for (unsigned v : in[b].set_bits()) touch(v, start[b]);
-    for (unsigned v : out[b].set_bits()) touch(v, end[b]);
+  // Live segments, in doubled coordinates: a read at p is live up to 2p, a write at p
+  // from 2p+1 (so a value read by the instruction that writes another can share its
+  // local: reads come before the write). Live-in is live from the block's start, live-out
+  // to past its end (after the phi copies).
+  std::vector<std::vector<std::pair<uint64_t, uint64_t>>> segments(n);
+  for (size_t bi = 0; bi < nb; ++bi) {
+    struct Span {
+      uint64_t first_write = std::numeric_limits<uint64_t>::max();
+      uint64_t first_read = std::numeric_limits<uint64_t>::max();
+      uint64_t last = 0;
+      bool seen = false;
+    };
+    std::map<unsigned, Span> spans;
+    for (const Event& e : events[bi]) {
+      Span& s = spans[e.value];
+      s.seen = true;
+      uint64_t at = e.write ? 2 * uint64_t{e.at} + 1 : 2 * uint64_t{e.at};
+      if (e.write) s.first_write = std::min(s.first_write, at);
+      if (!e.write) s.first_read = std::min(s.first_read, at);
+      s.last = std::max(s.last, at);
+    }
+    for (unsigned v : in[bi].set_bits()) spans[v];
+    for (unsigned v : out[bi].set_bits()) spans[v];
+    for (auto& [v, s] : spans) {
+      uint64_t lo =
+          in[bi].test(v) ? 2 * uint64_t{start[bi]} : std::min(s.first_write, s.first_read);
+      uint64_t hi = out[bi].test(v) ? 2 * uint64_t{end[bi]} + 1 : s.last;
+      if (!s.seen && !in[bi].test(v)) lo = hi;  // only live-out: written at the very end
+      if (lo > hi) lo = hi;
+      segments[v].emplace_back(lo, hi);
+    }
   }
 
-  // Linear scan over the hulls, lowest free local first.
+  // Greedy allocation in order of first live point: a partner's local if free, else the
+  // lowest free one. Each local keeps its (disjoint) segments sorted by start.
+  std::vector<uint64_t> first(n, std::numeric_limits<uint64_t>::max());
+  for (size_t v = 0; v < n; ++v)
+    for (auto [lo, hi] : segments[v]) first[v] = std::min(first[v], lo);
   std::vector<unsigned> by_start(n);
   std::iota(by_start.begin(), by_start.end(), 0u);
-  for (size_t v = 0; v < n; ++v)
-    if (lo[v] > hi[v]) lo[v] = hi[v] = 0;  // never touched: give it a range of its own
   std::stable_sort(by_start.begin(), by_start.end(),
-                   [&](unsigned a, unsigned b) { return lo[a] < lo[b]; });
-  std::multimap<uint32_t, uint32_t> active;  // end of range → slot
-  std::set<uint32_t> free_slots;
-  uint32_t slots = 0;
-  std::vector<uint32_t> slot_of(n);
-  for (unsigned v : by_start) {
-    while (!active.empty() && active.begin()->first < lo[v]) {
-      free_slots.insert(active.begin()->second);
-      active.erase(active.begin());
+                   [&](unsigned a, unsigned b) { return first[a] < first[b]; });
+  std::vector<std::map<uint64_t, uint64_t>> taken;  // per local: segment start → end
+  auto fits = [&](unsigned v, uint32_t slot) {
+    const auto& m = taken[slot];
+    for (auto [lo, hi] : segments[v]) {
+      auto it = m.upper_bound(hi);
+      if (it != m.begin() && std::prev(it)->second >= lo) return false;
     }
-    uint32_t slot;
-    if (free_slots.empty()) {
-      slot = slots++;
-    } else {
-      slot = *free_slots.begin();
-      free_slots.erase(free_slots.begin());
+    return true;
+  };
+  constexpr uint32_t kUnassigned = std::numeric_limits<uint32_t>::max();
+  std::vector<uint32_t> slot_of(n, kUnassigned);
+  for (unsigned v : by_start) {
+    uint32_t slot = kUnassigned;
+    for (unsigned p : partners[v])
+      if (slot_of[p] != kUnassigned && fits(v, slot_of[p])) {
+        slot = slot_of[p];
+        break;
+      }
+    for (uint32_t s = 0; slot == kUnassigned && s < taken.size(); ++s)
+      if (fits(v, s)) slot = s;
+    if (slot == kUnassigned) {
+      slot = static_cast<uint32_t>(taken.size());
+      taken.emplace_back();
     }
     slot_of[v] = slot;
-    active.emplace(hi[v], slot);
+    for (auto [lo, hi] : segments[v]) {
+      auto [it, inserted] = taken[slot].emplace(lo, hi);
+      if (!inserted) it->second = std::max(it->second, hi);
+    }
   }
+  const uint32_t slots = static_cast<uint32_t>(taken.size());
   if (next_local_ + slots > vm::ContainerLimits::kMaxLocals) {
     fail("needs more than " + std::to_string(vm::ContainerLimits::kMaxLocals) + " locals");
     return;

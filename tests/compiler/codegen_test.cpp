@@ -232,8 +232,8 @@ big:
 }
 
 TEST_F(CodegenTest, CodegenLocalsAreShared) {
-  // x1, y1, x2, y2, x3 live in locals; each dies right after its successor is computed,
-  // so two locals suffice.
+  // x1, y1, x2, y2, x3 live in locals; each dies where its successor is computed (the
+  // instruction reads it before it writes the successor), so one local suffices.
   const std::string ir = R"(
 define internal i256 @f(i256 %a) {
   %x1 = mul i256 %a, %a
@@ -248,7 +248,39 @@ define internal i256 @f(i256 %a) {
   expect_f_unoptimised(ir, "i256", {"i256"}, {Word{2}}, Word{32768});
   auto r = translate_only(ir);
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(r->container.functions[0].locals, 2);
+  EXPECT_EQ(r->container.functions[0].locals, 1);
+}
+
+TEST_F(CodegenTest, CodegenPhisShareLocalsWithTheirIncomingValues) {
+  // i and i.next, s and s.next share locals: the back edge needs no copies and no block.
+  const std::string ir = R"(
+define internal i256 @f(i256 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i256 [ 0, %entry ], [ %i.next, %loop ]
+  %s = phi i256 [ 0, %entry ], [ %s.next, %loop ]
+  %s.next = add i256 %s, %i
+  %i.next = add i256 %i, 1
+  %more = icmp ult i256 %i.next, %n
+  br i1 %more, label %loop, label %exit
+exit:
+  ret i256 %s.next
+}
+)";
+  expect_f(ir, "i256", {"i256"}, {Word{10}}, Word{45});
+  auto r = compile(ir + entry_calling("i256", {"i256"}), OptLevel::O0);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  // PUSH0 PUSH0 LSET s LSET i | loop: LGET s LGET i ADD LSET s | LGET i PUSH1 1 ADD LTEE i
+  // LGET n LT JUMPI loop | LGET s RETF
+  const std::vector<uint8_t> expected{0x10, 0x10, 0x19, 0,    2,    0x19, 0,    1,    0x18, 0,
+                                      2,    0x18, 0,    1,    0x20, 0x19, 0,    2,    0x18, 0,
+                                      1,    0x11, 1,    0x20, 0x1a, 0,    1,    0x18, 0,    0,
+                                      0x40, 0x06, 0,    0,    0,    8,    0x18, 0,    2,    0x09};
+  const vm::FunctionInfo& f = r->container.functions[0];
+  EXPECT_EQ(std::vector<uint8_t>(r->container.code.begin() + f.code_offset,
+                                 r->container.code.begin() + f.code_offset + f.code_size),
+            expected);
 }
 
 TEST_F(CodegenTest, CodegenLocalsLiveAcrossLoopsAreKept) {
