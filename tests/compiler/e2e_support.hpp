@@ -86,6 +86,26 @@ inline std::string panic_hex(uint64_t code) {
   return "4e487b71" + hex_word(code);
 }
 
+/// A 32-byte word of a signed number (two's complement).
+inline std::vector<uint8_t> iw(int64_t v) {
+  vm::Word w{v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v)};
+  if (v < 0) w = vm::negate(w);
+  return vm::testing::be(w);
+}
+/// A 32-byte word of an address.
+inline std::vector<uint8_t> aw(const vm::Address& a) { return vm::testing::be(vm::to_word(a)); }
+/// Call data: selector of `signature` ‖ words.
+inline std::vector<uint8_t> input(std::string_view signature,
+                                  std::initializer_list<std::vector<uint8_t>> words = {}) {
+  std::vector<uint8_t> out;
+  out.reserve(4 + 32 * words.size());
+  for (uint8_t b : vm::selector_of(signature)) out.push_back(b);
+  for (const auto& w : words) out.insert(out.end(), w.begin(), w.end());
+  return out;
+}
+/// A hex word of a signed number.
+inline std::string hw(int64_t v) { return hex(iw(v)); }
+
 /// Compiles source, deploys contracts and calls them.
 class E2eTest : public ::testing::Test {
  protected:

@@ -15,37 +15,16 @@ namespace {
 
 using testing::cat;
 using testing::hex;
+using testing::aw;
 using testing::hex_word;
+using testing::hw;
+using testing::input;
+using testing::iw;
 using testing::panic_hex;
 using testing::selector_bytes;
 using vm::Address;
 using vm::Word;
 
-/// A 32-byte word of a signed number (two's complement).
-std::vector<uint8_t> iw(int64_t v) {
-  Word w{v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v)};
-  if (v < 0) w = vm::negate(w);
-  return vm::testing::be(w);
-}
-/// A 32-byte word of an address.
-std::vector<uint8_t> aw(const Address& a) {
-  return vm::testing::be(vm::to_word(a));
-}
-/// Call data: selector of `signature` ‖ words.
-std::vector<uint8_t> input(std::string_view signature,
-                           std::initializer_list<std::vector<uint8_t>> words = {}) {
-  std::vector<uint8_t> out;
-  out.reserve(4 + 32 * words.size());
-  for (uint8_t b : vm::selector_of(signature)) out.push_back(b);
-  for (const auto& w : words) {
-    for (uint8_t b : w) out.push_back(b);
-  }
-  return out;
-}
-/// A hex word of a signed number.
-std::string hw(int64_t v) {
-  return hex(iw(v));
-}
 /// The ABI encoding of one string as return data: offset, length, padded bytes.
 std::string string_hex(const std::string& s) {
   std::string out = hex_word(32) + hex_word(s.size());
