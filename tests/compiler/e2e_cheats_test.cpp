@@ -24,32 +24,15 @@ namespace {
 
 using testing::cat;
 using testing::hex;
+using testing::aw;
 using testing::hex_word;
+using testing::input;
+using testing::iw;
+using testing::tail;
 using vm::Address;
 using vm::Cheat;
 using vm::Word;
 
-std::vector<uint8_t> iw(int64_t v) {
-  Word w{v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v)};
-  if (v < 0) w = vm::negate(w);
-  return vm::testing::be(w);
-}
-std::vector<uint8_t> aw(const Address& a) {
-  return vm::testing::be(vm::to_word(a));
-}
-std::vector<uint8_t> input(std::string_view signature,
-                           std::initializer_list<std::vector<uint8_t>> words = {}) {
-  std::vector<uint8_t> out;
-  for (uint8_t b : vm::selector_of(signature)) out.push_back(b);
-  for (const auto& w : words) out.insert(out.end(), w.begin(), w.end());
-  return out;
-}
-/// The length word and padded bytes of a string (its ABI tail).
-std::vector<uint8_t> tail(const std::string& s) {
-  std::vector<uint8_t> bytes(s.begin(), s.end());
-  bytes.resize((s.size() + 31) / 32 * 32, 0);
-  return cat({iw(static_cast<int64_t>(s.size())), bytes});
-}
 /// The revert data Error(message), as hex.
 std::string error_hex(const std::string& message) {
   return "08c379a0" + hex(cat({iw(32), tail(message)}));

@@ -21,17 +21,12 @@ using testing::hex_word;
 using testing::hw;
 using testing::input;
 using testing::iw;
+using testing::tail;
 using testing::panic_hex;
 using testing::selector_bytes;
 using vm::Address;
 using vm::Word;
 
-/// The length word and padded bytes of a string (its ABI tail).
-std::vector<uint8_t> tail(const std::string& s) {
-  std::vector<uint8_t> bytes(s.begin(), s.end());
-  bytes.resize((s.size() + 31) / 32 * 32, 0);
-  return cat({iw(static_cast<int64_t>(s.size())), bytes});
-}
 
 class E2eLanguage : public testing::E2eTest, public ::testing::WithParamInterface<OptLevel> {
  protected:

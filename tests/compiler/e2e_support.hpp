@@ -105,6 +105,12 @@ inline std::vector<uint8_t> input(std::string_view signature,
 }
 /// A hex word of a signed number.
 inline std::string hw(int64_t v) { return hex(iw(v)); }
+/// The length word and padded bytes of a string (its ABI tail).
+inline std::vector<uint8_t> tail(const std::string& s) {
+  std::vector<uint8_t> bytes(s.begin(), s.end());
+  bytes.resize((s.size() + 31) / 32 * 32, 0);
+  return cat({iw(static_cast<int64_t>(s.size())), bytes});
+}
 
 /// Compiles source, deploys contracts and calls them.
 class E2eTest : public ::testing::Test {
