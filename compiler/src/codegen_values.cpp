@@ -6,32 +6,13 @@
 #include <llvm/IR/IntrinsicInst.h>
 
 #include "codegen_internal.hpp"
+#include "llvm_intrinsics.hpp"
 
 namespace tenet::compiler::codegen {
 namespace {
 
 /// How an instruction touches state, for deciding whether it may move.
 enum class Effect : uint8_t { Pure, Read, Write };
-
-bool is_dropped_intrinsic(llvm::Intrinsic::ID id) {
-  switch (id) {
-    case llvm::Intrinsic::assume:
-    case llvm::Intrinsic::lifetime_start:
-    case llvm::Intrinsic::lifetime_end:
-    case llvm::Intrinsic::dbg_declare:
-    case llvm::Intrinsic::dbg_value:
-    case llvm::Intrinsic::dbg_assign:
-    case llvm::Intrinsic::dbg_label:
-    case llvm::Intrinsic::experimental_noalias_scope_decl:
-    case llvm::Intrinsic::invariant_start:
-    case llvm::Intrinsic::invariant_end:
-    case llvm::Intrinsic::donothing:
-    case llvm::Intrinsic::sideeffect:
-      return true;
-    default:
-      return false;
-  }
-}
 
 bool is_overflow_intrinsic(llvm::Intrinsic::ID id) {
   switch (id) {
@@ -206,7 +187,7 @@ void FunctionTranslator::place_values() {
         continue;
       }
       llvm::Intrinsic::ID iid = intrinsic_id(inst);
-      if (iid != llvm::Intrinsic::not_intrinsic && is_dropped_intrinsic(iid)) {
+      if (iid != llvm::Intrinsic::not_intrinsic && is_dropped_llvm_intrinsic(iid)) {
         vi.place = Place::Elided;
         continue;
       }

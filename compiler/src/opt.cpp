@@ -3,6 +3,8 @@
 
 #include "tenet/compiler/opt.hpp"
 
+#include "llvm_intrinsics.hpp"
+
 #include <llvm/ADT/SetVector.h>
 #include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/Analysis/TargetLibraryInfo.h>
@@ -180,48 +182,6 @@ std::optional<std::string> bad_type(llvm::Type* ty) {
   return std::nullopt;
 }
 
-bool allowed_intrinsic(llvm::Intrinsic::ID id) {
-  switch (id) {
-    case llvm::Intrinsic::uadd_with_overflow:
-    case llvm::Intrinsic::sadd_with_overflow:
-    case llvm::Intrinsic::usub_with_overflow:
-    case llvm::Intrinsic::ssub_with_overflow:
-    case llvm::Intrinsic::umul_with_overflow:
-    case llvm::Intrinsic::smul_with_overflow:
-    case llvm::Intrinsic::ctpop:
-    case llvm::Intrinsic::ctlz:
-    case llvm::Intrinsic::cttz:
-    case llvm::Intrinsic::bswap:
-    case llvm::Intrinsic::bitreverse:
-    case llvm::Intrinsic::fshl:
-    case llvm::Intrinsic::fshr:
-    case llvm::Intrinsic::umin:
-    case llvm::Intrinsic::umax:
-    case llvm::Intrinsic::smin:
-    case llvm::Intrinsic::smax:
-    case llvm::Intrinsic::abs:
-    case llvm::Intrinsic::uadd_sat:
-    case llvm::Intrinsic::usub_sat:
-    case llvm::Intrinsic::memcpy:
-    case llvm::Intrinsic::memmove:
-    case llvm::Intrinsic::memset:
-    case llvm::Intrinsic::expect:
-    case llvm::Intrinsic::assume:
-    case llvm::Intrinsic::lifetime_start:
-    case llvm::Intrinsic::lifetime_end:
-    case llvm::Intrinsic::dbg_declare:
-    case llvm::Intrinsic::dbg_value:
-    case llvm::Intrinsic::dbg_assign:
-    case llvm::Intrinsic::dbg_label:
-    case llvm::Intrinsic::experimental_noalias_scope_decl:
-    case llvm::Intrinsic::invariant_start:
-    case llvm::Intrinsic::invariant_end:
-      return true;
-    default:
-      return false;
-  }
-}
-
 /// Why `inst` is not translatable, or nullopt.
 std::optional<std::string> bad_instruction(const llvm::Instruction& inst) {
   if (llvm::isa<llvm::InvokeInst>(inst)) return "invoke";
@@ -240,7 +200,7 @@ std::optional<std::string> bad_instruction(const llvm::Instruction& inst) {
     if (callee == nullptr) return "indirect call";
     if (auto why = bad_type(callee->getFunctionType()->getReturnType())) return why;
     if (callee->isIntrinsic()) {
-      if (!allowed_intrinsic(callee->getIntrinsicID()))
+      if (!is_supported_llvm_intrinsic(callee->getIntrinsicID()))
         return "unsupported intrinsic @" + callee->getName().str();
       return std::nullopt;
     }
