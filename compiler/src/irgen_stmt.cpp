@@ -38,25 +38,6 @@ ast::BinaryOp binary_of(ast::AssignOp op) {
   return ast::BinaryOp::add;
 }
 
-/// True when the ABI encoding of `t` has no dynamic part (no string, bytes or `[T]`).
-bool abi_static(const Type* t) {
-  switch (t->kind()) {
-    case TypeKind::string:
-    case TypeKind::bytes:
-    case TypeKind::dynamic_array:
-      return false;
-    case TypeKind::fixed_array:
-      return abi_static(t->element());
-    case TypeKind::struct_type:
-      for (const ParamInfo& f : t->struct_info()->fields) {
-        if (!abi_static(f.type)) return false;
-      }
-      return true;
-    default:
-      return true;
-  }
-}
-
 }  // namespace
 
 llvm::BasicBlock* Gen::new_block(const char* name) {
@@ -494,14 +475,8 @@ llvm::Value* Gen::event_log(const EventInfo& info, const std::vector<ast::ExprPt
     if (p.type->kind() == TypeKind::string || p.type->kind() == TypeKind::bytes) {
       topics.push_back(vo_.hash(Intrinsic::keccak256, {v}, {p.type}));
     } else if (IrContext::is_reference(p.type)) {
-      // Ethereum hashes the in-place encoding; for a type without dynamic parts that is
-      // exactly its ABI encoding.
-      if (!abi_static(p.type)) {
-        fail(args[i]->range, "irgen: indexed event parameters of type " +
-                                 display_name(*p.type) + " are not supported yet");
-        return nullptr;
-      }
-      topics.push_back(vo_.hash(Intrinsic::keccak256, {v}, {p.type}));
+      // Ethereum hashes the in-place encoding (docs/language-guide.md, "Events").
+      topics.push_back(vo_.indexed_topic(v, p.type));
     } else {
       topics.push_back(cx_.to_word(v, p.type));
     }

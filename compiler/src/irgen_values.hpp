@@ -121,6 +121,13 @@ class ValueOps {
   llvm::Value* hash(Intrinsic which, llvm::ArrayRef<llvm::Value*> values,
                     llvm::ArrayRef<const Type*> types);
 
+  /// The topic of an indexed event parameter `v` of reference type `type` (not a top-level
+  /// string/bytes, whose topic is `hash` of its raw bytes): keccak256 of its in-place
+  /// encoding (value types as their ABI word; string/bytes as their contents zero-padded
+  /// to a multiple of 32 bytes, no length; arrays and structs as their parts' in-place
+  /// encodings one after another, no length or offsets). Result: i256.
+  llvm::Value* indexed_topic(llvm::Value* v, const Type* type);
+
   // --- text (assertion messages; irgen_values_text.cpp) ------------------------------
   /// A fresh string of the strings' contents one after another.
   llvm::Value* concat(llvm::ArrayRef<llvm::Value*> strings);
@@ -200,6 +207,12 @@ class ValueOps {
   /// the absolute start of the member.
   llvm::Value* abi_tail_start(llvm::Value* data, llvm::Value* start, llvm::Value* head,
                               llvm::Value* size);
+
+  // in-place encoding (indexed event parameters)
+  /// The in-place encoded size (i256) of `v` of `type` (a constant for ABI-static types).
+  llvm::Value* inplace_size(llvm::Value* v, const Type* type);
+  /// Writes the in-place encoding of `v` of `type` at `dst` (zeroed memory); returns its end.
+  llvm::Value* inplace_encode_at(llvm::Value* v, const Type* type, llvm::Value* dst);
 
   // text
   /// The decimal digits of the word `w` (with a leading '-' for a negative signed one).

@@ -523,4 +523,108 @@ llvm::Value* ValueOps::hash(Intrinsic which, llvm::ArrayRef<llvm::Value*> values
   return cx_.call(which, {byte_ptr(bytes, cx_.word(32)), cx_.load_word(bytes)});
 }
 
+// --- in-place encoding (indexed event parameters) --------------------------------------
+
+llvm::Value* ValueOps::inplace_size(llvm::Value* v, const Type* type) {
+  if (!abi_dynamic(type)) return cx_.word(abi_static_size(type));
+  auto& b = cx_.b;
+  llvm::Function* f = helper(
+      "inplace.size." + abi_label(type), type, cx_.word_type(), {cx_.ptr_type()},
+      [&](llvm::Function* fn) {
+        llvm::Value* p = fn->getArg(0);
+        llvm::Value* size = nullptr;
+        // The sum of the sizes of `count` elements held in the word block `words`.
+        auto elements = [&](llvm::Value* words, llvm::Value* count, const Type* element) {
+          if (!abi_dynamic(element)) return b.CreateMul(count, cx_.word(abi_static_size(element)));
+          return loop(cx_.word(0), count, cx_.word(0), [&](llvm::Value* i, llvm::Value* acc) {
+            llvm::Value* e = cx_.from_word(cx_.load_word(cx_.word_ptr(words, i)), element);
+            return b.CreateAdd(acc, inplace_size(e, element));
+          });
+        };
+        switch (type->kind()) {
+          case TypeKind::string:
+          case TypeKind::bytes:
+            size = padded(cx_.load_word(p));
+            break;
+          case TypeKind::dynamic_array:
+            size = elements(cx_.word_ptr(p, cx_.word(1)), cx_.load_word(p), type->element());
+            break;
+          case TypeKind::fixed_array:
+            size = elements(p, cx_.word(type->length()), type->element());
+            break;
+          default: {
+            std::vector<const Type*> ms = members(type);
+            size = cx_.word(0);
+            for (size_t i = 0; i < ms.size(); ++i) {
+              llvm::Value* m = cx_.from_word(cx_.load_word(cx_.word_ptr(p, cx_.word(i))), ms[i]);
+              size = b.CreateAdd(size, inplace_size(m, ms[i]));
+            }
+            break;
+          }
+        }
+        b.CreateRet(size);
+      });
+  return b.CreateCall(f, {v});
+}
+
+llvm::Value* ValueOps::inplace_encode_at(llvm::Value* v, const Type* type, llvm::Value* dst) {
+  // Without dynamic parts the in-place encoding is the ABI encoding.
+  if (!abi_dynamic(type)) return abi_encode_at(v, type, dst);
+  auto& b = cx_.b;
+  llvm::Function* f = helper(
+      "inplace.encode." + abi_label(type), type, cx_.ptr_type(), {cx_.ptr_type(), cx_.ptr_type()},
+      [&](llvm::Function* fn) {
+        llvm::Value* p = fn->getArg(0);
+        llvm::Value* out = fn->getArg(1);
+        llvm::Value* end = nullptr;
+        // Encodes `count` elements held in the word block `words` one after another.
+        auto elements = [&](llvm::Value* words, llvm::Value* count, const Type* element) {
+          return loop(cx_.word(0), count, out, [&](llvm::Value* i, llvm::Value* at) {
+            llvm::Value* e = cx_.from_word(cx_.load_word(cx_.word_ptr(words, i)), element);
+            return inplace_encode_at(e, element, at);
+          });
+        };
+        switch (type->kind()) {
+          case TypeKind::string:
+          case TypeKind::bytes: {
+            llvm::Value* len = cx_.load_word(p);
+            // `out` is zeroed memory, so the padding stays zero.
+            copy_bytes(out, byte_ptr(p, cx_.word(32)), len);
+            end = byte_ptr(out, padded(len));
+            break;
+          }
+          case TypeKind::dynamic_array:
+            end = elements(cx_.word_ptr(p, cx_.word(1)), cx_.load_word(p), type->element());
+            break;
+          case TypeKind::fixed_array:
+            end = elements(p, cx_.word(type->length()), type->element());
+            break;
+          default: {
+            std::vector<const Type*> ms = members(type);
+            end = out;
+            for (size_t i = 0; i < ms.size(); ++i) {
+              llvm::Value* m = cx_.from_word(cx_.load_word(cx_.word_ptr(p, cx_.word(i))), ms[i]);
+              end = inplace_encode_at(m, ms[i], end);
+            }
+            break;
+          }
+        }
+        b.CreateRet(end);
+      });
+  return b.CreateCall(f, {v, dst});
+}
+
+llvm::Value* ValueOps::indexed_topic(llvm::Value* v, const Type* type) {
+  if (!abi_supported(type))
+    return unsupported("indexed event parameters of type `" + display_name(*type) + "`",
+                       cx_.word_type());
+  auto& b = cx_.b;
+  llvm::Value* size = inplace_size(v, type);
+  llvm::Value* buffer = cx_.alloc(b.CreateAdd(cx_.word(32), size));
+  cx_.store_word(buffer, size);
+  llvm::Value* contents = byte_ptr(buffer, cx_.word(32));
+  inplace_encode_at(v, type, contents);
+  return cx_.call(Intrinsic::keccak256, {contents, size});
+}
+
 }  // namespace tenet::compiler::irgen

@@ -233,6 +233,80 @@ contract C {
   EXPECT_EQ(hex(log.data), hw(5));
 }
 
+TEST_P(E2eLanguage, IndexedDynamicValuesAreHashedInPlace) {
+  const std::string long_text = "bcdefghijklmnopqrstuvwxyzBCDEFGHIJKLMNOP";  // 40 characters
+  ASSERT_EQ(long_text.size(), 40u);
+  Address a = deploy(R"(
+struct Named { a: u256, s: string }
+event Nums(xs: [u256] indexed);
+event Strs(ss: [string] indexed, n: u256);
+event Rec(r: Named indexed, n: u256);
+event Blobs(tag: u8 indexed, bs: [bytes; 2] indexed);
+struct Tagged { tags: [string], n: u8 }
+event Deep(d: [[u8]] indexed, t: Tagged indexed);
+contract C {
+    pub fn go() {
+        let xs: [u256] = [7, 8, 9];
+        emit Nums(xs);
+        let none: [u256] = [];
+        emit Nums(none);
+        let ss: [string] = ["a", "bcdefghijklmnopqrstuvwxyzBCDEFGHIJKLMNOP"];
+        emit Strs(ss, 4);
+        emit Rec(Named { a: 5, s: "hello" }, 6);
+        let b2 = hex"0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2021";
+        emit Blobs(2, [hex"deadbeef", b2]);
+        let d: [[u8]] = [[1, 2], [], [3]];
+        let tags: [string] = ["x", ""];
+        emit Deep(d, Tagged { tags: tags, n: 9 });
+    }
+}
+)",
+                     "C");
+  ok(a, input("go()"));
+  ASSERT_EQ(host.logs().size(), 6u);
+  // The in-place encoding of string/bytes contents: zero-padded to a multiple of 32 bytes.
+  auto padded = [](std::vector<uint8_t> bytes) {
+    bytes.resize((bytes.size() + 31) / 32 * 32, 0);
+    return bytes;
+  };
+  auto text = [&](const std::string& s) {
+    return padded(std::vector<uint8_t>(s.begin(), s.end()));
+  };
+  auto topic = [](const std::vector<uint8_t>& encoding) {
+    auto h = vm::keccak256(encoding);
+    return hex(std::vector<uint8_t>(h.begin(), h.end()));
+  };
+  auto topics = [&](size_t i) {
+    std::vector<std::string> out;
+    for (const Word& t : host.logs()[i].topics) out.push_back(hex(vm::testing::be(t)));
+    return out;
+  };
+  std::vector<uint8_t> counting;
+  for (uint8_t byte = 1; byte <= 33; ++byte) counting.push_back(byte);
+  ASSERT_EQ(topics(0).size(), 2u);
+  EXPECT_EQ(topics(0)[1], topic(cat({iw(7), iw(8), iw(9)})));
+  ASSERT_EQ(topics(1).size(), 2u);
+  // An empty `[u256]` has an empty in-place encoding.
+  EXPECT_EQ(topics(1)[1], topic({}));
+  EXPECT_EQ(topics(1)[1], "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
+  EXPECT_EQ(topics(1)[0], topics(0)[0]);
+  ASSERT_EQ(topics(2).size(), 2u);
+  EXPECT_EQ(topics(2)[1], topic(cat({text("a"), text(long_text)})));
+  EXPECT_EQ(text(long_text).size(), 64u);
+  EXPECT_EQ(hex(host.logs()[2].data), hw(4));
+  ASSERT_EQ(topics(3).size(), 2u);
+  EXPECT_EQ(topics(3)[1], topic(cat({iw(5), text("hello")})));
+  EXPECT_EQ(hex(host.logs()[3].data), hw(6));
+  ASSERT_EQ(topics(4).size(), 3u);
+  EXPECT_EQ(topics(4)[1], hw(2));
+  EXPECT_EQ(topics(4)[2], topic(cat({padded({0xde, 0xad, 0xbe, 0xef}), padded(counting)})));
+  EXPECT_EQ(hex(host.logs()[4].data), "");
+  // Nested: no lengths at any depth; an empty string adds nothing.
+  ASSERT_EQ(topics(5).size(), 3u);
+  EXPECT_EQ(topics(5)[1], topic(cat({iw(1), iw(2), iw(3)})));
+  EXPECT_EQ(topics(5)[2], topic(cat({text("x"), iw(9)})));
+}
+
 TEST_P(E2eLanguage, ResultsNeverAliasTheCallersLocals) {
   Address a = deploy(R"(
 struct Box { xs: [u256; 2] }
