@@ -252,16 +252,20 @@ void Gen::assign(const ast::AssignStmt& a, const SourceRange& range) {
   const ast::Expr& target = *a.target;
   const Type* t = target.type;
   const bool compound = a.op != ast::AssignOp::assign;
+  // The right-hand side is evaluated first, then the place (its slot, index and bounds
+  // check), then the old value: a call on the right that changes the place (a `pop`, a
+  // write to the same field) can neither leave a stale, unchecked slot behind nor be
+  // overwritten by an old value read before it ran.
+  const ast::BinaryOp op = compound ? binary_of(a.op) : ast::BinaryOp{};
+  const Type* rt = t;
+  if (compound && (op == ast::BinaryOp::shl || op == ast::BinaryOp::shr)) {
+    rt = a.value->type->kind() == TypeKind::int_constant ? types_.u256() : a.value->type;
+  }
+  llvm::Value* rhs = compound ? expr_as(*a.value, rt) : value_of(*a.value, t);
   // The new value from the old one (compound) or the right-hand side.
   auto new_value = [&](const std::function<llvm::Value*()>& read_old) -> llvm::Value* {
-    if (!compound) return value_of(*a.value, t);
+    if (!compound) return rhs;
     llvm::Value* old = read_old();
-    ast::BinaryOp op = binary_of(a.op);
-    const Type* rt = t;
-    if (op == ast::BinaryOp::shl || op == ast::BinaryOp::shr) {
-      rt = a.value->type->kind() == TypeKind::int_constant ? types_.u256() : a.value->type;
-    }
-    llvm::Value* rhs = expr_as(*a.value, rt);
     At at(*this, range);
     return binary(op, old, rhs, t, rt);
   };
@@ -284,7 +288,7 @@ void Gen::assign(const ast::AssignStmt& a, const SourceRange& range) {
     if (bytes_element) {
       const auto& x = std::get<ast::IndexExpr>(target.kind);
       if (!compound) {
-        llvm::Value* v = value_of(*a.value, t);
+        llvm::Value* v = rhs;
         llvm::Value* slot = storage_slot(*x.base);
         llvm::Value* i = cx_.as_word(expr_as(*x.index, types_.u256()));
         At at(*this, range);
@@ -299,7 +303,7 @@ void Gen::assign(const ast::AssignStmt& a, const SourceRange& range) {
       return;
     }
     if (!compound) {
-      llvm::Value* v = value_of(*a.value, t);
+      llvm::Value* v = rhs;
       llvm::Value* slot = storage_slot(target);
       At at(*this, range);
       vo_.storage_store(slot, v, t);

@@ -211,6 +211,29 @@ TEST_P(E2eLanguage, ReentrancyMultiResultCallsAndFailedCreate) {
   EXPECT_EQ(ok(maker, input("make(uint256)", {iw(1)})), hex(aw(vm::create_address(maker, 1))));
 }
 
+constexpr const char* kCompoundOrder = R"(
+contract C {
+    pub x: u256;
+    a: [u256];
+    fn shrink() -> u256 { self.a.pop(); return 1; }
+    fn bump() -> u256 { self.x = 10; return 1; }
+    pub fn shrink_then_add() { self.a.push(5); self.a[0] += self.shrink(); }
+    pub fn bump_then_add() { self.x += self.bump(); }
+    pub fn length() -> u256 { return self.a.len(); }
+}
+)";
+
+// Regression: a compound assignment to storage computed (and bounds-checked) its slot and
+// read the old value before the right-hand side ran, so a `pop` on the right left a write
+// past the array's end, and a write to the same field on the right was lost.
+TEST_P(E2eLanguage, CompoundAssignmentEvaluatesTheRightHandSideFirst) {
+  Address c = deploy(kCompoundOrder, "C");
+  EXPECT_EQ(reverts(c, input("shrink_then_add()")), panic_hex(0x32));
+  EXPECT_EQ(ok(c, input("length()")), hw(0));
+  EXPECT_EQ(ok(c, input("bump_then_add()")), "");
+  EXPECT_EQ(ok(c, input("x()")), hw(11));
+}
+
 TEST_P(E2eLanguage, IndexedStaticStructsAreHashedInPlace) {
   Address a = deploy(R"(
 struct Point { x: u256, y: i8 }

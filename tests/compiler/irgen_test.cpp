@@ -333,6 +333,44 @@ TEST(Irgen, OptimisesAtEveryLevel) {
   }
 }
 
+// Regression: block.timestamp and block.number were declared without memory effects, so
+// at -O1/-O2 a read after `vm.warp`/`vm.roll` (cheat codes that change them) was merged
+// with the read before it. They now read state that a cheat code may write.
+TEST(Irgen, BlockFieldsAreReadAgainAfterACheatCode) {
+  const std::string text = R"(
+test contract T {
+    test fn t() {
+        let a = block.timestamp;
+        vm.warp(a + 100);
+        assert_eq(block.timestamp, a + 100);
+        let n = block.number;
+        vm.roll(n + 1);
+        assert_eq(block.number, n + 1);
+    }
+}
+)";
+  for (OptLevel level : {OptLevel::O1, OptLevel::O2}) {
+    auto source = check_source(text);
+    ASSERT_FALSE(source->diagnostics.has_errors());
+    llvm::LLVMContext context;
+    auto r = generate_ir(context, *source->program, source->sources, source->contract("T"),
+                         IrgenOptions{.test_mode = true});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ASSERT_TRUE(optimise(*r->module, level).ok());
+    std::string text_ir;
+    llvm::raw_string_ostream os(text_ir);
+    r->module->print(os, nullptr);
+    os.flush();
+    auto count = [&](std::string_view needle) {
+      size_t n = 0;
+      for (size_t at = text_ir.find(needle); at != std::string::npos; at = text_ir.find(needle, at + 1)) ++n;
+      return n;
+    };
+    EXPECT_EQ(count("call i256 @tenet.timestamp()"), 2u);
+    EXPECT_EQ(count("call i256 @tenet.number()"), 2u);
+  }
+}
+
 TEST(Irgen, ReportsUnsupportedConstructsWithTheirPosition) {
   auto g = generate(R"(contract C {}
 test contract T {

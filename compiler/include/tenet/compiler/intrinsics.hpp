@@ -43,6 +43,8 @@ enum class IntrinsicEffect : uint8_t {
 
 // X(ID, "llvm name", "signature", EFFECT, NORETURN, OPCODE, "semantics")
 // signature: result type, then ':', then parameter types; W = i256, P = ptr, - = void.
+// block.timestamp and block.number read state: test-mode cheat codes (vm.warp, vm.roll) change
+// them within a transaction, so a read after a cheat must not be merged with one before it.
 // OPCODE is the VM instruction the call lowers to after pushing its arguments in order
 // (the last argument on top); an immediate argument is encoded instead of pushed.
 #define TENET_INTRINSICS(X)                                                                           \
@@ -62,8 +64,8 @@ enum class IntrinsicEffect : uint8_t {
   X(origin, "tenet.origin", "W:", none, false, ORIGIN, "tx.origin")                                  \
   X(gasprice, "tenet.gasprice", "W:", none, false, GASPRICE, "tx.gas_price")                         \
   X(coinbase, "tenet.coinbase", "W:", none, false, COINBASE, "block.coinbase")                       \
-  X(timestamp, "tenet.timestamp", "W:", none, false, TIMESTAMP, "block.timestamp")                   \
-  X(number, "tenet.number", "W:", none, false, NUMBER, "block.number")                               \
+  X(timestamp, "tenet.timestamp", "W:", read_state, false, TIMESTAMP, "block.timestamp")                   \
+  X(number, "tenet.number", "W:", read_state, false, NUMBER, "block.number")                               \
   X(chainid, "tenet.chainid", "W:", none, false, CHAINID, "block.chain_id")                          \
   X(gaslimit, "tenet.gaslimit", "W:", none, false, GASLIMIT, "block.gas_limit")                      \
   X(gas, "tenet.gas", "W:", write_state, false, GAS, "gas left")                                     \
