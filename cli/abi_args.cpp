@@ -531,6 +531,14 @@ vm::Result<std::vector<uint8_t>> encode_values(const std::vector<AbiType>& types
   return encode_sequence(ts, texts);
 }
 
+vm::Result<std::string> canonical_signature(std::string_view signature) {
+  auto names = signature_types(signature);
+  if (!names) return names.error();
+  auto types = parse_types(*names);
+  if (!types) return types.error();
+  return std::string(trim(signature.substr(0, signature.find('(')))) + "(" + list_name(*types) + ")";
+}
+
 vm::Result<std::vector<uint8_t>> encode_call(const std::string& signature,
                                              const std::vector<std::string>& args) {
   auto names = signature_types(signature);
@@ -539,9 +547,9 @@ vm::Result<std::vector<uint8_t>> encode_call(const std::string& signature,
   if (!types) return types.error();
   if (types->size() != args.size())
     return vm::Error{count_mismatch(signature, types->size(), args.size())};
-  const std::string canonical =
-      std::string(trim(signature.substr(0, signature.find('(')))) + "(" + list_name(*types) + ")";
-  const auto sel = vm::selector_of(canonical);
+  auto canonical = canonical_signature(signature);
+  if (!canonical) return canonical.error();
+  const auto sel = vm::selector_of(*canonical);
   auto body = encode_values(*types, args);
   if (!body) return body.error();
   std::vector<uint8_t> out(sel.begin(), sel.end());

@@ -37,6 +37,10 @@ vm::Result<AbiType> parse_abi_type(std::string_view text);
 /// The parameter types of a signature "name(t1,t2,…)" (nested tuples allowed).
 vm::Result<std::vector<std::string>> signature_types(std::string_view signature);
 
+/// The signature with its types in canonical spelling: "f(uint, (int8,bool)[])" →
+/// "f(uint256,(int8,bool)[])" (the text the selector is computed from).
+vm::Result<std::string> canonical_signature(std::string_view signature);
+
 /// ABI-encodes `args` (one text per value) as the tuple of `types`.
 vm::Result<std::vector<uint8_t>> encode_values(const std::vector<AbiType>& types,
                                                const std::vector<std::string>& args);

@@ -129,23 +129,6 @@ std::string input_types(const compiler::AbiEntry& e) {
   return out;
 }
 
-/// The signature with its types in canonical spelling ("f(uint, (int8,bool)[])" →
-/// "f(uint256,(int8,bool)[])"), or the text unchanged when it does not parse.
-std::string canonical_signature(const std::string& sig) {
-  auto names = signature_types(sig);
-  if (!names) return sig;
-  std::string out = sig.substr(0, sig.find('(')) + "(";
-  for (size_t i = 0; i < names->size(); ++i) {
-    auto t = parse_abi_type((*names)[i]);
-    if (!t) return sig;
-    std::string name = (*names)[i];
-    if (name == "uint") name = "uint256";
-    if (name == "int") name = "int256";
-    out += (i ? "," : "") + name;
-  }
-  return out + ")";
-}
-
 int run(const RunOptions& opt) {
   if (!opt.calldata.empty() && !opt.sig.empty()) {
     print_error("--calldata and --sig cannot be used together");
@@ -206,8 +189,8 @@ int run(const RunOptions& opt) {
   } else if (!opt.sig.empty()) {
     std::string sig = opt.sig;
     if (abi) {
-      function =
-          abi->find_function(sig.find('(') == std::string::npos ? sig : canonical_signature(sig));
+      auto canonical = canonical_signature(sig);
+      function = abi->find_function(sig.find('(') == std::string::npos || !canonical ? sig : *canonical);
       if (function)
         sig = compiler::abi_signature(*function);
       else if (sig.find('(') == std::string::npos) {

@@ -16,6 +16,8 @@ PACKAGES=(
   librocksdb-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # JSON checks in the CLI test scripts
+  jq
   # libFuzzer target and sanitizer runtime
   clang libclang-rt-14-dev
   # npm cross-checks (ethers.js)

@@ -83,6 +83,8 @@ shapes --sig count --json
 check "array constructor argument" '0|["3"]' "$rc|$(jq -c .decoded <<<"$out")"
 shapes --sig "sum(uint256[])" '[1,2,3]' --json
 check "array argument" '0|["6"]' "$rc|$(jq -c .decoded <<<"$out")"
+shapes --sig "sum(uint[])" '[1,2,3]' --json
+check "non-canonical signature still finds the function's outputs" '0|["6"]' "$rc|$(jq -c .decoded <<<"$out")"
 shapes --sig "sum(uint256[])" '[]' --json
 check "empty array argument" '0|["0"]' "$rc|$(jq -c .decoded <<<"$out")"
 shapes --sig "flip((uint256,int64))" '(5,3)' --json
