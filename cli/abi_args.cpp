@@ -116,12 +116,6 @@ void append_word(std::vector<uint8_t>& out, const vm::Word& w) {
   out.insert(out.end(), buf, buf + 32);
 }
 
-/// The largest value of an N-bit unsigned integer, or of a signed one's magnitude + 1
-/// bound: 2^bits − 1.
-vm::Word low_mask(unsigned bits) {
-  return bits >= 256 ? vm::bit_not(vm::Word{})
-                     : vm::sub(vm::shl(vm::Word{1}, vm::Word{bits}), vm::Word{1});
-}
 
 /// A value that fits in one word.
 vm::Result<vm::Word> encode_word(const AbiType& t, std::string_view arg) {
@@ -145,8 +139,8 @@ vm::Result<vm::Word> encode_word(const AbiType& t, std::string_view arg) {
       if (negative && !is_signed)
         return vm::Error{"'" + a + "' is negative but " + type_name(t) + " is unsigned"};
       // unsigned: v ≤ 2^N − 1; signed: v ≤ 2^(N−1) − 1, or ≤ 2^(N−1) when negative.
-      const vm::Word max = is_signed ? vm::add(low_mask(t.bits - 1), vm::Word{negative ? 1u : 0u})
-                                     : low_mask(t.bits);
+      const vm::Word max = is_signed ? vm::add(vm::low_bits(t.bits - 1), vm::Word{negative ? 1u : 0u})
+                                     : vm::low_bits(t.bits);
       if (vm::lt(max, *w)) return vm::Error{"'" + a + "' does not fit in " + type_name(t)};
       return negative ? vm::negate(*w) : *w;
     }
@@ -330,7 +324,7 @@ vm::Result<std::string> decode_one(const Reader& r, const AbiType& t, uint64_t a
       "value " + vm::to_hex(*w) + " at byte " + std::to_string(at) + " is not a valid ";
   switch (t.kind) {
     case Kind::uint:
-      if (vm::lt(low_mask(t.bits), *w)) return vm::Error{bad + type_name(t)};
+      if (vm::lt(vm::low_bits(t.bits), *w)) return vm::Error{bad + type_name(t)};
       return vm::to_decimal(*w);
     case Kind::int_: {
       if (vm::sign_extend_bit(*w, t.bits - 1) != *w) return vm::Error{bad + type_name(t)};
@@ -341,7 +335,7 @@ vm::Result<std::string> decode_one(const Reader& r, const AbiType& t, uint64_t a
       if (*w != vm::Word{0} && *w != vm::Word{1}) return vm::Error{bad + "bool"};
       return std::string(w->is_zero() ? "false" : "true");
     case Kind::address:
-      if (vm::lt(low_mask(160), *w)) return vm::Error{bad + "address"};
+      if (vm::lt(vm::low_bits(160), *w)) return vm::Error{bad + "address"};
       return vm::to_hex(vm::to_address(*w));
     case Kind::fixed_bytes: {
       const auto be = vm::word_to_be(*w);

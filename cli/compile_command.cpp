@@ -65,13 +65,7 @@ std::vector<std::vector<uint32_t>> instruction_offsets(const vm::Container& c) {
     std::vector<uint32_t>& offsets = out.emplace_back();
     for (uint32_t off = fn.code_offset; off < fn.code_offset + fn.code_size;) {
       offsets.push_back(off);
-      const vm::OpInfo& info = vm::op_info(static_cast<vm::Op>(c.code[off]));
-      if (info.imm == vm::Imm::Table) {
-        const uint32_t count = (uint32_t{c.code[off + 1]} << 8) | c.code[off + 2];
-        off += 7 + 4 * count;
-      } else {
-        off += 1 + vm::imm_size(info.imm);
-      }
+      off += vm::instruction_size(c.code.data(), off);
     }
   }
   return out;

@@ -193,11 +193,11 @@ void FunctionTranslator::lower_llvm_intrinsic(const llvm::CallInst& call) {
       push_value(arg(1));
       out_.op(Op::ADD);
       uint16_t s = spill();
-      out_.push(low_mask(n));  // saturated
+      out_.push(vm::low_bits(n));  // saturated
       out_.local_get(s);
       if (n < 256) {  // no 256-bit wrap: saturate when s > max
         out_.local_get(s);
-        out_.push(low_mask(n));
+        out_.push(vm::low_bits(n));
         out_.op(Op::GT);
       } else {  // wrapped when s < a
         out_.local_get(s);
@@ -364,7 +364,7 @@ void FunctionTranslator::lower_overflow(const llvm::CallInst& call) {
       out_.op(Op::ISZERO);
       if (n == 256) {
         out_.local_get(sa);
-        out_.push(low_mask(256));
+        out_.push(vm::low_bits(256));
         out_.op(Op::EQ);
         out_.local_get(sb);
         out_.push(word_of(llvm::APInt::getSignMask(256)));

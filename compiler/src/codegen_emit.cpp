@@ -16,9 +16,6 @@ vm::Word word_of(const llvm::APInt& v) {
   return w;
 }
 
-vm::Word low_mask(unsigned bits) {
-  return word_of(llvm::APInt::getLowBitsSet(256, bits));
-}
 
 std::string print_instruction(const llvm::Value& inst) {
   std::string text;

@@ -313,7 +313,7 @@ void FunctionTranslator::push_constant(const llvm::Constant* c, const llvm::Inst
 
 void FunctionTranslator::mask(unsigned n) {
   if (n >= 256) return;
-  out_.push(low_mask(n));
+  out_.push(vm::low_bits(n));
   out_.op(Op::AND);
 }
 

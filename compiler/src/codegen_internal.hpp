@@ -28,8 +28,6 @@ namespace tenet::compiler::codegen {
 
 /// The 256-bit word of a constant integer, zero-extended (canonical form).
 vm::Word word_of(const llvm::APInt& v);
-/// The mask of the low `bits` bits (bits ≤ 256).
-vm::Word low_mask(unsigned bits);
 /// `inst` printed as LLVM prints it, without leading spaces.
 std::string print_instruction(const llvm::Value& inst);
 

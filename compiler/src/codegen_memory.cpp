@@ -72,7 +72,7 @@ void FunctionTranslator::lower_store(const llvm::StoreInst& inst) {
   unsigned shift = 256 - 8 * size;
   out_.op(Op::DUP, 0);
   out_.op(Op::MLOAD);
-  out_.push(low_mask(shift));
+  out_.push(vm::low_bits(shift));
   out_.op(Op::AND);
   push_value(inst.getValueOperand());
   out_.push(vm::Word{shift});

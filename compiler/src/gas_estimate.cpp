@@ -364,21 +364,17 @@ Graph build_graph(const vm::Container& c, const vm::FunctionAnalysis& fa, uint16
     in.offset = off;
     in.op = static_cast<Op>(c.code[off]);
     const vm::OpInfo& info = vm::op_info(in.op);
-    uint32_t size = 1;
     if (info.imm == vm::Imm::Table) {
       const auto count = static_cast<uint32_t>(read_be(c.code, off + 1, 2));
       for (uint32_t k = 0; k <= count; ++k)
         in.targets.push_back(static_cast<uint32_t>(read_be(c.code, off + 3 + 4 * k, 4)));
-      size = 7 + 4 * count;
     } else {
-      const unsigned n = vm::imm_size(info.imm);
-      in.imm = read_be(c.code, off + 1, n);
-      size = 1 + n;
+      in.imm = read_be(c.code, off + 1, vm::imm_size(info.imm));
       if (info.kind == vm::OpKind::Jump || info.kind == vm::OpKind::Branch)
         in.targets.push_back(static_cast<uint32_t>(in.imm));
     }
     g.blocks[current].instrs.push_back(std::move(in));
-    off += size;
+    off += vm::instruction_size(c.code.data(), off);
   }
   for (size_t i = 0; i < g.blocks.size(); ++i) {
     Block& b = g.blocks[i];

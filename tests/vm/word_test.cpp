@@ -544,6 +544,14 @@ TEST(WordEdge, SignExtension) {
   EXPECT_EQ(sign_extend_bit(Word{2}, 0), Word{});
 }
 
+TEST(WordEdge, LowBits) {
+  EXPECT_EQ(low_bits(0), Word{});
+  EXPECT_EQ(low_bits(1), Word{1});
+  EXPECT_EQ(low_bits(64), Word{~0ULL});
+  EXPECT_EQ(low_bits(160), sub(shl(Word{1}, Word{160}), Word{1}));
+  EXPECT_EQ(low_bits(256), bit_not(Word{}));
+}
+
 TEST(WordEdge, MaskLowBounds) {
   EXPECT_EQ(mask_low(kAllOnes, 1), Word{1});
   EXPECT_EQ(mask_low(kAllOnes, 64), Word{~0ULL});

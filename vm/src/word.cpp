@@ -319,6 +319,8 @@ Word mask_low(const Word& a, unsigned bits) {
   return r;
 }
 
+Word low_bits(unsigned bits) { return mask_low(bit_not(Word{}), bits); }
+
 unsigned count_leading_zeros(const Word& a) {
   for (int i = 3; i >= 0; --i) {
     if (a.limb[i] != 0) return static_cast<unsigned>((3 - i) * 64 + __builtin_clzll(a.limb[i]));

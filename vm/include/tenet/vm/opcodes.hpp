@@ -204,6 +204,14 @@ constexpr unsigned imm_size(Imm imm) {
   }
 }
 
+/// Length in bytes of the instruction at `off` (opcode and immediate) in code that the
+/// validator has accepted, so the opcode is defined and its immediate complete.
+inline uint32_t instruction_size(const uint8_t* code, uint32_t off) {
+  const OpInfo& info = kOpTable[code[off]];
+  if (info.imm == Imm::Table) return 7 + 4 * ((uint32_t{code[off + 1]} << 8) | code[off + 2]);
+  return 1 + imm_size(info.imm);
+}
+
 /// Looks an opcode up by mnemonic (case-sensitive, upper case).
 std::optional<Op> op_from_name(std::string_view name);
 

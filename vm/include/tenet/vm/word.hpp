@@ -179,6 +179,8 @@ Word byte_at(const Word& a, const Word& i);
 Word sign_extend_bit(const Word& a, unsigned bit);
 /// Keeps the low `bits` bits (1..256), clearing the rest.
 Word mask_low(const Word& a, unsigned bits);
+/// The word whose low `bits` bits (0..256) are one and the rest zero: 2^bits − 1.
+Word low_bits(unsigned bits);
 /// Number of leading zero bits (256 for zero).
 unsigned count_leading_zeros(const Word& a);
 /// Number of trailing zero bits (256 for zero).
