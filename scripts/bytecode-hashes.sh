@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Prints one line per (program, contract, optimisation level): the SHA-256 of the bytecode
+# `tenet compile --emit bytecode` writes, or of its diagnostics when the program is refused.
+# Used to show that a refactoring leaves every program's bytecode byte-identical:
+#   scripts/bytecode-hashes.sh build/release/cli/tenet > before.txt   # (at the old commit)
+#   scripts/bytecode-hashes.sh build/release/cli/tenet | diff before.txt -
+# Programs: every .tn under tests/, examples/, bench/ and stdlib/ that is not an
+# intentionally invalid fixture.
+set -uo pipefail
+tenet=$(realpath "${1:?usage: bytecode-hashes.sh TENET [ROOT]}")
+root=${2:-$(dirname "$0")/..}
+cd "$root"
+find tests examples bench stdlib -name '*.tn' -not -path '*/node_modules/*' \
+  -not -path '*/invalid/*' -not -path '*/sema_invalid/*' -not -path '*/programs/diagnostics/*' \
+  | LC_ALL=C sort | while read -r file; do
+  names=$(grep -oE '^[[:space:]]*(test[[:space:]]+)?contract[[:space:]]+[A-Za-z_][A-Za-z0-9_]*' "$file" \
+          | awk '{print $NF}' | LC_ALL=C sort -u)
+  [ -z "$names" ] && continue
+  for name in $names; do
+    for level in 0 1 2; do
+      if out=$("$tenet" compile "$file" --emit bytecode -O"$level" --contract "$name" 2>&1); then
+        h=$(printf '%s' "$out" | sha256sum | cut -c1-16)
+      else
+        h="refused:$(printf '%s' "$out" | sed "s|$PWD/||g" | sha256sum | cut -c1-16)"
+      fi
+      # A file's path may change in a refactoring; its name and contents identify it.
+      echo "$(basename "$file") $(sha256sum < "$file" | cut -c1-12) $name O$level $h"
+    done
+  done
+done | LC_ALL=C sort
