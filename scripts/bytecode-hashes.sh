@@ -5,11 +5,18 @@
 #   scripts/bytecode-hashes.sh build/release/cli/tenet > before.txt   # (at the old commit)
 #   scripts/bytecode-hashes.sh build/release/cli/tenet | diff before.txt -
 # Programs: every .tn under tests/, examples/, bench/ and stdlib/ that is not an
-# intentionally invalid fixture.
+# intentionally invalid fixture; with the compiler test binary as second argument, also
+# every program the end-to-end tests compile from inline source (lines marked "inline").
 set -uo pipefail
-tenet=$(realpath "${1:?usage: bytecode-hashes.sh TENET [ROOT]}")
-root=${2:-$(dirname "$0")/..}
-cd "$root"
+tenet=$(realpath "${1:?usage: bytecode-hashes.sh TENET [TENET_COMPILER_TESTS]}")
+tests=${2:+$(realpath "$2")}
+cd "$(dirname "$0")/.."
+if [ -n "$tests" ]; then
+  log=$(mktemp)
+  TENET_BYTECODE_LOG=$log "$tests" --gtest_filter='*E2e*:*E2E*' >/dev/null 2>&1
+  sed 's/^/inline /' "$log" | LC_ALL=C sort -u
+  rm -f "$log"
+fi
 find tests examples bench stdlib -name '*.tn' -not -path '*/node_modules/*' \
   -not -path '*/invalid/*' -not -path '*/sema_invalid/*' -not -path '*/programs/diagnostics/*' \
   | LC_ALL=C sort | while read -r file; do

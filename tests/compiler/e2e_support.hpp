@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +16,8 @@
 #include "tenet/compiler/compile.hpp"
 #include "tenet/compiler/diagnostics.hpp"
 #include "tenet/compiler/sema.hpp"
+#include "tenet/vm/crypto.hpp"
+#include "tenet/vm/hex.hpp"
 
 namespace tenet::compiler::testing {
 
@@ -127,7 +131,23 @@ class E2eTest : public ::testing::Test {
                               checked.back()->contract(name), options);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     if (!r) return {};
+    log_bytecode(source, name, level, r->bytecode);
     return r->bytecode;
+  }
+
+  /// With TENET_BYTECODE_LOG=FILE, appends "<source hash> <contract> O<level> <bytecode
+  /// hash>" for every program compiled, so scripts/bytecode-hashes.sh can show that a
+  /// change leaves the bytecode of the inline test programs byte-identical too.
+  static void log_bytecode(const std::string& source, const std::string& name, OptLevel level,
+                           const std::vector<uint8_t>& bytecode) {
+    const char* path = std::getenv("TENET_BYTECODE_LOG");
+    if (path == nullptr) return;
+    const auto short_hash = [](std::span<const uint8_t> bytes) {
+      return vm::hex_encode(vm::sha256(bytes)).substr(2, 16);
+    };
+    std::ofstream(path, std::ios::app)
+        << short_hash({reinterpret_cast<const uint8_t*>(source.data()), source.size()}) << " "
+        << name << " O" << static_cast<int>(level) << " " << short_hash(bytecode) << "\n";
   }
 
   /// Compiles and deploys contract `name` with ABI-encoded constructor arguments.
