@@ -181,6 +181,8 @@ class FunctionTranslator {
   bool switch_uses_table(const llvm::SwitchInst& sw) const;
 
   // codegen_locals.cpp
+  /// The liveness analysis and linear-scan packing behind assign_locals.
+  class LocalAllocator;
   /// Gives every Local value a local, sharing locals between values whose live ranges
   /// (convex hulls in layout order) do not overlap.
   void assign_locals();
