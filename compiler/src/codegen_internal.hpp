@@ -250,8 +250,31 @@ class FunctionTranslator {
   void lower_call(const llvm::CallInst& call);
   void lower_tenet_call(const llvm::CallInst& call, Intrinsic id);
   void lower_llvm_intrinsic(const llvm::CallInst& call);
-  /// A *.with.overflow call: sets the result and flag locals of its aggregate.
-  void lower_overflow(const llvm::CallInst& call);
+  /// Pops the top of the stack into a scratch local and returns it.
+  uint16_t spill();
+  /// llvm.bitreverse: swaps bits, pairs and nibbles, then the bytes.
+  void lower_bitreverse(const llvm::CallInst& call);
+  /// llvm.fshl / llvm.fshr: a funnel shift by the third operand modulo the width.
+  void lower_funnel_shift(const llvm::CallInst& call);
+  /// llvm.umin/umax/smin/smax: a comparison and a SELECT.
+  void lower_min_max(const llvm::CallInst& call);
+  /// llvm.uadd.sat / llvm.usub.sat.
+  void lower_saturating(const llvm::CallInst& call);
+  /// llvm.uadd/usub/umul.with.overflow: sets the result and flag locals of its aggregate.
+  void lower_unsigned_overflow(const llvm::CallInst& call);
+  /// llvm.sadd/ssub.with.overflow: sets the result and flag locals of its aggregate.
+  void lower_signed_overflow(const llvm::CallInst& call);
+  /// llvm.smul.with.overflow: sets the result and flag locals of its aggregate.
+  void lower_smul_overflow(const llvm::CallInst& call);
+  /// Pushes the overflow flag of an exact 256-bit result `t` of n-bit operands:
+  /// (t >> n) != 0.
+  void push_high_bits_flag(uint16_t t, unsigned n);
+  /// Pushes the overflow flag of an exact signed result `t` of sign-extended n-bit
+  /// operands: sext(t) != t.
+  void push_sext_flag(uint16_t t, unsigned n);
+  /// Pops the pushed overflow flag into the flag local of `call`'s aggregate and stores
+  /// `t` masked to the operand width in its result local.
+  void set_overflow_result(const llvm::CallInst& call, uint16_t t);
   /// An aggregate select, insertvalue or freeze: sets its member locals.
   void lower_aggregate(const llvm::Instruction& inst);
   /// Pushes member `i` of an aggregate value (a constant or an Aggregate instruction).
