@@ -175,6 +175,11 @@ class FunctionTranslator {
   // codegen_values.cpp
   /// Decides the Place of every value of the emitted blocks.
   void place_values();
+  /// Places the struct and array values (one local per member); false after an error.
+  bool place_aggregates();
+  /// Places an extractvalue as an Alias of a constant's member or a Part of an Aggregate;
+  /// false after an error.
+  bool place_extract_value(const llvm::ExtractValueInst& ev, ValueInfo& vi);
   /// True when lowering `user` pushes each of its operands exactly once.
   bool pushes_operand_once(const llvm::Instruction& user) const;
   /// True when a switch becomes a JUMPTABLE (dense cases) rather than a compare chain.
