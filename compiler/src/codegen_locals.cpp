@@ -29,12 +29,12 @@ class FunctionTranslator::LocalAllocator {
  public:
   /// The allocator of the pooled values of `translator`'s function.
   explicit LocalAllocator(const FunctionTranslator& translator)
-      : t_(translator),
+      : translator_(translator),
         value_count_(translator.pooled_.size()),
         block_count_(translator.order_.size()) {}
 
-  /// Runs every phase; returns the slot (0-based) of each pooled value, in pool order.
-  /// The number of slots is one more than the largest.
+  /// Runs every phase (once per allocator); returns the slot (0-based) of each pooled value, in
+  /// pool order. The number of slots is one more than the largest.
   std::vector<uint32_t> run() {
     number_values();
     number_positions();
@@ -46,7 +46,7 @@ class FunctionTranslator::LocalAllocator {
     return std::move(slot_of_);
   }
 
-  /// The number of slots the last run() used.
+  /// The number of slots run() used.
   uint32_t slot_count() const { return static_cast<uint32_t>(taken_.size()); }
 
  private:
@@ -64,8 +64,10 @@ class FunctionTranslator::LocalAllocator {
 
   /// Phase 1: the index of each pooled value and of each emitted block.
   void number_values() {
-    for (size_t i = 0; i < value_count_; ++i) index_[t_.pooled_[i]] = static_cast<unsigned>(i);
-    for (size_t b = 0; b < block_count_; ++b) block_index_[t_.order_[b]] = static_cast<unsigned>(b);
+    for (size_t i = 0; i < value_count_; ++i)
+      index_[translator_.pooled_[i]] = static_cast<unsigned>(i);
+    for (size_t b = 0; b < block_count_; ++b)
+      block_index_[translator_.order_[b]] = static_cast<unsigned>(b);
   }
 
   /// Phase 2: positions in layout order. 0 is the prologue; each block has a start, its
@@ -76,7 +78,7 @@ class FunctionTranslator::LocalAllocator {
     uint32_t next = 1;
     for (size_t b = 0; b < block_count_; ++b) {
       start_[b] = next++;
-      for (const llvm::Instruction& inst : *t_.order_[b]) {
+      for (const llvm::Instruction& inst : *translator_.order_[b]) {
         position_[&inst] = next++;
         if (is_noreturn_tenet(inst)) break;
       }
@@ -100,7 +102,7 @@ class FunctionTranslator::LocalAllocator {
 
   /// Copies at the start of a block with one predecessor: read, then write the phis.
   void record_entry_copies(unsigned b) {
-    const llvm::BasicBlock& bb = *t_.order_[b];
+    const llvm::BasicBlock& bb = *translator_.order_[b];
     const llvm::BasicBlock* pred = bb.getSinglePredecessor();
     if (pred == nullptr || !has_copies(bb)) return;
     for (const llvm::PHINode& phi : bb.phis())
@@ -116,11 +118,11 @@ class FunctionTranslator::LocalAllocator {
 
   /// The emitted instructions of a block: the locals each reads, then the one it writes.
   void record_instructions(unsigned b) {
-    for (const llvm::Instruction& inst : *t_.order_[b]) {
+    for (const llvm::Instruction& inst : *translator_.order_[b]) {
       auto at = position_.find(&inst);
       if (at == position_.end()) break;  // after a noreturn tenet.* call
       if (llvm::isa<llvm::PHINode>(inst) || llvm::isa<llvm::AllocaInst>(inst)) continue;
-      const Place place = t_.info(&inst).place;
+      const Place place = translator_.info(&inst).place;
       if (place == Place::Stack || place == Place::Alias || place == Place::Part ||
           place == Place::Elided)
         continue;
@@ -133,7 +135,7 @@ class FunctionTranslator::LocalAllocator {
   /// after an unconditional branch, otherwise on a trampoline: not on every path, so the
   /// write does not kill).
   void record_exit_copies(unsigned b) {
-    const llvm::BasicBlock& bb = *t_.order_[b];
+    const llvm::BasicBlock& bb = *translator_.order_[b];
     const llvm::Instruction* term = bb.getTerminator();
     if (term == nullptr || !position_.count(term)) return;
     const bool unconditional =
@@ -160,7 +162,7 @@ class FunctionTranslator::LocalAllocator {
   /// Allocas are written in the prologue (position 0, before the entry block).
   void record_allocas() {
     for (size_t v = 0; v < value_count_; ++v)
-      if (llvm::isa<llvm::AllocaInst>(t_.pooled_[v]))
+      if (llvm::isa<llvm::AllocaInst>(translator_.pooled_[v]))
         events_[0].push_back({static_cast<unsigned>(v), 0, true});
   }
 
@@ -168,11 +170,11 @@ class FunctionTranslator::LocalAllocator {
   void solve_liveness() {
     std::vector<std::vector<unsigned>> succs(block_count_);
     for (size_t b = 0; b < block_count_; ++b) {
-      const llvm::BasicBlock& bb = *t_.order_[b];
+      const llvm::BasicBlock& bb = *translator_.order_[b];
       const llvm::Instruction* term = bb.getTerminator();
       if (term == nullptr || !position_.count(term)) continue;  // ended by a noreturn call
       for (const llvm::BasicBlock* succ : llvm::successors(&bb)) {
-        auto it = block_index_.find(t_.resolve(succ));
+        auto it = block_index_.find(translator_.resolve(succ));
         if (it != block_index_.end()) succs[b].push_back(it->second);
       }
     }
@@ -276,7 +278,7 @@ class FunctionTranslator::LocalAllocator {
   /// The pooled value whose local a use of `v` reads (through aliases), or -1.
   int pooled_index(const llvm::Value* v) const {
     while (const auto* inst = llvm::dyn_cast<llvm::Instruction>(v)) {
-      const ValueInfo& vi = t_.info(inst);
+      const ValueInfo& vi = translator_.info(inst);
       if (vi.place == Place::Alias) {
         v = vi.alias;
         continue;
@@ -316,7 +318,7 @@ class FunctionTranslator::LocalAllocator {
   void tree_reads(const llvm::Instruction& inst, unsigned b, uint32_t at) {
     for (const llvm::Value* op : inst.operands()) {
       const auto* def_inst = llvm::dyn_cast<llvm::Instruction>(op);
-      if (def_inst != nullptr && t_.info(def_inst).place == Place::Stack)
+      if (def_inst != nullptr && translator_.info(def_inst).place == Place::Stack)
         tree_reads(*def_inst, b, at);
       else
         read(op, b, at);
@@ -326,12 +328,13 @@ class FunctionTranslator::LocalAllocator {
   /// True when some phi of `bb` is copied into locals (not all its phis are elided).
   bool has_copies(const llvm::BasicBlock& bb) const {
     for (const llvm::PHINode& phi : bb.phis())
-      if (t_.info(&phi).place == Place::Local || t_.info(&phi).place == Place::Aggregate)
+      if (translator_.info(&phi).place == Place::Local ||
+          translator_.info(&phi).place == Place::Aggregate)
         return true;
     return false;
   }
 
-  const FunctionTranslator& t_;
+  const FunctionTranslator& translator_;
   const size_t value_count_;  ///< pooled values
   const size_t block_count_;  ///< emitted blocks
 
