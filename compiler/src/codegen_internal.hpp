@@ -175,12 +175,19 @@ class FunctionTranslator {
   // codegen_values.cpp
   /// Decides the Place of every value of the emitted blocks.
   void place_values();
+  /// Places the struct and array values (one local per member); false after an error.
+  bool place_aggregates();
+  /// Places an extractvalue as an Alias of a constant's member or a Part of an Aggregate;
+  /// false after an error.
+  bool place_extract_value(const llvm::ExtractValueInst& ev, ValueInfo& vi);
   /// True when lowering `user` pushes each of its operands exactly once.
   bool pushes_operand_once(const llvm::Instruction& user) const;
   /// True when a switch becomes a JUMPTABLE (dense cases) rather than a compare chain.
   bool switch_uses_table(const llvm::SwitchInst& sw) const;
 
   // codegen_locals.cpp
+  /// The liveness analysis and linear-scan packing behind assign_locals.
+  class LocalAllocator;
   /// Gives every Local value a local, sharing locals between values whose live ranges
   /// (convex hulls in layout order) do not overlap.
   void assign_locals();
@@ -248,8 +255,31 @@ class FunctionTranslator {
   void lower_call(const llvm::CallInst& call);
   void lower_tenet_call(const llvm::CallInst& call, Intrinsic id);
   void lower_llvm_intrinsic(const llvm::CallInst& call);
-  /// A *.with.overflow call: sets the result and flag locals of its aggregate.
-  void lower_overflow(const llvm::CallInst& call);
+  /// Pops the top of the stack into a scratch local and returns it.
+  uint16_t spill();
+  /// llvm.bitreverse: swaps bits, pairs and nibbles, then the bytes.
+  void lower_bitreverse(const llvm::CallInst& call);
+  /// llvm.fshl / llvm.fshr: a funnel shift by the third operand modulo the width.
+  void lower_funnel_shift(const llvm::CallInst& call);
+  /// llvm.umin/umax/smin/smax: a comparison and a SELECT.
+  void lower_min_max(const llvm::CallInst& call);
+  /// llvm.uadd.sat / llvm.usub.sat.
+  void lower_saturating(const llvm::CallInst& call);
+  /// llvm.uadd/usub/umul.with.overflow: sets the result and flag locals of its aggregate.
+  void lower_unsigned_overflow(const llvm::CallInst& call);
+  /// llvm.sadd/ssub.with.overflow: sets the result and flag locals of its aggregate.
+  void lower_signed_overflow(const llvm::CallInst& call);
+  /// llvm.smul.with.overflow: sets the result and flag locals of its aggregate.
+  void lower_smul_overflow(const llvm::CallInst& call);
+  /// Pushes the overflow flag of an exact 256-bit result `t` of n-bit operands:
+  /// (t >> n) != 0.
+  void push_high_bits_flag(uint16_t t, unsigned n);
+  /// Pushes the overflow flag of an exact signed result `t` of sign-extended n-bit
+  /// operands: sext(t) != t.
+  void push_sext_flag(uint16_t t, unsigned n);
+  /// Pops the pushed overflow flag into the flag local of `call`'s aggregate and stores
+  /// `t` masked to the operand width in its result local.
+  void set_overflow_result(const llvm::CallInst& call, uint16_t t);
   /// An aggregate select, insertvalue or freeze: sets its member locals.
   void lower_aggregate(const llvm::Instruction& inst);
   /// Pushes member `i` of an aggregate value (a constant or an Aggregate instruction).

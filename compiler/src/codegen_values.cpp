@@ -128,10 +128,7 @@ bool FunctionTranslator::pushes_operand_once(const llvm::Instruction& user) cons
   return false;
 }
 
-void FunctionTranslator::place_values() {
-  const llvm::DataLayout& layout = *module_.layout;
-  llvm::DenseMap<const llvm::Instruction*, Effect> tree;  // effect of a stackified tree
-  // Aggregates first: an extractvalue may come in a block before its aggregate's.
+bool FunctionTranslator::place_aggregates() {
   for (const llvm::BasicBlock* bb : order_)
     for (const llvm::Instruction& inst : *bb) {
       const llvm::Type* type = inst.getType();
@@ -143,7 +140,7 @@ void FunctionTranslator::place_values() {
                    llvm::isa<llvm::InsertValueInst>(inst) || llvm::isa<llvm::FreezeInst>(inst);
       if (members == 0 || !known) {
         unsupported("aggregate value", inst);
-        return;
+        return false;
       }
       ValueInfo& vi = values_[&inst];
       if (inst.use_empty()) {
@@ -154,6 +151,36 @@ void FunctionTranslator::place_values() {
       vi.local = new_local();
       for (unsigned i = 1; i < members; ++i) new_local();
     }
+  return true;
+}
+
+bool FunctionTranslator::place_extract_value(const llvm::ExtractValueInst& ev, ValueInfo& vi) {
+  const llvm::Value* aggregate = ev.getAggregateOperand();
+  if (ev.getNumIndices() == 1) {
+    unsigned index = ev.getIndices()[0];
+    if (const auto* c = llvm::dyn_cast<llvm::Constant>(aggregate)) {
+      if (const llvm::Constant* element = c->getAggregateElement(index)) {
+        vi.place = Place::Alias;
+        vi.alias = element;
+        return true;
+      }
+    }
+    auto it = values_.find(aggregate);
+    if (it != values_.end() && it->second.place == Place::Aggregate) {
+      vi.place = Place::Part;
+      vi.local = static_cast<uint16_t>(it->second.local + index);
+      return true;
+    }
+  }
+  unsupported("extractvalue", ev);
+  return false;
+}
+
+void FunctionTranslator::place_values() {
+  const llvm::DataLayout& layout = *module_.layout;
+  llvm::DenseMap<const llvm::Instruction*, Effect> tree;  // effect of a stackified tree
+  // Aggregates first: an extractvalue may come in a block before its aggregate's.
+  if (!place_aggregates()) return;
   for (const llvm::BasicBlock* bb : order_) {
     // The emitted part of the block: up to a noreturn tenet.* call.
     std::vector<const llvm::Instruction*> insts;
@@ -193,25 +220,8 @@ void FunctionTranslator::place_values() {
       }
       if (inst.getType()->isStructTy() || inst.getType()->isArrayTy()) continue;  // placed above
       if (const auto* ev = llvm::dyn_cast<llvm::ExtractValueInst>(&inst)) {
-        const llvm::Value* aggregate = ev->getAggregateOperand();
-        if (ev->getNumIndices() == 1) {
-          unsigned index = ev->getIndices()[0];
-          if (const auto* c = llvm::dyn_cast<llvm::Constant>(aggregate)) {
-            if (const llvm::Constant* element = c->getAggregateElement(index)) {
-              vi.place = Place::Alias;
-              vi.alias = element;
-              continue;
-            }
-          }
-          auto it = values_.find(aggregate);
-          if (it != values_.end() && it->second.place == Place::Aggregate) {
-            vi.place = Place::Part;
-            vi.local = static_cast<uint16_t>(it->second.local + index);
-            continue;
-          }
-        }
-        unsupported("extractvalue", inst);
-        return;
+        if (!place_extract_value(*ev, vi)) return;
+        continue;
       }
       if (inst.getType()->isVoidTy() || inst.use_empty()) {
         vi.place = Place::None;

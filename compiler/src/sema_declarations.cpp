@@ -20,6 +20,30 @@ bool is_reserved_name(const std::string& n) {
   return false;
 }
 
+/// Records the variants of enum `e` in `ei`, reporting duplicates (only the first of a
+/// name is kept), an enum without variants and one with more than fit in a u8.
+void collect_enum_variants(const ast::EnumDecl& e, EnumInfo& ei, DiagnosticEngine& diags) {
+  for (size_t i = 0; i < e.variants.size(); ++i) {
+    const ast::Identifier& v = e.variants[i];
+    bool dup = false;
+    for (size_t j = 0; j < i; ++j) {
+      if (e.variants[j].name == v.name) {
+        diags.error(v.range, "duplicate variant '" + v.name + "' in enum '" + ei.name + "'");
+        diags.note(e.variants[j].range, "'" + v.name + "' is first declared here");
+        dup = true;
+        break;
+      }
+    }
+    if (!dup) ei.variants.push_back(v.name);
+  }
+  if (e.variants.empty()) {
+    diags.error(e.name.range, "enum '" + ei.name + "' needs at least one variant");
+  } else if (e.variants.size() > 256) {
+    diags.error(e.name.range, "enum '" + ei.name + "' has " + std::to_string(e.variants.size()) +
+                                  " variants; at most 256 fit in a u8");
+  }
+}
+
 }  // namespace
 
 const Type* Checker::primitive_type(const std::string& n) {
@@ -73,26 +97,7 @@ void Checker::declare_items(size_t module_index) {
       ei.decl = e;
       ei.doc = item.doc;
       ei.type = types_.enum_type(&ei, ei.name);
-      for (size_t i = 0; i < e->variants.size(); ++i) {
-        const ast::Identifier& v = e->variants[i];
-        bool dup = false;
-        for (size_t j = 0; j < i; ++j) {
-          if (e->variants[j].name == v.name) {
-            diags_.error(v.range, "duplicate variant '" + v.name + "' in enum '" + ei.name + "'");
-            diags_.note(e->variants[j].range, "'" + v.name + "' is first declared here");
-            dup = true;
-            break;
-          }
-        }
-        if (!dup) ei.variants.push_back(v.name);
-      }
-      if (e->variants.empty()) {
-        diags_.error(e->name.range, "enum '" + ei.name + "' needs at least one variant");
-      } else if (e->variants.size() > 256) {
-        diags_.error(e->name.range, "enum '" + ei.name + "' has " +
-                                        std::to_string(e->variants.size()) +
-                                        " variants; at most 256 fit in a u8");
-      }
+      collect_enum_variants(*e, ei, diags_);
       sym = {Symbol::Kind::enumeration, ei.name, &ei, ei.range};
       name = &e->name;
     } else if (const auto* ev = std::get_if<ast::EventDecl>(&item.kind)) {

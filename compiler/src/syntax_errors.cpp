@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string_view>
 
 #include "CommonTokenStream.h"
@@ -251,6 +252,319 @@ bool is_item_level(Ctx* ctx) {
   return dynamic_cast<TenetParser::SourceFileContext*>(ctx) != nullptr;
 }
 
+// ---------------------------------------------------------------------------------------
+// The rules of SyntaxErrorStrategy::report: each recognises one situation a newcomer
+// runs into and words its message; they are tried in order and the first that matches
+// reports. describe_expected is the fallback that names what the parser expected.
+
+/// A syntax error as the parser saw it.
+struct SyntaxSituation {
+  antlr4::Parser* parser;
+  antlr4::TokenStream* stream;
+  const TokenLocator& locator;
+  antlr4::Token* offending;                   ///< the token the parser tripped over
+  antlr4::Token* previous;                    ///< the default-channel token before it, or null
+  size_t type;                                ///< offending->getType()
+  const antlr4::misc::IntervalSet& expected;  ///< the token types the parser expected
+  Ctx* ctx;                                   ///< the rule being parsed
+  bool missing;                               ///< reported as a missing token
+  SourceRange at;                             ///< the offending token's range
+  std::string what;                           ///< how to name the offending token
+};
+
+/// The diagnostic a rule produces.
+struct SyntaxMessage {
+  SourceRange range;
+  std::string text;
+};
+
+using MaybeMessage = std::optional<SyntaxMessage>;
+
+/// `if a = b {`: an assignment where a comparison was meant.
+MaybeMessage assignment_in_condition(const SyntaxSituation& s) {
+  if (s.type != TenetLexer::ASSIGN || s.expected.contains(static_cast<size_t>(TenetLexer::ASSIGN)))
+    return std::nullopt;
+  if (!in_condition(s.ctx)) return std::nullopt;
+  return SyntaxMessage{s.at, "'=' is an assignment; use '==' to compare"};
+}
+
+/// A misspelled keyword where a keyword was expected: `fnn`, `contrct`, `retrun x;`.
+MaybeMessage misspelled_keyword(const SyntaxSituation& s) {
+  if (s.type != TenetLexer::IDENT) return std::nullopt;
+  std::string_view k = suggest(s.locator.text(s.offending), expected_keywords(s.expected));
+  if (k.empty()) return std::nullopt;
+  return SyntaxMessage{s.at, "unexpected " + s.what + ": did you mean '" + std::string(k) + "'?"};
+}
+
+/// A misspelled keyword taken for a name: `lett x = 1;` parses `lett` as an expression
+/// and trips over `x`; `pub fnn f()` parses `fnn` as a field and trips over `f`.
+MaybeMessage misspelled_leading_keyword(const SyntaxSituation& s) {
+  if (s.previous == nullptr || s.previous->getType() != TenetLexer::IDENT) return std::nullopt;
+  Ctx* owner = nullptr;
+  if (auto* e = find_ancestor<TenetParser::ExprStmtContext>(s.ctx)) owner = e;
+  if (auto* f = find_ancestor<TenetParser::FieldDeclContext>(s.ctx)) owner = f;
+  const bool leads =
+      owner != nullptr && (owner->getStart() == s.previous ||
+                           (owner->getStart()->getTokenIndex() + 1 == s.previous->getTokenIndex() &&
+                            owner->getStart()->getType() == TenetLexer::PUB));
+  if (!leads) return std::nullopt;
+  const size_t type = s.type;
+  if (!(type == TenetLexer::IDENT || type == TenetLexer::LPAREN || type == TenetLexer::INT_LIT ||
+        type == TenetLexer::SEMI || type == TenetLexer::STRING_LIT || !keyword_of(type).empty()))
+    return std::nullopt;
+  std::string_view k = suggest(s.locator.text(s.previous), leading_keywords());
+  if (k.empty()) return std::nullopt;
+  // Before '(', a name close to 'require', 'assert' or 'revert' may be a call: no guess.
+  if (type == TenetLexer::LPAREN && (k == "require" || k == "assert" || k == "revert"))
+    return std::nullopt;
+  return SyntaxMessage{s.locator.range(s.previous), "unexpected " +
+                                                        quote(s.locator.text(s.previous)) +
+                                                        ": did you mean '" + std::string(k) + "'?"};
+}
+
+/// `x++;` — no increment operators (the second '+' is where parsing fails). `x--;`
+/// parses `- -` as a subtraction of a negation and fails after them.
+MaybeMessage increment_operator(const SyntaxSituation& s) {
+  if (s.previous == nullptr) return std::nullopt;
+  antlr4::Token* first_sign = nullptr;
+  antlr4::Token* second_sign = nullptr;
+  if (s.previous->getType() == s.type &&
+      (s.type == TenetLexer::PLUS || s.type == TenetLexer::MINUS)) {
+    first_sign = s.previous;
+    second_sign = s.offending;
+  } else if (s.previous->getType() == TenetLexer::MINUS && s.previous->getTokenIndex() > 0 &&
+             s.stream->get(s.previous->getTokenIndex() - 1)->getType() == TenetLexer::MINUS &&
+             (s.type == TenetLexer::SEMI || s.type == TenetLexer::RPAREN)) {
+    first_sign = s.stream->get(s.previous->getTokenIndex() - 1);
+    second_sign = s.previous;
+  }
+  if (first_sign == nullptr || first_sign->getStopIndex() + 1 != second_sign->getStartIndex())
+    return std::nullopt;
+  const bool plus = first_sign->getType() == TenetLexer::PLUS;
+  return SyntaxMessage{s.locator.range(first_sign, second_sign),
+                       std::string("Tenet has no '") + (plus ? "++" : "--") +
+                           "' operator; write '" + (plus ? "+= 1" : "-= 1") + "'"};
+}
+
+/// `return a, b;` — several results are a tuple.
+MaybeMessage return_without_tuple(const SyntaxSituation& s) {
+  if (s.type != TenetLexer::COMMA || !find_ancestor<TenetParser::ReturnStmtContext>(s.ctx))
+    return std::nullopt;
+  return SyntaxMessage{s.at, "return several values as a tuple: 'return (a, b);'"};
+}
+
+/// `revert;` / `revert 5;`
+MaybeMessage revert_without_reason(const SyntaxSituation& s) {
+  if (s.previous == nullptr || s.previous->getType() != TenetLexer::REVERT) return std::nullopt;
+  return SyntaxMessage{s.at,
+                       "expected a message or an error after 'revert': 'revert(\"…\");' or "
+                       "'revert ErrorName(…);', found " +
+                           s.what};
+}
+
+/// `let (a) = …;`
+MaybeMessage let_tuple_of_one(const SyntaxSituation& s) {
+  if (s.type != TenetLexer::RPAREN || !find_ancestor<TenetParser::LetTupleStmtContext>(s.ctx))
+    return std::nullopt;
+  return SyntaxMessage{s.at, "'let (…)' takes two or more names; write 'let a = …;' for one"};
+}
+
+/// `P {}` — a struct literal names its fields.
+MaybeMessage empty_struct_literal(const SyntaxSituation& s) {
+  if (!(s.type == TenetLexer::LBRACE && s.previous != nullptr &&
+        s.previous->getType() == TenetLexer::IDENT && s.stream->LA(1) != antlr4::Token::EOF &&
+        s.offending->getTokenIndex() + 1 < s.stream->size() &&
+        s.stream->get(s.offending->getTokenIndex() + 1)->getType() == TenetLexer::RBRACE &&
+        find_ancestor<TenetParser::BlockContext>(s.ctx) != nullptr))
+    return std::nullopt;
+  std::string name(s.locator.text(s.previous));
+  if (name.empty() || name[0] < 'A' || name[0] > 'Z') return std::nullopt;
+  return SyntaxMessage{s.locator.range(s.previous, s.stream->get(s.offending->getTokenIndex() + 1)),
+                       "a struct literal lists its fields: '" + name + " { field: value, … }'"};
+}
+
+/// `for (i in 0..n)` — no parentheses.
+MaybeMessage parenthesised_for(const SyntaxSituation& s) {
+  if (s.type != TenetLexer::LPAREN || !find_ancestor<TenetParser::ForStmtContext>(s.ctx) ||
+      s.previous == nullptr || s.previous->getType() != TenetLexer::FOR)
+    return std::nullopt;
+  return SyntaxMessage{s.at, "write 'for i in a..b { … }' without parentheses"};
+}
+
+/// `fn f() u256 {` — the result type needs an arrow.
+MaybeMessage result_type_without_arrow(const SyntaxSituation& s) {
+  if (dynamic_cast<TenetParser::FunctionDeclContext*>(s.ctx) == nullptr || s.previous == nullptr ||
+      s.previous->getType() != TenetLexer::RPAREN)
+    return std::nullopt;
+  if (s.type != TenetLexer::IDENT && s.type != TenetLexer::LBRACKET && s.type != TenetLexer::MAP)
+    return std::nullopt;
+  return SyntaxMessage{s.at, "expected '->' before the result type"};
+}
+
+/// `pub x: u256 = 5;` — fields start at zero.
+MaybeMessage field_initializer(const SyntaxSituation& s) {
+  if (s.type != TenetLexer::ASSIGN || !find_ancestor<TenetParser::FieldDeclContext>(s.ctx))
+    return std::nullopt;
+  return SyntaxMessage{s.at,
+                       "a field cannot have an initial value; set it in 'init' (or use 'const')"};
+}
+
+/// `struct S { … };` — a ';' after a closing brace.
+MaybeMessage semicolon_after_brace(const SyntaxSituation& s) {
+  if (s.type != TenetLexer::SEMI || s.previous == nullptr ||
+      s.previous->getType() != TenetLexer::RBRACE)
+    return std::nullopt;
+  if (!is_item_level(s.ctx) && !dynamic_cast<TenetParser::ContractDeclContext*>(s.ctx))
+    return std::nullopt;
+  return SyntaxMessage{s.at, "unexpected ';' after '}': remove it"};
+}
+
+/// `if a return;` — braces are required.
+MaybeMessage missing_braces(const SyntaxSituation& s) {
+  auto* b = dynamic_cast<TenetParser::BlockContext*>(s.ctx);
+  if (b == nullptr || b->LBRACE() != nullptr) return std::nullopt;
+  auto* parent = dynamic_cast<Ctx*>(b->parent);
+  const char* head = nullptr;
+  if (dynamic_cast<TenetParser::IfStmtContext*>(parent)) head = "the condition of 'if'";
+  if (dynamic_cast<TenetParser::WhileStmtContext*>(parent)) head = "the condition of 'while'";
+  if (dynamic_cast<TenetParser::ForStmtContext*>(parent)) head = "the range of 'for'";
+  if (head == nullptr) return std::nullopt;
+  return SyntaxMessage{
+      s.at, std::string("expected '{' after ") + head + " (braces are required), found " + s.what};
+}
+
+/// "expected a name, found keyword 'fn' (…)".
+SyntaxMessage keyword_as_name_message(const SyntaxSituation& s) {
+  return SyntaxMessage{s.at, "expected a name, found keyword " +
+                                 quote(s.locator.text(s.offending)) +
+                                 " (keywords cannot be used as names)"};
+}
+
+/// A keyword where a new name belongs: `let fn = 1;`, `fn match()`.
+MaybeMessage keyword_as_name(const SyntaxSituation& s) {
+  if (s.previous == nullptr || !is_keyword_text(s.locator.text(s.offending))) return std::nullopt;
+  if (s.type == TenetLexer::TRUE || s.type == TenetLexer::FALSE || s.type == TenetLexer::SELF ||
+      s.type == TenetLexer::NEW)
+    return std::nullopt;
+  const size_t p = s.previous->getType();
+  if (p == TenetLexer::LET || p == TenetLexer::MUT || p == TenetLexer::FN ||
+      p == TenetLexer::CONTRACT || p == TenetLexer::STRUCT || p == TenetLexer::ENUM ||
+      p == TenetLexer::EVENT || p == TenetLexer::ERROR || p == TenetLexer::INTERFACE ||
+      p == TenetLexer::CONST || p == TenetLexer::FOR)
+    return keyword_as_name_message(s);
+  return std::nullopt;
+}
+
+/// End of file inside braces: point at the brace that is never closed.
+MaybeMessage unclosed_brace(const SyntaxSituation& s) {
+  if (s.type != antlr4::Token::EOF || !s.expected.contains(static_cast<size_t>(TenetLexer::RBRACE)))
+    return std::nullopt;
+  OpenBrace open = innermost_open_brace(s.locator, s.ctx);
+  if (open.brace == nullptr) return std::nullopt;
+  return SyntaxMessage{s.locator.range(open.brace), "expected '}' to close " + open.what};
+}
+
+/// An item or member keyword inside a function body: a '}' is probably missing.
+MaybeMessage item_keyword_in_body(const SyntaxSituation& s) {
+  auto* block = find_ancestor<TenetParser::BlockContext>(s.ctx);
+  const bool statement_start = s.previous == nullptr || s.previous->getType() == TenetLexer::SEMI ||
+                               s.previous->getType() == TenetLexer::LBRACE ||
+                               s.previous->getType() == TenetLexer::RBRACE;
+  if (block == nullptr || !statement_start) return std::nullopt;
+  const size_t type = s.type;
+  if (type == TenetLexer::FN || type == TenetLexer::PUB || type == TenetLexer::CONTRACT ||
+      type == TenetLexer::STRUCT || type == TenetLexer::ENUM || type == TenetLexer::EVENT ||
+      type == TenetLexer::INIT || type == TenetLexer::INTERFACE || type == TenetLexer::INVARIANT)
+    return SyntaxMessage{s.at, "unexpected " + s.what + " in the body of " +
+                                   block_owner(s.locator, block) + "; is a '}' missing?"};
+  return std::nullopt;
+}
+
+/// A missing ';' belongs right after the previous token.
+MaybeMessage missing_semicolon(const SyntaxSituation& s) {
+  if (!s.expected.contains(static_cast<size_t>(TenetLexer::SEMI)) || s.previous == nullptr)
+    return std::nullopt;
+  if (!s.missing && s.type == TenetLexer::SEMI) return std::nullopt;
+  if (dynamic_cast<TenetParser::BlockContext*>(s.ctx) ||
+      dynamic_cast<TenetParser::SourceFileContext*>(s.ctx))
+    return std::nullopt;
+  return SyntaxMessage{s.locator.after(s.previous), "expected ';' after " + construct_name(s.ctx)};
+}
+
+/// A rule: the message for the situation it recognises, or nothing.
+using SyntaxRule = MaybeMessage (*)(const SyntaxSituation&);
+
+/// The rules, in the order they are tried (the first that matches reports).
+constexpr SyntaxRule kSyntaxRules[] = {
+    assignment_in_condition,
+    misspelled_keyword,
+    misspelled_leading_keyword,
+    increment_operator,
+    return_without_tuple,
+    revert_without_reason,
+    let_tuple_of_one,
+    empty_struct_literal,
+    parenthesised_for,
+    result_type_without_arrow,
+    field_initializer,
+    semicolon_after_brace,
+    missing_braces,
+    keyword_as_name,
+    unclosed_brace,
+    item_keyword_in_body,
+    missing_semicolon,
+};
+
+/// What the parser expected, in words ("an expression", "',' or ')'"), or "" when the
+/// list is too long to help.
+std::string expectation(const SyntaxSituation& s) {
+  const antlr4::misc::IntervalSet& expected = s.expected;
+  if (is_item_level(s.ctx))
+    return "an item (import, const, struct, enum, event, error, interface, contract or fn)";
+  if (auto* c = dynamic_cast<TenetParser::ContractDeclContext*>(s.ctx))
+    return "a field, 'const', 'init', a function or '}' in contract '" +
+           ident_text(s.locator, c->ident()) + "'";
+  if (dynamic_cast<TenetParser::BlockContext*>(s.ctx) &&
+      expected.contains(static_cast<size_t>(TenetLexer::LET)))
+    return "a statement or '}'";
+  if (expected.contains(static_cast<size_t>(TenetLexer::INT_LIT)) &&
+      expected.contains(static_cast<size_t>(TenetLexer::LPAREN)))
+    return "an expression";
+  if (expected.contains(static_cast<size_t>(TenetLexer::MAP)) &&
+      expected.contains(static_cast<size_t>(TenetLexer::LBRACKET)))
+    return "a type";
+  std::vector<std::string> names;
+  std::vector<std::string> closers;  // listed last: "',' or ')'"
+  for (size_t t : expected.toList()) {
+    if (t == TenetLexer::FROM && expected.contains(static_cast<size_t>(TenetLexer::IDENT)))
+      continue;
+    bool closer = t == TenetLexer::RPAREN || t == TenetLexer::RBRACE || t == TenetLexer::RBRACKET;
+    (closer ? closers : names).push_back(token_name(s.parser->getVocabulary(), t));
+  }
+  names.insert(names.end(), closers.begin(), closers.end());
+  if (names.size() == 1 && names[0] == "identifier") return "a name";
+  if (!names.empty() && names.size() <= 4) return join_alternatives(names);
+  return "";
+}
+
+/// The fallback when no rule matches: what was expected and what was found.
+SyntaxMessage describe_expected(const SyntaxSituation& s) {
+  const std::string expected = expectation(s);
+  if (expected.empty()) return SyntaxMessage{s.at, "unexpected " + s.what};
+  if (expected == "a name" && is_keyword_text(s.locator.text(s.offending)))
+    return keyword_as_name_message(s);
+  return SyntaxMessage{s.at, "expected " + expected + ", found " + s.what};
+}
+
+/// The default-channel token before `t`, or null.
+antlr4::Token* previous_token(antlr4::TokenStream* stream, antlr4::Token* t) {
+  for (ssize_t i = static_cast<ssize_t>(t->getTokenIndex()) - 1; i >= 0; --i) {
+    antlr4::Token* candidate = stream->get(static_cast<size_t>(i));
+    if (candidate->getChannel() == antlr4::Token::DEFAULT_CHANNEL) return candidate;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 size_t edit_distance(std::string_view a, std::string_view b) {
@@ -396,250 +710,25 @@ void SyntaxErrorStrategy::report(antlr4::Parser* parser, antlr4::Token* offendin
     return;
   }
   auto* stream = parser->getTokenStream();
-  antlr4::Token* previous = nullptr;
-  for (ssize_t i = static_cast<ssize_t>(offending->getTokenIndex()) - 1; i >= 0; --i) {
-    antlr4::Token* t = stream->get(static_cast<size_t>(i));
-    if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
-      previous = t;
-      break;
-    }
-  }
-  const SourceRange at = locator_.range(offending);
-  const std::string what = found(locator_, offending);
-  const size_t type = offending->getType();
-
-  // `if a = b {`: an assignment where a comparison was meant.
-  if (type == TenetLexer::ASSIGN && !expected.contains(static_cast<size_t>(TenetLexer::ASSIGN)) &&
-      in_condition(ctx)) {
-    emit(at, "'=' is an assignment; use '==' to compare");
-    return;
-  }
-
-  // A misspelled keyword: `fnn`, `contrct`, `retrun x;`.
-  if (type == TenetLexer::IDENT) {
-    std::string_view s = suggest(locator_.text(offending), expected_keywords(expected));
-    if (!s.empty()) {
-      emit(at, "unexpected " + what + ": did you mean '" + std::string(s) + "'?");
+  const SyntaxSituation situation{parser,
+                                  stream,
+                                  locator_,
+                                  offending,
+                                  previous_token(stream, offending),
+                                  offending->getType(),
+                                  expected,
+                                  ctx,
+                                  kind == Kind::missing,
+                                  locator_.range(offending),
+                                  found(locator_, offending)};
+  for (SyntaxRule rule : kSyntaxRules) {
+    if (MaybeMessage message = rule(situation)) {
+      emit(message->range, std::move(message->text));
       return;
     }
   }
-  if (previous != nullptr && previous->getType() == TenetLexer::IDENT) {
-    // The typo was taken for a name: `lett x = 1;` parses `lett` as an expression and
-    // trips over `x`; `pub fnn f()` parses `fnn` as a field and trips over `f`.
-    Ctx* owner = nullptr;
-    if (auto* e = find_ancestor<TenetParser::ExprStmtContext>(ctx)) owner = e;
-    if (auto* f = find_ancestor<TenetParser::FieldDeclContext>(ctx)) owner = f;
-    bool leads =
-        owner != nullptr && (owner->getStart() == previous ||
-                             (owner->getStart()->getTokenIndex() + 1 == previous->getTokenIndex() &&
-                              owner->getStart()->getType() == TenetLexer::PUB));
-    if (leads &&
-        (type == TenetLexer::IDENT || type == TenetLexer::LPAREN || type == TenetLexer::INT_LIT ||
-         type == TenetLexer::SEMI || type == TenetLexer::STRING_LIT || !keyword_of(type).empty())) {
-      std::string_view s = suggest(locator_.text(previous), leading_keywords());
-      if (!s.empty() &&
-          !(type == TenetLexer::LPAREN && (s == "require" || s == "assert" || s == "revert"))) {
-        emit(locator_.range(previous), "unexpected " + quote(locator_.text(previous)) +
-                                           ": did you mean '" + std::string(s) + "'?");
-        return;
-      }
-    }
-  }
-
-  // `x++;` — no increment operators (the second '+' is where parsing fails).
-  // `x--;` parses `- -` as a subtraction of a negation and fails after them.
-  antlr4::Token* first_sign = nullptr;
-  antlr4::Token* second_sign = nullptr;
-  if (previous != nullptr && previous->getType() == type &&
-      (type == TenetLexer::PLUS || type == TenetLexer::MINUS)) {
-    first_sign = previous;
-    second_sign = offending;
-  } else if (previous != nullptr && previous->getType() == TenetLexer::MINUS &&
-             previous->getTokenIndex() > 0 &&
-             stream->get(previous->getTokenIndex() - 1)->getType() == TenetLexer::MINUS &&
-             (type == TenetLexer::SEMI || type == TenetLexer::RPAREN)) {
-    first_sign = stream->get(previous->getTokenIndex() - 1);
-    second_sign = previous;
-  }
-  if (first_sign != nullptr && first_sign->getStopIndex() + 1 == second_sign->getStartIndex()) {
-    bool plus = first_sign->getType() == TenetLexer::PLUS;
-    emit(locator_.range(first_sign, second_sign), std::string("Tenet has no '") +
-                                                      (plus ? "++" : "--") + "' operator; write '" +
-                                                      (plus ? "+= 1" : "-= 1") + "'");
-    return;
-  }
-
-  // `return a, b;` — several results are a tuple.
-  if (type == TenetLexer::COMMA && find_ancestor<TenetParser::ReturnStmtContext>(ctx)) {
-    emit(at, "return several values as a tuple: 'return (a, b);'");
-    return;
-  }
-
-  // `revert;` / `revert 5;`
-  if (previous != nullptr && previous->getType() == TenetLexer::REVERT) {
-    emit(at,
-         "expected a message or an error after 'revert': 'revert(\"…\");' or "
-         "'revert ErrorName(…);', found " +
-             what);
-    return;
-  }
-
-  // `let (a) = …;`
-  if (type == TenetLexer::RPAREN && find_ancestor<TenetParser::LetTupleStmtContext>(ctx)) {
-    emit(at, "'let (…)' takes two or more names; write 'let a = …;' for one");
-    return;
-  }
-
-  // `P {}` — a struct literal names its fields.
-  if (type == TenetLexer::LBRACE && previous != nullptr &&
-      previous->getType() == TenetLexer::IDENT && stream->LA(1) != antlr4::Token::EOF &&
-      offending->getTokenIndex() + 1 < stream->size() &&
-      stream->get(offending->getTokenIndex() + 1)->getType() == TenetLexer::RBRACE &&
-      find_ancestor<TenetParser::BlockContext>(ctx) != nullptr) {
-    std::string name(locator_.text(previous));
-    if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') {
-      emit(locator_.range(previous, stream->get(offending->getTokenIndex() + 1)),
-           "a struct literal lists its fields: '" + name + " { field: value, … }'");
-      return;
-    }
-  }
-
-  // `for (i in 0..n)` — no parentheses.
-  if (type == TenetLexer::LPAREN && find_ancestor<TenetParser::ForStmtContext>(ctx) &&
-      previous != nullptr && previous->getType() == TenetLexer::FOR) {
-    emit(at, "write 'for i in a..b { … }' without parentheses");
-    return;
-  }
-
-  // `fn f() u256 {` — the result type needs an arrow.
-  if (auto* f = dynamic_cast<TenetParser::FunctionDeclContext*>(ctx);
-      f && previous != nullptr && previous->getType() == TenetLexer::RPAREN &&
-      (type == TenetLexer::IDENT || type == TenetLexer::LBRACKET || type == TenetLexer::MAP)) {
-    emit(at, "expected '->' before the result type");
-    return;
-  }
-
-  // `pub x: u256 = 5;` — fields start at zero.
-  if (type == TenetLexer::ASSIGN && find_ancestor<TenetParser::FieldDeclContext>(ctx)) {
-    emit(at, "a field cannot have an initial value; set it in 'init' (or use 'const')");
-    return;
-  }
-
-  // `struct S { … };` — a ';' after a closing brace.
-  if (type == TenetLexer::SEMI && previous != nullptr &&
-      previous->getType() == TenetLexer::RBRACE &&
-      (is_item_level(ctx) || dynamic_cast<TenetParser::ContractDeclContext*>(ctx))) {
-    emit(at, "unexpected ';' after '}': remove it");
-    return;
-  }
-
-  // `if a return;` — braces are required.
-  if (auto* b = dynamic_cast<TenetParser::BlockContext*>(ctx); b && b->LBRACE() == nullptr) {
-    auto* parent = dynamic_cast<Ctx*>(b->parent);
-    const char* head = nullptr;
-    if (dynamic_cast<TenetParser::IfStmtContext*>(parent)) head = "the condition of 'if'";
-    if (dynamic_cast<TenetParser::WhileStmtContext*>(parent)) head = "the condition of 'while'";
-    if (dynamic_cast<TenetParser::ForStmtContext*>(parent)) head = "the range of 'for'";
-    if (head != nullptr) {
-      emit(at, std::string("expected '{' after ") + head + " (braces are required), found " + what);
-      return;
-    }
-  }
-
-  // A keyword where a new name belongs: `let fn = 1;`, `fn match()`.
-  if (previous != nullptr && is_keyword_text(locator_.text(offending)) &&
-      type != TenetLexer::TRUE && type != TenetLexer::FALSE && type != TenetLexer::SELF &&
-      type != TenetLexer::NEW) {
-    size_t p = previous->getType();
-    if (p == TenetLexer::LET || p == TenetLexer::MUT || p == TenetLexer::FN ||
-        p == TenetLexer::CONTRACT || p == TenetLexer::STRUCT || p == TenetLexer::ENUM ||
-        p == TenetLexer::EVENT || p == TenetLexer::ERROR || p == TenetLexer::INTERFACE ||
-        p == TenetLexer::CONST || p == TenetLexer::FOR) {
-      emit(at, "expected a name, found keyword " + quote(locator_.text(offending)) +
-                   " (keywords cannot be used as names)");
-      return;
-    }
-  }
-
-  // End of file inside braces: point at the brace that is never closed.
-  if (type == antlr4::Token::EOF && expected.contains(static_cast<size_t>(TenetLexer::RBRACE))) {
-    OpenBrace open = innermost_open_brace(locator_, ctx);
-    if (open.brace != nullptr) {
-      emit(locator_.range(open.brace), "expected '}' to close " + open.what);
-      return;
-    }
-  }
-
-  // An item or member keyword inside a function body: a '}' is probably missing.
-  auto* block = find_ancestor<TenetParser::BlockContext>(ctx);
-  bool statement_start = previous == nullptr || previous->getType() == TenetLexer::SEMI ||
-                         previous->getType() == TenetLexer::LBRACE ||
-                         previous->getType() == TenetLexer::RBRACE;
-  if (block != nullptr && statement_start) {
-    if (type == TenetLexer::FN || type == TenetLexer::PUB || type == TenetLexer::CONTRACT ||
-        type == TenetLexer::STRUCT || type == TenetLexer::ENUM || type == TenetLexer::EVENT ||
-        type == TenetLexer::INIT || type == TenetLexer::INTERFACE ||
-        type == TenetLexer::INVARIANT) {
-      emit(at, "unexpected " + what + " in the body of " + block_owner(locator_, block) +
-                   "; is a '}' missing?");
-      return;
-    }
-  }
-
-  // A missing ';' belongs right after the previous token.
-  if (expected.contains(static_cast<size_t>(TenetLexer::SEMI)) && previous != nullptr &&
-      (kind == Kind::missing || type != TenetLexer::SEMI)) {
-    bool statement_end = true;
-    if (dynamic_cast<TenetParser::BlockContext*>(ctx) ||
-        dynamic_cast<TenetParser::SourceFileContext*>(ctx)) {
-      statement_end = false;
-    }
-    if (statement_end) {
-      emit(locator_.after(previous), "expected ';' after " + construct_name(ctx));
-      return;
-    }
-  }
-
-  // Describe what was expected.
-  std::string expectation;
-  if (is_item_level(ctx)) {
-    expectation = "an item (import, const, struct, enum, event, error, interface, contract or fn)";
-  } else if (auto* c = dynamic_cast<TenetParser::ContractDeclContext*>(ctx)) {
-    expectation = "a field, 'const', 'init', a function or '}' in contract '" +
-                  ident_text(locator_, c->ident()) + "'";
-  } else if (dynamic_cast<TenetParser::BlockContext*>(ctx) &&
-             expected.contains(static_cast<size_t>(TenetLexer::LET))) {
-    expectation = "a statement or '}'";
-  } else if (expected.contains(static_cast<size_t>(TenetLexer::INT_LIT)) &&
-             expected.contains(static_cast<size_t>(TenetLexer::LPAREN))) {
-    expectation = "an expression";
-  } else if (expected.contains(static_cast<size_t>(TenetLexer::MAP)) &&
-             expected.contains(static_cast<size_t>(TenetLexer::LBRACKET))) {
-    expectation = "a type";
-  } else {
-    std::vector<std::string> names;
-    std::vector<std::string> closers;  // listed last: "',' or ')'"
-    for (size_t t : expected.toList()) {
-      if (t == TenetLexer::FROM && expected.contains(static_cast<size_t>(TenetLexer::IDENT)))
-        continue;
-      bool closer = t == TenetLexer::RPAREN || t == TenetLexer::RBRACE || t == TenetLexer::RBRACKET;
-      (closer ? closers : names).push_back(token_name(parser->getVocabulary(), t));
-    }
-    names.insert(names.end(), closers.begin(), closers.end());
-    if (names.size() == 1 && names[0] == "identifier") {
-      expectation = "a name";
-    } else if (!names.empty() && names.size() <= 4) {
-      expectation = join_alternatives(names);
-    }
-  }
-  if (expectation.empty()) {
-    emit(at, "unexpected " + what);
-  } else if (expectation == "a name" && is_keyword_text(locator_.text(offending))) {
-    emit(at, "expected a name, found keyword " + quote(locator_.text(offending)) +
-                 " (keywords cannot be used as names)");
-  } else {
-    emit(at, "expected " + expectation + ", found " + what);
-  }
+  SyntaxMessage message = describe_expected(situation);
+  emit(message.range, std::move(message.text));
 }
 
 void SyntaxErrorStrategy::consumeUntil(antlr4::Parser* recognizer,
