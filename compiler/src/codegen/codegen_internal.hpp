@@ -5,6 +5,9 @@
 /// and the per-function translator (codegen_function.cpp, codegen_memory.cpp,
 /// codegen_calls.cpp). generate_bytecode (codegen.cpp) ties them together.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_INTERNAL_HEADER(codegen, codegen_internal.hpp)
+
 #include <llvm/ADT/APInt.h>
 #include <llvm/ADT/DenseMap.h>
 #include <llvm/IR/DataLayout.h>

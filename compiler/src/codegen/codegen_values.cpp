@@ -6,7 +6,7 @@
 #include <llvm/IR/IntrinsicInst.h>
 
 #include "codegen_internal.hpp"
-#include "llvm_intrinsics.hpp"
+#include "tenet/compiler/llvm_intrinsics.hpp"
 
 namespace tenet::compiler::codegen {
 namespace {

@@ -32,4 +32,6 @@ int intrinsic_immediate_arg(Intrinsic id) {
   }
 }
 
+std::string_view tenet_data_layout() { return "E-p:32:32-i64:64-i128:128-i256:256-n256-S128"; }
+
 }  // namespace tenet::compiler

@@ -9,7 +9,7 @@
 #include <cstdio>
 
 #include "irgen_gen.hpp"
-#include "tenet/compiler/opt.hpp"
+#include "tenet/compiler/intrinsics.hpp"
 #include "tenet/vm/crypto.hpp"
 
 namespace tenet::compiler {

@@ -18,6 +18,9 @@
 /// - Locals never alias: binding a value that lives in a place (a local, an element or
 ///   field of one) deep-copies it (ValueOps::copy); fresh values are used as they are.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_INTERNAL_HEADER(irgen, irgen_context.hpp)
+
 #include <llvm/IR/DIBuilder.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>

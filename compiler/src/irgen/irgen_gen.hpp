@@ -6,6 +6,9 @@
 /// level (functions, entry points, getters), irgen_expr.cpp expressions and operators,
 /// irgen_stmt.cpp statements and places, irgen_calls.cpp calls and built-ins.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_INTERNAL_HEADER(irgen, irgen_gen.hpp)
+
 #include <llvm/IR/Function.h>
 #include <llvm/IR/Instructions.h>
 
@@ -18,7 +21,7 @@
 #include <vector>
 
 #include "irgen_context.hpp"
-#include "irgen_values.hpp"
+#include "values/irgen_values.hpp"
 #include "tenet/compiler/irgen.hpp"
 
 namespace tenet::compiler::irgen {

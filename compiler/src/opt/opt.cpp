@@ -3,7 +3,7 @@
 
 #include "tenet/compiler/opt.hpp"
 
-#include "llvm_intrinsics.hpp"
+#include "tenet/compiler/llvm_intrinsics.hpp"
 
 #include <llvm/ADT/SetVector.h>
 #include <llvm/ADT/SmallPtrSet.h>
@@ -287,8 +287,6 @@ std::optional<std::string> transplant(llvm::Function& target, const llvm::Functi
 }
 
 }  // namespace
-
-std::string_view tenet_data_layout() { return "E-p:32:32-i64:64-i128:128-i256:256-n256-S128"; }
 
 std::optional<std::string> check_legal(const llvm::Function& f) {
   if (auto why = bad_type(f.getReturnType())) return *why + " in the signature of @" + f.getName().str();

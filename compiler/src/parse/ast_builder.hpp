@@ -3,6 +3,9 @@
 // Checks what the grammar leaves open: string escapes, hex literals, `>>` written with
 // a space, modifier order, bodies in interfaces.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_INTERNAL_HEADER(parse, ast_builder.hpp)
+
 #include <memory>
 
 #include "CommonTokenStream.h"

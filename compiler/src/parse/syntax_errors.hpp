@@ -3,6 +3,9 @@
 // diagnostics phrased for people ("expected ';' after let statement"), recovers at
 // statement boundaries, and stops the parse after too many errors.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_INTERNAL_HEADER(parse, syntax_errors.hpp)
+
 #include <cstddef>
 #include <string>
 

@@ -2,6 +2,9 @@
 // Internal: maps ANTLR tokens (which count code points) to SourceRanges (lines, columns
 // in code points, byte offsets into the original text) and back to the original text.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_INTERNAL_HEADER(parse, token_locator.hpp)
+
 #include <string>
 #include <string_view>
 #include <vector>

@@ -10,6 +10,9 @@
 //   sema_statements.cpp    statements, definite return, unreachable code
 //   const_eval.cpp         integer literals and constant arithmetic
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_INTERNAL_HEADER(sema, sema_checker.hpp)
+
 #include <boost/multiprecision/cpp_int.hpp>
 #include <filesystem>
 #include <optional>

@@ -4,6 +4,9 @@
 /// the legality check (opt.cpp) accepts and codegen translates. Everything else is
 /// rejected by `check_legal` before codegen sees it.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(opt, llvm_intrinsics.hpp)
+
 #include <llvm/IR/Intrinsics.h>
 
 namespace tenet::compiler {

@@ -13,6 +13,9 @@
 /// and its contents from keccak256(pad32(p)), arrays one element (of `storage_slots(T)`
 /// slots) after another, string/bytes in 32-byte chunks).
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_INTERNAL_HEADER(irgen, irgen_values.hpp)
+
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/Value.h>
 
