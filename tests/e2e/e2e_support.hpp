@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "../vm/vm_test_support.hpp"
+#include "vm/vm_test_support.hpp"
 #include "tenet/compiler/compile.hpp"
 #include "tenet/compiler/diagnostics.hpp"
 #include "tenet/compiler/sema.hpp"

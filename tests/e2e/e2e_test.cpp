@@ -4,10 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "compiler/test_support.hpp"
 #include "e2e_support.hpp"
 
 namespace tenet::compiler {
@@ -52,37 +54,8 @@ INSTANTIATE_TEST_SUITE_P(E2e, E2e, ::testing::Values(OptLevel::O0, OptLevel::O1,
                                                                         : "O2");
                          });
 
-const char* const kToken = R"(
-event Transfer(from: address indexed, to: address indexed, amount: u256);
-error InsufficientBalance(have: u256, need: u256);
-
-contract Token {
-    pub total_supply: u256;
-    balances: map<address, u256>;
-    const DECIMALS: u8 = 18;
-
-    init(supply: u256) {
-        self.total_supply = supply;
-        self.balances[msg.sender] = supply;
-        emit Transfer(address(0), msg.sender, supply);
-    }
-
-    pub view fn balanceOf(who: address) -> u256 { return self.balances[who]; }
-
-    pub fn transfer(to: address, amount: u256) -> bool {
-        self.move_tokens(msg.sender, to, amount);
-        return true;
-    }
-
-    fn move_tokens(from: address, to: address, amount: u256) {
-        let bal = self.balances[from];
-        if bal < amount { revert InsufficientBalance(bal, amount); }
-        self.balances[from] = bal - amount;
-        self.balances[to] += amount;
-        emit Transfer(from, to, amount);
-    }
-}
-)";
+// The shared token contract (tests/programs/token_fixture.tn).
+const std::string kToken = testing::fixture_text("token_fixture.tn");
 
 TEST_P(E2e, Token) {
   Address token = deploy(kToken, "Token", iw(1000));
@@ -493,6 +466,13 @@ TEST(E2eDriver, IsDeterministicAndKeepsIr) {
   EXPECT_EQ(a->name, "Factory");
 }
 
+/// The 1-based line of the first occurrence of `needle` in `text` (0 when absent).
+uint32_t line_of(const std::string& text, const std::string& needle) {
+  const size_t at = text.find(needle);
+  if (at == std::string::npos) return 0;
+  return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
 TEST(E2eDriver, LineTableCoversTheSourceStatements) {
   auto c = testing::check_source(kToken);
   for (OptLevel level : {OptLevel::O0, OptLevel::O2}) {
@@ -503,9 +483,14 @@ TEST(E2eDriver, LineTableCoversTheSourceStatements) {
     ASSERT_EQ(r->code.files, std::vector<std::string>{"test.tn"});
     std::set<uint32_t> lines;
     for (const LineEntry& e : r->code.lines) lines.insert(e.line);
-    // `self.balances[msg.sender] = supply;` (init), `return self.balances[who];`,
+    // The lines of `self.balances[msg.sender] = supply;` (init), `return self.balances[who];`,
     // `if bal < amount { revert … }`, `self.balances[to] += amount;`
-    for (uint32_t line : {12u, 16u, 25u, 27u}) EXPECT_TRUE(lines.contains(line)) << "line " << line;
+    for (const char* statement : {"self.balances[msg.sender] = supply;",
+                                  "return self.balances[who];", "if bal < amount",
+                                  "self.balances[to] += amount;"}) {
+      const uint32_t line = line_of(kToken, statement);
+      EXPECT_TRUE(lines.contains(line)) << "line " << line << ": " << statement;
+    }
   }
 }
 

@@ -16,7 +16,7 @@
 #include "tenet/vm/hex.hpp"
 #include "tenet/vm/journaled_host.hpp"
 #include "tenet/vm/vm.hpp"
-#include "values_test_support.hpp"
+#include "compiler/irgen/values_test_support.hpp"
 
 namespace tenet::compiler::irgen {
 namespace {

@@ -21,8 +21,8 @@ TENET_COMPILER_INTERNAL_HEADER(irgen, irgen_gen.hpp)
 #include <vector>
 
 #include "irgen_context.hpp"
-#include "values/irgen_values.hpp"
 #include "tenet/compiler/irgen.hpp"
+#include "values/irgen_values.hpp"
 
 namespace tenet::compiler::irgen {
 

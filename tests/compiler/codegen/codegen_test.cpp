@@ -1,4 +1,4 @@
-// Tests of codegen (compiler/src/codegen*.cpp): scalars, control flow, phis, calls,
+// Tests of codegen (compiler/src/codegen/codegen*.cpp): scalars, control flow, phis, calls,
 // entry points, return/revert/panic, the allocator and the line table. Each program is
 // hand-written LLVM IR, optimised at O0 and O2, translated, deployed and called.
 

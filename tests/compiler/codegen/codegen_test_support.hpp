@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "../vm/vm_test_support.hpp"
+#include "vm/vm_test_support.hpp"
 #include "tenet/compiler/codegen.hpp"
 #include "tenet/compiler/opt.hpp"
 

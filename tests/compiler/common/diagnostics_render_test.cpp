@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "test_support.hpp"
+#include "compiler/test_support.hpp"
 
 namespace tenet::compiler::testing {
 namespace {

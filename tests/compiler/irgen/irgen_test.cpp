@@ -1,4 +1,4 @@
-// Tests of irgen at the IR level (compiler/src/irgen*.cpp): modules verify, entry
+// Tests of irgen at the IR level (compiler/src/irgen/irgen*.cpp): modules verify, entry
 // points carry the attributes of the IR contract, divisions and shifts are guarded
 // (no UB shapes), every instruction has a debug location, and unsupported constructs
 // are reported with their source position.
@@ -17,7 +17,8 @@
 #include <set>
 #include <string>
 
-#include "e2e_support.hpp"
+#include "compiler/test_support.hpp"
+#include "e2e/e2e_support.hpp"
 #include "tenet/compiler/opt.hpp"
 
 namespace tenet::compiler {
@@ -25,39 +26,8 @@ namespace {
 
 using testing::check_source;
 
-const char* const kToken = R"(
-event Transfer(from: address indexed, to: address indexed, amount: u256);
-error InsufficientBalance(have: u256, need: u256);
-
-contract Token {
-    pub total_supply: u256;
-    balances: map<address, u256>;
-    const DECIMALS: u8 = 18;
-
-    init(supply: u256) {
-        self.total_supply = supply;
-        self.balances[msg.sender] = supply;
-        emit Transfer(address(0), msg.sender, supply);
-    }
-
-    pub view fn balanceOf(who: address) -> u256 { return self.balances[who]; }
-
-    pub fn transfer(to: address, amount: u256) -> bool {
-        self.move_tokens(msg.sender, to, amount);
-        return true;
-    }
-
-    fn move_tokens(from: address, to: address, amount: u256) {
-        let bal = self.balances[from];
-        if bal < amount { revert InsufficientBalance(bal, amount); }
-        self.balances[from] = bal - amount;
-        self.balances[to] += amount;
-        emit Transfer(from, to, amount);
-    }
-
-    pub payable fn receive() {}
-}
-)";
+// The shared token contract (tests/programs/token_fixture.tn).
+const std::string kToken = testing::fixture_text("token_fixture.tn");
 
 struct Generated {
   std::unique_ptr<testing::CheckedSource> source;
@@ -114,9 +84,10 @@ TEST(Irgen, TokenModuleVerifiesWithEntryAttributes) {
     }
   }
   auto sel = [](const char* s) { return testing::hex(testing::selector_bytes(s)); };
-  EXPECT_EQ(exports, (std::set<std::string>{sel("transfer(address,uint256)"),
-                                            sel("balanceOf(address)") + " view",
-                                            sel("total_supply()") + " view"}));
+  EXPECT_EQ(exports, (std::set<std::string>{
+                         sel("transfer(address,uint256)"), sel("balanceOf(address)") + " view",
+                         sel("total_supply()") + " view",
+                         sel("allowance(address,address)") + " view", sel("name()") + " view"}));
   EXPECT_EQ(constructors, 1);
   EXPECT_EQ(receives, 1);
 }

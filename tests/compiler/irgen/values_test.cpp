@@ -1,6 +1,6 @@
-// Tests of irgen's ValueOps (compiler/src/irgen_values*.cpp): the generated IR verifies,
-// passes the optimisation pipeline's legality check at every level, and has the shapes
-// the ABI and storage layout need.
+// Tests of irgen's ValueOps (compiler/src/irgen/values/irgen_values*.cpp): the generated
+// IR verifies, passes the optimisation pipeline's legality check at every level, and has
+// the shapes the ABI and storage layout need.
 
 #include <gtest/gtest.h>
 #include <llvm/Transforms/Utils/Cloning.h>

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "../../compiler/src/irgen_values.hpp"
 #include "tenet/compiler/opt.hpp"
+#include "values/irgen_values.hpp"  // white-box: irgen's internal header
 
 namespace tenet::compiler::irgen::testing {
 

@@ -1,4 +1,4 @@
-// Tests of the LLVM optimisation pipeline and the legality check (compiler/src/opt.cpp).
+// Tests of the LLVM optimisation pipeline and the legality check (compiler/src/opt/opt.cpp).
 
 #include <gtest/gtest.h>
 #include <llvm/AsmParser/Parser.h>

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/test_support.hpp"
 #include "tenet/compiler/diagnostics.hpp"
 #include "tenet/compiler/layout.hpp"
 #include "tenet/compiler/sema.hpp"
@@ -49,42 +50,8 @@ std::unique_ptr<Checked> check(const std::string& text) {
   return c;
 }
 
-// language.md §6, with a pub map of maps and a pub string; Unused and NeverUsed are
-// declared but never emitted or raised, so they are not in the ABI.
-constexpr const char* kToken = R"tn(
-event Transfer(from: address indexed, to: address indexed, amount: u256);
-event Unused(x: u256);
-error InsufficientBalance(have: u256, need: u256);
-error NeverUsed();
-
-contract Token {
-    pub total_supply: u256;
-    balances: map<address, u256>;
-    pub allowance: map<address, map<address, u256>>;
-    pub name: string;
-
-    init(supply: u256) {
-        self.total_supply = supply;
-        self.balances[msg.sender] = supply;
-        emit Transfer(address(0), msg.sender, supply);
-    }
-
-    pub view fn balanceOf(who: address) -> u256 { return self.balances[who]; }
-
-    pub fn transfer(to: address, amount: u256) -> bool {
-        self.move_tokens(msg.sender, to, amount);
-        return true;
-    }
-
-    fn move_tokens(from: address, to: address, amount: u256) {
-        let bal = self.balances[from];
-        if bal < amount { revert InsufficientBalance(bal, amount); }
-        self.balances[from] = bal - amount;
-        self.balances[to] += amount;
-        emit Transfer(from, to, amount);
-    }
-}
-)tn";
+// The shared token contract (its comments say what it holds).
+const std::string kToken = testing::fixture_text("token_fixture.tn");
 
 // Structs (nested, in arrays), enums, fixed and nested arrays, an interface type, a
 // payable init, receive, a tuple result, an event with a struct and an indexed string,
@@ -135,7 +102,7 @@ TEST(AbiJson, TokenMatchesSolc) {
   auto c = check(kToken);
   EXPECT_EQ(
       c->abi("Token"),
-      R"json([{"inputs":[{"internalType":"uint256","name":"supply","type":"uint256"}],"stateMutability":"nonpayable","type":"constructor"},{"inputs":[{"internalType":"uint256","name":"have","type":"uint256"},{"internalType":"uint256","name":"need","type":"uint256"}],"name":"InsufficientBalance","type":"error"},{"anonymous":false,"inputs":[{"indexed":true,"internalType":"address","name":"from","type":"address"},{"indexed":true,"internalType":"address","name":"to","type":"address"},{"indexed":false,"internalType":"uint256","name":"amount","type":"uint256"}],"name":"Transfer","type":"event"},{"inputs":[{"internalType":"address","name":"","type":"address"},{"internalType":"address","name":"","type":"address"}],"name":"allowance","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"view","type":"function"},{"inputs":[{"internalType":"address","name":"who","type":"address"}],"name":"balanceOf","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"view","type":"function"},{"inputs":[],"name":"name","outputs":[{"internalType":"string","name":"","type":"string"}],"stateMutability":"view","type":"function"},{"inputs":[],"name":"total_supply","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"view","type":"function"},{"inputs":[{"internalType":"address","name":"to","type":"address"},{"internalType":"uint256","name":"amount","type":"uint256"}],"name":"transfer","outputs":[{"internalType":"bool","name":"","type":"bool"}],"stateMutability":"nonpayable","type":"function"}])json");
+      R"json([{"inputs":[{"internalType":"uint256","name":"supply","type":"uint256"}],"stateMutability":"nonpayable","type":"constructor"},{"inputs":[{"internalType":"uint256","name":"have","type":"uint256"},{"internalType":"uint256","name":"need","type":"uint256"}],"name":"InsufficientBalance","type":"error"},{"anonymous":false,"inputs":[{"indexed":true,"internalType":"address","name":"from","type":"address"},{"indexed":true,"internalType":"address","name":"to","type":"address"},{"indexed":false,"internalType":"uint256","name":"amount","type":"uint256"}],"name":"Transfer","type":"event"},{"inputs":[{"internalType":"address","name":"","type":"address"},{"internalType":"address","name":"","type":"address"}],"name":"allowance","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"view","type":"function"},{"inputs":[{"internalType":"address","name":"who","type":"address"}],"name":"balanceOf","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"view","type":"function"},{"inputs":[],"name":"name","outputs":[{"internalType":"string","name":"","type":"string"}],"stateMutability":"view","type":"function"},{"inputs":[],"name":"total_supply","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"view","type":"function"},{"inputs":[{"internalType":"address","name":"to","type":"address"},{"internalType":"uint256","name":"amount","type":"uint256"}],"name":"transfer","outputs":[{"internalType":"bool","name":"","type":"bool"}],"stateMutability":"nonpayable","type":"function"},{"stateMutability":"payable","type":"receive"}])json");
 }
 
 TEST(AbiJson, StructsEnumsArraysPayableInitReceiveMatchSolc) {
@@ -168,6 +135,7 @@ TEST(AbiSelectors, TokenLinesMatchEthers) {
                 "function name() 0x06fdde03 view returns (string)",
                 "function total_supply() 0x3940e9ee view returns (uint256)",
                 "function transfer(address,uint256) 0xa9059cbb nonpayable returns (bool)",
+                "receive",
             }));
 }
 
@@ -199,7 +167,7 @@ TEST(AbiSelectors, ShapesLinesMatchEthers) {
 // The signatures hashed here are the ones semantic analysis gives functions, events,
 // errors and getters (which external calls and the export table use).
 TEST(AbiSelectors, SignaturesAgreeWithSemanticAnalysis) {
-  for (const char* text : {kToken, kShapes}) {
+  for (const std::string& text : {kToken, std::string(kShapes)}) {
     auto c = check(text);
     for (const ContractInfo& contract : c->program->contracts) {
       const auto abi = contract_abi(*c->program, contract);

@@ -31,8 +31,8 @@ std::vector<std::filesystem::path> programs() {
   std::vector<std::filesystem::path> out;
   const std::filesystem::path root(TENET_SOURCE_DIR);
   for (const char* dir :
-       {"tests/conformance/programs", "tests/cli/programs", "tests/compiler/programs/valid",
-        "tests/compiler/programs/sema_valid", "bench/programs"}) {
+       {"tests/conformance/programs", "tests/cli/programs", "tests/programs/valid",
+        "tests/programs/sema_valid", "bench/programs"}) {
     if (!std::filesystem::is_directory(root / dir)) continue;
     for (const auto& e : std::filesystem::directory_iterator(root / dir))
       if (e.path().extension() == ".tn" && e.path().filename() != "broken.tn")

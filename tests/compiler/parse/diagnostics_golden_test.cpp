@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "test_support.hpp"
+#include "compiler/test_support.hpp"
 
 namespace tenet::compiler::testing {
 namespace {

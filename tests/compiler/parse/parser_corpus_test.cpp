@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "test_support.hpp"
+#include "compiler/test_support.hpp"
 
 namespace tenet::compiler::testing {
 namespace {

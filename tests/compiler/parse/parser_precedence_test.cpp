@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "test_support.hpp"
+#include "compiler/test_support.hpp"
 
 namespace tenet::compiler::testing {
 namespace {

@@ -10,7 +10,7 @@
 #include <random>
 #include <vector>
 
-#include "test_support.hpp"
+#include "compiler/test_support.hpp"
 
 namespace tenet::compiler::testing {
 namespace {

@@ -15,7 +15,7 @@
 
 #include "sema_test_support.hpp"
 #include "tenet/compiler/sema.hpp"
-#include "test_support.hpp"
+#include "compiler/test_support.hpp"
 
 namespace tenet::compiler::testing {
 namespace {

@@ -2,7 +2,9 @@
 /// \file
 /// The LLVM intrinsics a Tenet module may contain after optimisation: the one list that
 /// the legality check (opt.cpp) accepts and codegen translates. Everything else is
-/// rejected by `check_legal` before codegen sees it.
+/// rejected by `check_legal` before codegen sees it. A public header of the opt stage,
+/// which defines what may leave it, so that codegen (a later stage) reads the same table;
+/// it includes LLVM's headers, so only code built against LLVM can include it.
 
 #include "tenet/compiler/stage.hpp"
 TENET_COMPILER_PUBLIC_HEADER(opt, llvm_intrinsics.hpp)

@@ -52,8 +52,8 @@ struct OptReport {
 };
 
 /// Optimises `module` in place at `level` and checks every defined function. Sets the
-/// data layout to `tenet_data_layout()` (intrinsics.hpp) when the module has none; a different layout is
-/// an error. Deterministic: the same input gives byte-identical IR.
+/// data layout to `tenet_data_layout()` (intrinsics.hpp) when the module has none; a
+/// different layout is an error. Deterministic: the same input gives byte-identical IR.
 vm::Result<OptReport> optimise(llvm::Module& module, OptLevel level, const OptOptions& options = {});
 
 }  // namespace tenet::compiler
