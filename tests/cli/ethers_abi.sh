@@ -23,7 +23,7 @@ if [[ ! -d "$ETHERS/node_modules/ethers" ]]; then
 fi
 
 shopt -s nullglob
-programs=("$SRC"/tests/compiler/programs/valid/*.tn "$ETHERS"/programs/*.tn "$ETHERS"/programs/*/*.tn
+programs=("$SRC"/tests/programs/valid/*.tn "$ETHERS"/programs/*.tn "$ETHERS"/programs/*/*.tn
           "$SRC"/examples/*/src/*.tn)
 passed=0
 failed=0

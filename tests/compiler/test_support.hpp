@@ -41,7 +41,7 @@ inline std::unique_ptr<Parsed> parse_text(const std::string& text,
 
 /// The directory of the compiler test programs.
 inline std::filesystem::path programs_dir() {
-  return std::filesystem::path(TENET_SOURCE_DIR) / "tests" / "compiler" / "programs";
+  return std::filesystem::path(TENET_SOURCE_DIR) / "tests" / "programs";
 }
 
 /// The `.tn` files of programs/<kind>/, sorted.
@@ -70,6 +70,12 @@ inline std::string read_file(const std::filesystem::path& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+/// The text of the fixture program programs/`name` (token_fixture.tn is the token
+/// contract several tests share).
+inline std::string fixture_text(const std::string& name) {
+  return read_file(programs_dir() / name);
 }
 
 }  // namespace tenet::compiler::testing

@@ -13,6 +13,9 @@
 /// - "function": every `pub` function (not `receive`) and a getter per `pub` field;
 /// - "receive": when the contract has `pub payable fn receive()`.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(outputs, abi.hpp)
+
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>

@@ -10,6 +10,9 @@
 ///
 /// Keys are sorted and arrays have a fixed order, so equal inputs give equal files.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(outputs, artifact.hpp)
+
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>

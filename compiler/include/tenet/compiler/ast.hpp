@@ -6,6 +6,9 @@
 /// range and a std::variant of node kinds; children are held by unique_ptr. Literal
 /// text is kept exactly as written; semantic analysis gives it a value and a type.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(parse, ast.hpp)
+
 #include <memory>
 #include <optional>
 #include <string>

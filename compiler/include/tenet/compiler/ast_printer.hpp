@@ -2,6 +2,9 @@
 /// \file
 /// A readable, indented dump of the AST (`tenet compile FILE.tn --emit ast`).
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(parse, ast_printer.hpp)
+
 #include <string>
 
 #include "tenet/compiler/ast.hpp"

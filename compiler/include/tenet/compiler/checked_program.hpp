@@ -22,6 +22,9 @@
 /// - An array literal checked against an array type (`let xs: [u8] = [1, 2]`) has that
 ///   type, so `[]` and `[1, 2]` can initialise dynamic arrays.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(sema, checked_program.hpp)
+
 #include <cstdint>
 #include <deque>
 #include <memory>

@@ -3,6 +3,9 @@
 /// codegen: an optimised LLVM module (the IR contract of intrinsics.hpp) → a Tenet
 /// container and its line table (docs/compiler.md, "codegen").
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(codegen, codegen.hpp)
+
 #include <cstdint>
 #include <span>
 #include <string>

@@ -5,6 +5,9 @@
 /// (docs/compiler.md). Everything the CLI's `compile`, `build`, `run` and `test`
 /// commands print or write comes from a CompiledContract.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(driver, compile.hpp)
+
 #include <cstdint>
 #include <map>
 #include <optional>

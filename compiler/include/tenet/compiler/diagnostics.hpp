@@ -9,6 +9,9 @@
 ///
 /// Libraries report into a DiagnosticEngine; only the command line prints.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(common, diagnostics.hpp)
+
 #include <cstddef>
 #include <string>
 #include <vector>

@@ -20,6 +20,9 @@
 /// `ISZERO x` tells whether `x` is zero on each edge, for every copy of `x`), and edges
 /// that the known values rule out are not followed.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(outputs, gas_estimate.hpp)
+
 #include <array>
 #include <cstdint>
 #include <map>

@@ -7,7 +7,7 @@
 /// lowers each by the opcode it names. docs/compiler.md, "The IR contract", explains it.
 ///
 /// Rules every module obeys (codegen rejects anything else with a specific error):
-/// - Data layout `tenet_data_layout()` (opt.hpp): big-endian, 32-bit pointers. A pointer
+/// - Data layout `tenet_data_layout()` (below): big-endian, 32-bit pointers. A pointer
 ///   is a byte address in the external frame's VM memory. `load`/`store` of an iN uses
 ///   its store size in bytes, big-endian, so an i256 at p is exactly `MLOAD p`/`MSTORE p`.
 /// - No global variables. Memory is allocated only by `tenet.alloc` (a bump allocator
@@ -19,6 +19,9 @@
 /// - Arguments listed as `W` are i256, `P` are pointers (`ptr`); results likewise.
 ///   Immediate arguments (`create`'s child index, `panic`'s code, `cheat`'s id) must be
 ///   constants.
+
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(common, intrinsics.hpp)
 
 #include <cstdint>
 #include <optional>
@@ -130,5 +133,11 @@ inline constexpr std::string_view kReentrant = "tenet-reentrant";      ///< func
 /// The memory address where the heap starts; [0, kHeapStart) is codegen's (the free
 /// pointer lives in the word at 0).
 inline constexpr uint32_t kHeapStart = 0x20;
+
+/// The data layout of every Tenet module: big-endian (so an i256 in memory is exactly the
+/// VM's MLOAD/MSTORE word and the ABI's encoding), 32-bit pointers (a wasm32-like
+/// linear memory), i256 aligned to 32 bytes, 256-bit native integers. Part of the IR
+/// contract: irgen sets it on every module, `optimise` and codegen refuse any other.
+std::string_view tenet_data_layout();
 
 }  // namespace tenet::compiler

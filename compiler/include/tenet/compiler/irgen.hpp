@@ -3,6 +3,9 @@
 /// irgen: a checked contract → one LLVM module obeying the IR contract of
 /// intrinsics.hpp (docs/compiler.md, "The IR contract" and "irgen").
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(irgen, irgen.hpp)
+
 #include <memory>
 #include <vector>
 

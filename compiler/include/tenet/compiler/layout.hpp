@@ -10,6 +10,9 @@
 /// value type, a map, a dynamic array, `string` or `bytes`; N × the element's slots for
 /// `[T; N]`; the sum of its fields' slots for a struct.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(sema, layout.hpp)
+
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <span>

@@ -9,12 +9,16 @@
 /// checked again; if it still fails, the result is an error naming the function and the
 /// offending instruction. Nothing here throws.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(opt, opt.hpp)
+
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "tenet/compiler/intrinsics.hpp"  // tenet_data_layout
 #include "tenet/vm/error.hpp"
 
 namespace llvm {
@@ -26,11 +30,6 @@ namespace tenet::compiler {
 
 /// The optimisation levels of `tenet compile -O0|-O1|-O2`.
 enum class OptLevel { O0, O1, O2 };
-
-/// The data layout of every Tenet module: big-endian (so an i256 in memory is exactly the
-/// VM's MLOAD/MSTORE word and the ABI's encoding), 32-bit pointers (a wasm32-like
-/// linear memory), i256 aligned to 32 bytes, 256-bit native integers.
-std::string_view tenet_data_layout();
 
 /// Why `f` cannot be translated to Tenet bytecode, or nullopt when it can. Rejects vector
 /// and floating-point types, integers wider than 256 bits, `invoke`/`landingpad`/
@@ -53,8 +52,8 @@ struct OptReport {
 };
 
 /// Optimises `module` in place at `level` and checks every defined function. Sets the
-/// data layout to `tenet_data_layout()` when the module has none; a different layout is
-/// an error. Deterministic: the same input gives byte-identical IR.
+/// data layout to `tenet_data_layout()` (intrinsics.hpp) when the module has none; a
+/// different layout is an error. Deterministic: the same input gives byte-identical IR.
 vm::Result<OptReport> optimise(llvm::Module& module, OptLevel level, const OptOptions& options = {});
 
 }  // namespace tenet::compiler

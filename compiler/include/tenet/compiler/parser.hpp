@@ -4,6 +4,9 @@
 /// are reported to a DiagnosticEngine with messages phrased for people, and the parser
 /// recovers to report several per file. Nothing here throws.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(parse, parser.hpp)
+
 #include <memory>
 #include <string_view>
 #include <vector>

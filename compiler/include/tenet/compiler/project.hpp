@@ -13,6 +13,9 @@
 ///
 /// Unknown sections and keys are warnings, so a newer file still builds.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(driver, project.hpp)
+
 #include <cstdint>
 #include <filesystem>
 #include <map>

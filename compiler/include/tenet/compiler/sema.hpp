@@ -5,6 +5,9 @@
 /// functions) and control flow, folds constants, and reports every problem to a
 /// DiagnosticEngine. Nothing here throws.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(sema, sema.hpp)
+
 #include <filesystem>
 #include <memory>
 

@@ -4,6 +4,9 @@
 /// compilation reads; everything else refers to files by FileId and to places in them
 /// by SourceRange.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(common, source.hpp)
+
 #include <cstdint>
 #include <optional>
 #include <string>

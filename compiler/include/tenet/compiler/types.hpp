@@ -5,6 +5,9 @@
 /// stores them on expressions (ast::Expr::type) and in the checked program's model
 /// (checked_program.hpp), which ABI/layout emission and irgen read.
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(sema, types.hpp)
+
 #include <compare>
 #include <cstdint>
 #include <map>
