@@ -4,6 +4,8 @@
 
 #include "tenet/vm/word.hpp"
 
+#include "../../vm/src/word_boost.hpp"  // the Boost reference types (internal to the VM)
+
 #include <gtest/gtest.h>
 
 #include <bit>

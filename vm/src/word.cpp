@@ -4,6 +4,8 @@
 
 #include "tenet/vm/word.hpp"
 
+#include "word_boost.hpp"
+
 #include <algorithm>
 #include <cstring>
 
