@@ -210,10 +210,10 @@ struct Memory {
                        uint64_t size = 0) {
     for (auto it = symbolic.begin(); it != symbolic.end();) {
       const auto& [key, word] = *it;
-      const bool disjoint =
-          at ? (key.first == at->first ? key.second >= at->second + size || at->second >= key.second + 32
-                                       : word.hi <= lo || hi <= word.lo)
-             : word.hi <= lo || hi <= word.lo;
+      const bool disjoint = at ? (key.first == at->first ? key.second >= at->second + size ||
+                                                               at->second >= key.second + 32
+                                                         : word.hi <= lo || hi <= word.lo)
+                               : word.hi <= lo || hi <= word.lo;
       it = disjoint ? std::next(it) : symbolic.erase(it);
     }
   }
@@ -325,7 +325,8 @@ Memory join(const Memory& a, const Memory& b) {
     if (other == b.symbolic.end()) continue;
     const Val v = join(word.value, other->second.value);
     if (v.known)
-      out.symbolic[key] = {v, std::min(word.lo, other->second.lo), std::max(word.hi, other->second.hi)};
+      out.symbolic[key] = {v, std::min(word.lo, other->second.lo),
+                           std::max(word.hi, other->second.hi)};
   }
   return out;
 }
@@ -792,14 +793,30 @@ class Estimator {
     auto& st = s.stack;
     const auto top = [&](size_t i) -> Val& { return st[st.size() - 1 - i]; };
     switch (in.op) {
-      case Op::PUSH0: st.push_back(Val::exact(0)); return;
-      case Op::PUSHC: st.push_back(constant(c_.constants[in.imm])); return;
-      case Op::DUP: st.push_back(top(in.imm)); return;
-      case Op::SWAP: std::swap(top(0), top(in.imm)); return;
-      case Op::LGET: st.push_back(s.locals[in.imm]); return;
-      case Op::LSET: s.locals[in.imm] = pop(s); return;
-      case Op::LTEE: s.locals[in.imm] = top(0); return;
-      default: st.push_back(Val::exact(in.imm)); return;  // PUSH1, PUSH4, PUSH8
+      case Op::PUSH0:
+        st.push_back(Val::exact(0));
+        return;
+      case Op::PUSHC:
+        st.push_back(constant(c_.constants[in.imm]));
+        return;
+      case Op::DUP:
+        st.push_back(top(in.imm));
+        return;
+      case Op::SWAP:
+        std::swap(top(0), top(in.imm));
+        return;
+      case Op::LGET:
+        st.push_back(s.locals[in.imm]);
+        return;
+      case Op::LSET:
+        s.locals[in.imm] = pop(s);
+        return;
+      case Op::LTEE:
+        s.locals[in.imm] = top(0);
+        return;
+      default:
+        st.push_back(Val::exact(in.imm));
+        return;  // PUSH1, PUSH4, PUSH8
     }
   }
 
@@ -827,13 +844,17 @@ class Estimator {
         return push(s, r);
       }
       case Op::SUB:
-      case Op::SUBC: return push(s, sub(a, b, in.op == Op::SUBC));
+      case Op::SUBC:
+        return push(s, sub(a, b, in.op == Op::SUBC));
       case Op::MUL:
-      case Op::MULC: return push(s, mul(a, b));
+      case Op::MULC:
+        return push(s, mul(a, b));
       case Op::DIV:
-      case Op::DIVC: return push(s, divide(a, b));
+      case Op::DIVC:
+        return push(s, divide(a, b));
       case Op::MOD:
-      case Op::MODC: return push(s, modulo(a, b));
+      case Op::MODC:
+        return push(s, modulo(a, b));
       case Op::AND: {
         // A mask 2^k − 1 that keeps the value (the compiler's 32-bit pointer masks).
         const Val r = bit_and(a, b);
@@ -841,10 +862,14 @@ class Estimator {
           return push(s, offset_from(r, a, 0));
         return push(s, r);
       }
-      case Op::OR: return push(s, bit_or(a, b));
-      case Op::XOR: return push(s, bit_xor(a, b));
-      case Op::SHL: return push(s, shift_left(a, b));
-      default: return push(s, shift_right(a, b));  // SHR
+      case Op::OR:
+        return push(s, bit_or(a, b));
+      case Op::XOR:
+        return push(s, bit_xor(a, b));
+      case Op::SHL:
+        return push(s, shift_left(a, b));
+      default:
+        return push(s, shift_right(a, b));  // SHR
     }
   }
 
@@ -861,9 +886,7 @@ class Estimator {
       return;
     }
     const Val b = pop(s), a = pop(s);
-    push(s, in.op == Op::LT   ? less_than(a, b)
-            : in.op == Op::GT ? less_than(b, a)
-                              : equal(a, b));
+    push(s, in.op == Op::LT ? less_than(a, b) : in.op == Op::GT ? less_than(b, a) : equal(a, b));
     if (in.op != Op::EQ && !st.back().is_exact()) {
       // a < b is "a < k" for a constant b, and "b > k" for a constant a.
       const bool lt = in.op == Op::LT;
@@ -879,11 +902,14 @@ class Estimator {
   void small_result(const Instr& in, State& s) {
     for (unsigned i = 0; i < vm::op_info(in.op).pops; ++i) pop(s);
     switch (in.op) {
-      case Op::BYTE: return push(s, Val::range(0, 255));
+      case Op::BYTE:
+        return push(s, Val::range(0, 255));
       case Op::CLZ:
       case Op::CTZ:
-      case Op::POPCNT: return push(s, Val::range(0, 256));
-      default: return push(s, Val::range(0, 1));  // SLT, SGT, MULO
+      case Op::POPCNT:
+        return push(s, Val::range(0, 256));
+      default:
+        return push(s, Val::range(0, 1));  // SLT, SGT, MULO
     }
   }
 
@@ -993,10 +1019,18 @@ class Estimator {
   /// account, a store from zero to non-zero.
   void access_state(const Instr& in, State& s, uint64_t& cost) {
     switch (in.op) {
-      case Op::SLOAD: cost = plus(cost, vm::kColdStorageAccessCost); break;
-      case Op::SSTORE: cost = plus(cost, vm::kMaxStorageStoreCost); break;
-      case Op::TRANSFER: cost = plus(cost, vm::kColdAccountSurcharge); break;
-      default: cost = plus(cost, vm::kColdAccountAccessCost); break;  // BALANCE, EXTCODESIZE
+      case Op::SLOAD:
+        cost = plus(cost, vm::kColdStorageAccessCost);
+        break;
+      case Op::SSTORE:
+        cost = plus(cost, vm::kMaxStorageStoreCost);
+        break;
+      case Op::TRANSFER:
+        cost = plus(cost, vm::kColdAccountSurcharge);
+        break;
+      default:
+        cost = plus(cost, vm::kColdAccountAccessCost);
+        break;  // BALANCE, EXTCODESIZE
     }
     if (in.op == Op::TRANSFER) {
       pop(s);

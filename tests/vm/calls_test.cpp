@@ -22,7 +22,8 @@ const std::string kGasReporter = R"T(
 /// Records the gas left (after the block charge) at the outermost frame's CALL.
 class GasAtCall : public Tracer {
  public:
-  void on_instruction(int depth, uint16_t, uint32_t, Op op, int64_t gas_left, std::span<const Word>) override {
+  void on_instruction(int depth, uint16_t, uint32_t, Op op, int64_t gas_left,
+                      std::span<const Word>) override {
     if (depth == 0 && op == Op::CALL) gas = gas_left;
   }
   int64_t gas = -1;
@@ -35,7 +36,8 @@ TEST_F(Calls, HugeGasRequestForwardsAllButOne64th) {
   const Address a = deploy(R"T(
 .fn main locals=1 export="main(address)"
   PUSH 0
-  PUSH )T" + selector_word("g()") + R"T(
+  PUSH )T" + selector_word("g()") +
+                           R"T(
   MSTORE
   PUSH )T" + kHuge + R"T(
   PUSH 4
@@ -85,7 +87,8 @@ TEST_F(Calls, ViewExportMakesEveryNestedCallStatic) {
 )T");
   const Address a = deploy(R"T(
 .fn peek view export="peek(address)"
-)T" + call_first_arg("set()") + R"T(
+)T" + call_first_arg("set()") +
+                           R"T(
 )T" + kReturnTop + R"T(
 .end
 )T");

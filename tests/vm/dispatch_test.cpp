@@ -9,7 +9,9 @@ namespace {
 using Dispatch = VmTest;
 
 TEST_F(Dispatch, JumpTableIndexBeyond64BitsTakesTheDefault) {
-  EXPECT_EQ(eval("PUSH 0x10000000000000000\nJUMPTABLE d, a\na:\nPUSH 1\nJUMP out\nd:\nPUSH 2\nout:"), Word{2});
+  EXPECT_EQ(
+      eval("PUSH 0x10000000000000000\nJUMPTABLE d, a\na:\nPUSH 1\nJUMP out\nd:\nPUSH 2\nout:"),
+      Word{2});
   EXPECT_EQ(eval("PUSH 0\nJUMPTABLE d, a\na:\nPUSH 1\nJUMP out\nd:\nPUSH 2\nout:"), Word{1});
   EXPECT_EQ(eval("PUSH 1\nJUMPTABLE d, a\na:\nPUSH 1\nJUMP out\nd:\nPUSH 2\nout:"), Word{2});
 }
@@ -41,7 +43,8 @@ TEST_F(Dispatch, ConstructorCallingBackIntoItsCreatorIsReentrant) {
 .constructor init
 .fn init
   PUSH 0
-  PUSH )T" + selector_word("ping()") + R"T(
+  PUSH )T" + selector_word("ping()") +
+                            R"T(
   MSTORE
   GAS
   CALLER

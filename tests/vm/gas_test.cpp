@@ -1,13 +1,14 @@
 // Exact dynamic gas of calls, storage, memory growth and creation, and docs/gas.md's
 // tables of dynamic costs, which are generated from the named costs of gas.hpp.
 
+#include "tenet/vm/gas.hpp"
+
 #include <bit>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 
-#include "tenet/vm/gas.hpp"
 #include "vm_test_support.hpp"
 
 namespace tenet::vm::testing {
@@ -106,7 +107,8 @@ TEST_F(Gas, OutOfGasInACalleeConsumesOnlyWhatWasForwarded) {
   const Address a = deploy(R"T(
 .fn main export="main(address)"
   PUSH 0
-  PUSH )T" + selector_word("f()") + R"T(
+  PUSH )T" + selector_word("f()") +
+                           R"T(
   MSTORE
   PUSH 1000
   PUSH 4
@@ -121,7 +123,8 @@ TEST_F(Gas, OutOfGasInACalleeConsumesOnlyWhatWasForwarded) {
   ExecResult r = call(a, calldata("main(address)", {to_word(callee)}), 100'000);
   ASSERT_EQ(r.status, Status::Success) << r.reason;
   EXPECT_EQ(word_from_be(r.output.data()), Word{0});
-  // PUSH PUSH MSTORE(3+3 memory) PUSH PUSH CALLDATALOAD PUSH PUSH PUSH CALL PUSH SWAP MSTORE PUSH PUSH RETURN
+  // PUSH PUSH MSTORE(3+3 memory) PUSH PUSH CALLDATALOAD PUSH PUSH PUSH CALL PUSH SWAP MSTORE PUSH
+  // PUSH RETURN
   const int64_t own = 1 + 1 + 3 + 3 + 1 + 1 + 3 + 1 + 1 + 1 + 100 + 1 + 1 + 3 + 1 + 1 + 0;
   EXPECT_EQ(100'000 - r.gas_left, own + 2500 + 1000);
 }
@@ -129,7 +132,9 @@ TEST_F(Gas, OutOfGasInACalleeConsumesOnlyWhatWasForwarded) {
 TEST_F(Gas, CreateCostsItsStaticGasPerByteAndForwardsTheRest) {
   const std::string child = ".fn f export=\"f()\"\n  STOP\n.end\n";
   auto child_bytes = serialize_container(*assemble(child, "child.tasm"));
-  ChildLoader loader = [&](std::string_view) -> Result<std::vector<uint8_t>> { return child_bytes; };
+  ChildLoader loader = [&](std::string_view) -> Result<std::vector<uint8_t>> {
+    return child_bytes;
+  };
   auto code = assemble_ok(R"T(
 .child "child.tasm"
 .fn make export="make()"
@@ -150,29 +155,34 @@ TEST_F(Gas, CreateCostsItsStaticGasPerByteAndForwardsTheRest) {
   EXPECT_EQ(1'000'000 - r.gas_left, 3 + 32000 + 1 + 200 * static_cast<int64_t>(child_bytes.size()));
 }
 
-
 // ---- docs/gas.md against gas.hpp --------------------------------------------------------
 
-std::string n(uint64_t v) { return std::to_string(v); }
+std::string n(uint64_t v) {
+  return std::to_string(v);
+}
 
 /// `2^k` for the power of two `v`.
-std::string power_of_two(uint64_t v) { return "2^" + std::to_string(std::countr_zero(v)); }
+std::string power_of_two(uint64_t v) {
+  return "2^" + std::to_string(std::countr_zero(v));
+}
 
 /// The "Dynamic costs" table of docs/gas.md.
 std::string dynamic_costs_markdown() {
   std::string t = "| what | cost |\n|---|---|\n";
   t += "| memory growth | memory is counted in 32-byte words; growing from `a` to `b` words costs "
-       "`C(b) − C(a)` with `C(w) = " + n(kMemoryWordCost) + "·w + ⌊w²/" + n(kMemoryQuadDivisor) +
-       "⌋`. Any access ending beyond " + power_of_two(kMaxMemory) +
+       "`C(b) − C(a)` with `C(w) = " +
+       n(kMemoryWordCost) + "·w + ⌊w²/" + n(kMemoryQuadDivisor) + "⌋`. Any access ending beyond " +
+       power_of_two(kMaxMemory) +
        " bytes is out of gas. An access of length 0 never grows memory. |\n";
   t += "| `EXP`, `EXPC` | " + n(kExpPerByteCost) + " per byte of the exponent (`⌈bits(e)/8⌉`) |\n";
   t += "| `MCOPY`, `MFILL`, `CALLDATACOPY`, `RETURNDATACOPY` | " + n(kCopyPerWordCost) +
        " per 32-byte word copied, plus memory growth |\n";
-  t += "| `KECCAK256` | " + n(kKeccakPerWordCost) + " per 32-byte word hashed, plus memory growth |\n";
+  t += "| `KECCAK256` | " + n(kKeccakPerWordCost) +
+       " per 32-byte word hashed, plus memory growth |\n";
   t += "| `SHA256` | " + n(kSha256PerWordCost) + " per 32-byte word hashed, plus memory growth |\n";
   t += "| `LOG0`–`LOG4` | " + n(kLogPerByteCost) + " per byte of data, plus memory growth |\n";
-  t += "| `SLOAD` | " + n(kColdStorageAccessCost) + " if the slot is cold in this transaction, else " +
-       n(kWarmAccessCost) + " |\n";
+  t += "| `SLOAD` | " + n(kColdStorageAccessCost) +
+       " if the slot is cold in this transaction, else " + n(kWarmAccessCost) + " |\n";
   t += "| `SSTORE` | " + n(kColdStorageAccessCost) +
        " if the slot is cold, plus, comparing the slot's value at the start of the transaction "
        "(*original*), just before the write (*current*) and the new value: " +
@@ -181,8 +191,8 @@ std::string dynamic_costs_markdown() {
        " if original = 0, else " + n(kStorageResetCost) +
        ". This is EIP-2200 without refunds: a slot written back to its original value counts as "
        "clean again. |\n";
-  t += "| `BALANCE`, `EXTCODESIZE` | " + n(kColdAccountAccessCost) + " if the account is cold, else " +
-       n(kWarmAccessCost) + " |\n";
+  t += "| `BALANCE`, `EXTCODESIZE` | " + n(kColdAccountAccessCost) +
+       " if the account is cold, else " + n(kWarmAccessCost) + " |\n";
   t += "| `TRANSFER` | " + n(kColdAccountSurcharge) + " more if the recipient is cold |\n";
   t += "| `CALL`, `STATICCALL` | " + n(kColdAccountSurcharge) + " more if the callee is cold; " +
        n(kCallValueCost) +
@@ -192,7 +202,8 @@ std::string dynamic_costs_markdown() {
        "unused gas comes back. |\n";
   t += "| `CREATE` | " + n(kCreatePerByteCost) +
        " per byte of the child container, plus memory growth for the constructor arguments; then "
-       "`g − ⌊g/" + n(kRetainedGasDivisor) + "⌋` is forwarded |\n";
+       "`g − ⌊g/" +
+       n(kRetainedGasDivisor) + "⌋` is forwarded |\n";
   return t;
 }
 

@@ -602,11 +602,10 @@ TEST_F(JournalExecution, SlotWarmedByARevertedFrameIsColdAgain) {
 )T" + kReturnTop + R"T(
 .end
 )T");
-  auto call_b = [](std::string_view sig) {
-    return call_first_arg(sig) + "  POP\n";
-  };
-  const Address a = deploy(".fn main export=\"main(address)\"\n" + call_b("touch()") + call_b("read()") +
-                           "  PUSH 0\n  PUSH 0\n  PUSH 32\n  RETURNDATACOPY\n  PUSH 0\n  PUSH 32\n  RETURN\n.end\n");
+  auto call_b = [](std::string_view sig) { return call_first_arg(sig) + "  POP\n"; };
+  const Address a = deploy(
+      ".fn main export=\"main(address)\"\n" + call_b("touch()") + call_b("read()") +
+      "  PUSH 0\n  PUSH 0\n  PUSH 32\n  RETURNDATACOPY\n  PUSH 0\n  PUSH 32\n  RETURN\n.end\n");
   ExecResult r = call(a, calldata("main(address)", {to_word(b)}));
   ASSERT_EQ(r.status, Status::Success) << r.reason;
   ASSERT_EQ(r.output.size(), 32u);

@@ -28,8 +28,10 @@ TEST_F(Limits, FrameStackLimitIsEnforcedAfterTheBufferDoubled) {
   // the recursion ran on to the depth limit with an 8 Mi-word buffer.)
   std::string pushes;
   for (int i = 0; i < 1000; ++i) pushes += "  PUSH0\n";
-  const Address a = deploy(".fn main export=\"main()\"\n  CALLF r\n  STOP\n.end\n"
-                           ".fn r locals=4095\n" + pushes + "  CALLF r\n  STOP\n.end\n");
+  const Address a = deploy(
+      ".fn main export=\"main()\"\n  CALLF r\n  STOP\n.end\n"
+      ".fn r locals=4095\n" +
+      pushes + "  CALLF r\n  STOP\n.end\n");
   ExecResult r = call(a, calldata("main()"), 100'000'000);
   EXPECT_EQ(r.status, Status::Trap);
   EXPECT_EQ(r.reason, "frame stack limit exceeded");

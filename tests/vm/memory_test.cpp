@@ -14,13 +14,26 @@ using Memory = VmTest;
 TEST_F(Memory, ZeroLengthAccessesWithHugeOffsetsNeitherGrowNorTrap) {
   // KECCAK256, CALLDATACOPY, MCOPY, MFILL, RETURNDATACOPY (destination), LOG0 and
   // DEBUGLOG of length 0 at offsets far beyond 2^64; then MSIZE must still be 0.
-  EXPECT_EQ(eval("PUSH " + kHuge + "\nPUSH 0\nKECCAK256\nPOP\n"
-                 "PUSH " + kHuge + "\nPUSH " + kHuge + "\nPUSH 0\nCALLDATACOPY\n"
-                 "PUSH " + kHuge + "\nPUSH " + kHuge + "\nPUSH 0\nMCOPY\n"
-                 "PUSH " + kHuge + "\nPUSH 7\nPUSH 0\nMFILL\n"
-                 "PUSH " + kHuge + "\nPUSH 0\nPUSH 0\nRETURNDATACOPY\n"
-                 "PUSH " + kHuge + "\nPUSH 0\nLOG0\n"
-                 "PUSH " + kHuge + "\nPUSH 0\nDEBUGLOG\n"
+  EXPECT_EQ(eval("PUSH " + kHuge +
+                 "\nPUSH 0\nKECCAK256\nPOP\n"
+                 "PUSH " +
+                 kHuge + "\nPUSH " + kHuge +
+                 "\nPUSH 0\nCALLDATACOPY\n"
+                 "PUSH " +
+                 kHuge + "\nPUSH " + kHuge +
+                 "\nPUSH 0\nMCOPY\n"
+                 "PUSH " +
+                 kHuge +
+                 "\nPUSH 7\nPUSH 0\nMFILL\n"
+                 "PUSH " +
+                 kHuge +
+                 "\nPUSH 0\nPUSH 0\nRETURNDATACOPY\n"
+                 "PUSH " +
+                 kHuge +
+                 "\nPUSH 0\nLOG0\n"
+                 "PUSH " +
+                 kHuge +
+                 "\nPUSH 0\nDEBUGLOG\n"
                  "MSIZE"),
             Word{0});
   ExecResult r = exec("PUSH " + kHuge + "\nPUSH 0\nRETURN");
@@ -34,7 +47,8 @@ TEST_F(Memory, ZeroLengthAccessesWithHugeOffsetsNeitherGrowNorTrap) {
 TEST_F(Memory, CallDataCopyFromOffsetBeyond2To64GivesZeros) {
   // Memory word 0 is pre-filled with ones; copying 32 bytes of call data from an offset
   // of 2^64 + 0 (whose low 64 bits are 0) must give zeros, not the selector.
-  EXPECT_EQ(eval("PUSH 0\nPUSH " + kHuge + "\nMSTORE\n"
+  EXPECT_EQ(eval("PUSH 0\nPUSH " + kHuge +
+                 "\nMSTORE\n"
                  "PUSH 0\nPUSH 0x10000000000000000\nPUSH 32\nCALLDATACOPY\n"
                  "PUSH 0\nMLOAD"),
             Word{0});
@@ -45,7 +59,8 @@ TEST_F(Memory, CallDataCopyFromOffsetBeyond2To64GivesZeros) {
 TEST_F(Memory, McopyWithOverlappingRangesActsLikeMemmove) {
   // Bytes 0..31 = 0x01..0x20; copy 0..31 to 1..32 (forward overlap), read word 1..32.
   std::string fill;
-  for (int i = 0; i < 32; ++i) fill += "PUSH " + std::to_string(i) + "\nPUSH " + std::to_string(i + 1) + "\nMSTORE8\n";
+  for (int i = 0; i < 32; ++i)
+    fill += "PUSH " + std::to_string(i) + "\nPUSH " + std::to_string(i + 1) + "\nMSTORE8\n";
   Word expect_forward;
   Word expect_backward;
   {

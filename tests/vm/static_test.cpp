@@ -24,8 +24,11 @@ TEST_F(StaticContext, EveryStateChangeTrapsInAViewFunction) {
   };
   for (const Case& c : cases) {
     // The child: one function, STOP, no constructor.
-    auto code = assemble_ok(".child 0x7f544e420100ffffffff000100000000000000000001000000000000000000010000000000000000\n"
-                            ".fn v view export=\"v()\"\n" + c.body + "\n.end\n");
+    auto code = assemble_ok(
+        ".child "
+        "0x7f544e420100ffffffff000100000000000000000001000000000000000000010000000000000000\n"
+        ".fn v view export=\"v()\"\n" +
+        c.body + "\n.end\n");
     ExecResult d = host.deploy(sender, code, 10'000'000);
     ASSERT_EQ(d.status, Status::Success) << d.reason;
     ExecResult r = call(d.created, calldata("v()"));
@@ -40,7 +43,8 @@ TEST_F(StaticContext, ZeroValueCallsAndReadsAreAllowedInAStaticContext) {
   const Address target = deploy(kGasReporter);
   const Address a = deploy(R"T(
 .fn v view export="v(address)"
-)T" + call_first_arg("g()") + R"T(
+)T" + call_first_arg("g()") +
+                           R"T(
   PUSH 0
   SLOAD
   ADD

@@ -4,8 +4,6 @@
 
 #include "tenet/vm/word.hpp"
 
-#include "../../vm/src/word_boost.hpp"  // the Boost reference types (internal to the VM)
-
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -14,6 +12,8 @@
 #include <ios>
 #include <random>
 #include <string>
+
+#include "../../vm/src/word_boost.hpp"  // the Boost reference types (internal to the VM)
 
 namespace tenet::vm {
 namespace {

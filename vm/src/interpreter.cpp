@@ -16,7 +16,8 @@ constexpr size_t kMaxFrameWords = size_t{1} << 22;
 
 /// The net stack effect of `op` as the opcode table states it (pushes − pops).
 template <Op op>
-inline constexpr ptrdiff_t kStackChange = ptrdiff_t{op_info(op).pushes} - ptrdiff_t{op_info(op).pops};
+inline constexpr ptrdiff_t kStackChange =
+    ptrdiff_t{op_info(op).pushes} - ptrdiff_t{op_info(op).pops};
 /// The number of operands `op` takes from the stack, as the opcode table states it.
 template <Op op>
 inline constexpr ptrdiff_t kPops = op_info(op).pops;
@@ -219,12 +220,19 @@ Exit store(Context& cx, int64_t& gas, const Word& key, const Word& value) {
     cx.trap_reason = "SSTORE in a static context";
     return Exit::Trap;
   }
-  uint64_t cost = cx.host.access_storage(cx.msg.recipient, key) == Access::Cold ? kColdStorageAccessCost : 0;
+  uint64_t cost =
+      cx.host.access_storage(cx.msg.recipient, key) == Access::Cold ? kColdStorageAccessCost : 0;
   switch (cx.host.set_storage(cx.msg.recipient, key, value)) {
-    case StorageChange::Added: cost += kStorageSetCost; break;
-    case StorageChange::Modified: cost += kStorageResetCost; break;
+    case StorageChange::Added:
+      cost += kStorageSetCost;
+      break;
+    case StorageChange::Modified:
+      cost += kStorageResetCost;
+      break;
     case StorageChange::Unchanged:
-    case StorageChange::Dirty: cost += kStorageDirtyCost; break;
+    case StorageChange::Dirty:
+      cost += kStorageDirtyCost;
+      break;
   }
   return charge(gas, cost) ? Exit::None : Exit::OutOfGas;
 }
@@ -281,9 +289,10 @@ struct InternalFrames {
 /// operand stack starts above them. `ip`, `sp`, `locals` and `fn` (the interpreter's
 /// registers) then describe the callee. Returns the trap reason when the internal call
 /// depth or the frame buffer limit would be exceeded, else nullptr.
-[[gnu::always_inline]] inline const char* enter_function(InternalFrames& frames, const Program& prog,
-                                                         uint16_t callee, const Instr*& ip, Word*& sp,
-                                                         Word*& locals, uint16_t& fn) {
+[[gnu::always_inline]] inline const char* enter_function(InternalFrames& frames,
+                                                         const Program& prog, uint16_t callee,
+                                                         const Instr*& ip, Word*& sp, Word*& locals,
+                                                         uint16_t& fn) {
   const FunctionInfo& f = prog.container.functions[callee];
   if (frames.calls.size() >= kMaxInternalDepth) return "internal call depth limit of 1024 exceeded";
   std::vector<Word>& words = frames.words;
@@ -343,7 +352,8 @@ ExecResult run(const Frame& frame, Tracer* tracer) {
 
   uint16_t fn = frame.function;
   InternalFrames frames;
-  frames.words.resize(std::max<size_t>(256, size_t{fns[fn].params} + fns[fn].locals + fns[fn].max_stack));
+  frames.words.resize(
+      std::max<size_t>(256, size_t{fns[fn].params} + fns[fn].locals + fns[fn].max_stack));
   Word* locals = frames.words.data();
   Word* sp = locals + fns[fn].params + fns[fn].locals;
   const Instr* ip = code + prog.entry[fn];
@@ -379,30 +389,30 @@ ExecResult run(const Frame& frame, Tracer* tracer) {
 /// Moves `sp` by the stack effect of instruction `name`.
 #define POP_PUSH(name) (sp += kStackChange<Op::name>)
 /// Instruction `name` is done: applies its stack effect and runs the next instruction.
-#define DONE(name)   \
-  do {               \
-    POP_PUSH(name);  \
-    NEXT();          \
+#define DONE(name)  \
+  do {              \
+    POP_PUSH(name); \
+    NEXT();         \
   } while (0)
-#define BINARY(name, expr)                                                        \
-  do {                                                                            \
-    static_assert(kPops<Op::name> == 2 && kStackChange<Op::name> == -1);          \
-    const Word& a = sp[-2];                                                       \
-    const Word& b = sp[-1];                                                       \
-    RESULT(name) = (expr);                                                        \
-    DONE(name);                                                                   \
+#define BINARY(name, expr)                                               \
+  do {                                                                   \
+    static_assert(kPops<Op::name> == 2 && kStackChange<Op::name> == -1); \
+    const Word& a = sp[-2];                                              \
+    const Word& b = sp[-1];                                              \
+    RESULT(name) = (expr);                                               \
+    DONE(name);                                                          \
   } while (0)
-#define UNARY(name, expr)                                                         \
-  do {                                                                            \
-    static_assert(kPops<Op::name> == 1 && kStackChange<Op::name> == 0);           \
-    const Word& a = sp[-1];                                                       \
-    RESULT(name) = (expr);                                                        \
-    DONE(name);                                                                   \
+#define UNARY(name, expr)                                               \
+  do {                                                                  \
+    static_assert(kPops<Op::name> == 1 && kStackChange<Op::name> == 0); \
+    const Word& a = sp[-1];                                             \
+    RESULT(name) = (expr);                                              \
+    DONE(name);                                                         \
   } while (0)
-#define PANIC(code)        \
-  do {                     \
-    panic_code = (code);   \
-    goto panic;            \
+#define PANIC(code)      \
+  do {                   \
+    panic_code = (code); \
+    goto panic;          \
   } while (0)
 #define CHECK(exit_expr)                                   \
   do {                                                     \
@@ -411,14 +421,14 @@ ExecResult run(const Frame& frame, Tracer* tracer) {
     if (exit == Exit::Trap) goto trap;                     \
   } while (0)
 /// Grows memory over [off, off + len) into `range`, or runs out of gas.
-#define MEMORY(off, len)                                              \
-  do {                                                                \
-    if (!reserve_memory(cx, gas, off, len, range)) goto out_of_gas;   \
+#define MEMORY(off, len)                                            \
+  do {                                                              \
+    if (!reserve_memory(cx, gas, off, len, range)) goto out_of_gas; \
   } while (0)
 /// Charges a dynamic cost, or runs out of gas.
-#define CHARGE(cost)                            \
-  do {                                          \
-    if (!charge(gas, cost)) goto out_of_gas;    \
+#define CHARGE(cost)                         \
+  do {                                       \
+    if (!charge(gas, cost)) goto out_of_gas; \
   } while (0)
 #define CHARGE_WORDS(len, per_word)                         \
   do {                                                      \
@@ -467,19 +477,22 @@ op_JUMPI: {
 op_JUMPTABLE: {
   const std::vector<uint32_t>& table = prog.tables[ip->imm];
   const Word& i = sp[-1];
-  const uint32_t target = i.fits_u64() && i.low64() < table.size() - 1 ? table[i.low64() + 1] : table[0];
+  const uint32_t target =
+      i.fits_u64() && i.low64() < table.size() - 1 ? table[i.low64() + 1] : table[0];
   POP_PUSH(JUMPTABLE);
   ip = code + target;
   DISPATCH();
 }
 op_CALLF:
-  if (const char* reason = enter_function(frames, prog, static_cast<uint16_t>(ip->imm), ip, sp, locals, fn)) {
+  if (const char* reason =
+          enter_function(frames, prog, static_cast<uint16_t>(ip->imm), ip, sp, locals, fn)) {
     cx.trap_reason = reason;
     goto trap;
   }
   DISPATCH();
 op_RETF:
-  if (!leave_function(frames, prog, ip, sp, locals, fn)) return ExecResult{Status::Success, gas, {}, {}, {}};
+  if (!leave_function(frames, prog, ip, sp, locals, fn))
+    return ExecResult{Status::Success, gas, {}, {}, {}};
   DISPATCH();
 op_SELECT:
   RESULT(SELECT) = sp[-1].is_zero() ? sp[-2] : sp[-3];
@@ -516,13 +529,20 @@ op_LTEE:
   DONE(LTEE);
 
   // ---- wrapping arithmetic ----
-op_ADD: BINARY(ADD, add(a, b));
-op_SUB: BINARY(SUB, sub(a, b));
-op_MUL: BINARY(MUL, mul(a, b));
-op_DIV: BINARY(DIV, udiv(a, b));
-op_SDIV: BINARY(SDIV, sdiv(a, b));
-op_MOD: BINARY(MOD, umod(a, b));
-op_SMOD: BINARY(SMOD, smod(a, b));
+op_ADD:
+  BINARY(ADD, add(a, b));
+op_SUB:
+  BINARY(SUB, sub(a, b));
+op_MUL:
+  BINARY(MUL, mul(a, b));
+op_DIV:
+  BINARY(DIV, udiv(a, b));
+op_SDIV:
+  BINARY(SDIV, sdiv(a, b));
+op_MOD:
+  BINARY(MOD, umod(a, b));
+op_SMOD:
+  BINARY(SMOD, smod(a, b));
 op_ADDMOD:
   RESULT(ADDMOD) = addmod(sp[-3], sp[-2], sp[-1]);
   DONE(ADDMOD);
@@ -534,7 +554,8 @@ op_EXP:
   BINARY(EXP, exp(a, b));
 op_SEXT:
   UNARY(SEXT, sign_extend_bit(a, ip->imm));
-op_MULO: BINARY(MULO, Word{mul_overflows(a, b) ? 1u : 0u});
+op_MULO:
+  BINARY(MULO, Word{mul_overflows(a, b) ? 1u : 0u});
 
   // ---- checked arithmetic ----
 op_ADDC: {
@@ -592,24 +613,42 @@ op_EXPC: {
 }
 
   // ---- comparison and bitwise ----
-op_LT: BINARY(LT, Word{lt(a, b) ? 1u : 0u});
-op_GT: BINARY(GT, Word{lt(b, a) ? 1u : 0u});
-op_SLT: BINARY(SLT, Word{slt(a, b) ? 1u : 0u});
-op_SGT: BINARY(SGT, Word{slt(b, a) ? 1u : 0u});
-op_EQ: BINARY(EQ, Word{a == b ? 1u : 0u});
-op_ISZERO: UNARY(ISZERO, Word{a.is_zero() ? 1u : 0u});
-op_AND: BINARY(AND, bit_and(a, b));
-op_OR: BINARY(OR, bit_or(a, b));
-op_XOR: BINARY(XOR, bit_xor(a, b));
-op_NOT: UNARY(NOT, bit_not(a));
-op_SHL: BINARY(SHL, shl(a, b));
-op_SHR: BINARY(SHR, shr(a, b));
-op_SAR: BINARY(SAR, sar(a, b));
-op_BYTE: BINARY(BYTE, byte_at(a, b));
-op_CLZ: UNARY(CLZ, Word{count_leading_zeros(a)});
-op_CTZ: UNARY(CTZ, Word{count_trailing_zeros(a)});
-op_POPCNT: UNARY(POPCNT, Word{popcount(a)});
-op_BSWAP: UNARY(BSWAP, byte_swap(a));
+op_LT:
+  BINARY(LT, Word{lt(a, b) ? 1u : 0u});
+op_GT:
+  BINARY(GT, Word{lt(b, a) ? 1u : 0u});
+op_SLT:
+  BINARY(SLT, Word{slt(a, b) ? 1u : 0u});
+op_SGT:
+  BINARY(SGT, Word{slt(b, a) ? 1u : 0u});
+op_EQ:
+  BINARY(EQ, Word{a == b ? 1u : 0u});
+op_ISZERO:
+  UNARY(ISZERO, Word{a.is_zero() ? 1u : 0u});
+op_AND:
+  BINARY(AND, bit_and(a, b));
+op_OR:
+  BINARY(OR, bit_or(a, b));
+op_XOR:
+  BINARY(XOR, bit_xor(a, b));
+op_NOT:
+  UNARY(NOT, bit_not(a));
+op_SHL:
+  BINARY(SHL, shl(a, b));
+op_SHR:
+  BINARY(SHR, shr(a, b));
+op_SAR:
+  BINARY(SAR, sar(a, b));
+op_BYTE:
+  BINARY(BYTE, byte_at(a, b));
+op_CLZ:
+  UNARY(CLZ, Word{count_leading_zeros(a)});
+op_CTZ:
+  UNARY(CTZ, Word{count_trailing_zeros(a)});
+op_POPCNT:
+  UNARY(POPCNT, Word{popcount(a)});
+op_BSWAP:
+  UNARY(BSWAP, byte_swap(a));
 
   // ---- memory ----
 op_MLOAD:
@@ -684,12 +723,14 @@ op_SSTORE:
 op_KECCAK256:
   MEMORY(sp[-2], sp[-1]);
   CHARGE_WORDS(range.size, kKeccakPerWordCost);
-  RESULT(KECCAK256) = hash_word(keccak256(std::span<const uint8_t>(cx.memory.data() + range.offset, range.size)));
+  RESULT(KECCAK256) =
+      hash_word(keccak256(std::span<const uint8_t>(cx.memory.data() + range.offset, range.size)));
   DONE(KECCAK256);
 op_SHA256:
   MEMORY(sp[-2], sp[-1]);
   CHARGE_WORDS(range.size, kSha256PerWordCost);
-  RESULT(SHA256) = hash_word(sha256(std::span<const uint8_t>(cx.memory.data() + range.offset, range.size)));
+  RESULT(SHA256) =
+      hash_word(sha256(std::span<const uint8_t>(cx.memory.data() + range.offset, range.size)));
   DONE(SHA256);
 op_ECRECOVER: {
   Hash256 digest;

@@ -4,10 +4,10 @@
 
 #include "tenet/vm/word.hpp"
 
-#include "word_boost.hpp"
-
 #include <algorithm>
 #include <cstring>
+
+#include "word_boost.hpp"
 
 namespace tenet::vm {
 namespace {

@@ -14,12 +14,12 @@ namespace tenet::vm {
 /// Boost's fixed 256-bit unsigned integer (wraps modulo 2^256, no allocation).
 using U256 = boost::multiprecision::number<
     boost::multiprecision::cpp_int_backend<256, 256, boost::multiprecision::unsigned_magnitude,
-                                          boost::multiprecision::unchecked, void>,
+                                           boost::multiprecision::unchecked, void>,
     boost::multiprecision::et_off>;
 /// Boost's fixed 512-bit unsigned integer, for `addmod`/`mulmod` intermediates.
 using U512 = boost::multiprecision::number<
     boost::multiprecision::cpp_int_backend<512, 512, boost::multiprecision::unsigned_magnitude,
-                                          boost::multiprecision::unchecked, void>,
+                                           boost::multiprecision::unchecked, void>,
     boost::multiprecision::et_off>;
 
 /// Converts to Boost's 256-bit integer.

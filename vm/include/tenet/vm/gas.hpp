@@ -19,7 +19,9 @@ inline constexpr uint64_t kMemoryWordCost = 3;
 inline constexpr uint64_t kMemoryQuadDivisor = 512;
 
 /// Number of 32-byte words covering `bytes` bytes.
-constexpr uint64_t words_of(uint64_t bytes) { return (bytes + 31) / 32; }
+constexpr uint64_t words_of(uint64_t bytes) {
+  return (bytes + 31) / 32;
+}
 
 /// Gas of `words` 32-byte words of memory: 3·w + ⌊w²/512⌋. Growing memory from `a` to
 /// `b` words costs `memory_cost(b) − memory_cost(a)`.
@@ -61,7 +63,9 @@ inline constexpr uint64_t kCreatePerByteCost = 200;
 inline constexpr int64_t kRetainedGasDivisor = 64;
 
 /// The most gas a call or creation may forward out of `gas_left`: g − ⌊g/64⌋.
-constexpr int64_t forwardable_gas(int64_t gas_left) { return gas_left - gas_left / kRetainedGasDivisor; }
+constexpr int64_t forwardable_gas(int64_t gas_left) {
+  return gas_left - gas_left / kRetainedGasDivisor;
+}
 
 // ---- Per-byte and per-word costs ------------------------------------------------------------
 
