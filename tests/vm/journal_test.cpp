@@ -15,6 +15,7 @@
 #include "tenet/vm/journaled_host.hpp"
 #include "tenet/vm/vm.hpp"
 #include "tenet/vm/word.hpp"
+#include "vm_test_support.hpp"
 
 namespace tenet::vm {
 namespace {
@@ -543,3 +544,73 @@ TEST_F(JournalTest, CreateMessageAtDepthLimitIsRefused) {
 
 }  // namespace
 }  // namespace tenet::vm
+
+// ---- The journal seen from executed code -------------------------------------------------
+
+namespace tenet::vm::testing {
+namespace {
+
+using JournalExecution = VmTest;
+
+TEST_F(JournalExecution, RevertedFrameRestoresClearedAndCreatedSlotsExactly) {
+  const Address a = deploy(R"T(
+.fn init export="init()"
+  PUSH 1
+  PUSH 11
+  SSTORE
+  STOP
+.end
+.fn churn export="churn()"
+  PUSH 1
+  PUSH 0
+  SSTORE
+  PUSH 2
+  PUSH 22
+  SSTORE
+  PUSH 0
+  PUSH 0
+  REVERT
+.end
+)T");
+  ASSERT_EQ(call(a, calldata("init()")).status, Status::Success);
+  const auto before = host.find_account(a)->storage;
+  ExecResult r = call(a, calldata("churn()"));
+  EXPECT_EQ(r.status, Status::Revert);
+  EXPECT_EQ(host.find_account(a)->storage, before);
+  EXPECT_EQ(host.find_account(a)->storage.size(), 1u);
+}
+
+TEST_F(JournalExecution, SlotWarmedByARevertedFrameIsColdAgain) {
+  // b.touch() reads slot 5 and reverts; b.read() then measures its own SLOAD of slot 5
+  // (two GAS readings in one block differ by the dynamic cost only): cold again, 2100.
+  const Address b = deploy(R"T(
+.fn touch export="touch()"
+  PUSH 5
+  SLOAD
+  POP
+  PUSH 0
+  PUSH 0
+  REVERT
+.end
+.fn read export="read()"
+  GAS
+  PUSH 5
+  SLOAD
+  POP
+  GAS
+  SUB
+)T" + kReturnTop + R"T(
+.end
+)T");
+  auto call_b = [](std::string_view sig) { return call_first_arg(sig) + "  POP\n"; };
+  const Address a = deploy(
+      ".fn main export=\"main(address)\"\n" + call_b("touch()") + call_b("read()") +
+      "  PUSH 0\n  PUSH 0\n  PUSH 32\n  RETURNDATACOPY\n  PUSH 0\n  PUSH 32\n  RETURN\n.end\n");
+  ExecResult r = call(a, calldata("main(address)", {to_word(b)}));
+  ASSERT_EQ(r.status, Status::Success) << r.reason;
+  ASSERT_EQ(r.output.size(), 32u);
+  EXPECT_EQ(word_from_be(r.output.data()), Word{2100});
+}
+
+}  // namespace
+}  // namespace tenet::vm::testing

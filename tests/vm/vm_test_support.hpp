@@ -25,6 +25,17 @@ inline Word W(std::string_view text) {
 /// Assembly that returns the word on top of the stack as 32 bytes of output.
 inline const std::string kReturnTop = "  PUSH 0\n  SWAP 1\n  MSTORE\n  PUSH 0\n  PUSH 32\n  RETURN\n";
 
+/// 2^256 − 1 as a `PUSH` operand.
+inline const std::string kHuge = "0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
+
+/// A callee that returns the gas it was given (GAS at its first instruction, plus 2 for GAS).
+inline const std::string kGasReporter = R"T(
+.fn g export="g()"
+  GAS
+)T" + kReturnTop + R"T(
+.end
+)T";
+
 /// `PUSH` operand placing the selector of `signature` in the top 4 bytes of a word.
 inline std::string selector_word(std::string_view signature) {
   auto s = selector_of(signature);

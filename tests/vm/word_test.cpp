@@ -13,6 +13,8 @@
 #include <random>
 #include <string>
 
+#include "../../vm/src/word_boost.hpp"  // the Boost reference types (internal to the VM)
+
 namespace tenet::vm {
 namespace {
 

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "tenet/vm/crypto.hpp"
+#include "tenet/vm/gas.hpp"
 
 namespace tenet::vm {
 namespace {
@@ -12,14 +13,14 @@ namespace {
 constexpr size_t kMaxInternalDepth = 1024;
 /// Words of locals and operand stack one external frame may use.
 constexpr size_t kMaxFrameWords = size_t{1} << 22;
-/// Memory beyond this many bytes is out of gas by definition.
-constexpr uint64_t kMaxMemory = uint64_t{1} << 32;
 
-/// Gas of `words` 32-byte memory words: 3w + w²/512.
-uint64_t memory_cost(uint64_t words) { return 3 * words + words * words / 512; }
-
-/// Number of 32-byte words covering `len` bytes.
-uint64_t words_of(uint64_t len) { return (len + 31) / 32; }
+/// The net stack effect of `op` as the opcode table states it (pushes − pops).
+template <Op op>
+inline constexpr ptrdiff_t kStackChange =
+    ptrdiff_t{op_info(op).pushes} - ptrdiff_t{op_info(op).pops};
+/// The number of operands `op` takes from the stack, as the opcode table states it.
+template <Op op>
+inline constexpr ptrdiff_t kPops = op_info(op).pops;
 
 /// Where an instruction left the frame, when it did not simply continue.
 enum class Exit { None, OutOfGas, Trap };
@@ -127,7 +128,8 @@ unsigned exponent_bytes(const Word& e) { return (256 - count_leading_zeros(e) + 
 
 // ---- Slow instructions (out of line) -----------------------------------------------------
 
-/// CALL and STATICCALL. `sp` points one past the top; returns the new top value.
+/// CALL and STATICCALL. `args` points at the first (bottom) operand; `result` receives
+/// 1 when the callee succeeded, else 0.
 Exit external_call(Context& cx, int64_t& gas, Word* args, bool is_static_call, Word& result) {
   const Word& gas_req = args[0];
   const Address to = to_address(args[1]);
@@ -140,10 +142,10 @@ Exit external_call(Context& cx, int64_t& gas, Word* args, bool is_static_call, W
   }
   Range in;
   if (!reserve_memory(cx, gas, off, len, in)) return Exit::OutOfGas;
-  uint64_t extra = cx.host.access_account(to) == Access::Cold ? 2500 : 0;
-  if (!value.is_zero()) extra += 9000;
+  uint64_t extra = cx.host.access_account(to) == Access::Cold ? kColdAccountSurcharge : 0;
+  if (!value.is_zero()) extra += kCallValueCost;
   if (!charge(gas, extra)) return Exit::OutOfGas;
-  const int64_t cap = gas - gas / 64;
+  const int64_t cap = forwardable_gas(gas);
   const int64_t forwarded =
       gas_req.fits_u64() && gas_req.low64() < static_cast<uint64_t>(cap) ? static_cast<int64_t>(gas_req.low64()) : cap;
   gas -= forwarded;
@@ -164,7 +166,8 @@ Exit external_call(Context& cx, int64_t& gas, Word* args, bool is_static_call, W
   return Exit::None;
 }
 
-/// CREATE of child container `index`.
+/// CREATE of child container `index`. `args` points at the first (bottom) operand;
+/// `result` receives the new address, or 0 when creation failed.
 Exit create_child(Context& cx, int64_t& gas, Word* args, uint32_t index, Word& result) {
   if (cx.is_static) {
     cx.trap_reason = "CREATE in a static context";
@@ -173,8 +176,8 @@ Exit create_child(Context& cx, int64_t& gas, Word* args, uint32_t index, Word& r
   const std::vector<uint8_t>& init = cx.prog.container.children[index];
   Range in;
   if (!reserve_memory(cx, gas, args[1], args[2], in)) return Exit::OutOfGas;
-  if (!charge(gas, 200 * static_cast<uint64_t>(init.size()))) return Exit::OutOfGas;
-  const int64_t forwarded = gas - gas / 64;
+  if (!charge(gas, kCreatePerByteCost * static_cast<uint64_t>(init.size()))) return Exit::OutOfGas;
+  const int64_t forwarded = forwardable_gas(gas);
   gas -= forwarded;
   Message child;
   child.kind = CallKind::Create;
@@ -197,7 +200,7 @@ Exit create_child(Context& cx, int64_t& gas, Word* args, uint32_t index, Word& r
   return Exit::None;
 }
 
-/// LOG0..LOG4.
+/// LOG0..LOG4. `args` points at the first (bottom) operand: offset, length, then the topics.
 Exit emit_log(Context& cx, int64_t& gas, Word* args, unsigned topics) {
   if (cx.is_static) {
     cx.trap_reason = "LOG in a static context";
@@ -205,24 +208,31 @@ Exit emit_log(Context& cx, int64_t& gas, Word* args, unsigned topics) {
   }
   Range r;
   if (!reserve_memory(cx, gas, args[0], args[1], r)) return Exit::OutOfGas;
-  if (!charge(gas, 8 * r.size)) return Exit::OutOfGas;
+  if (!charge(gas, kLogPerByteCost * r.size)) return Exit::OutOfGas;
   cx.host.emit_log(cx.msg.recipient, std::span<const uint8_t>(cx.memory.data() + r.offset, r.size),
                    std::span<const Word>(args + 2, topics));
   return Exit::None;
 }
 
-/// SSTORE.
+/// SSTORE: the slot's access cost, then the write's cost by how it changes the slot.
 Exit store(Context& cx, int64_t& gas, const Word& key, const Word& value) {
   if (cx.is_static) {
     cx.trap_reason = "SSTORE in a static context";
     return Exit::Trap;
   }
-  uint64_t cost = cx.host.access_storage(cx.msg.recipient, key) == Access::Cold ? 2100 : 0;
+  uint64_t cost =
+      cx.host.access_storage(cx.msg.recipient, key) == Access::Cold ? kColdStorageAccessCost : 0;
   switch (cx.host.set_storage(cx.msg.recipient, key, value)) {
-    case StorageChange::Added: cost += 20000; break;
-    case StorageChange::Modified: cost += 2900; break;
+    case StorageChange::Added:
+      cost += kStorageSetCost;
+      break;
+    case StorageChange::Modified:
+      cost += kStorageResetCost;
+      break;
     case StorageChange::Unchanged:
-    case StorageChange::Dirty: cost += 100; break;
+    case StorageChange::Dirty:
+      cost += kStorageDirtyCost;
+      break;
   }
   return charge(gas, cost) ? Exit::None : Exit::OutOfGas;
 }
@@ -250,17 +260,80 @@ Word context_value(Context& cx, Op op) {
   }
 }
 
-/// The code offset and raw opcode of a pre-decoded instruction.
+/// The gas of reading the state of account or slot whose access was `access`.
+uint64_t access_cost(Access access, uint64_t cold_cost) {
+  return access == Access::Cold ? cold_cost : kWarmAccessCost;
+}
+
+/// The raw opcode of the pre-decoded instruction at `index`.
 Op raw_op(const Program& prog, size_t index) {
   return static_cast<Op>(prog.container.code[prog.pc[index]]);
 }
 
-/// One saved internal frame.
+/// The return point of one caller of an internal call.
 struct CallRecord {
-  const Instr* return_to;
-  size_t locals;  // offset of the caller's locals in the word buffer
-  uint16_t function;
+  const Instr* return_to;  ///< the caller's instruction after its CALLF
+  size_t locals;           ///< offset of the caller's locals in the word buffer
+  uint16_t function;       ///< the caller
 };
+
+/// The internal frames of one external frame: one word buffer holding every internal
+/// frame's locals and operand stack, and the return points of the callers.
+struct InternalFrames {
+  std::vector<Word> words;
+  std::vector<CallRecord> calls;
+};
+
+/// CALLF `callee` from the instruction at `ip`: the arguments on top of the caller's
+/// stack become the callee's first locals in place, its other locals are zeroed and its
+/// operand stack starts above them. `ip`, `sp`, `locals` and `fn` (the interpreter's
+/// registers) then describe the callee. Returns the trap reason when the internal call
+/// depth or the frame buffer limit would be exceeded, else nullptr.
+[[gnu::always_inline]] inline const char* enter_function(InternalFrames& frames,
+                                                         const Program& prog, uint16_t callee,
+                                                         const Instr*& ip, Word*& sp, Word*& locals,
+                                                         uint16_t& fn) {
+  const FunctionInfo& f = prog.container.functions[callee];
+  if (frames.calls.size() >= kMaxInternalDepth) return "internal call depth limit of 1024 exceeded";
+  std::vector<Word>& words = frames.words;
+  const size_t new_locals = static_cast<size_t>(sp - words.data()) - f.params;
+  const size_t need = new_locals + f.params + f.locals + f.max_stack;
+  if (need > words.size()) {
+    if (need > kMaxFrameWords) return "frame stack limit exceeded";
+    const size_t locals_off = static_cast<size_t>(locals - words.data());
+    const size_t sp_off = static_cast<size_t>(sp - words.data());
+    // Never beyond the limit: a larger buffer would let later calls skip the check above.
+    words.resize(std::min(kMaxFrameWords, std::max(need, words.size() * 2)));
+    locals = words.data() + locals_off;
+    sp = words.data() + sp_off;
+  }
+  frames.calls.push_back(CallRecord{ip + 1, static_cast<size_t>(locals - words.data()), fn});
+  locals = words.data() + new_locals;
+  std::fill(locals + f.params, locals + f.params + f.locals, Word{});
+  sp = locals + f.params + f.locals;
+  fn = callee;
+  ip = prog.code.data() + prog.entry[callee];
+  return nullptr;
+}
+
+/// RETF: moves the results of function `fn` down to where its locals began (the top of
+/// the caller's stack after the call) and resumes the caller: `ip`, `sp`, `locals` and
+/// `fn` then describe the caller. False when `fn` has no caller (the external frame
+/// ends), leaving the registers as they were.
+[[gnu::always_inline]] inline bool leave_function(InternalFrames& frames, const Program& prog,
+                                                  const Instr*& ip, Word*& sp, Word*& locals,
+                                                  uint16_t& fn) {
+  if (frames.calls.empty()) return false;
+  const unsigned results = prog.container.functions[fn].results;
+  std::memmove(static_cast<void*>(locals), sp - results, results * sizeof(Word));  // may overlap
+  sp = locals + results;
+  const CallRecord caller = frames.calls.back();
+  frames.calls.pop_back();
+  locals = frames.words.data() + caller.locals;
+  ip = caller.return_to;
+  fn = caller.function;
+  return true;
+}
 
 template <bool kTrace>
 ExecResult run(const Frame& frame, Tracer* tracer) {
@@ -278,9 +351,10 @@ ExecResult run(const Frame& frame, Tracer* tracer) {
   const std::span<const uint8_t> input = frame.msg.input;
 
   uint16_t fn = frame.function;
-  std::vector<Word> words(std::max<size_t>(256, size_t{fns[fn].params} + fns[fn].locals + fns[fn].max_stack));
-  std::vector<CallRecord> calls;
-  Word* locals = words.data();
+  InternalFrames frames;
+  frames.words.resize(
+      std::max<size_t>(256, size_t{fns[fn].params} + fns[fn].locals + fns[fn].max_stack));
+  Word* locals = frames.words.data();
   Word* sp = locals + fns[fn].params + fns[fn].locals;
   const Instr* ip = code + prog.entry[fn];
   int64_t gas = frame.msg.gas;
@@ -288,6 +362,9 @@ ExecResult run(const Frame& frame, Tracer* tracer) {
   Exit exit = Exit::None;
   Range range;
 
+  // Handlers read their operands at fixed offsets below `sp` and write their result in
+  // place of the first operand (ARGS / RESULT); DONE then applies the instruction's
+  // stack effect from the opcode table, a compile-time constant.
 #define DISPATCH()                                                                          \
   do {                                                                                      \
     if constexpr (kTrace) {                                                                 \
@@ -305,19 +382,37 @@ ExecResult run(const Frame& frame, Tracer* tracer) {
     ++ip;      \
     DISPATCH(); \
   } while (0)
-#define BINARY(expr)                 \
-  do {                               \
-    const Word& a = sp[-2];          \
-    const Word& b = sp[-1];          \
-    sp[-2] = (expr);                 \
-    --sp;                            \
-    NEXT();                          \
+/// The first (bottommost) operand of instruction `name`.
+#define ARGS(name) (sp - kPops<Op::name>)
+/// Where the single result of instruction `name` goes: in place of its first operand.
+#define RESULT(name) (ARGS(name)[0])
+/// Moves `sp` by the stack effect of instruction `name`.
+#define POP_PUSH(name) (sp += kStackChange<Op::name>)
+/// Instruction `name` is done: applies its stack effect and runs the next instruction.
+#define DONE(name)  \
+  do {              \
+    POP_PUSH(name); \
+    NEXT();         \
   } while (0)
-#define UNARY(expr)        \
-  do {                     \
-    const Word& a = sp[-1]; \
-    sp[-1] = (expr);       \
-    NEXT();                \
+#define BINARY(name, expr)                                               \
+  do {                                                                   \
+    static_assert(kPops<Op::name> == 2 && kStackChange<Op::name> == -1); \
+    const Word& a = sp[-2];                                              \
+    const Word& b = sp[-1];                                              \
+    RESULT(name) = (expr);                                               \
+    DONE(name);                                                          \
+  } while (0)
+#define UNARY(name, expr)                                               \
+  do {                                                                  \
+    static_assert(kPops<Op::name> == 1 && kStackChange<Op::name> == 0); \
+    const Word& a = sp[-1];                                             \
+    RESULT(name) = (expr);                                              \
+    DONE(name);                                                         \
+  } while (0)
+#define PANIC(code)      \
+  do {                   \
+    panic_code = (code); \
+    goto panic;          \
   } while (0)
 #define CHECK(exit_expr)                                   \
   do {                                                     \
@@ -325,8 +420,20 @@ ExecResult run(const Frame& frame, Tracer* tracer) {
     if (exit == Exit::OutOfGas) goto out_of_gas;           \
     if (exit == Exit::Trap) goto trap;                     \
   } while (0)
-#define MEMORY(off, len) \
-  if (!reserve_memory(cx, gas, off, len, range)) goto out_of_gas
+/// Grows memory over [off, off + len) into `range`, or runs out of gas.
+#define MEMORY(off, len)                                            \
+  do {                                                              \
+    if (!reserve_memory(cx, gas, off, len, range)) goto out_of_gas; \
+  } while (0)
+/// Charges a dynamic cost, or runs out of gas.
+#define CHARGE(cost)                         \
+  do {                                       \
+    if (!charge(gas, cost)) goto out_of_gas; \
+  } while (0)
+#define CHARGE_WORDS(len, per_word)                         \
+  do {                                                      \
+    if (!charge_words(gas, len, per_word)) goto out_of_gas; \
+  } while (0)
 
   DISPATCH();
 
@@ -354,259 +461,243 @@ op_REVERT:
                                          cx.memory.begin() + static_cast<ptrdiff_t>(range.offset + range.size)),
                     {}, {}};
 op_PANIC:
-  panic_code = static_cast<uint8_t>(ip->imm);
-  goto panic;
+  PANIC(static_cast<uint8_t>(ip->imm));
 op_JUMP:
   ip = code + ip->imm;
   DISPATCH();
-op_JUMPI:
-  --sp;
-  if (!sp->is_zero()) {
+op_JUMPI: {
+  const bool taken = !sp[-1].is_zero();
+  POP_PUSH(JUMPI);
+  if (taken) {
     ip = code + ip->imm;
     DISPATCH();
   }
   NEXT();
+}
 op_JUMPTABLE: {
   const std::vector<uint32_t>& table = prog.tables[ip->imm];
-  --sp;
-  const Word& i = *sp;
-  ip = code + (i.fits_u64() && i.low64() < table.size() - 1 ? table[i.low64() + 1] : table[0]);
+  const Word& i = sp[-1];
+  const uint32_t target =
+      i.fits_u64() && i.low64() < table.size() - 1 ? table[i.low64() + 1] : table[0];
+  POP_PUSH(JUMPTABLE);
+  ip = code + target;
   DISPATCH();
 }
-op_CALLF: {
-  const uint16_t callee = static_cast<uint16_t>(ip->imm);
-  const FunctionInfo& f = fns[callee];
-  if (calls.size() >= kMaxInternalDepth) {
-    cx.trap_reason = "internal call depth limit of 1024 exceeded";
+op_CALLF:
+  if (const char* reason =
+          enter_function(frames, prog, static_cast<uint16_t>(ip->imm), ip, sp, locals, fn)) {
+    cx.trap_reason = reason;
     goto trap;
   }
-  size_t new_locals = static_cast<size_t>(sp - words.data()) - f.params;
-  const size_t need = new_locals + f.params + f.locals + f.max_stack;
-  if (need > words.size()) {
-    if (need > kMaxFrameWords) {
-      cx.trap_reason = "frame stack limit exceeded";
-      goto trap;
-    }
-    const size_t locals_off = static_cast<size_t>(locals - words.data());
-    const size_t sp_off = static_cast<size_t>(sp - words.data());
-    // Never beyond the limit: a larger buffer would let later calls skip the check above.
-    words.resize(std::min(kMaxFrameWords, std::max(need, words.size() * 2)));
-    locals = words.data() + locals_off;
-    sp = words.data() + sp_off;
-  }
-  calls.push_back(CallRecord{ip + 1, static_cast<size_t>(locals - words.data()), fn});
-  locals = words.data() + new_locals;
-  std::fill(locals + f.params, locals + f.params + f.locals, Word{});
-  sp = locals + f.params + f.locals;
-  fn = callee;
-  ip = code + prog.entry[callee];
   DISPATCH();
-}
-op_RETF: {
-  if (calls.empty()) return ExecResult{Status::Success, gas, {}, {}, {}};
-  const unsigned results = fns[fn].results;
-  std::memmove(static_cast<void*>(locals), sp - results, results * sizeof(Word));  // may overlap
-  sp = locals + results;
-  const CallRecord rec = calls.back();
-  calls.pop_back();
-  locals = words.data() + rec.locals;
-  ip = rec.return_to;
-  fn = rec.function;
+op_RETF:
+  if (!leave_function(frames, prog, ip, sp, locals, fn))
+    return ExecResult{Status::Success, gas, {}, {}, {}};
   DISPATCH();
-}
 op_SELECT:
-  sp[-3] = sp[-1].is_zero() ? sp[-2] : sp[-3];
-  sp -= 2;
-  NEXT();
+  RESULT(SELECT) = sp[-1].is_zero() ? sp[-2] : sp[-3];
+  DONE(SELECT);
 
   // ---- constants, stack, locals ----
-op_PUSHSMALL:
-  *sp++ = Word{ip->imm};
-  NEXT();
+op_PUSHSMALL:  // PUSH0 / PUSH1 / PUSH4 with the value as the immediate
+  sp[0] = Word{ip->imm};
+  DONE(PUSH0);
 op_PUSH0:
 op_PUSH1:
 op_PUSH4:
 op_PUSH8:
   __builtin_unreachable();  // pre-decoded into PUSHSMALL / PUSHC
 op_PUSHC:
-  *sp++ = constants[ip->imm];
-  NEXT();
+  sp[0] = constants[ip->imm];
+  DONE(PUSHC);
 op_POP:
-  --sp;
-  NEXT();
+  DONE(POP);
 op_DUP:
-  *sp = sp[-1 - static_cast<ptrdiff_t>(ip->imm)];
-  ++sp;
-  NEXT();
+  sp[0] = sp[-1 - static_cast<ptrdiff_t>(ip->imm)];
+  DONE(DUP);
 op_SWAP:
   std::swap(sp[-1], sp[-1 - static_cast<ptrdiff_t>(ip->imm)]);
-  NEXT();
+  DONE(SWAP);
 op_LGET:
-  *sp++ = locals[ip->imm];
-  NEXT();
+  sp[0] = locals[ip->imm];
+  DONE(LGET);
 op_LSET:
-  locals[ip->imm] = *--sp;
-  NEXT();
+  locals[ip->imm] = sp[-1];
+  DONE(LSET);
 op_LTEE:
   locals[ip->imm] = sp[-1];
-  NEXT();
+  DONE(LTEE);
 
   // ---- wrapping arithmetic ----
-op_ADD: BINARY(add(a, b));
-op_SUB: BINARY(sub(a, b));
-op_MUL: BINARY(mul(a, b));
-op_DIV: BINARY(udiv(a, b));
-op_SDIV: BINARY(sdiv(a, b));
-op_MOD: BINARY(umod(a, b));
-op_SMOD: BINARY(smod(a, b));
+op_ADD:
+  BINARY(ADD, add(a, b));
+op_SUB:
+  BINARY(SUB, sub(a, b));
+op_MUL:
+  BINARY(MUL, mul(a, b));
+op_DIV:
+  BINARY(DIV, udiv(a, b));
+op_SDIV:
+  BINARY(SDIV, sdiv(a, b));
+op_MOD:
+  BINARY(MOD, umod(a, b));
+op_SMOD:
+  BINARY(SMOD, smod(a, b));
 op_ADDMOD:
-  sp[-3] = addmod(sp[-3], sp[-2], sp[-1]);
-  sp -= 2;
-  NEXT();
+  RESULT(ADDMOD) = addmod(sp[-3], sp[-2], sp[-1]);
+  DONE(ADDMOD);
 op_MULMOD:
-  sp[-3] = mulmod(sp[-3], sp[-2], sp[-1]);
-  sp -= 2;
-  NEXT();
+  RESULT(MULMOD) = mulmod(sp[-3], sp[-2], sp[-1]);
+  DONE(MULMOD);
 op_EXP:
-  if (!charge(gas, 50 * exponent_bytes(sp[-1]))) goto out_of_gas;
-  BINARY(exp(a, b));
+  CHARGE(kExpPerByteCost * exponent_bytes(sp[-1]));
+  BINARY(EXP, exp(a, b));
 op_SEXT:
-  UNARY(sign_extend_bit(a, ip->imm));
-op_MULO: BINARY(Word{mul_overflows(a, b) ? 1u : 0u});
+  UNARY(SEXT, sign_extend_bit(a, ip->imm));
+op_MULO:
+  BINARY(MULO, Word{mul_overflows(a, b) ? 1u : 0u});
 
   // ---- checked arithmetic ----
 op_ADDC: {
   bool carry;
   const Word r = add_carry(sp[-2], sp[-1], carry);
-  if (carry) { panic_code = 0x11; goto panic; }
-  sp[-2] = r;
-  --sp;
-  NEXT();
+  if (carry) PANIC(0x11);
+  RESULT(ADDC) = r;
+  DONE(ADDC);
 }
 op_SUBC:
-  if (lt(sp[-2], sp[-1])) { panic_code = 0x11; goto panic; }
-  BINARY(sub(a, b));
+  if (lt(sp[-2], sp[-1])) PANIC(0x11);
+  BINARY(SUBC, sub(a, b));
 op_MULC:
-  if (mul_overflows(sp[-2], sp[-1])) { panic_code = 0x11; goto panic; }
-  BINARY(mul(a, b));
+  if (mul_overflows(sp[-2], sp[-1])) PANIC(0x11);
+  BINARY(MULC, mul(a, b));
 op_DIVC:
-  if (sp[-1].is_zero()) { panic_code = 0x12; goto panic; }
-  BINARY(udiv(a, b));
+  if (sp[-1].is_zero()) PANIC(0x12);
+  BINARY(DIVC, udiv(a, b));
 op_MODC:
-  if (sp[-1].is_zero()) { panic_code = 0x12; goto panic; }
-  BINARY(umod(a, b));
+  if (sp[-1].is_zero()) PANIC(0x12);
+  BINARY(MODC, umod(a, b));
 op_SADDC: {
   const Word r = add(sp[-2], sp[-1]);
-  if (bit_and(bit_xor(sp[-2], r), bit_xor(sp[-1], r)).is_negative()) { panic_code = 0x11; goto panic; }
-  sp[-2] = r;
-  --sp;
-  NEXT();
+  if (bit_and(bit_xor(sp[-2], r), bit_xor(sp[-1], r)).is_negative()) PANIC(0x11);
+  RESULT(SADDC) = r;
+  DONE(SADDC);
 }
 op_SSUBC: {
   const Word r = sub(sp[-2], sp[-1]);
-  if (bit_and(bit_xor(sp[-2], sp[-1]), bit_xor(sp[-2], r)).is_negative()) { panic_code = 0x11; goto panic; }
-  sp[-2] = r;
-  --sp;
-  NEXT();
+  if (bit_and(bit_xor(sp[-2], sp[-1]), bit_xor(sp[-2], r)).is_negative()) PANIC(0x11);
+  RESULT(SSUBC) = r;
+  DONE(SSUBC);
 }
 op_SMULC: {
   Word r;
-  if (!checked_smul(sp[-2], sp[-1], r)) { panic_code = 0x11; goto panic; }
-  sp[-2] = r;
-  --sp;
-  NEXT();
+  if (!checked_smul(sp[-2], sp[-1], r)) PANIC(0x11);
+  RESULT(SMULC) = r;
+  DONE(SMULC);
 }
 op_SDIVC: {
-  if (sp[-1].is_zero()) { panic_code = 0x12; goto panic; }
+  if (sp[-1].is_zero()) PANIC(0x12);
   const Word min{0, 0, 0, uint64_t{1} << 63};
-  if (sp[-2] == min && sp[-1] == bit_not(Word{})) { panic_code = 0x11; goto panic; }
-  BINARY(sdiv(a, b));
+  if (sp[-2] == min && sp[-1] == bit_not(Word{})) PANIC(0x11);
+  BINARY(SDIVC, sdiv(a, b));
 }
 op_SMODC:
-  if (sp[-1].is_zero()) { panic_code = 0x12; goto panic; }
-  BINARY(smod(a, b));
+  if (sp[-1].is_zero()) PANIC(0x12);
+  BINARY(SMODC, smod(a, b));
 op_EXPC: {
-  if (!charge(gas, 50 * exponent_bytes(sp[-1]))) goto out_of_gas;
+  CHARGE(kExpPerByteCost * exponent_bytes(sp[-1]));
   Word r;
-  if (!checked_exp(sp[-2], sp[-1], r)) { panic_code = 0x11; goto panic; }
-  sp[-2] = r;
-  --sp;
-  NEXT();
+  if (!checked_exp(sp[-2], sp[-1], r)) PANIC(0x11);
+  RESULT(EXPC) = r;
+  DONE(EXPC);
 }
 
   // ---- comparison and bitwise ----
-op_LT: BINARY(Word{lt(a, b) ? 1u : 0u});
-op_GT: BINARY(Word{lt(b, a) ? 1u : 0u});
-op_SLT: BINARY(Word{slt(a, b) ? 1u : 0u});
-op_SGT: BINARY(Word{slt(b, a) ? 1u : 0u});
-op_EQ: BINARY(Word{a == b ? 1u : 0u});
-op_ISZERO: UNARY(Word{a.is_zero() ? 1u : 0u});
-op_AND: BINARY(bit_and(a, b));
-op_OR: BINARY(bit_or(a, b));
-op_XOR: BINARY(bit_xor(a, b));
-op_NOT: UNARY(bit_not(a));
-op_SHL: BINARY(shl(a, b));
-op_SHR: BINARY(shr(a, b));
-op_SAR: BINARY(sar(a, b));
-op_BYTE: BINARY(byte_at(a, b));
-op_CLZ: UNARY(Word{count_leading_zeros(a)});
-op_CTZ: UNARY(Word{count_trailing_zeros(a)});
-op_POPCNT: UNARY(Word{popcount(a)});
-op_BSWAP: UNARY(byte_swap(a));
+op_LT:
+  BINARY(LT, Word{lt(a, b) ? 1u : 0u});
+op_GT:
+  BINARY(GT, Word{lt(b, a) ? 1u : 0u});
+op_SLT:
+  BINARY(SLT, Word{slt(a, b) ? 1u : 0u});
+op_SGT:
+  BINARY(SGT, Word{slt(b, a) ? 1u : 0u});
+op_EQ:
+  BINARY(EQ, Word{a == b ? 1u : 0u});
+op_ISZERO:
+  UNARY(ISZERO, Word{a.is_zero() ? 1u : 0u});
+op_AND:
+  BINARY(AND, bit_and(a, b));
+op_OR:
+  BINARY(OR, bit_or(a, b));
+op_XOR:
+  BINARY(XOR, bit_xor(a, b));
+op_NOT:
+  UNARY(NOT, bit_not(a));
+op_SHL:
+  BINARY(SHL, shl(a, b));
+op_SHR:
+  BINARY(SHR, shr(a, b));
+op_SAR:
+  BINARY(SAR, sar(a, b));
+op_BYTE:
+  BINARY(BYTE, byte_at(a, b));
+op_CLZ:
+  UNARY(CLZ, Word{count_leading_zeros(a)});
+op_CTZ:
+  UNARY(CTZ, Word{count_trailing_zeros(a)});
+op_POPCNT:
+  UNARY(POPCNT, Word{popcount(a)});
+op_BSWAP:
+  UNARY(BSWAP, byte_swap(a));
 
   // ---- memory ----
 op_MLOAD:
   MEMORY(sp[-1], Word{32});
-  sp[-1] = word_from_be(cx.memory.data() + range.offset);
-  NEXT();
+  RESULT(MLOAD) = word_from_be(cx.memory.data() + range.offset);
+  DONE(MLOAD);
 op_MSTORE:
   MEMORY(sp[-2], Word{32});
   word_to_be(sp[-1], cx.memory.data() + range.offset);
-  sp -= 2;
-  NEXT();
+  DONE(MSTORE);
 op_MSTORE8:
   MEMORY(sp[-2], Word{1});
   cx.memory[range.offset] = static_cast<uint8_t>(sp[-1].low64());
-  sp -= 2;
-  NEXT();
+  DONE(MSTORE8);
 op_MSIZE:
-  *sp++ = Word{cx.memory.size()};
-  NEXT();
+  sp[0] = Word{cx.memory.size()};
+  DONE(MSIZE);
 op_MCOPY: {
   Range src;
   MEMORY(sp[-3], sp[-1]);
   if (!reserve_memory(cx, gas, sp[-2], sp[-1], src)) goto out_of_gas;
-  if (!charge_words(gas, range.size, 3)) goto out_of_gas;
+  CHARGE_WORDS(range.size, kCopyPerWordCost);
   if (range.size) std::memmove(cx.memory.data() + range.offset, cx.memory.data() + src.offset, range.size);
-  sp -= 3;
-  NEXT();
+  DONE(MCOPY);
 }
 op_MFILL:
   MEMORY(sp[-3], sp[-1]);
-  if (!charge_words(gas, range.size, 3)) goto out_of_gas;
+  CHARGE_WORDS(range.size, kCopyPerWordCost);
   if (range.size) std::memset(cx.memory.data() + range.offset, static_cast<uint8_t>(sp[-2].low64()), range.size);
-  sp -= 3;
-  NEXT();
+  DONE(MFILL);
 
   // ---- call data and return data ----
 op_CALLDATALOAD: {
   uint8_t buf[32];
   copy_padded(buf, input, sp[-1], 32);
-  sp[-1] = word_from_be(buf);
-  NEXT();
+  RESULT(CALLDATALOAD) = word_from_be(buf);
+  DONE(CALLDATALOAD);
 }
 op_CALLDATASIZE:
-  *sp++ = Word{input.size()};
-  NEXT();
+  sp[0] = Word{input.size()};
+  DONE(CALLDATASIZE);
 op_CALLDATACOPY:
   MEMORY(sp[-3], sp[-1]);
-  if (!charge_words(gas, range.size, 3)) goto out_of_gas;
+  CHARGE_WORDS(range.size, kCopyPerWordCost);
   if (range.size) copy_padded(cx.memory.data() + range.offset, input, sp[-2], range.size);
-  sp -= 3;
-  NEXT();
+  DONE(CALLDATACOPY);
 op_RETURNDATASIZE:
-  *sp++ = Word{cx.return_data.size()};
-  NEXT();
+  sp[0] = Word{cx.return_data.size()};
+  DONE(RETURNDATASIZE);
 op_RETURNDATACOPY: {
   const Word end = add(sp[-2], sp[-1]);
   if (!sp[-2].fits_u64() || !sp[-1].fits_u64() || lt(end, sp[-2]) || lt(Word{cx.return_data.size()}, end)) {
@@ -614,55 +705,51 @@ op_RETURNDATACOPY: {
     goto trap;
   }
   MEMORY(sp[-3], sp[-1]);
-  if (!charge_words(gas, range.size, 3)) goto out_of_gas;
+  CHARGE_WORDS(range.size, kCopyPerWordCost);
   if (range.size) std::memcpy(cx.memory.data() + range.offset, cx.return_data.data() + sp[-2].low64(), range.size);
-  sp -= 3;
-  NEXT();
+  DONE(RETURNDATACOPY);
 }
 
   // ---- storage ----
 op_SLOAD:
-  if (!charge(gas, cx.host.access_storage(frame.msg.recipient, sp[-1]) == Access::Cold ? 2100 : 100))
-    goto out_of_gas;
-  sp[-1] = cx.host.get_storage(frame.msg.recipient, sp[-1]);
-  NEXT();
+  CHARGE(access_cost(cx.host.access_storage(frame.msg.recipient, sp[-1]), kColdStorageAccessCost));
+  RESULT(SLOAD) = cx.host.get_storage(frame.msg.recipient, sp[-1]);
+  DONE(SLOAD);
 op_SSTORE:
   CHECK(store(cx, gas, sp[-2], sp[-1]));
-  sp -= 2;
-  NEXT();
+  DONE(SSTORE);
 
   // ---- hashing and signatures ----
 op_KECCAK256:
   MEMORY(sp[-2], sp[-1]);
-  if (!charge_words(gas, range.size, 6)) goto out_of_gas;
-  sp[-2] = hash_word(keccak256(std::span<const uint8_t>(cx.memory.data() + range.offset, range.size)));
-  --sp;
-  NEXT();
+  CHARGE_WORDS(range.size, kKeccakPerWordCost);
+  RESULT(KECCAK256) =
+      hash_word(keccak256(std::span<const uint8_t>(cx.memory.data() + range.offset, range.size)));
+  DONE(KECCAK256);
 op_SHA256:
   MEMORY(sp[-2], sp[-1]);
-  if (!charge_words(gas, range.size, 12)) goto out_of_gas;
-  sp[-2] = hash_word(sha256(std::span<const uint8_t>(cx.memory.data() + range.offset, range.size)));
-  --sp;
-  NEXT();
+  CHARGE_WORDS(range.size, kSha256PerWordCost);
+  RESULT(SHA256) =
+      hash_word(sha256(std::span<const uint8_t>(cx.memory.data() + range.offset, range.size)));
+  DONE(SHA256);
 op_ECRECOVER: {
   Hash256 digest;
   word_to_be(sp[-4], digest.data());
   const auto signer = ecrecover(digest, sp[-3], sp[-2], sp[-1]);
-  sp[-4] = signer ? to_word(*signer) : Word{};
-  sp -= 3;
-  NEXT();
+  RESULT(ECRECOVER) = signer ? to_word(*signer) : Word{};
+  DONE(ECRECOVER);
 }
 
   // ---- context ----
 op_ADDRESS:
-  *sp++ = to_word(frame.msg.recipient);
-  NEXT();
+  sp[0] = to_word(frame.msg.recipient);
+  DONE(ADDRESS);
 op_CALLER:
-  *sp++ = to_word(frame.msg.sender);
-  NEXT();
+  sp[0] = to_word(frame.msg.sender);
+  DONE(CALLER);
 op_CALLVALUE:
-  *sp++ = frame.msg.value;
-  NEXT();
+  sp[0] = frame.msg.value;
+  DONE(CALLVALUE);
 op_ORIGIN:
 op_GASPRICE:
 op_COINBASE:
@@ -670,26 +757,26 @@ op_TIMESTAMP:
 op_NUMBER:
 op_CHAINID:
 op_GASLIMIT:
-op_BASEFEE:
-  *sp++ = context_value(cx, raw_op(prog, static_cast<size_t>(ip - code)));
-  NEXT();
+op_BASEFEE:  // all take nothing and push one value
+  sp[0] = context_value(cx, raw_op(prog, static_cast<size_t>(ip - code)));
+  DONE(ORIGIN);
 op_GAS:
-  *sp++ = Word{static_cast<uint64_t>(gas)};
-  NEXT();
+  sp[0] = Word{static_cast<uint64_t>(gas)};
+  DONE(GAS);
 op_BALANCE: {
   const Address a = to_address(sp[-1]);
-  if (!charge(gas, cx.host.access_account(a) == Access::Cold ? 2600 : 100)) goto out_of_gas;
-  sp[-1] = cx.host.get_balance(a);
-  NEXT();
+  CHARGE(access_cost(cx.host.access_account(a), kColdAccountAccessCost));
+  RESULT(BALANCE) = cx.host.get_balance(a);
+  DONE(BALANCE);
 }
 op_SELFBALANCE:
-  *sp++ = cx.host.get_balance(frame.msg.recipient);
-  NEXT();
+  sp[0] = cx.host.get_balance(frame.msg.recipient);
+  DONE(SELFBALANCE);
 op_EXTCODESIZE: {
   const Address a = to_address(sp[-1]);
-  if (!charge(gas, cx.host.access_account(a) == Access::Cold ? 2600 : 100)) goto out_of_gas;
-  sp[-1] = Word{cx.host.get_code_size(a)};
-  NEXT();
+  CHARGE(access_cost(cx.host.access_account(a), kColdAccountAccessCost));
+  RESULT(EXTCODESIZE) = Word{cx.host.get_code_size(a)};
+  DONE(EXTCODESIZE);
 }
 
   // ---- value, calls, creation ----
@@ -699,66 +786,55 @@ op_TRANSFER: {
     goto trap;
   }
   const Address to = to_address(sp[-2]);
-  if (!charge(gas, cx.host.access_account(to) == Access::Cold ? 2500 : 0)) goto out_of_gas;
-  sp[-2] = Word{cx.host.transfer(frame.msg.recipient, to, sp[-1]) ? 1u : 0u};
-  --sp;
-  NEXT();
+  CHARGE(cx.host.access_account(to) == Access::Cold ? kColdAccountSurcharge : 0);
+  RESULT(TRANSFER) = Word{cx.host.transfer(frame.msg.recipient, to, sp[-1]) ? 1u : 0u};
+  DONE(TRANSFER);
 }
 op_CALL: {
   Word r;
-  CHECK(external_call(cx, gas, sp - 5, false, r));
-  sp -= 4;
-  sp[-1] = r;
-  NEXT();
+  CHECK(external_call(cx, gas, ARGS(CALL), false, r));
+  RESULT(CALL) = r;
+  DONE(CALL);
 }
 op_STATICCALL: {
   Word r;
-  CHECK(external_call(cx, gas, sp - 4, true, r));
-  sp -= 3;
-  sp[-1] = r;
-  NEXT();
+  CHECK(external_call(cx, gas, ARGS(STATICCALL), true, r));
+  RESULT(STATICCALL) = r;
+  DONE(STATICCALL);
 }
 op_CREATE: {
   Word r;
-  CHECK(create_child(cx, gas, sp - 3, ip->imm, r));
-  sp -= 2;
-  sp[-1] = r;
-  NEXT();
+  CHECK(create_child(cx, gas, ARGS(CREATE), ip->imm, r));
+  RESULT(CREATE) = r;
+  DONE(CREATE);
 }
 
   // ---- logs ----
 op_LOG0:
-  CHECK(emit_log(cx, gas, sp - 2, 0));
-  sp -= 2;
-  NEXT();
+  CHECK(emit_log(cx, gas, ARGS(LOG0), 0));
+  DONE(LOG0);
 op_LOG1:
-  CHECK(emit_log(cx, gas, sp - 3, 1));
-  sp -= 3;
-  NEXT();
+  CHECK(emit_log(cx, gas, ARGS(LOG1), 1));
+  DONE(LOG1);
 op_LOG2:
-  CHECK(emit_log(cx, gas, sp - 4, 2));
-  sp -= 4;
-  NEXT();
+  CHECK(emit_log(cx, gas, ARGS(LOG2), 2));
+  DONE(LOG2);
 op_LOG3:
-  CHECK(emit_log(cx, gas, sp - 5, 3));
-  sp -= 5;
-  NEXT();
+  CHECK(emit_log(cx, gas, ARGS(LOG3), 3));
+  DONE(LOG3);
 op_LOG4:
-  CHECK(emit_log(cx, gas, sp - 6, 4));
-  sp -= 6;
-  NEXT();
+  CHECK(emit_log(cx, gas, ARGS(LOG4), 4));
+  DONE(LOG4);
 op_DEBUGLOG:
   MEMORY(sp[-2], sp[-1]);
   cx.host.debug_log(frame.msg.recipient, std::span<const uint8_t>(cx.memory.data() + range.offset, range.size));
-  sp -= 2;
-  NEXT();
+  DONE(DEBUGLOG);
 
   // ---- test mode ----
 op_CHEAT:
   MEMORY(sp[-2], sp[-1]);
-  sp[-2] = run_cheat(cx, static_cast<uint16_t>(ip->imm), range);
-  --sp;
-  NEXT();
+  RESULT(CHEAT) = run_cheat(cx, static_cast<uint16_t>(ip->imm), range);
+  DONE(CHEAT);
 
 panic:
   return ExecResult{Status::Revert, gas, panic_data(panic_code), {}, {}};
@@ -769,10 +845,17 @@ trap:
 
 #undef DISPATCH
 #undef NEXT
+#undef ARGS
+#undef RESULT
+#undef POP_PUSH
+#undef DONE
 #undef BINARY
 #undef UNARY
+#undef PANIC
 #undef CHECK
 #undef MEMORY
+#undef CHARGE
+#undef CHARGE_WORDS
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "word_boost.hpp"
+
 namespace tenet::vm {
 namespace {
 

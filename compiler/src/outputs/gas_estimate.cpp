@@ -9,6 +9,7 @@
 #include <memory>
 #include <utility>
 
+#include "tenet/vm/gas.hpp"
 #include "tenet/vm/opcodes.hpp"
 
 namespace tenet::compiler {
@@ -16,8 +17,6 @@ namespace {
 
 using vm::Op;
 
-/// Memory beyond this many bytes is out of gas by definition (docs/gas.md).
-constexpr uint64_t kMaxMemory = uint64_t{1} << 32;
 /// Bounds above this are reported as unbounded (no real call can pay them).
 constexpr uint64_t kMaxBound = uint64_t{1} << 62;
 /// Instructions the analysis may visit per entry point before it gives up.
@@ -37,6 +36,8 @@ struct Val {
   uint64_t id = 0;  ///< values with one non-zero id are copies of one value
   uint64_t minus =
       0;  ///< when not `known` and non-zero: exactly 2^256 − minus (a negative constant)
+  uint64_t base = 0;    ///< non-zero: exactly the value with id `base`, plus `offset`
+  uint64_t offset = 0;  ///< see `base`
 
   static Val top() { return {}; }
   static Val exact(uint64_t v) { return {true, v, v}; }
@@ -50,7 +51,35 @@ Val join(const Val& a, const Val& b) {
       (!a.known || !b.known) ? Val::top() : Val::range(std::min(a.lo, b.lo), std::max(a.hi, b.hi));
   out.id = a.id == b.id ? a.id : 0;
   out.minus = !a.known && !b.known && a.minus == b.minus ? a.minus : 0;
+  if (a.base == b.base && a.offset == b.offset) {
+    out.base = a.base;
+    out.offset = a.offset;
+  }
   return out;
+}
+
+/// `r` (a value computed from `a`) marked as exactly `a + k`, so that memory addresses
+/// computed from one pointer keep their distance when the pointer is only known as a range.
+Val offset_from(Val r, const Val& a, uint64_t k) {
+  if (a.base != 0) {
+    r.base = a.base;
+    r.offset = a.offset + k;
+  } else if (a.id != 0) {
+    r.base = a.id;
+    r.offset = k;
+  }
+  return r;
+}
+
+/// A symbolic memory address: the value with id `first`, plus `second` bytes.
+using SymbolicAddress = std::pair<uint64_t, uint64_t>;
+
+/// The symbolic address of `v`, when it is one (a copy of, or an offset from, a value with
+/// an identity).
+std::optional<SymbolicAddress> symbolic_address(const Val& v) {
+  if (v.base != 0) return SymbolicAddress{v.base, v.offset};
+  if (v.id != 0) return SymbolicAddress{v.id, 0};
+  return std::nullopt;
 }
 
 /// The smallest 2^k − 1 that is ≥ v.
@@ -158,12 +187,36 @@ Val equal(const Val& a, const Val& b) {
   return Val::range(0, 1);
 }
 
-/// Memory of one external frame: words known exactly at constant addresses, ranges whose
+/// A word stored at a symbolic address, and the byte range [lo, hi) it may occupy.
+struct SymbolicWord {
+  Val value;
+  uint64_t lo = 0;
+  uint64_t hi = 0;
+};
+
+/// Memory of one external frame: words known exactly at constant addresses, words stored
+/// at symbolic addresses (a pointer known only as a range, plus a constant), ranges whose
 /// content is unknown, zero everywhere else (memory starts zeroed).
 struct Memory {
   std::map<uint64_t, Val> words;                     ///< a 32-byte word at each address
+  std::map<SymbolicAddress, SymbolicWord> symbolic;  ///< words at symbolic addresses
   std::vector<std::pair<uint64_t, uint64_t>> dirty;  ///< [lo, hi) byte ranges of unknown content
   bool all_dirty = false;                            ///< nothing is known
+
+  /// Forgets the symbolic words that a write of bytes [lo, hi) may overlap. A write at the
+  /// symbolic address `at` of `size` bytes keeps the words at the same base whose offsets
+  /// it does not reach, whatever the base's range.
+  void forget_symbolic(uint64_t lo, uint64_t hi, std::optional<SymbolicAddress> at = std::nullopt,
+                       uint64_t size = 0) {
+    for (auto it = symbolic.begin(); it != symbolic.end();) {
+      const auto& [key, word] = *it;
+      const bool disjoint = at ? (key.first == at->first ? key.second >= at->second + size ||
+                                                               at->second >= key.second + 32
+                                                         : word.hi <= lo || hi <= word.lo)
+                               : word.hi <= lo || hi <= word.lo;
+      it = disjoint ? std::next(it) : symbolic.erase(it);
+    }
+  }
 
   bool overlaps_dirty(uint64_t lo, uint64_t hi) const {
     if (all_dirty) return true;
@@ -206,6 +259,12 @@ struct Memory {
 
   /// Forgets what is known about bytes [lo, hi).
   void clobber(uint64_t lo, uint64_t hi) {
+    forget_symbolic(lo, hi);
+    clobber_words(lo, hi);
+  }
+
+  /// Forgets the words at constant addresses that overlap bytes [lo, hi).
+  void clobber_words(uint64_t lo, uint64_t hi) {
     auto it = words.lower_bound(lo >= 31 ? lo - 31 : 0);
     while (it != words.end() && it->first < hi) {
       if (it->first + 32 > lo) {
@@ -220,12 +279,14 @@ struct Memory {
 
   void clobber_all() {
     words.clear();
+    symbolic.clear();
     dirty.clear();
     all_dirty = true;
   }
 
   void store_word(uint64_t a, const Val& v) {
     if (a > UINT64_MAX - 32) return clobber_all();
+    forget_symbolic(a, a + 32);
     auto it = words.lower_bound(a >= 31 ? a - 31 : 0);
     while (it != words.end() && it->first < a + 32) {
       if (it->first != a) {
@@ -258,6 +319,14 @@ Memory join(const Memory& a, const Memory& b) {
       out.words[k] = v;
     else
       out.add_dirty(k, k + 32);
+  }
+  for (const auto& [key, word] : a.symbolic) {
+    const auto other = b.symbolic.find(key);
+    if (other == b.symbolic.end()) continue;
+    const Val v = join(word.value, other->second.value);
+    if (v.known)
+      out.symbolic[key] = {v, std::min(word.lo, other->second.lo),
+                           std::max(word.hi, other->second.hi)};
   }
   return out;
 }
@@ -296,6 +365,8 @@ bool narrow(State& s, uint64_t id, uint64_t lo, std::optional<uint64_t> hi) {
     if (!apply(v)) return false;
   for (auto& [addr, v] : s.memory.words)
     if (!apply(v)) return false;
+  for (auto& [addr, word] : s.memory.symbolic)
+    if (!apply(word.value)) return false;
   return true;
 }
 
@@ -433,10 +504,6 @@ uint64_t plus(uint64_t a, uint64_t b) {
   return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
-uint64_t words_of(uint64_t bytes) {
-  return (bytes + 31) / 32;
-}
-
 /// The analysis of one entry point.
 class Estimator {
  public:
@@ -450,7 +517,7 @@ class Estimator {
     for (Val& v : args) v.id = ++next_id_;
     auto outcome = analyse(function, std::move(args), empty);
     if (!outcome) return GasBound{std::nullopt, failure_};
-    const uint64_t total = plus(outcome->gas, memory_gas(words_of(high_water_)));
+    const uint64_t total = plus(outcome->gas, vm::memory_cost(vm::words_of(high_water_)));
     if (total > kMaxBound) return GasBound{std::nullopt, "the bound exceeds 2^62 gas"};
     return GasBound{total, ""};
   }
@@ -478,7 +545,7 @@ class Estimator {
     if (!off.known || !len.known)
       return fail(where(fn, in) + ": memory " + (off.known ? "length" : "address") +
                   " not bounded");
-    if (off.hi > kMaxMemory || len.hi > kMaxMemory || off.hi + len.hi > kMaxMemory)
+    if (off.hi > vm::kMaxMemory || len.hi > vm::kMaxMemory || off.hi + len.hi > vm::kMaxMemory)
       return fail(where(fn, in) + ": memory access may end beyond 2^32 bytes");
     high_water_ = std::max(high_water_, off.hi + len.hi);
     return true;
@@ -492,7 +559,7 @@ class Estimator {
   }
 
   /// The gas of copying, hashing or logging `len` bytes at `per_word` gas per word.
-  static uint64_t per_word(const Val& len, uint64_t gas) { return words_of(len.hi) * gas; }
+  static uint64_t per_word(const Val& len, uint64_t gas) { return vm::words_of(len.hi) * gas; }
 
   std::optional<Outcome> analyse(uint16_t fn, std::vector<Val> args, const Memory& memory) {
     if (std::find(active_.begin(), active_.end(), fn) != active_.end()) {
@@ -616,269 +683,88 @@ class Estimator {
   /// false when the entry point cannot be bounded; clears `reachable` after a CALLF to a
   /// function that never returns.
   bool step(uint16_t fn, const Instr& in, State& s, uint64_t& cost, bool& reachable) {
-    const vm::OpInfo& info = vm::op_info(in.op);
-    auto& st = s.stack;
-    const auto top = [&](size_t i) -> Val& { return st[st.size() - 1 - i]; };
     switch (in.op) {
       case Op::PUSH0:
-        st.push_back(Val::exact(0));
-        return true;
       case Op::PUSH1:
       case Op::PUSH4:
       case Op::PUSH8:
-        st.push_back(Val::exact(in.imm));
-        return true;
-      case Op::PUSHC: {
-        const vm::Word& w = c_.constants[in.imm];
-        Val v = w.fits_u64() ? Val::exact(w.low64()) : Val::top();
-        if (const vm::Word neg = vm::negate(w); !w.fits_u64() && neg.fits_u64())
-          v.minus = neg.low64();
-        st.push_back(v);
-        return true;
-      }
+      case Op::PUSHC:
       case Op::DUP:
-        st.push_back(top(in.imm));
-        return true;
       case Op::SWAP:
-        std::swap(top(0), top(in.imm));
-        return true;
       case Op::LGET:
-        st.push_back(s.locals[in.imm]);
-        return true;
       case Op::LSET:
-        s.locals[in.imm] = pop(s);
-        return true;
       case Op::LTEE:
-        s.locals[in.imm] = top(0);
+        move_value(in, s);
         return true;
       case Op::ADD:
-      case Op::ADDC: {
-        const Val b = pop(s), a = pop(s);
-        push(s, add(a, b, in.op == Op::ADDC));
-        return true;
-      }
+      case Op::ADDC:
       case Op::SUB:
-      case Op::SUBC: {
-        const Val b = pop(s), a = pop(s);
-        push(s, sub(a, b, in.op == Op::SUBC));
-        return true;
-      }
+      case Op::SUBC:
       case Op::MUL:
-      case Op::MULC: {
-        const Val b = pop(s), a = pop(s);
-        push(s, mul(a, b));
-        return true;
-      }
+      case Op::MULC:
       case Op::DIV:
-      case Op::DIVC: {
-        const Val b = pop(s), a = pop(s);
-        push(s, divide(a, b));
-        return true;
-      }
+      case Op::DIVC:
       case Op::MOD:
-      case Op::MODC: {
-        const Val b = pop(s), a = pop(s);
-        push(s, modulo(a, b));
+      case Op::MODC:
+      case Op::AND:
+      case Op::OR:
+      case Op::XOR:
+      case Op::SHL:
+      case Op::SHR:
+      case Op::SELECT:
+        compute(in, s);
         return true;
-      }
-      case Op::AND: {
-        const Val b = pop(s), a = pop(s);
-        push(s, bit_and(a, b));
-        return true;
-      }
-      case Op::OR: {
-        const Val b = pop(s), a = pop(s);
-        push(s, bit_or(a, b));
-        return true;
-      }
-      case Op::XOR: {
-        const Val b = pop(s), a = pop(s);
-        push(s, bit_xor(a, b));
-        return true;
-      }
-      case Op::SHL: {
-        const Val sh = pop(s), a = pop(s);
-        push(s, shift_left(a, sh));
-        return true;
-      }
-      case Op::SHR: {
-        const Val sh = pop(s), a = pop(s);
-        push(s, shift_right(a, sh));
-        return true;
-      }
       case Op::LT:
       case Op::GT:
-      case Op::EQ: {
-        const Val b = pop(s), a = pop(s);
-        push(s, in.op == Op::LT   ? less_than(a, b)
-                : in.op == Op::GT ? less_than(b, a)
-                                  : equal(a, b));
-        if (in.op != Op::EQ && !st.back().is_exact()) {
-          // a < b is "a < k" for a constant b, and "b > k" for a constant a.
-          const bool lt = in.op == Op::LT;
-          if (b.is_exact() && a.id != 0)
-            relations_[st.back().id] = Relation{a.id, lt, b.lo};
-          else if (a.is_exact() && b.id != 0)
-            relations_[st.back().id] = Relation{b.id, !lt, a.lo};
-        }
+      case Op::EQ:
+      case Op::ISZERO:
+        compare(in, s);
         return true;
-      }
       case Op::SLT:
       case Op::SGT:
-      case Op::MULO: {
-        pop(s);
-        pop(s);
-        push(s, Val::range(0, 1));
-        return true;
-      }
-      case Op::ISZERO: {
-        const Val a = pop(s);
-        Val r = a.is_exact()            ? Val::exact(a.lo == 0 ? 1 : 0)
-                : (a.known && a.lo > 0) ? Val::exact(0)
-                                        : Val::range(0, 1);
-        push(s, r);
-        if (a.id != 0) negations_[st.back().id] = a.id;
-        return true;
-      }
-      case Op::BYTE: {
-        pop(s);
-        pop(s);
-        push(s, Val::range(0, 255));
-        return true;
-      }
+      case Op::MULO:
+      case Op::BYTE:
       case Op::CLZ:
       case Op::CTZ:
-      case Op::POPCNT: {
-        pop(s);
-        push(s, Val::range(0, 256));
+      case Op::POPCNT:
+        small_result(in, s);
         return true;
-      }
-      case Op::SELECT: {
-        pop(s);
-        const Val b = pop(s), a = pop(s);
-        push(s, join(a, b));
-        return true;
-      }
       case Op::EXP:
-      case Op::EXPC: {
-        const Val e = pop(s);
-        pop(s);
-        uint64_t bytes = 32;
-        if (e.known) {
-          bytes = 0;
-          for (uint64_t v = e.hi; v != 0; v >>= 8) ++bytes;
-        }
-        cost = plus(cost, 50 * bytes);
-        push(s, Val::top());
+      case Op::EXPC:
+        exponentiate(s, cost);
         return true;
-      }
-      case Op::MLOAD: {
-        const Val off = pop(s);
-        if (!touch(fn, in, off, Val::exact(32))) return false;
-        const Val v = off.is_exact() ? s.memory.load(off.lo) : Val::top();
-        if (v.id != 0)
-          st.push_back(v);
-        else
-          push(s, v);
-        return true;
-      }
-      case Op::MSTORE: {
-        const Val v = pop(s), off = pop(s);
-        if (!touch(fn, in, off, Val::exact(32))) return false;
-        if (off.is_exact())
-          s.memory.store_word(off.lo, v);
-        else
-          clobber(s.memory, off, Val::exact(32));
-        return true;
-      }
-      case Op::MSTORE8: {
-        pop(s);
-        const Val off = pop(s);
-        if (!touch(fn, in, off, Val::exact(1))) return false;
-        clobber(s.memory, off, Val::exact(1));
-        return true;
-      }
-      case Op::MCOPY: {
-        const Val len = pop(s), src = pop(s), dst = pop(s);
-        if (!touch(fn, in, dst, len) || !touch(fn, in, src, len)) return false;
-        cost = plus(cost, per_word(len, 3));
-        // A copy of whole words between exact places carries what is known (pointers
-        // inside copied structs and arrays); anything else forgets the destination.
-        if (dst.is_exact() && src.is_exact() && len.is_exact() && len.lo % 32 == 0 &&
-            len.lo <= 4096) {
-          std::vector<Val> words;
-          for (uint64_t k = 0; k < len.lo; k += 32) words.push_back(s.memory.load(src.lo + k));
-          clobber(s.memory, dst, len);
-          for (uint64_t k = 0; k < len.lo; k += 32)
-            if (words[k / 32].known) s.memory.store_word(dst.lo + k, words[k / 32]);
-        } else {
-          clobber(s.memory, dst, len);
-        }
-        return true;
-      }
+      case Op::MLOAD:
+      case Op::MSTORE:
+      case Op::MSTORE8:
+        return access_word(fn, in, s);
+      case Op::MCOPY:
       case Op::MFILL:
       case Op::CALLDATACOPY:
-      case Op::RETURNDATACOPY: {
-        const Val len = pop(s);
-        pop(s);
-        const Val dst = pop(s);
-        if (!touch(fn, in, dst, len)) return false;
-        cost = plus(cost, per_word(len, 3));
-        clobber(s.memory, dst, len);
-        return true;
-      }
+      case Op::RETURNDATACOPY:
+        return copy(fn, in, s, cost);
       case Op::KECCAK256:
-      case Op::SHA256: {
-        const Val len = pop(s), off = pop(s);
-        if (!touch(fn, in, off, len)) return false;
-        cost = plus(cost, per_word(len, in.op == Op::KECCAK256 ? 6 : 12));
-        push(s, Val::top());
-        return true;
-      }
+      case Op::SHA256:
       case Op::RETURN:
       case Op::REVERT:
-      case Op::DEBUGLOG: {
-        const Val len = pop(s), off = pop(s);
-        return touch(fn, in, off, len);
-      }
+      case Op::DEBUGLOG:
       case Op::LOG0:
       case Op::LOG1:
       case Op::LOG2:
       case Op::LOG3:
-      case Op::LOG4: {
-        for (int i = static_cast<int>(in.op) - static_cast<int>(Op::LOG0); i > 0; --i) pop(s);
-        const Val len = pop(s), off = pop(s);
-        if (!touch(fn, in, off, len)) return false;
-        cost = plus(cost, 8 * len.hi);
+      case Op::LOG4:
+        return read_range(fn, in, s, cost);
+      case Op::SLOAD:
+      case Op::SSTORE:
+      case Op::BALANCE:
+      case Op::EXTCODESIZE:
+      case Op::TRANSFER:
+        access_state(in, s, cost);
         return true;
-      }
       case Op::CALLDATASIZE:
         push(s, calldata_size_ ? Val::exact(*calldata_size_) : Val::top());
         return true;
       case Op::JUMPI:
         last_condition_ = pop(s);
-        return true;
-      case Op::SLOAD:
-        cost = plus(cost, 2100);  // cold
-        pop(s);
-        push(s, Val::top());
-        return true;
-      case Op::SSTORE:
-        cost = plus(cost, 2100 + 20000);  // cold, zero → non-zero
-        pop(s);
-        pop(s);
-        return true;
-      case Op::BALANCE:
-      case Op::EXTCODESIZE:
-        cost = plus(cost, 2600);  // cold account
-        pop(s);
-        push(s, Val::top());
-        return true;
-      case Op::TRANSFER:
-        cost = plus(cost, 2500);  // cold recipient
-        pop(s);
-        pop(s);
-        push(s, Val::range(0, 1));
         return true;
       case Op::CALL:
       case Op::STATICCALL:
@@ -886,33 +772,297 @@ class Estimator {
         return fail(where(fn, in) + ": an external call may use all the gas left");
       case Op::CHEAT:
         return fail(where(fn, in) + ": cheat codes are not estimated");
-      case Op::CALLF: {
-        const auto callee = static_cast<uint16_t>(in.imm);
-        const vm::FunctionInfo& ci = c_.functions[callee];
-        std::vector<Val> args(st.end() - ci.params, st.end());
-        st.resize(st.size() - ci.params);
-        auto outcome = analyse(callee, std::move(args), s.memory);
-        if (!outcome) return false;
-        cost = plus(cost, outcome->gas);
-        if (!outcome->returns) {
-          reachable = false;
-          return true;
-        }
-        for (const Val& v : outcome->results) {
-          if (v.id != 0)
-            st.push_back(v);
-          else
-            push(s, v);
-        }
-        s.memory = std::move(outcome->memory);
-        return true;
-      }
+      case Op::CALLF:
+        return call_function(in, s, cost, reachable);
       default:
-        break;
+        unknown_results(in, s);  // no dynamic cost
+        return true;
     }
-    // Everything else: no dynamic cost; results unknown.
-    for (unsigned i = 0; i < info.pops; ++i) st.pop_back();
+  }
+
+  /// Pops the operands of `in` and pushes results of which nothing is known.
+  void unknown_results(const Instr& in, State& s) {
+    const vm::OpInfo& info = vm::op_info(in.op);
+    for (unsigned i = 0; i < info.pops; ++i) s.stack.pop_back();
     for (unsigned i = 0; i < info.pushes; ++i) push(s, Val::top());
+  }
+
+  /// Constants, DUP, SWAP and locals: values move without being computed, so copies keep
+  /// their identity.
+  void move_value(const Instr& in, State& s) {
+    auto& st = s.stack;
+    const auto top = [&](size_t i) -> Val& { return st[st.size() - 1 - i]; };
+    switch (in.op) {
+      case Op::PUSH0:
+        st.push_back(Val::exact(0));
+        return;
+      case Op::PUSHC:
+        st.push_back(constant(c_.constants[in.imm]));
+        return;
+      case Op::DUP:
+        st.push_back(top(in.imm));
+        return;
+      case Op::SWAP:
+        std::swap(top(0), top(in.imm));
+        return;
+      case Op::LGET:
+        st.push_back(s.locals[in.imm]);
+        return;
+      case Op::LSET:
+        s.locals[in.imm] = pop(s);
+        return;
+      case Op::LTEE:
+        s.locals[in.imm] = top(0);
+        return;
+      default:
+        st.push_back(Val::exact(in.imm));
+        return;  // PUSH1, PUSH4, PUSH8
+    }
+  }
+
+  /// The value of a constant-pool word: exact below 2^64, or a negative constant.
+  static Val constant(const vm::Word& w) {
+    Val v = w.fits_u64() ? Val::exact(w.low64()) : Val::top();
+    if (const vm::Word neg = vm::negate(w); !w.fits_u64() && neg.fits_u64()) v.minus = neg.low64();
+    return v;
+  }
+
+  /// Arithmetic and bitwise instructions whose result is an interval of their operands'.
+  void compute(const Instr& in, State& s) {
+    if (in.op == Op::SELECT) {
+      pop(s);
+      const Val b = pop(s), a = pop(s);
+      return push(s, join(a, b));
+    }
+    const Val b = pop(s), a = pop(s);
+    switch (in.op) {
+      case Op::ADD:
+      case Op::ADDC: {
+        const Val r = add(a, b, in.op == Op::ADDC);
+        if (r.known && b.is_exact()) return push(s, offset_from(r, a, b.lo));
+        if (r.known && a.is_exact()) return push(s, offset_from(r, b, a.lo));
+        return push(s, r);
+      }
+      case Op::SUB:
+      case Op::SUBC:
+        return push(s, sub(a, b, in.op == Op::SUBC));
+      case Op::MUL:
+      case Op::MULC:
+        return push(s, mul(a, b));
+      case Op::DIV:
+      case Op::DIVC:
+        return push(s, divide(a, b));
+      case Op::MOD:
+      case Op::MODC:
+        return push(s, modulo(a, b));
+      case Op::AND: {
+        // A mask 2^k − 1 that keeps the value (the compiler's 32-bit pointer masks).
+        const Val r = bit_and(a, b);
+        if (a.known && b.is_exact() && fill_ones(b.lo) == b.lo && a.hi <= b.lo)
+          return push(s, offset_from(r, a, 0));
+        return push(s, r);
+      }
+      case Op::OR:
+        return push(s, bit_or(a, b));
+      case Op::XOR:
+        return push(s, bit_xor(a, b));
+      case Op::SHL:
+        return push(s, shift_left(a, b));
+      default:
+        return push(s, shift_right(a, b));  // SHR
+    }
+  }
+
+  /// LT, GT, EQ and ISZERO: a 0/1 result, remembering what it says about its operand
+  /// (for `refine` at a JUMPI on it).
+  void compare(const Instr& in, State& s) {
+    auto& st = s.stack;
+    if (in.op == Op::ISZERO) {
+      const Val a = pop(s);
+      push(s, a.is_exact()            ? Val::exact(a.lo == 0 ? 1 : 0)
+              : (a.known && a.lo > 0) ? Val::exact(0)
+                                      : Val::range(0, 1));
+      if (a.id != 0) negations_[st.back().id] = a.id;
+      return;
+    }
+    const Val b = pop(s), a = pop(s);
+    push(s, in.op == Op::LT ? less_than(a, b) : in.op == Op::GT ? less_than(b, a) : equal(a, b));
+    if (in.op != Op::EQ && !st.back().is_exact()) {
+      // a < b is "a < k" for a constant b, and "b > k" for a constant a.
+      const bool lt = in.op == Op::LT;
+      if (b.is_exact() && a.id != 0)
+        relations_[st.back().id] = Relation{a.id, lt, b.lo};
+      else if (a.is_exact() && b.id != 0)
+        relations_[st.back().id] = Relation{b.id, !lt, a.lo};
+    }
+  }
+
+  /// Instructions whose result is small whatever their operands: a flag, a byte, a bit
+  /// count.
+  void small_result(const Instr& in, State& s) {
+    for (unsigned i = 0; i < vm::op_info(in.op).pops; ++i) pop(s);
+    switch (in.op) {
+      case Op::BYTE:
+        return push(s, Val::range(0, 255));
+      case Op::CLZ:
+      case Op::CTZ:
+      case Op::POPCNT:
+        return push(s, Val::range(0, 256));
+      default:
+        return push(s, Val::range(0, 1));  // SLT, SGT, MULO
+    }
+  }
+
+  /// EXP, EXPC: the dynamic cost of the exponent's largest byte length; the result is
+  /// unknown.
+  void exponentiate(State& s, uint64_t& cost) {
+    const Val e = pop(s);
+    pop(s);
+    uint64_t bytes = 32;
+    if (e.known) {
+      bytes = 0;
+      for (uint64_t v = e.hi; v != 0; v >>= 8) ++bytes;
+    }
+    cost = plus(cost, vm::kExpPerByteCost * bytes);
+    push(s, Val::top());
+  }
+
+  /// MLOAD, MSTORE, MSTORE8: one word (or byte) at an address that must be bounded; a
+  /// word at an exact address is tracked.
+  bool access_word(uint16_t fn, const Instr& in, State& s) {
+    if (in.op == Op::MLOAD) {
+      const Val off = pop(s);
+      if (!touch(fn, in, off, Val::exact(32))) return false;
+      const Val v = off.is_exact() ? s.memory.load(off.lo) : load_symbolic(s.memory, off);
+      if (v.id != 0)
+        s.stack.push_back(v);
+      else
+        push(s, v);
+      return true;
+    }
+    const Val v = pop(s), off = pop(s);
+    const uint64_t size = in.op == Op::MSTORE ? 32 : 1;
+    if (!touch(fn, in, off, Val::exact(size))) return false;
+    if (in.op == Op::MSTORE && off.is_exact())
+      s.memory.store_word(off.lo, v);
+    else if (in.op == Op::MSTORE && symbolic_address(off))
+      store_symbolic(s.memory, off, v);
+    else
+      clobber(s.memory, off, Val::exact(size));
+    return true;
+  }
+
+  /// The word at the bounded, inexact address `off`: what was stored at the same symbolic
+  /// address when nothing may have overwritten it since, else unknown.
+  static Val load_symbolic(const Memory& m, const Val& off) {
+    const auto at = symbolic_address(off);
+    if (!at) return Val::top();
+    const auto it = m.symbolic.find(*at);
+    return it == m.symbolic.end() ? Val::top() : it->second.value;
+  }
+
+  /// MSTORE of `v` at the bounded, inexact address `off` that is a symbolic address:
+  /// forgets what the word may overlap and remembers it under its symbolic address.
+  static void store_symbolic(Memory& m, const Val& off, const Val& v) {
+    const auto at = symbolic_address(off);
+    const uint64_t lo = off.lo, hi = off.hi + 32;
+    m.forget_symbolic(lo, hi, at, 32);
+    m.clobber_words(lo, hi);
+    if (v.known) m.symbolic[*at] = {v, lo, hi};
+  }
+
+  /// MCOPY, MFILL, CALLDATACOPY, RETURNDATACOPY: a bounded write of `len` bytes, at the
+  /// copy cost per word.
+  bool copy(uint16_t fn, const Instr& in, State& s, uint64_t& cost) {
+    const Val len = pop(s), src = pop(s), dst = pop(s);
+    if (!touch(fn, in, dst, len)) return false;
+    if (in.op == Op::MCOPY && !touch(fn, in, src, len)) return false;
+    cost = plus(cost, per_word(len, vm::kCopyPerWordCost));
+    if (in.op == Op::MCOPY)
+      copy_words(s.memory, dst, src, len);
+    else
+      clobber(s.memory, dst, len);
+    return true;
+  }
+
+  /// MCOPY's effect on what is known: a copy of whole words between exact places carries
+  /// what is known (pointers inside copied structs and arrays); anything else forgets the
+  /// destination.
+  static void copy_words(Memory& m, const Val& dst, const Val& src, const Val& len) {
+    if (!(dst.is_exact() && src.is_exact() && len.is_exact() && len.lo % 32 == 0 && len.lo <= 4096))
+      return clobber(m, dst, len);
+    std::vector<Val> words;
+    for (uint64_t k = 0; k < len.lo; k += 32) words.push_back(m.load(src.lo + k));
+    clobber(m, dst, len);
+    for (uint64_t k = 0; k < len.lo; k += 32)
+      if (words[k / 32].known) m.store_word(dst.lo + k, words[k / 32]);
+  }
+
+  /// Hashes, RETURN, REVERT, DEBUGLOG and logs: a bounded read of memory [off, off + len),
+  /// at the hash cost per word or the log cost per byte.
+  bool read_range(uint16_t fn, const Instr& in, State& s, uint64_t& cost) {
+    const bool log = in.op >= Op::LOG0 && in.op <= Op::LOG4;
+    if (log)
+      for (int i = static_cast<int>(in.op) - static_cast<int>(Op::LOG0); i > 0; --i) pop(s);
+    const Val len = pop(s), off = pop(s);
+    if (!touch(fn, in, off, len)) return false;
+    if (log) cost = plus(cost, vm::kLogPerByteCost * len.hi);
+    if (in.op == Op::KECCAK256 || in.op == Op::SHA256) {
+      cost = plus(cost, per_word(len, in.op == Op::KECCAK256 ? vm::kKeccakPerWordCost
+                                                             : vm::kSha256PerWordCost));
+      push(s, Val::top());
+    }
+    return true;
+  }
+
+  /// SLOAD, SSTORE, BALANCE, EXTCODESIZE, TRANSFER at their worst case: a cold slot or
+  /// account, a store from zero to non-zero.
+  void access_state(const Instr& in, State& s, uint64_t& cost) {
+    switch (in.op) {
+      case Op::SLOAD:
+        cost = plus(cost, vm::kColdStorageAccessCost);
+        break;
+      case Op::SSTORE:
+        cost = plus(cost, vm::kMaxStorageStoreCost);
+        break;
+      case Op::TRANSFER:
+        cost = plus(cost, vm::kColdAccountSurcharge);
+        break;
+      default:
+        cost = plus(cost, vm::kColdAccountAccessCost);
+        break;  // BALANCE, EXTCODESIZE
+    }
+    if (in.op == Op::TRANSFER) {
+      pop(s);
+      pop(s);
+      return push(s, Val::range(0, 1));
+    }
+    unknown_results(in, s);
+  }
+
+  /// CALLF: analyses the callee with the arguments and memory at the call and adds its
+  /// longest path; its results and memory come back. Clears `reachable` when the callee
+  /// never returns.
+  bool call_function(const Instr& in, State& s, uint64_t& cost, bool& reachable) {
+    auto& st = s.stack;
+    const auto callee = static_cast<uint16_t>(in.imm);
+    const vm::FunctionInfo& ci = c_.functions[callee];
+    std::vector<Val> args(st.end() - ci.params, st.end());
+    st.resize(st.size() - ci.params);
+    auto outcome = analyse(callee, std::move(args), s.memory);
+    if (!outcome) return false;
+    cost = plus(cost, outcome->gas);
+    if (!outcome->returns) {
+      reachable = false;
+      return true;
+    }
+    for (const Val& v : outcome->results) {
+      if (v.id != 0)
+        st.push_back(v);
+      else
+        push(s, v);
+    }
+    s.memory = std::move(outcome->memory);
     return true;
   }
 
@@ -931,10 +1081,6 @@ class Estimator {
 };
 
 }  // namespace
-
-uint64_t memory_gas(uint64_t words) {
-  return 3 * words + words * words / 512;
-}
 
 GasBound estimate_function_gas(const vm::Container& container, const vm::CodeAnalysis& analysis,
                                uint16_t function, std::optional<uint64_t> calldata_size) {

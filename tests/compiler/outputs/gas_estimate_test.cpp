@@ -9,6 +9,7 @@
 
 #include "tenet/vm/assembler.hpp"
 #include "tenet/vm/crypto.hpp"
+#include "tenet/vm/gas.hpp"
 
 namespace tenet::compiler {
 namespace {
@@ -119,6 +120,97 @@ done:
 )tasm";
   // 5 + 7 + 5 static; memory up to 0x120 = 9 words: 27.
   EXPECT_EQ(estimate_f(src), bound(17 + 27));
+}
+
+/// A free pointer that is 0x40 or 0x100 (two paths), read back as `p`; then `body`.
+/// Static gas before `body`: entry 5 + path 7 + PUSH1 1 + MLOAD 3 = 16.
+std::string ranged_pointer(const std::string& body) {
+  return R"tasm(.fn f export="f()"
+  CALLDATASIZE
+  JUMPI far
+  PUSH1 0
+  PUSH1 0x40
+  MSTORE
+  JUMP done
+far:
+  PUSH1 0
+  PUSH4 0x100
+  MSTORE
+  JUMP done
+done:
+  PUSH1 0
+  MLOAD
+)tasm" + body +
+         ".end\n";
+}
+
+TEST(GasEstimate, WordsStoredThroughARangedPointerAreReadBack) {
+  // The -O0 shape of returning an encoded value: the length is stored at p, the data at
+  // p + 32, then RETURN(p + 32, memory[p]). p is only known as [0x40, 0x100], but the
+  // length is read back through the same pointer, so the length is bounded.
+  const std::string src = ranged_pointer(R"tasm(
+  DUP 0        ; 1
+  PUSH1 64     ; 1
+  MSTORE       ; 3: memory[p] = 64
+  DUP 0        ; 1
+  PUSH1 32     ; 1
+  ADD          ; 3
+  PUSH1 7      ; 1
+  MSTORE       ; 3: memory[p + 32] = 7, which does not reach memory[p]
+  DUP 0        ; 1
+  PUSH1 32     ; 1
+  ADD          ; 3
+  PUSH4 0xffffffff ; 1
+  AND          ; 3: the compiler's pointer mask keeps p + 32
+  SWAP 1       ; 1
+  MLOAD        ; 3: 64
+  RETURN       ; 0: memory[p + 32 .. p + 96]
+)tasm");
+  // Static 16 + 27; memory up to 0x100 + 96 = 0x160 = 11 words: 33.
+  EXPECT_EQ(estimate_f(src), bound(16 + 27 + 33));
+}
+
+TEST(GasEstimate, WritesThatMayOverlapForgetWordsStoredThroughAPointer) {
+  // The same, but a write that may overlap memory[p] comes between the store and the
+  // load: through the same pointer at p + 16, or through another pointer whose range
+  // overlaps p's.
+  const std::string same_base = ranged_pointer(R"tasm(
+  DUP 0
+  PUSH1 64
+  MSTORE
+  DUP 0
+  PUSH1 16
+  ADD
+  PUSH1 7
+  MSTORE
+  DUP 0
+  PUSH1 32
+  ADD
+  SWAP 1
+  MLOAD
+  RETURN
+)tasm");
+  EXPECT_EQ(estimate_f(same_base),
+            unbounded("RETURN at offset 0x35 in function 0: memory length not bounded"));
+  const std::string other_pointer = ranged_pointer(R"tasm(
+  DUP 0
+  PUSH1 64
+  MSTORE
+  PUSH1 4
+  CALLDATALOAD
+  PUSH1 0xff
+  AND
+  PUSH1 7
+  MSTORE
+  DUP 0
+  PUSH1 32
+  ADD
+  SWAP 1
+  MLOAD
+  RETURN
+)tasm");
+  EXPECT_EQ(estimate_f(other_pointer),
+            unbounded("RETURN at offset 0x36 in function 0: memory length not bounded"));
 }
 
 TEST(GasEstimate, InternalCallsAddTheCalleeBoundAndFrameFee) {
@@ -456,9 +548,9 @@ TEST(GasEstimate, InvalidContainerIsAnError) {
 }
 
 TEST(GasEstimate, MemoryGasFormula) {
-  EXPECT_EQ(memory_gas(0), 0u);
-  EXPECT_EQ(memory_gas(1), 3u);
-  EXPECT_EQ(memory_gas(1024), 3u * 1024 + 2048);
+  EXPECT_EQ(vm::memory_cost(0), 0u);
+  EXPECT_EQ(vm::memory_cost(1), 3u);
+  EXPECT_EQ(vm::memory_cost(1024), 3u * 1024 + 2048);
 }
 
 }  // namespace

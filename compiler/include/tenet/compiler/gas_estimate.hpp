@@ -81,7 +81,4 @@ vm::Result<ContainerGas> estimate_gas(const vm::Container& container,
                                       const vm::ValidationOptions& options = {},
                                       const CallDataSizes& sizes = {});
 
-/// The gas of `words` 32-byte words of memory: 3·w + ⌊w²/512⌋ (docs/gas.md).
-uint64_t memory_gas(uint64_t words);
-
 }  // namespace tenet::compiler

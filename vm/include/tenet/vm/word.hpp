@@ -4,31 +4,21 @@
 ///
 /// `Word` is a trivially copyable struct of four 64-bit limbs (least significant
 /// first). The hot operations (add, sub, mul, compare, bitwise, shifts, byte) are
-/// written by hand on the limbs; division, modulo, `addmod`, `mulmod` and `exp`
-/// go through Boost.Multiprecision (`U256`, `U512`). `tests/vm/word_test.cpp`
-/// proves the two agree on random inputs.
+/// written by hand on the limbs; division, modulo, `addmod` and `mulmod` go through
+/// Boost.Multiprecision inside `word.cpp` (`vm/src/word_boost.hpp`), so this header
+/// does not include Boost. `tests/vm/word_test.cpp` proves the two agree on random
+/// inputs.
 
 #include <array>
-#include <boost/multiprecision/cpp_int.hpp>
 #include <compare>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 #include <optional>
+#include <type_traits>
 
 namespace tenet::vm {
-
-/// Boost's fixed 256-bit unsigned integer (wraps modulo 2^256, no allocation).
-using U256 = boost::multiprecision::number<
-    boost::multiprecision::cpp_int_backend<256, 256, boost::multiprecision::unsigned_magnitude,
-                                          boost::multiprecision::unchecked, void>,
-    boost::multiprecision::et_off>;
-/// Boost's fixed 512-bit unsigned integer, for `addmod`/`mulmod` intermediates.
-using U512 = boost::multiprecision::number<
-    boost::multiprecision::cpp_int_backend<512, 512, boost::multiprecision::unsigned_magnitude,
-                                          boost::multiprecision::unchecked, void>,
-    boost::multiprecision::et_off>;
 
 /// A 256-bit word: four 64-bit limbs, `limb[0]` least significant.
 struct Word {
@@ -65,10 +55,6 @@ Word word_from_be(std::span<const uint8_t> bytes);
 void word_to_be(const Word& w, uint8_t* out32);
 /// The word as a 32-byte big-endian array.
 std::array<uint8_t, 32> word_to_be(const Word& w);
-/// Converts to Boost's 256-bit integer.
-U256 to_u256(const Word& w);
-/// Converts from Boost's 256-bit integer.
-Word from_u256(const U256& v);
 /// Lower-case hex with a `0x` prefix and no leading zeros (`0x0` for zero).
 std::string to_hex(const Word& w);
 /// Decimal digits.

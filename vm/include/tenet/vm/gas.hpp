@@ -1,0 +1,83 @@
+#pragma once
+/// \file
+/// The named gas costs: every cost that is not an instruction's static gas, each named
+/// once. Static per-instruction gas is in the opcode table (`opcodes.hpp`); the
+/// interpreter, the compiler's gas estimator and docs/gas.md (checked by
+/// `tests/vm/gas_test.cpp`) all take the dynamic costs from here.
+
+#include <cstdint>
+
+namespace tenet::vm {
+
+// ---- Memory ---------------------------------------------------------------------------
+
+/// Memory accesses ending beyond this many bytes are out of gas by definition.
+inline constexpr uint64_t kMaxMemory = uint64_t{1} << 32;
+/// Linear memory cost per 32-byte word.
+inline constexpr uint64_t kMemoryWordCost = 3;
+/// Divisor of the quadratic memory term: ⌊w² / 512⌋.
+inline constexpr uint64_t kMemoryQuadDivisor = 512;
+
+/// Number of 32-byte words covering `bytes` bytes.
+constexpr uint64_t words_of(uint64_t bytes) {
+  return (bytes + 31) / 32;
+}
+
+/// Gas of `words` 32-byte words of memory: 3·w + ⌊w²/512⌋. Growing memory from `a` to
+/// `b` words costs `memory_cost(b) − memory_cost(a)`.
+constexpr uint64_t memory_cost(uint64_t words) {
+  return kMemoryWordCost * words + words * words / kMemoryQuadDivisor;
+}
+
+// ---- State access (EIP-2929) ------------------------------------------------------------
+
+/// SLOAD of a slot already accessed in this transaction; also BALANCE and EXTCODESIZE of
+/// a warm account, and SSTORE's charge when the slot stays as it is or is already dirty.
+inline constexpr uint64_t kWarmAccessCost = 100;
+/// First access of a storage slot in the transaction (SLOAD; SSTORE adds it).
+inline constexpr uint64_t kColdStorageAccessCost = 2100;
+/// BALANCE or EXTCODESIZE of an account not yet accessed in the transaction.
+inline constexpr uint64_t kColdAccountAccessCost = 2600;
+/// What CALL, STATICCALL and TRANSFER add for a cold account (their static gas covers
+/// the warm access).
+inline constexpr uint64_t kColdAccountSurcharge = kColdAccountAccessCost - kWarmAccessCost;
+
+// ---- SSTORE (EIP-2200 without refunds) ------------------------------------------------------
+
+/// SSTORE of a non-zero value to a clean slot whose original value is zero.
+inline constexpr uint64_t kStorageSetCost = 20000;
+/// SSTORE of a new value to a clean slot whose original value is non-zero.
+inline constexpr uint64_t kStorageResetCost = 2900;
+/// SSTORE of the current value, or to a slot already written in this transaction.
+inline constexpr uint64_t kStorageDirtyCost = kWarmAccessCost;
+/// The most one SSTORE can cost: a cold slot set from zero.
+inline constexpr uint64_t kMaxStorageStoreCost = kColdStorageAccessCost + kStorageSetCost;
+
+// ---- Calls and creation ---------------------------------------------------------------------
+
+/// What CALL adds when it sends a non-zero value.
+inline constexpr uint64_t kCallValueCost = 9000;
+/// CREATE, per byte of the child container.
+inline constexpr uint64_t kCreatePerByteCost = 200;
+/// The 63/64 rule: a call or creation keeps ⌊g/64⌋ of the gas left `g`.
+inline constexpr int64_t kRetainedGasDivisor = 64;
+
+/// The most gas a call or creation may forward out of `gas_left`: g − ⌊g/64⌋.
+constexpr int64_t forwardable_gas(int64_t gas_left) {
+  return gas_left - gas_left / kRetainedGasDivisor;
+}
+
+// ---- Per-byte and per-word costs ------------------------------------------------------------
+
+/// EXP and EXPC, per byte of the exponent (⌈bits(e)/8⌉).
+inline constexpr uint64_t kExpPerByteCost = 50;
+/// MCOPY, MFILL, CALLDATACOPY, RETURNDATACOPY, per 32-byte word.
+inline constexpr uint64_t kCopyPerWordCost = 3;
+/// KECCAK256, per 32-byte word hashed.
+inline constexpr uint64_t kKeccakPerWordCost = 6;
+/// SHA256, per 32-byte word hashed.
+inline constexpr uint64_t kSha256PerWordCost = 12;
+/// LOG0..LOG4, per byte of data.
+inline constexpr uint64_t kLogPerByteCost = 8;
+
+}  // namespace tenet::vm
