@@ -136,7 +136,7 @@ bool Emitter::finish() {
   for (auto [at, label] : fixups_) {
     int64_t target = label_offsets_[label];
     if (target < 0) return false;
-    for (unsigned i = 0; i < 4; ++i) code_[at + i] = static_cast<uint8_t>(target >> (8 * (3 - i)));
+    vm::store_be(static_cast<uint64_t>(target), &code_[at], 4);
   }
   fixups_.clear();
   label_offsets_.clear();

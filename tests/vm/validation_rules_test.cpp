@@ -7,7 +7,6 @@
 
 #include <fstream>
 #include <map>
-#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -48,20 +47,20 @@ std::map<std::string, DocumentedRule> documented_rules(std::string& problems) {
   }
   const std::regex row(R"(\| (\d+) \| `([a-z-]+)` \| (.*) \|)");
   std::map<std::string, DocumentedRule> rules;
-  std::optional<RuleScope> scope;
   bool in_validation = false;
+  bool in_rules = false;  ///< inside "### Table rules" or "### Code rules"
+  RuleScope scope = RuleScope::Table;
   for (std::string line; std::getline(in, line);) {
     if (line.starts_with("## ")) in_validation = line == "## Validation";
     if (!in_validation) continue;
     if (line.starts_with("### ")) {
-      scope = line == "### Table rules"  ? std::optional(RuleScope::Table)
-              : line == "### Code rules" ? std::optional(RuleScope::Code)
-                                         : std::nullopt;
+      in_rules = line == "### Table rules" || line == "### Code rules";
+      scope = line == "### Table rules" ? RuleScope::Table : RuleScope::Code;
       continue;
     }
     std::smatch m;
-    if (!scope || !std::regex_match(line, m, row)) continue;
-    if (!rules.emplace(m[2], DocumentedRule{std::stoi(m[1]), *scope, m[3]}).second)
+    if (!in_rules || !std::regex_match(line, m, row)) continue;
+    if (!rules.emplace(m[2], DocumentedRule{std::stoi(m[1]), scope, m[3]}).second)
       problems += "rule " + m[2].str() + " is listed twice\n";
   }
   return rules;
