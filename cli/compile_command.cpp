@@ -25,6 +25,7 @@
 #include "tenet/compiler/gas_estimate.hpp"
 #include "tenet/compiler/layout.hpp"
 #include "tenet/vm/assembler.hpp"
+#include "tenet/vm/decoder.hpp"
 #include "tenet/vm/hex.hpp"
 #include "tenet/vm/opcodes.hpp"
 
@@ -63,9 +64,11 @@ std::vector<std::vector<uint32_t>> instruction_offsets(const vm::Container& c) {
   std::vector<std::vector<uint32_t>> out;
   for (const vm::FunctionInfo& fn : c.functions) {
     std::vector<uint32_t>& offsets = out.emplace_back();
-    for (uint32_t off = fn.code_offset; off < fn.code_offset + fn.code_size;) {
+    const uint32_t end = fn.code_offset + fn.code_size;
+    const auto code = std::span<const uint8_t>(c.code).first(end);
+    for (uint32_t off = fn.code_offset; off < end;) {
       offsets.push_back(off);
-      off += vm::instruction_size(c.code.data(), off);
+      off += vm::decode_instruction(code, off).value().size;
     }
   }
   return out;

@@ -1,4 +1,5 @@
-// The deployment-time validator: one test per rule with its exact message, the block
+// The deployment-time validator: one test per rule with the rule and the place it reports
+// (its id, not its sentence; ValidatorMessages checks how messages are rendered), the block
 // and gas analysis of a program with loops, a JUMPTABLE and a call, and linearity.
 // Containers are built directly (no assembler) so each test shows its exact bytes.
 #include "tenet/vm/validator.hpp"
@@ -6,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -99,16 +102,51 @@ Container one_function(Body body, uint16_t max_stack = 16) {
   return b.build();
 }
 
-std::string error_of(const Container& c, const ValidationOptions& options = {}) {
-  auto r = validate(c, options);
-  if (r.ok()) return "(valid)";
-  return r.error().message;
+using Rule = ValidationRule;
+using Site = ValidationSite;
+
+/// What a failed validation reports, without the sentence: the rule and where.
+struct Failure {
+  Rule rule{};
+  Site site = Site::Code;
+  uint32_t index = 0;   ///< export or function index
+  uint32_t offset = 0;  ///< code offset (Site::Code)
+  friend bool operator==(const Failure&, const Failure&) = default;
+};
+
+void PrintTo(const Failure& f, std::ostream* os) {
+  *os << rule_name(f.rule) << " (site " << static_cast<int>(f.site) << ", index " << f.index
+      << ", offset " << f.offset << ")";
 }
 
-std::string unbounded_error_of(const Container& c) {
-  auto r = analyze_unbounded(c);
-  if (r.ok()) return "(valid)";
-  return r.error().message;
+/// A code rule broken by the instruction of function `function` at code offset `offset`.
+Failure code_failure(Rule rule, uint32_t function, uint32_t offset) {
+  return {rule, Site::Code, function, offset};
+}
+
+/// A table rule broken at `site` (entry `index` of the export or function table).
+Failure table_failure(Rule rule, Site site, uint32_t index) {
+  return {rule, site, index, 0};
+}
+
+std::optional<Failure> failure_in(const ValidationResult<CodeAnalysis>& r) {
+  if (r.ok()) return std::nullopt;
+  const ValidationError& e = r.error();
+  return Failure{e.rule, e.site, e.index, e.offset};
+}
+
+std::optional<Failure> failure_of(const Container& c, const ValidationOptions& options = {}) {
+  return failure_in(validate(c, options));
+}
+
+std::optional<Failure> unbounded_failure_of(const Container& c) {
+  return failure_in(analyze_unbounded(c));
+}
+
+/// The rendered message, or "(valid)".
+std::string message_of(const Container& c) {
+  auto r = validate(c);
+  return r.ok() ? "(valid)" : r.error().message;
 }
 
 Container stop_function() {
@@ -126,16 +164,13 @@ std::vector<std::pair<uint32_t, uint32_t>> blocks_of(const FunctionAnalysis& fa)
 TEST(ValidatorTables, BadConstructorIndex) {
   Container c = stop_function();
   c.constructor = 1;
-  EXPECT_EQ(error_of(c),
-            "constructor: bad-constructor-index: function 1 does not exist (the container has 1 "
-            "function)");
+  EXPECT_EQ(failure_of(c), table_failure(Rule::BadConstructorIndex, Site::Constructor, 0));
 }
 
 TEST(ValidatorTables, BadReceiveIndex) {
   Container c = stop_function();
   c.receive = 7;
-  EXPECT_EQ(error_of(c),
-            "receive: bad-receive-index: function 7 does not exist (the container has 1 function)");
+  EXPECT_EQ(failure_of(c), table_failure(Rule::BadReceiveIndex, Site::Receive, 0));
 }
 
 TEST(ValidatorTables, BadExportIndex) {
@@ -143,25 +178,19 @@ TEST(ValidatorTables, BadExportIndex) {
   for (int i = 0; i < 4; ++i) b.fn().op(Op::STOP);
   Container c = b.build();
   c.exports = {{{0, 0, 0, 1}, 0}, {{0, 0, 0, 2}, 1}, {{0, 0, 0, 3}, 2}, {{0, 0, 0, 4}, 9}};
-  EXPECT_EQ(error_of(c),
-            "export 3: bad-export-index: function 9 does not exist (the container has 4 "
-            "functions)");
+  EXPECT_EQ(failure_of(c), table_failure(Rule::BadExportIndex, Site::Export, 3));
 }
 
 TEST(ValidatorTables, UnsortedExports) {
   Container c = stop_function();
   c.exports = {{{0xaa, 0, 0, 1}, 0}, {{0x12, 0x34, 0x56, 0x78}, 0}};
-  EXPECT_EQ(error_of(c),
-            "export 1: unsorted-exports: selector 0x12345678 sorts before selector 0xaa000001 of "
-            "export 0 (selectors must be strictly ascending)");
+  EXPECT_EQ(failure_of(c), table_failure(Rule::UnsortedExports, Site::Export, 1));
 }
 
 TEST(ValidatorTables, DuplicateExportsAreUnsorted) {
   Container c = stop_function();
   c.exports = {{{1, 2, 3, 4}, 0}, {{1, 2, 3, 4}, 0}};
-  EXPECT_EQ(error_of(c),
-            "export 1: unsorted-exports: selector 0x01020304 repeats the selector of export 0 "
-            "(selectors must be strictly ascending)");
+  EXPECT_EQ(failure_of(c), table_failure(Rule::UnsortedExports, Site::Export, 1));
 }
 
 TEST(ValidatorTables, BadEntrySignature) {
@@ -171,56 +200,44 @@ TEST(ValidatorTables, BadEntrySignature) {
   b.fn(0, 2).op(Op::STOP);
   Container c = b.build();
   c.exports = {{{0, 0, 0, 1}, 0}, {{0, 0, 0, 2}, 1}};
-  EXPECT_EQ(error_of(c),
-            "export 1: bad-entry-signature: function 1 takes 1 parameter and returns 0 results; "
-            "an entry point takes none and returns none");
+  EXPECT_EQ(failure_of(c), table_failure(Rule::BadEntrySignature, Site::Export, 1));
   c.exports.pop_back();
   c.constructor = 2;
-  EXPECT_EQ(error_of(c),
-            "constructor: bad-entry-signature: function 2 takes 0 parameters and returns 2 "
-            "results; an entry point takes none and returns none");
+  EXPECT_EQ(failure_of(c), table_failure(Rule::BadEntrySignature, Site::Constructor, 0));
   c.constructor = kNoFunction;
   c.functions[1].flags = kFlagPayable;
   c.receive = 1;
-  EXPECT_EQ(error_of(c),
-            "receive: bad-entry-signature: function 1 takes 1 parameter and returns 0 results; an "
-            "entry point takes none and returns none");
+  EXPECT_EQ(failure_of(c), table_failure(Rule::BadEntrySignature, Site::Receive, 0));
 }
 
 TEST(ValidatorTables, ReceiveNotPayable) {
   Container c = stop_function();
   c.receive = 0;
-  EXPECT_EQ(error_of(c),
-            "receive: receive-not-payable: function 0 receives plain value transfers and must be "
-            "marked payable");
+  EXPECT_EQ(failure_of(c), table_failure(Rule::ReceiveNotPayable, Site::Receive, 0));
   c.functions[0].flags = kFlagPayable;
-  EXPECT_EQ(error_of(c), "(valid)");
+  EXPECT_EQ(failure_of(c), std::nullopt);
 }
 
 TEST(ValidatorTables, TooManyLocals) {
   Container c = stop_function();
   c.functions[0].params = 2;
   c.functions[0].locals = ContainerLimits::kMaxLocals - 1;
-  EXPECT_EQ(error_of(c),
-            "function 0: too-many-locals: 2 parameters and 4095 locals exceed the limit of 4096");
+  EXPECT_EQ(failure_of(c), table_failure(Rule::TooManyLocals, Site::Function, 0));
   c.functions[0].locals = ContainerLimits::kMaxLocals - 2;
-  EXPECT_EQ(error_of(c), "(valid)");
+  EXPECT_EQ(failure_of(c), std::nullopt);
 }
 
 TEST(ValidatorTables, MaxStackLimit) {
   Container c = stop_function();
   c.functions[0].max_stack = ContainerLimits::kMaxStack + 1;
-  EXPECT_EQ(error_of(c),
-            "function 0: max-stack-limit: the declared max_stack 1025 exceeds the limit of 1024");
-  EXPECT_EQ(unbounded_error_of(c), "(valid)");  // the assembler fills max_stack in afterwards
+  EXPECT_EQ(failure_of(c), table_failure(Rule::MaxStackLimit, Site::Function, 0));
+  EXPECT_EQ(unbounded_failure_of(c), std::nullopt);  // the assembler fills max_stack in afterwards
 }
 
 TEST(ValidatorTables, BadFunctionBounds) {
   Container c = stop_function();
   c.functions[0].code_size = 2;
-  EXPECT_EQ(error_of(c),
-            "function 0: bad-function-bounds: its code (offset 0, size 2) is empty or runs past "
-            "the code section (1 byte)");
+  EXPECT_EQ(failure_of(c), table_failure(Rule::BadFunctionBounds, Site::Function, 0));
 }
 
 // ---- code-level rules: decoding and indices -------------------------------------------
@@ -229,14 +246,12 @@ TEST(ValidatorCode, UnknownOpcode) {
   Container c = one_function([](Builder& b) { b.op(Op::PUSH0).op(Op::POP); });
   c.code.push_back(0xfe);
   c.functions[0].code_size = 3;
-  EXPECT_EQ(error_of(c), "function 0 at offset 2: unknown-opcode: byte 0xfe is not an instruction");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::UnknownOpcode, 0, 2));
 }
 
 TEST(ValidatorCode, TruncatedImmediate) {
   Container c = one_function([](Builder& b) { b.op(Op::PUSH0).op(Op::POP).op(Op::PUSH4).u16(1); });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 2: truncated-immediate: PUSH4 needs 4 immediate bytes, the "
-            "function has 2 left");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::TruncatedImmediate, 0, 2));
 }
 
 TEST(ValidatorCode, TruncatedImmediateStopsAtTheFunctionEnd) {
@@ -244,29 +259,22 @@ TEST(ValidatorCode, TruncatedImmediateStopsAtTheFunctionEnd) {
   Builder b;
   b.fn().op(Op::PUSH4).u16(0);
   b.fn().op(Op::STOP).op(Op::STOP);
-  EXPECT_EQ(error_of(b.build()),
-            "function 0 at offset 0: truncated-immediate: PUSH4 needs 4 immediate bytes, the "
-            "function has 2 left");
+  EXPECT_EQ(failure_of(b.build()), code_failure(Rule::TruncatedImmediate, 0, 0));
 }
 
 TEST(ValidatorCode, TruncatedJumpTable) {
   Container short_count = one_function([](Builder& b) { b.op(Op::PUSH0).op(Op::JUMPTABLE).u8(0); });
-  EXPECT_EQ(error_of(short_count),
-            "function 0 at offset 1: truncated-immediate: JUMPTABLE needs at least 6 immediate "
-            "bytes, the function has 1 left");
+  EXPECT_EQ(failure_of(short_count), code_failure(Rule::TruncatedImmediate, 0, 1));
   Container short_targets = one_function(
       [](Builder& b) { b.op(Op::PUSH0).op(Op::JUMPTABLE).u16(2).u32(0).u32(0).u16(0); });
-  EXPECT_EQ(error_of(short_targets),
-            "function 0 at offset 1: truncated-immediate: JUMPTABLE needs 14 immediate bytes, the "
-            "function has 12 left");
+  EXPECT_EQ(failure_of(short_targets), code_failure(Rule::TruncatedImmediate, 0, 1));
 }
 
 TEST(ValidatorCode, TestOnlyInstruction) {
   Container c = one_function([](Builder& b) {
     b.op(Op::PUSH0).op(Op::PUSH0).op16(Op::CHEAT, 3).op(Op::POP).op(Op::STOP);
   });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 2: test-only-instruction: CHEAT 3 is only allowed in test mode");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::TestOnlyInstruction, 0, 2));
 }
 
 TEST(ValidatorCode, CheatAcceptedWithAllowCheats) {
@@ -284,17 +292,14 @@ TEST(ValidatorCode, JumpOutsideTheFunction) {
   b.fn().op(Op::STOP);
   b.fn().jump(Op::JUMP, "elsewhere");
   b.fn().label("elsewhere").op(Op::STOP);
-  EXPECT_EQ(error_of(b.build()),
-            "function 1 at offset 1: bad-jump-target: JUMP target 6 is outside the function "
-            "(offsets 1..5)");
+  EXPECT_EQ(failure_of(b.build()), code_failure(Rule::BadJumpTarget, 1, 1));
 }
 
 TEST(ValidatorCode, JumpIntoAnImmediate) {
   Container c = one_function([](Builder& b) {
     b.op(Op::PUSH0).op(Op::JUMPI).u32(3).op8(Op::PUSH1, 1).op(Op::POP).op(Op::STOP);
   });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 1: bad-jump-target: JUMPI target 3 is not an instruction start");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::BadJumpTarget, 0, 1));
 }
 
 TEST(ValidatorCode, JumpTableTargetIntoAnImmediate) {
@@ -302,67 +307,51 @@ TEST(ValidatorCode, JumpTableTargetIntoAnImmediate) {
   Container c = one_function([](Builder& b) {
     b.op(Op::PUSH0).op(Op::JUMPTABLE).u16(2).u32(16).u32(16).u32(2).op(Op::STOP);
   });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 1: bad-jump-target: JUMPTABLE entry 1 target 2 is not an "
-            "instruction start");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::BadJumpTarget, 0, 1));
   Container d = one_function(
       [](Builder& b) { b.op(Op::PUSH0).op(Op::JUMPTABLE).u16(0).u32(99).op(Op::STOP); });
-  EXPECT_EQ(error_of(d),
-            "function 0 at offset 1: bad-jump-target: JUMPTABLE default target 99 is outside the "
-            "function (offsets 0..8)");
+  EXPECT_EQ(failure_of(d), code_failure(Rule::BadJumpTarget, 0, 1));
 }
 
 TEST(ValidatorCode, BadFunctionIndex) {
   Container c = one_function([](Builder& b) { b.op16(Op::CALLF, 2).op(Op::STOP); });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 0: bad-function-index: CALLF function 2 does not exist (the "
-            "container has 1 function)");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::BadFunctionIndex, 0, 0));
 }
 
 TEST(ValidatorCode, BadLocalIndex) {
   Builder b;
   b.fn(0, 0, 0).op(Op::STOP);
   b.fn(1, 0, 2).op16(Op::LGET, 2).op16(Op::LTEE, 3).op(Op::STOP);
-  EXPECT_EQ(error_of(b.build()),
-            "function 1 at offset 4: bad-local-index: LTEE local 3 does not exist (the function "
-            "has 1 parameter and 2 locals)");
+  EXPECT_EQ(failure_of(b.build()), code_failure(Rule::BadLocalIndex, 1, 4));
 }
 
 TEST(ValidatorCode, BadConstantIndex) {
   Container c = one_function([](Builder& b) { b.op16(Op::PUSHC, 1).op(Op::POP).op(Op::STOP); });
   c.constants.push_back(Word{});
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 0: bad-constant-index: PUSHC constant 1 does not exist (the "
-            "container has 1 constant)");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::BadConstantIndex, 0, 0));
 }
 
 TEST(ValidatorCode, BadChildIndex) {
   Container c = one_function([](Builder& b) {
     b.op(Op::PUSH0).op(Op::PUSH0).op(Op::PUSH0).op16(Op::CREATE, 0).op(Op::POP).op(Op::STOP);
   });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 3: bad-child-index: CREATE child 0 does not exist (the "
-            "container has 0 children)");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::BadChildIndex, 0, 3));
   c.children.push_back({1, 2, 3});
-  EXPECT_EQ(error_of(c), "(valid)");
+  EXPECT_EQ(failure_of(c), std::nullopt);
 }
 
 TEST(ValidatorCode, FallsOffEnd) {
   Container c = one_function([](Builder& b) { b.op(Op::PUSH0).op(Op::POP); });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 1: falls-off-end: the function ends with POP, after which "
-            "execution would run past its end");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::FallsOffEnd, 0, 1));
   Container d =
       one_function([](Builder& b) { b.label("top").op(Op::PUSH0).jump(Op::JUMPI, "top"); });
-  EXPECT_EQ(error_of(d),
-            "function 0 at offset 1: falls-off-end: the function ends with JUMPI, after which "
-            "execution would run past its end");
+  EXPECT_EQ(failure_of(d), code_failure(Rule::FallsOffEnd, 0, 1));
 }
 
 TEST(ValidatorCode, JumpTableMayEndAFunction) {
   Container c =
       one_function([](Builder& b) { b.label("top").op(Op::PUSH0).table("top", {"top"}); });
-  EXPECT_EQ(error_of(c), "(valid)");
+  EXPECT_EQ(failure_of(c), std::nullopt);
 }
 
 // ---- code-level rules: stack heights ---------------------------------------------------
@@ -374,14 +363,12 @@ TEST(ValidatorStack, StackUnderflow) {
   Container c = b.build();
   c.constants.push_back(Word{});
   EXPECT_EQ(c.functions[1].code_offset, 11u);
-  EXPECT_EQ(error_of(c),
-            "function 1 at offset 12: stack-underflow: ADD needs 2 items, the stack has 1");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::StackUnderflow, 1, 12));
 }
 
 TEST(ValidatorStack, ReturnNeedsItsOperands) {
   Container c = one_function([](Builder& b) { b.op(Op::PUSH0).op(Op::RETURN); });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 1: stack-underflow: RETURN needs 2 items, the stack has 1");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::StackUnderflow, 0, 1));
 }
 
 TEST(ValidatorStack, TerminatorsAcceptAnyHeight) {
@@ -389,34 +376,28 @@ TEST(ValidatorStack, TerminatorsAcceptAnyHeight) {
     b.op(Op::PUSH0).op(Op::PUSH0).op(Op::PUSH0).op(Op::JUMPI).u32(9).op(Op::STOP);
     b.op(Op::PUSH0).op(Op::PUSH0).op(Op::REVERT);
   });
-  EXPECT_EQ(error_of(c), "(valid)");
+  EXPECT_EQ(failure_of(c), std::nullopt);
 }
 
 TEST(ValidatorStack, CallNeedsTheCalleeParameters) {
   Builder b;
   b.fn().op(Op::PUSH0).op16(Op::CALLF, 1).op(Op::STOP);
   b.fn(2, 1).op(Op::PUSH0).op(Op::RETF);
-  EXPECT_EQ(error_of(b.build()),
-            "function 0 at offset 1: stack-underflow: CALLF 1 needs 2 items (the parameters of "
-            "function 1), the stack has 1");
+  EXPECT_EQ(failure_of(b.build()), code_failure(Rule::StackUnderflow, 0, 1));
 }
 
 TEST(ValidatorStack, BadStackIndex) {
   Container dup =
       one_function([](Builder& b) { b.op(Op::PUSH0).op(Op::PUSH0).op8(Op::DUP, 2).op(Op::STOP); });
-  EXPECT_EQ(error_of(dup),
-            "function 0 at offset 2: bad-stack-index: DUP 2 needs 3 items, the stack has 2");
+  EXPECT_EQ(failure_of(dup), code_failure(Rule::BadStackIndex, 0, 2));
   Container swap = one_function([](Builder& b) { b.op(Op::PUSH0).op8(Op::SWAP, 1).op(Op::STOP); });
-  EXPECT_EQ(error_of(swap),
-            "function 0 at offset 1: bad-stack-index: SWAP 1 needs 2 items, the stack has 1");
+  EXPECT_EQ(failure_of(swap), code_failure(Rule::BadStackIndex, 0, 1));
   Container swap0 = one_function([](Builder& b) { b.op(Op::PUSH0).op8(Op::SWAP, 0).op(Op::STOP); });
-  EXPECT_EQ(error_of(swap0),
-            "function 0 at offset 1: bad-stack-index: SWAP 0 would swap the top with itself; the "
-            "index must be at least 1");
+  EXPECT_EQ(failure_of(swap0), code_failure(Rule::BadStackIndex, 0, 1));
   Container ok = one_function([](Builder& b) {
     b.op(Op::PUSH0).op(Op::PUSH0).op8(Op::DUP, 1).op8(Op::SWAP, 2).op(Op::STOP);
   });
-  EXPECT_EQ(error_of(ok), "(valid)");
+  EXPECT_EQ(failure_of(ok), std::nullopt);
 }
 
 TEST(ValidatorStack, BackwardJumpWithMatchingHeightAccepted) {
@@ -434,53 +415,41 @@ TEST(ValidatorStack, BackwardJumpWithMatchingHeightAccepted) {
 TEST(ValidatorStack, BackwardJumpWithMismatchingHeightRejected) {
   Container c =
       one_function([](Builder& b) { b.label("loop").op(Op::PUSH0).jump(Op::JUMP, "loop"); });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 0: stack-height-mismatch: reached with stack height 1 from "
-            "offset 1 but with stack height 0 at the function entry");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::StackHeightMismatch, 0, 0));
 }
 
 TEST(ValidatorStack, ForwardMergeWithMismatchingHeightRejected) {
   Container c = one_function([](Builder& b) {
     b.op(Op::PUSH0).jump(Op::JUMPI, "join").op(Op::PUSH0).label("join").op(Op::STOP);
   });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 7: stack-height-mismatch: reached with stack height 1 from "
-            "offset 6 but with stack height 0 from offset 1");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::StackHeightMismatch, 0, 7));
 }
 
 TEST(ValidatorStack, MaxStackExceeded) {
   Container c = one_function(
       [](Builder& b) { b.op(Op::PUSH0).op(Op::PUSH0).op8(Op::DUP, 0).op(Op::STOP); }, 2);
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 2: max-stack-exceeded: DUP raises the stack height to 3, above "
-            "the declared max_stack of 2");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::MaxStackExceeded, 0, 2));
 }
 
 TEST(ValidatorStack, CallResultsCountTowardsMaxStack) {
   Builder b;
   b.fn(0, 0, 0, 2).op(Op::PUSH0).op16(Op::CALLF, 1).op(Op::STOP);
   b.fn(1, 3, 0, 3).op(Op::PUSH0).op(Op::PUSH0).op(Op::PUSH0).op(Op::RETF);
-  EXPECT_EQ(error_of(b.build()),
-            "function 0 at offset 1: max-stack-exceeded: CALLF raises the stack height to 3, above "
-            "the declared max_stack of 2");
+  EXPECT_EQ(failure_of(b.build()), code_failure(Rule::MaxStackExceeded, 0, 1));
 }
 
 TEST(ValidatorStack, BadReturnHeight) {
   Builder b;
   b.fn().op16(Op::CALLF, 1).op(Op::POP).op(Op::STOP);
   b.fn(0, 1).op(Op::PUSH0).op(Op::PUSH0).op(Op::RETF);
-  EXPECT_EQ(error_of(b.build()),
-            "function 1 at offset 7: bad-return-height: RETF needs exactly 1 item (the results of "
-            "function 1), the stack has 2");
+  EXPECT_EQ(failure_of(b.build()), code_failure(Rule::BadReturnHeight, 1, 7));
 }
 
 TEST(ValidatorStack, UnreachableCode) {
   Container c = one_function([](Builder& b) {
     b.op(Op::PUSH0).jump(Op::JUMPI, "end").op(Op::STOP).op(Op::ADD).label("end").op(Op::STOP);
   });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 7: unreachable-code: no path from the function entry reaches "
-            "this ADD");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::UnreachableCode, 0, 7));
 }
 
 TEST(ValidatorStack, ReportsTheFirstErrorInCodeOrder) {
@@ -490,17 +459,14 @@ TEST(ValidatorStack, ReportsTheFirstErrorInCodeOrder) {
     b.label("a").op(Op::POP).op(Op::STOP);
     b.label("start").op(Op::PUSH0).jump(Op::JUMPI, "a").op(Op::POP).op(Op::STOP);
   });
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 5: stack-underflow: POP needs 1 item, the stack has 0");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::StackUnderflow, 0, 5));
 }
 
 TEST(ValidatorStack, StaticErrorsBeforeDecodeErrorsInCodeOrder) {
   Container c = one_function([](Builder& b) { b.op16(Op::LGET, 0).op(Op::STOP); });
   c.code.push_back(0xff);
   c.functions[0].code_size = 5;
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 0: bad-local-index: LGET local 0 does not exist (the function "
-            "has 0 parameters and 0 locals)");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::BadLocalIndex, 0, 0));
 }
 
 TEST(ValidatorStack, JumpBeforeADecodeErrorIsCheckedWhereKnown) {
@@ -508,10 +474,84 @@ TEST(ValidatorStack, JumpBeforeADecodeErrorIsCheckedWhereKnown) {
   Container c = one_function([](Builder& b) { b.op(Op::JUMP).u32(6).op8(Op::PUSH1, 0); });
   c.code.push_back(0xff);
   c.functions[0].code_size = 8;
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 0: bad-jump-target: JUMP target 6 is not an instruction start");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::BadJumpTarget, 0, 0));
   c.code[4] = 7;  // now it targets the undecodable byte itself
-  EXPECT_EQ(error_of(c), "function 0 at offset 7: unknown-opcode: byte 0xff is not an instruction");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::UnknownOpcode, 0, 7));
+}
+
+// ---- rendered messages ----------------------------------------------------------------
+
+TEST(ValidatorMessages, SiteRuleNameAndDetail) {
+  // A code error: the function, the offset, the rule's name and the detail.
+  Builder b;
+  b.fn().op(Op::PUSH0).op16(Op::PUSHC, 0).op(Op::ADD).op(Op::PUSH4).u32(0).op(Op::STOP);
+  b.fn().op(Op::PUSH0).op(Op::ADD).op(Op::POP).op(Op::STOP);
+  Container c = b.build();
+  c.constants.push_back(Word{});
+  auto r = validate(c);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message,
+            "function 1 at offset 12: stack-underflow: ADD needs 2 items, the stack has 1");
+  EXPECT_EQ(r.error().detail, "ADD needs 2 items, the stack has 1");
+  EXPECT_EQ(r.error().rule, Rule::StackUnderflow);
+
+  // Table errors name the entry.
+  Container e = stop_function();
+  e.exports = {{{0xaa, 0, 0, 1}, 0}, {{0x12, 0x34, 0x56, 0x78}, 0}};
+  EXPECT_EQ(message_of(e),
+            "export 1: unsorted-exports: selector 0x12345678 sorts before selector 0xaa000001 of "
+            "export 0 (selectors must be strictly ascending)");
+  Container k = stop_function();
+  k.constructor = 1;
+  EXPECT_EQ(message_of(k),
+            "constructor: bad-constructor-index: function 1 does not exist (the container has 1 "
+            "function)");
+  Container v = stop_function();
+  v.receive = 0;
+  EXPECT_EQ(message_of(v),
+            "receive: receive-not-payable: function 0 receives plain value transfers and must be "
+            "marked payable");
+  Container f = stop_function();
+  f.functions[0].params = 2;
+  f.functions[0].locals = ContainerLimits::kMaxLocals - 1;
+  EXPECT_EQ(message_of(f),
+            "function 0: too-many-locals: 2 parameters and 4095 locals exceed the limit of 4096");
+}
+
+TEST(ValidatorMessages, DecodeErrors) {
+  Container unknown = one_function([](Builder& b) { b.op(Op::PUSH0).op(Op::POP); });
+  unknown.code.push_back(0xfe);
+  unknown.functions[0].code_size = 3;
+  EXPECT_EQ(message_of(unknown),
+            "function 0 at offset 2: unknown-opcode: byte 0xfe is not an instruction");
+  Container short_count = one_function([](Builder& b) { b.op(Op::PUSH0).op(Op::JUMPTABLE).u8(0); });
+  EXPECT_EQ(message_of(short_count),
+            "function 0 at offset 1: truncated-immediate: JUMPTABLE needs at least 6 immediate "
+            "bytes, the function has 1 left");
+  Container short_targets = one_function(
+      [](Builder& b) { b.op(Op::PUSH0).op(Op::JUMPTABLE).u16(2).u32(0).u32(0).u16(0); });
+  EXPECT_EQ(message_of(short_targets),
+            "function 0 at offset 1: truncated-immediate: JUMPTABLE needs 14 immediate bytes, the "
+            "function has 12 left");
+}
+
+TEST(ValidatorMessages, JumpTargets) {
+  Container c = one_function([](Builder& b) {
+    b.op(Op::PUSH0).op(Op::JUMPTABLE).u16(2).u32(16).u32(16).u32(2).op(Op::STOP);
+  });
+  EXPECT_EQ(message_of(c),
+            "function 0 at offset 1: bad-jump-target: JUMPTABLE entry 1 target 2 is not an "
+            "instruction start");
+  Container d = one_function(
+      [](Builder& b) { b.op(Op::PUSH0).op(Op::JUMPTABLE).u16(0).u32(99).op(Op::STOP); });
+  EXPECT_EQ(message_of(d),
+            "function 0 at offset 1: bad-jump-target: JUMPTABLE default target 99 is outside the "
+            "function (offsets 0..8)");
+  Container e = one_function([](Builder& b) {
+    b.op(Op::PUSH0).op(Op::JUMPI).u32(3).op8(Op::PUSH1, 1).op(Op::POP).op(Op::STOP);
+  });
+  EXPECT_EQ(message_of(e),
+            "function 0 at offset 1: bad-jump-target: JUMPI target 3 is not an instruction start");
 }
 
 // ---- analysis -------------------------------------------------------------------------
@@ -585,9 +625,7 @@ TEST(ValidatorAnalysis, MaxStackIsTheHighestHeightReached) {
 TEST(ValidatorAnalysis, UnboundedIgnoresTheDeclaredMaxStack) {
   Container c = one_function(
       [](Builder& b) { b.repeat(5, [](Builder& x) { x.op(Op::PUSH0); }).op(Op::STOP); }, 0);
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 0: max-stack-exceeded: PUSH0 raises the stack height to 1, above "
-            "the declared max_stack of 0");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::MaxStackExceeded, 0, 0));
   auto r = analyze_unbounded(c);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->functions[0].max_stack, 5);
@@ -599,9 +637,7 @@ TEST(ValidatorAnalysis, UnboundedStillEnforcesTheGlobalLimit) {
         b.repeat(ContainerLimits::kMaxStack + 1, [](Builder& x) { x.op(Op::PUSH0); }).op(Op::STOP);
       },
       0);
-  EXPECT_EQ(unbounded_error_of(c),
-            "function 0 at offset 1024: max-stack-exceeded: PUSH0 raises the stack height to 1025, "
-            "above the limit of 1024");
+  EXPECT_EQ(unbounded_failure_of(c), code_failure(Rule::MaxStackExceeded, 0, 1024));
 }
 
 TEST(ValidatorAnalysis, BlockGasOverflow) {
@@ -612,9 +648,7 @@ TEST(ValidatorAnalysis, BlockGasOverflow) {
     b.op(Op::STOP);
   });
   c.children.push_back({0});
-  EXPECT_EQ(error_of(c),
-            "function 0 at offset 0: block-gas-overflow: the static gas of the block starting here "
-            "exceeds 4294967295");
+  EXPECT_EQ(failure_of(c), code_failure(Rule::BlockGasOverflow, 0, 0));
 }
 
 TEST(ValidatorAnalysis, LongStraightLineIsLinear) {
@@ -656,11 +690,13 @@ TEST(ValidatorAnalysis, Deterministic) {
   }
   Container bad = good;
   bad.code[79] = static_cast<uint8_t>(Op::POP);  // done: POP underflows, and falls off the end
-  const std::string first = error_of(bad);
-  EXPECT_EQ(first,
-            "function 0 at offset 79: falls-off-end: the function ends with POP, after which "
-            "execution would run past its end");
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(error_of(bad), first);
+  const std::optional<Failure> first = failure_of(bad);
+  EXPECT_EQ(first, code_failure(Rule::FallsOffEnd, 0, 79));
+  const std::string message = message_of(bad);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(failure_of(bad), first);
+    EXPECT_EQ(message_of(bad), message);
+  }
 }
 
 }  // namespace

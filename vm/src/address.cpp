@@ -7,17 +7,10 @@
 #include <vector>
 
 #include "tenet/vm/crypto.hpp"
+#include "tenet/vm/hex.hpp"
 
 namespace tenet::vm {
 namespace {
-
-/// The value of a hex digit (any case), or -1.
-int hex_digit_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 /// Appends the RLP encoding of an unsigned integer (big-endian, no leading zeros).
 void append_rlp_uint(std::vector<uint8_t>& out, uint64_t value) {
@@ -50,14 +43,7 @@ Address to_address(const Word& w) {
 }
 
 std::string to_hex(const Address& a) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out = "0x";
-  out.reserve(42);
-  for (const uint8_t b : a.bytes) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 0xf]);
-  }
-  return out;
+  return hex_encode(a.bytes);
 }
 
 std::optional<Address> parse_address(std::string_view text) {

@@ -11,7 +11,9 @@
 #include <string>
 #include <utility>
 
+#include "tenet/vm/bytes.hpp"
 #include "tenet/vm/crypto.hpp"
+#include "tenet/vm/decoder.hpp"
 #include "tenet/vm/hex.hpp"
 #include "tenet/vm/opcodes.hpp"
 
@@ -73,18 +75,11 @@ bool fits_bytes(const Word& w, unsigned n) {
   return n >= 8 || w.low64() < (uint64_t{1} << (8 * n));
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 /// Parses `0x` followed by an even number of hex digits (possibly none).
 std::optional<std::vector<uint8_t>> parse_hex_bytes(std::string_view text) {
   if (!text.starts_with("0x")) return std::nullopt;
   for (char c : text.substr(2))
-    if (hex_digit(c) < 0) return std::nullopt;
+    if (hex_digit_value(c) < 0) return std::nullopt;
   auto bytes = hex_decode(text);
   if (!bytes) return std::nullopt;
   return std::move(*bytes);
@@ -99,40 +94,6 @@ std::optional<Word> parse_signed_word(std::string_view text) {
   const Word value = negate(*magnitude);
   if (!magnitude->is_zero() && !value.is_negative()) return std::nullopt;
   return value;
-}
-
-std::string hex_of(std::span<const uint8_t> bytes) {
-  constexpr std::string_view kDigits = "0123456789abcdef";
-  std::string out = "0x";
-  for (uint8_t b : bytes) {
-    out += kDigits[b >> 4];
-    out += kDigits[b & 15];
-  }
-  return out;
-}
-
-std::string hex_of(uint64_t v) {
-  constexpr std::string_view kDigits = "0123456789abcdef";
-  std::string digits;
-  do {
-    digits.insert(digits.begin(), kDigits[v & 15]);
-    v >>= 4;
-  } while (v != 0);
-  return "0x" + digits;
-}
-
-void put_be(std::vector<uint8_t>& out, uint64_t v, unsigned n) {
-  for (unsigned i = n; i-- > 0;) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
-}
-
-void patch_be(std::vector<uint8_t>& out, size_t at, uint64_t v, unsigned n) {
-  for (unsigned i = 0; i < n; ++i) out[at + i] = static_cast<uint8_t>(v >> (8 * (n - 1 - i)));
-}
-
-uint64_t read_be(std::span<const uint8_t> bytes, size_t at, unsigned n) {
-  uint64_t v = 0;
-  for (unsigned i = 0; i < n; ++i) v = (v << 8) | bytes[at + i];
-  return v;
 }
 
 // ---- The assembler --------------------------------------------------------------------------
@@ -464,7 +425,7 @@ class Assembler {
     }
     for (const ExportDraft& other : exports_)
       if (other.entry.selector == draft.entry.selector)
-        return error_at(value.pos, "duplicate export selector " + hex_of(draft.entry.selector) +
+        return error_at(value.pos, "duplicate export selector " + hex_encode(draft.entry.selector) +
                                        " (already exported by '" +
                                        function_name(other.entry.function) + "')");
     exports_.push_back(draft);
@@ -484,7 +445,7 @@ class Assembler {
       auto it = labels_.find(ref.name.text);
       if (it == labels_.end())
         return error_at(ref.name.pos, "undefined label '" + std::string(ref.name.text) + "'");
-      patch_be(code_, ref.code_pos, it->second, 4);
+      store_be(it->second, &code_[ref.code_pos], 4);
     }
     fn.info.code_size = static_cast<uint32_t>(code_.size() - fn.info.code_offset);
     open_ = false;
@@ -546,7 +507,7 @@ class Assembler {
       return error_at(operand.pos, std::string(mnemonic.text) + " value " +
                                        std::string(operand.text) + " does not fit in " +
                                        byte_count(size));
-    put_be(code_, value->low64(), size);
+    append_be(code_, value->low64(), size);
     return std::nullopt;
   }
 
@@ -564,7 +525,7 @@ class Assembler {
     for (auto [op, size] : kForms) {
       if (!fits_bytes(*value, size)) continue;
       code_.push_back(static_cast<uint8_t>(op));
-      put_be(code_, value->low64(), size);
+      append_be(code_, value->low64(), size);
       return std::nullopt;
     }
     auto found = std::find(constants_.begin(), constants_.end(), *value);
@@ -574,7 +535,7 @@ class Assembler {
       found = constants_.insert(constants_.end(), *value);
     }
     code_.push_back(static_cast<uint8_t>(Op::PUSHC));
-    put_be(code_, static_cast<uint64_t>(found - constants_.begin()), 2);
+    append_be(code_, static_cast<uint64_t>(found - constants_.begin()), 2);
     return std::nullopt;
   }
 
@@ -588,13 +549,13 @@ class Assembler {
       if (!fits_bytes(*value, 4))
         return error_at(operand.pos,
                         "jump target " + std::string(operand.text) + " does not fit in 4 bytes");
-      put_be(code_, value->low64(), 4);
+      append_be(code_, value->low64(), 4);
       return std::nullopt;
     }
     if (!is_identifier(operand.text))
       return error_at(operand.pos, "invalid label '" + std::string(operand.text) + "'");
     label_refs_.push_back(Reference{code_.size(), operand});
-    put_be(code_, 0, 4);
+    append_be(code_, 0, 4);
     return std::nullopt;
   }
 
@@ -603,7 +564,7 @@ class Assembler {
     if (ops.size() - 1 > 0xffff)
       return error_at(ops[0x10000].pos, "JUMPTABLE has more than 65535 targets");
     code_.push_back(static_cast<uint8_t>(Op::JUMPTABLE));
-    put_be(code_, ops.size() - 1, 2);
+    append_be(code_, ops.size() - 1, 2);
     for (const Token& target : ops)
       if (Failure f = jump_target(target)) return f;
     return std::nullopt;
@@ -615,7 +576,7 @@ class Assembler {
     if (!is_identifier(operand.text))
       return error_at(operand.pos, "invalid name '" + std::string(operand.text) + "'");
     refs.push_back(Reference{code_.size(), operand});
-    put_be(code_, 0, 2);
+    append_be(code_, 0, 2);
     return std::nullopt;
   }
 
@@ -645,14 +606,14 @@ class Assembler {
     for (const Reference& ref : function_refs_) {
       auto index = resolve_function(ref.name);
       if (!index) return index.error();
-      patch_be(code_, ref.code_pos, *index, 2);
+      store_be(*index, &code_[ref.code_pos], 2);
     }
     for (const Reference& ref : child_refs_) {
       auto it = std::find_if(children_.begin(), children_.end(),
                              [&](const ChildDraft& c) { return c.name == ref.name.text; });
       if (it == children_.end())
         return error_at(ref.name.pos, "undefined child '" + std::string(ref.name.text) + "'");
-      patch_be(code_, ref.code_pos, static_cast<uint64_t>(it - children_.begin()), 2);
+      store_be(static_cast<uint64_t>(it - children_.begin()), &code_[ref.code_pos], 2);
     }
     return std::nullopt;
   }
@@ -731,50 +692,35 @@ class Assembler {
 struct Decoded {
   uint32_t offset = 0;
   uint32_t size = 0;
-  const OpInfo* info = nullptr;   ///< nullptr: raw bytes (unknown opcode or truncated)
-  uint64_t imm = 0;               ///< the fixed immediate
-  std::vector<uint32_t> targets;  ///< JUMP/JUMPI target; JUMPTABLE default, then entries
+  const OpInfo* info = nullptr;  ///< nullptr: raw bytes (unknown opcode or truncated)
+  uint64_t imm = 0;              ///< the fixed immediate
+  JumpTargets targets;           ///< JUMP/JUMPI target; JUMPTABLE default, then entries
 };
 
+/// Decodes a function body; an unknown opcode is one raw byte, a truncated immediate
+/// makes the rest of the body raw.
 std::vector<Decoded> decode_body(std::span<const uint8_t> code, uint32_t begin, uint32_t end) {
+  const auto body = code.first(end);
   std::vector<Decoded> out;
   for (uint32_t off = begin; off < end;) {
-    Decoded d{off, 1, &kOpTable[code[off]], 0, {}};
-    const uint32_t left = end - off - 1;
-    if (!d.info->defined) {
-      d.info = nullptr;
-    } else if (d.info->imm == Imm::Table) {
-      const uint32_t count = left >= 2 ? static_cast<uint32_t>(read_be(code, off + 1, 2)) : 0;
-      if (left >= 2 && 6 + 4 * uint64_t{count} <= left) {
-        d.size = 7 + 4 * count;
-        for (uint32_t k = 0; k <= count; ++k)
-          d.targets.push_back(static_cast<uint32_t>(read_be(code, off + 3 + 4 * k, 4)));
-      } else {
-        d = Decoded{off, end - off, nullptr, 0, {}};
-      }
-    } else {
-      const unsigned n = imm_size(d.info->imm);
-      if (n > left) {
-        d = Decoded{off, end - off, nullptr, 0, {}};
-      } else {
-        d.size = 1 + n;
-        d.imm = read_be(code, off + 1, n);
-        if (d.info->kind == OpKind::Jump || d.info->kind == OpKind::Branch)
-          d.targets.push_back(static_cast<uint32_t>(d.imm));
-      }
-    }
-    out.push_back(std::move(d));
+    auto ins = decode_instruction(body, off);
+    if (ins)
+      out.push_back(Decoded{off, ins->size, &ins->info(), ins->immediate, ins->targets});
+    else if (ins.error().kind == DecodeError::Kind::UndefinedOpcode)
+      out.push_back(Decoded{off, 1, nullptr, 0, {}});
+    else
+      out.push_back(Decoded{off, end - off, nullptr, 0, {}});
     off += out.back().size;
   }
   return out;
 }
 
 std::string number(uint64_t v) {
-  return v < 0x10000 ? std::to_string(v) : hex_of(v);
+  return v < 0x10000 ? std::to_string(v) : hex_encode_quantity(v);
 }
 
 std::string label_name(uint32_t offset) {
-  return "L_" + hex_of(offset).substr(2);
+  return "L_" + hex_encode_quantity(offset).substr(2);
 }
 
 /// Prints one function's body, labelling the jump targets that are instruction starts.
@@ -798,14 +744,15 @@ class BodyPrinter {
 
  private:
   std::string target(uint32_t t) const {
-    return std::binary_search(labelled_.begin(), labelled_.end(), t) ? label_name(t) : hex_of(t);
+    return std::binary_search(labelled_.begin(), labelled_.end(), t) ? label_name(t)
+                                                                     : hex_encode_quantity(t);
   }
 
   std::string instruction(const Decoded& d) const {
     if (!d.info) {
       std::string out = ".byte ";
       for (uint32_t i = 0; i < d.size; ++i)
-        out += (i ? ", " : "") + hex_of(std::span<const uint8_t>(&c_.code[d.offset + i], 1));
+        out += (i ? ", " : "") + hex_encode_byte(c_.code[d.offset + i]);
       return out;
     }
     std::string out(d.info->name);
@@ -840,7 +787,7 @@ std::string function_header(const Container& c, size_t index) {
   if (fn.is_view()) out += " view";
   if (fn.is_reentrant()) out += " reentrant";
   for (const ExportEntry& e : c.exports)
-    if (e.function == index) out += " export=" + hex_of(e.selector);
+    if (e.function == index) out += " export=" + hex_encode(e.selector);
   return out;
 }
 
@@ -859,8 +806,8 @@ std::string file_header(const Container& c) {
          ", metadata: " + std::to_string(c.metadata.size()) + " bytes\n";
   for (const ExportEntry& e : c.exports)
     if (e.function >= c.functions.size())
-      out += "; export " + hex_of(e.selector) + " names function " + std::to_string(e.function) +
-             ", which does not exist\n";
+      out += "; export " + hex_encode(e.selector) + " names function " +
+             std::to_string(e.function) + ", which does not exist\n";
   return out;
 }
 
@@ -876,8 +823,8 @@ std::string disassemble(const Container& c) {
   if (c.constructor != kNoFunction) out += ".constructor " + entry_name(c, c.constructor) + "\n";
   if (c.receive != kNoFunction) out += ".receive " + entry_name(c, c.receive) + "\n";
   for (const Word& w : c.constants) out += ".const " + to_hex(w) + "\n";
-  for (const auto& child : c.children) out += ".child " + hex_of(child) + "\n";
-  if (!c.metadata.empty()) out += ".metadata " + hex_of(c.metadata) + "\n";
+  for (const auto& child : c.children) out += ".child " + hex_encode(child) + "\n";
+  if (!c.metadata.empty()) out += ".metadata " + hex_encode(c.metadata) + "\n";
   for (size_t i = 0; i < c.functions.size(); ++i) {
     const FunctionInfo& fn = c.functions[i];
     const auto end = static_cast<uint32_t>(

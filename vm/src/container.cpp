@@ -6,6 +6,9 @@
 #include <optional>
 #include <string_view>
 
+#include "tenet/vm/bytes.hpp"
+#include "tenet/vm/hex.hpp"
+
 namespace tenet::vm {
 namespace {
 
@@ -14,19 +17,6 @@ constexpr size_t kFunctionEntrySize = 16;
 constexpr size_t kExportEntrySize = 6;
 constexpr size_t kConstantSize = 32;
 constexpr uint8_t kKnownFunctionFlags = kFlagView | kFlagPayable | kFlagReentrant;
-
-uint16_t read_u16(const uint8_t* p) {
-  return static_cast<uint16_t>((p[0] << 8) | p[1]);
-}
-
-uint32_t read_u32(const uint8_t* p) {
-  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
-}
-
-std::string hex_byte(uint8_t b) {
-  constexpr std::string_view kDigits = "0123456789abcdef";
-  return std::string("0x") + kDigits[b >> 4] + kDigits[b & 15];
-}
 
 Error framing_error(const std::string& what) {
   return Error{"container: " + what};
@@ -81,14 +71,14 @@ Result<Header> parse_header(std::span<const uint8_t> h) {
     return framing_error("unsupported version " + std::to_string(h[4]));
   if (h[5] != 0) return framing_error("reserved flags must be 0");
   Header header;
-  header.constructor = read_u16(&h[6]);
-  header.receive = read_u16(&h[8]);
-  header.function_count = read_u16(&h[10]);
-  header.export_count = read_u16(&h[12]);
-  header.constant_count = read_u16(&h[14]);
-  header.child_count = read_u16(&h[16]);
-  header.code_size = read_u32(&h[18]);
-  header.metadata_size = read_u32(&h[22]);
+  header.constructor = load_be<uint16_t>(&h[6]);
+  header.receive = load_be<uint16_t>(&h[8]);
+  header.function_count = load_be<uint16_t>(&h[10]);
+  header.export_count = load_be<uint16_t>(&h[12]);
+  header.constant_count = load_be<uint16_t>(&h[14]);
+  header.child_count = load_be<uint16_t>(&h[16]);
+  header.code_size = load_be<uint32_t>(&h[18]);
+  header.metadata_size = load_be<uint32_t>(&h[22]);
   if (header.function_count == 0)
     return framing_error("function count is 0 (at least one function is required)");
   return header;
@@ -102,19 +92,19 @@ Result<std::vector<FunctionInfo>> parse_functions(std::span<const uint8_t> table
   for (size_t i = 0; i * kFunctionEntrySize < table.size(); ++i) {
     const uint8_t* e = &table[i * kFunctionEntrySize];
     FunctionInfo fn;
-    fn.code_offset = read_u32(e);
-    fn.code_size = read_u32(e + 4);
+    fn.code_offset = load_be<uint32_t>(e);
+    fn.code_size = load_be<uint32_t>(e + 4);
     fn.params = e[8];
     fn.results = e[9];
-    fn.locals = read_u16(e + 10);
-    fn.max_stack = read_u16(e + 12);
+    fn.locals = load_be<uint16_t>(e + 10);
+    fn.max_stack = load_be<uint16_t>(e + 12);
     fn.flags = e[14];
     const std::string name = "function " + std::to_string(i);
     if (fn.flags & ~kKnownFunctionFlags)
       return framing_error(name + " has unknown flag bits " +
-                           hex_byte(static_cast<uint8_t>(fn.flags & ~kKnownFunctionFlags)));
+                           hex_encode_byte(static_cast<uint8_t>(fn.flags & ~kKnownFunctionFlags)));
     if (e[15] != 0)
-      return framing_error(name + " has a non-zero reserved byte (" + hex_byte(e[15]) + ")");
+      return framing_error(name + " has a non-zero reserved byte (" + hex_encode_byte(e[15]) + ")");
     if (fn.code_size == 0) return framing_error(name + " has an empty body (code size 0)");
     if (fn.code_offset != expected_offset)
       return framing_error(name + " starts at code offset " + std::to_string(fn.code_offset) +
@@ -135,7 +125,7 @@ std::vector<ExportEntry> parse_exports(std::span<const uint8_t> table) {
   for (size_t off = 0; off < table.size(); off += kExportEntrySize) {
     ExportEntry e;
     std::copy_n(&table[off], 4, e.selector.begin());
-    e.function = read_u16(&table[off + 4]);
+    e.function = load_be<uint16_t>(&table[off + 4]);
     exports.push_back(e);
   }
   return exports;
@@ -149,12 +139,11 @@ std::vector<Word> parse_constants(std::span<const uint8_t> pool) {
 }
 
 void put_u16(std::vector<uint8_t>& out, uint16_t v) {
-  out.push_back(static_cast<uint8_t>(v >> 8));
-  out.push_back(static_cast<uint8_t>(v));
+  append_be(out, v, 2);
 }
 
 void put_u32(std::vector<uint8_t>& out, uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<uint8_t>(v >> shift));
+  append_be(out, v, 4);
 }
 
 }  // namespace
@@ -190,7 +179,7 @@ Result<ParsedContainer> parse_container(std::span<const uint8_t> bytes) {
     const std::string name = "child " + std::to_string(i);
     auto size = in.take(4, name + " size");
     if (!size) return in.error();
-    auto child = in.take(read_u32(size->data()), name);
+    auto child = in.take(load_be<uint32_t>(size->data()), name);
     if (!child) return in.error();
     c.children.emplace_back(child->begin(), child->end());
   }

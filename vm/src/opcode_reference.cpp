@@ -1,7 +1,8 @@
 #include "tenet/vm/opcode_reference.hpp"
 
-#include <cstdio>
+#include <string>
 
+#include "tenet/vm/hex.hpp"
 #include "tenet/vm/opcodes.hpp"
 
 namespace tenet::vm {
@@ -28,11 +29,10 @@ std::string opcode_reference_markdown() {
   for (unsigned byte = 0; byte < 256; ++byte) {
     const OpInfo& info = kOpTable[byte];
     if (!info.defined) continue;
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02x", byte);
+    const std::string hex = hex_encode_byte(static_cast<uint8_t>(byte));
     std::string doc(info.doc);
     for (size_t pos = 0; (pos = doc.find('|', pos)) != std::string::npos; pos += 2) doc.replace(pos, 1, "\\|");
-    out += "| " + std::string(hex) + " | `" + std::string(info.name) + "` | " + std::string(imm_name(info.imm)) +
+    out += "| " + hex + " | `" + std::string(info.name) + "` | " + std::string(imm_name(info.imm)) +
            " | " + (info.kind == OpKind::CallF ? std::string("callee") : std::to_string(info.pops)) + " | " +
            (info.kind == OpKind::CallF ? std::string("callee") : std::to_string(info.pushes)) + " | " +
            std::to_string(info.gas) + " | " + doc + " |\n";

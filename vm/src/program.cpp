@@ -2,16 +2,11 @@
 
 #include <algorithm>
 
+#include "tenet/vm/decoder.hpp"
 #include "tenet/vm/opcodes.hpp"
 
 namespace tenet::vm {
 namespace {
-
-uint64_t read_be(const uint8_t* p, unsigned n) {
-  uint64_t v = 0;
-  for (unsigned i = 0; i < n; ++i) v = (v << 8) | p[i];
-  return v;
-}
 
 /// Pre-decodes one function into `prog`. `offset_to_index` maps a code offset to the
 /// instruction index of the block charge (or instruction) that starts there.
@@ -20,6 +15,7 @@ void decode_function(Program& prog, const Container& c, const FunctionInfo& fn,
                      std::vector<std::pair<size_t, uint32_t>>& fixups) {
   size_t next_block = 0;
   const uint32_t end = fn.code_offset + fn.code_size;
+  const auto code = std::span<const uint8_t>(c.code).first(end);
   for (uint32_t off = fn.code_offset; off < end;) {
     if (next_block < fa.blocks.size() && fa.blocks[next_block].start == off) {
       offset_to_index[off] = static_cast<uint32_t>(prog.code.size());
@@ -29,40 +25,34 @@ void decode_function(Program& prog, const Container& c, const FunctionInfo& fn,
     } else {
       offset_to_index[off] = static_cast<uint32_t>(prog.code.size());
     }
-    const Op op = static_cast<Op>(c.code[off]);
-    const OpInfo& info = op_info(op);
-    const uint8_t* imm_ptr = &c.code[off + 1];
-    Instr ins{kHandlerOf[static_cast<uint8_t>(op)], 0, 0};
-    uint32_t size = 1 + imm_size(info.imm);
-    switch (op) {
-      case Op::PUSH0: ins = {kOpPushSmall, 0, 0}; break;
-      case Op::PUSH1: ins = {kOpPushSmall, 0, static_cast<uint32_t>(read_be(imm_ptr, 1))}; break;
-      case Op::PUSH4: ins = {kOpPushSmall, 0, static_cast<uint32_t>(read_be(imm_ptr, 4))}; break;
+    const Instruction decoded = decode_instruction(code, off).value();  // validated
+    const auto imm = static_cast<uint32_t>(decoded.immediate);
+    Instr ins{kHandlerOf[static_cast<uint8_t>(decoded.op)], 0, imm};
+    switch (decoded.op) {
+      case Op::PUSH0:
+      case Op::PUSH1:
+      case Op::PUSH4:
+        ins = {kOpPushSmall, 0, imm};
+        break;
       case Op::PUSH8:
-        ins = {kHandler_PUSHC, 0, static_cast<uint32_t>(prog.constants.size())};
-        prog.constants.push_back(Word{read_be(imm_ptr, 8)});
+        ins.op = kHandler_PUSHC;
+        ins.imm = static_cast<uint32_t>(prog.constants.size());
+        prog.constants.push_back(Word{decoded.immediate});
         break;
       case Op::JUMP:
       case Op::JUMPI:
-        fixups.emplace_back(prog.code.size(), static_cast<uint32_t>(read_be(imm_ptr, 4)));
+        fixups.emplace_back(prog.code.size(), decoded.targets[0]);
         break;
-      case Op::JUMPTABLE: {
-        const unsigned count = static_cast<unsigned>(read_be(imm_ptr, 2));
-        size = 1 + 2 + 4 + 4 * count;
-        std::vector<uint32_t> targets;
-        for (unsigned i = 0; i <= count; ++i)
-          targets.push_back(static_cast<uint32_t>(read_be(imm_ptr + 2 + 4 * i, 4)));
+      case Op::JUMPTABLE:
         ins.imm = static_cast<uint32_t>(prog.tables.size());
-        prog.tables.push_back(std::move(targets));
+        prog.tables.emplace_back(decoded.targets.begin(), decoded.targets.end());
         break;
-      }
       default:
-        if (info.imm != Imm::None) ins.imm = static_cast<uint32_t>(read_be(imm_ptr, imm_size(info.imm)));
         break;
     }
     prog.code.push_back(ins);
     prog.pc.push_back(off);
-    off += size;
+    off += decoded.size;
   }
 }
 

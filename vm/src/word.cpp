@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include "tenet/vm/bytes.hpp"
+#include "tenet/vm/hex.hpp"
+
 #include "word_boost.hpp"
 
 namespace tenet::vm {
@@ -17,21 +20,6 @@ static_assert(sizeof(Limb) == sizeof(uint64_t), "Boost limbs must be 64 bits");
 
 constexpr Word kAllOnes{~0ULL, ~0ULL, ~0ULL, ~0ULL};
 constexpr Word kSignedMin{0, 0, 0, 1ULL << 63};
-
-/// Loads 8 big-endian bytes.
-uint64_t load_be64(const uint8_t* p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];
-  return v;
-}
-
-/// Stores 8 big-endian bytes.
-void store_be64(uint64_t v, uint8_t* p) {
-  for (int i = 7; i >= 0; --i) {
-    p[i] = static_cast<uint8_t>(v);
-    v >>= 8;
-  }
-}
 
 /// The low 256 bits of a Boost integer of any fixed width, limb by limb.
 template <typename Number>
@@ -105,10 +93,8 @@ bool append_digit(Word& w, uint64_t base, uint64_t digit) {
 
 /// The value of a digit character in `base` (10 or 16), or -1.
 int digit_value(char c, unsigned base) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (base == 16 && c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (base == 16 && c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+  const int value = hex_digit_value(c);
+  return value < static_cast<int>(base) ? value : -1;
 }
 
 }  // namespace
@@ -117,7 +103,7 @@ int digit_value(char c, unsigned base) {
 
 Word word_from_be(const uint8_t* bytes32) {
   Word w;
-  for (int i = 0; i < 4; ++i) w.limb[3 - i] = load_be64(bytes32 + 8 * i);
+  for (int i = 0; i < 4; ++i) w.limb[3 - i] = load_be<uint64_t>(bytes32 + 8 * i);
   return w;
 }
 
@@ -129,7 +115,7 @@ Word word_from_be(std::span<const uint8_t> bytes) {
 }
 
 void word_to_be(const Word& w, uint8_t* out32) {
-  for (int i = 0; i < 4; ++i) store_be64(w.limb[3 - i], out32 + 8 * i);
+  for (int i = 0; i < 4; ++i) store_be(w.limb[3 - i], out32 + 8 * i, 8);
 }
 
 std::array<uint8_t, 32> word_to_be(const Word& w) {
@@ -147,17 +133,7 @@ Word from_u256(const U256& v) {
 }
 
 std::string to_hex(const Word& w) {
-  if (w.is_zero()) return "0x0";
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string digits;
-  for (int i = 3; i >= 0; --i) {
-    for (int shift = 60; shift >= 0; shift -= 4) {
-      const unsigned nibble = static_cast<unsigned>(w.limb[i] >> shift) & 0xf;
-      if (digits.empty() && nibble == 0) continue;
-      digits.push_back(kDigits[nibble]);
-    }
-  }
-  return "0x" + digits;
+  return hex_encode_quantity(word_to_be(w));
 }
 
 std::string to_decimal(const Word& w) {

@@ -11,6 +11,7 @@
 
 #include "codegen_internal.hpp"
 #include "tenet/compiler/opt.hpp"
+#include "tenet/vm/hex.hpp"
 #include "tenet/vm/validator.hpp"
 
 namespace tenet::compiler {
@@ -32,11 +33,7 @@ std::optional<std::array<uint8_t, 4>> parse_selector(std::string_view hex) {
   if (hex.size() != 8) return std::nullopt;
   std::array<uint8_t, 4> out{};
   for (size_t i = 0; i < 8; ++i) {
-    char c = hex[i];
-    int v = c >= '0' && c <= '9'   ? c - '0'
-            : c >= 'a' && c <= 'f' ? c - 'a' + 10
-            : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                   : -1;
+    const int v = vm::hex_digit_value(hex[i]);
     if (v < 0) return std::nullopt;
     out[i / 2] = static_cast<uint8_t>(out[i / 2] << 4 | v);
   }

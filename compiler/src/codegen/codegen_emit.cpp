@@ -6,6 +6,7 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include "codegen_internal.hpp"
+#include "tenet/vm/bytes.hpp"
 
 namespace tenet::compiler::codegen {
 
@@ -59,7 +60,7 @@ void Emitter::opcode(vm::Op op) {
 }
 
 void Emitter::imm(uint64_t value, unsigned bytes) {
-  for (unsigned i = bytes; i-- > 0;) code_.push_back(static_cast<uint8_t>(value >> (8 * i)));
+  vm::append_be(code_, value, bytes);
 }
 
 void Emitter::op(vm::Op op) {
@@ -85,7 +86,7 @@ void Emitter::push(const vm::Word& w) {
 void Emitter::local_get(uint16_t local) {
   if (last_lset_ >= 0 && last_bind_ != offset()) {
     size_t at = static_cast<size_t>(last_lset_);
-    uint16_t set = static_cast<uint16_t>((code_[at + 1] << 8) | code_[at + 2]);
+    const auto set = vm::load_be<uint16_t>(&code_[at + 1]);
     if (set == local && at + 3 == code_.size()) {
       code_[at] = static_cast<uint8_t>(vm::Op::LTEE);
       last_lset_ = -1;
@@ -135,7 +136,7 @@ bool Emitter::finish() {
   for (auto [at, label] : fixups_) {
     int64_t target = label_offsets_[label];
     if (target < 0) return false;
-    for (unsigned i = 0; i < 4; ++i) code_[at + i] = static_cast<uint8_t>(target >> (8 * (3 - i)));
+    vm::store_be(static_cast<uint64_t>(target), &code_[at], 4);
   }
   fixups_.clear();
   label_offsets_.clear();

@@ -10,14 +10,14 @@
 
 #include "irgen_gen.hpp"
 #include "tenet/compiler/intrinsics.hpp"
+#include "tenet/vm/bytes.hpp"
 #include "tenet/vm/crypto.hpp"
 
 namespace tenet::compiler {
 namespace irgen {
 
 uint32_t selector_number(const std::string& signature) {
-  auto s = vm::selector_of(signature);
-  return (uint32_t{s[0]} << 24) | (uint32_t{s[1]} << 16) | (uint32_t{s[2]} << 8) | uint32_t{s[3]};
+  return vm::load_be<uint32_t>(vm::selector_of(signature).data());
 }
 
 Gen::Gen(IrContext& cx, const ContractInfo& contract, const IrgenOptions& options)

@@ -9,7 +9,9 @@
 #include <memory>
 #include <utility>
 
+#include "tenet/vm/decoder.hpp"
 #include "tenet/vm/gas.hpp"
+#include "tenet/vm/hex.hpp"
 #include "tenet/vm/opcodes.hpp"
 
 namespace tenet::compiler {
@@ -23,9 +25,7 @@ constexpr uint64_t kMaxBound = uint64_t{1} << 62;
 constexpr uint64_t kStepBudget = 4'000'000;
 
 std::string hex(uint64_t v) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
-  return buf;
+  return vm::hex_encode_quantity(v);
 }
 
 /// A set of possible word values: an interval [lo, hi] below 2^64, or any value.
@@ -412,12 +412,6 @@ struct Graph {
   std::string failure;        ///< non-empty: a loop
 };
 
-uint64_t read_be(const std::vector<uint8_t>& code, size_t at, unsigned n) {
-  uint64_t v = 0;
-  for (unsigned i = 0; i < n; ++i) v = (v << 8) | code[at + i];
-  return v;
-}
-
 /// Decodes function `index`'s body and builds its block DAG (the container is validated).
 Graph build_graph(const vm::Container& c, const vm::FunctionAnalysis& fa, uint16_t index) {
   Graph g;
@@ -428,24 +422,14 @@ Graph build_graph(const vm::Container& c, const vm::FunctionAnalysis& fa, uint16
     g.blocks.push_back(Block{b.start, b.gas, {}, {}});
   }
   const uint32_t end = fn.code_offset + fn.code_size;
+  const auto code = std::span<const uint8_t>(c.code).first(end);
   size_t current = 0;
   for (uint32_t off = fn.code_offset; off < end;) {
     if (auto it = block_at.find(off); it != block_at.end()) current = it->second;
-    Instr in;
-    in.offset = off;
-    in.op = static_cast<Op>(c.code[off]);
-    const vm::OpInfo& info = vm::op_info(in.op);
-    if (info.imm == vm::Imm::Table) {
-      const auto count = static_cast<uint32_t>(read_be(c.code, off + 1, 2));
-      for (uint32_t k = 0; k <= count; ++k)
-        in.targets.push_back(static_cast<uint32_t>(read_be(c.code, off + 3 + 4 * k, 4)));
-    } else {
-      in.imm = read_be(c.code, off + 1, vm::imm_size(info.imm));
-      if (info.kind == vm::OpKind::Jump || info.kind == vm::OpKind::Branch)
-        in.targets.push_back(static_cast<uint32_t>(in.imm));
-    }
-    g.blocks[current].instrs.push_back(std::move(in));
-    off += vm::instruction_size(c.code.data(), off);
+    const vm::Instruction decoded = vm::decode_instruction(code, off).value();  // validated
+    g.blocks[current].instrs.push_back(Instr{
+        off, decoded.op, decoded.immediate, {decoded.targets.begin(), decoded.targets.end()}});
+    off += decoded.size;
   }
   for (size_t i = 0; i < g.blocks.size(); ++i) {
     Block& b = g.blocks[i];

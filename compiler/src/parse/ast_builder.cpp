@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "tenet/vm/hex.hpp"
+
 namespace tenet::compiler::detail {
 namespace {
 
@@ -15,13 +17,6 @@ template <class T>
 T* need(T* p) {
   if (p == nullptr) throw std::logic_error("incomplete parse tree");
   return p;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 void append_utf8(std::string& out, uint32_t cp) {
@@ -139,8 +134,8 @@ class Builder {
           ++i;
           continue;
         case 'x': {
-          int hi = i + 2 < s.size() ? hex_value(s[i + 2]) : -1;
-          int lo = i + 3 < s.size() ? hex_value(s[i + 3]) : -1;
+          int hi = i + 2 < s.size() ? vm::hex_digit_value(s[i + 2]) : -1;
+          int lo = i + 3 < s.size() ? vm::hex_digit_value(s[i + 3]) : -1;
           if (hi < 0 || lo < 0) {
             diags_.error(at(i, 2), "'\\x' must be followed by two hex digits");
             ++i;
@@ -157,7 +152,7 @@ class Builder {
           bool ok = j < s.size() && s[j] == '{';
           if (ok) {
             for (++j; j < s.size() && s[j] != '}'; ++j, ++digits) {
-              int v = hex_value(s[j]);
+              int v = vm::hex_digit_value(s[j]);
               if (v < 0 || digits >= 6) {
                 ok = false;
                 break;
@@ -206,7 +201,7 @@ class Builder {
     size_t count = 0;
     for (char c : digits) {
       if (c == '_') continue;
-      int v = hex_value(c);
+      int v = vm::hex_digit_value(c);
       if (v < 0) {
         diags_.error(r, "invalid character in hex literal: only hex digits and '_' are allowed");
         return out;

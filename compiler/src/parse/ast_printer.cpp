@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "tenet/vm/hex.hpp"
+
 namespace tenet::compiler {
 namespace ast {
 
@@ -110,7 +112,6 @@ Overloaded(F...) -> Overloaded<F...>;
 
 std::string quoted(std::string_view bytes) {
   std::string out = "\"";
-  static const char* kHex = "0123456789abcdef";
   for (char ch : bytes) {
     unsigned char c = static_cast<unsigned char>(ch);
     switch (c) {
@@ -132,8 +133,8 @@ std::string quoted(std::string_view bytes) {
       default:
         if (c < 0x20 || c == 0x7F) {
           out += "\\x";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
+          out += vm::hex_digit(c >> 4);
+          out += vm::hex_digit(c & 15);
         } else {
           out += ch;
         }

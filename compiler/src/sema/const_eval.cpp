@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "sema_checker.hpp"
+#include "tenet/vm/hex.hpp"
 
 namespace tenet::compiler::sema {
 
@@ -14,9 +15,7 @@ std::optional<BigInt> parse_integer_literal(const std::string& text, std::string
   BigInt v = 0;
   if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
     for (size_t i = 2; i < s.size(); ++i) {
-      char c = static_cast<char>(std::tolower(static_cast<unsigned char>(s[i])));
-      int d = c >= 'a' ? c - 'a' + 10 : c - '0';
-      v = v * 16 + d;
+      v = v * 16 + vm::hex_digit_value(s[i]);
     }
     return v;
   }

@@ -5,8 +5,10 @@
 #include <llvm/IR/DebugInfoMetadata.h>
 
 #include <algorithm>
+#include <array>
 
 #include "irgen_values.hpp"
+#include "tenet/vm/hex.hpp"
 
 namespace tenet::compiler::irgen {
 
@@ -307,20 +309,15 @@ llvm::Value* ValueOps::bytes_literal(const std::string& data) {
   llvm::Value* p = cx_.alloc(cx_.word(32 + 32 * words));
   if (len == 0) return p;
   cx_.store_word(p, cx_.word(len));
-  static const char* kHex = "0123456789abcdef";
   for (uint64_t w = 0; w < words; ++w) {
-    std::string hex;
-    bool zero = true;
-    for (uint64_t i = 0; i < 32; ++i) {
-      uint64_t at = 32 * w + i;
-      auto byte = static_cast<unsigned char>(at < len ? data[at] : 0);
-      if (byte != 0) zero = false;
-      hex += kHex[byte >> 4];
-      hex += kHex[byte & 15];
-    }
-    if (zero) continue;  // fresh memory is zero
-    cx_.store_word(cx_.word_ptr(p, cx_.word(w + 1)),
-                   llvm::ConstantInt::get(cx_.word_type(), llvm::APInt(256, hex, 16)));
+    std::array<uint8_t, 32> chunk{};
+    for (uint64_t i = 0; i < 32 && 32 * w + i < len; ++i)
+      chunk[i] = static_cast<uint8_t>(data[32 * w + i]);
+    if (std::all_of(chunk.begin(), chunk.end(), [](uint8_t b) { return b == 0; }))
+      continue;  // fresh memory is zero
+    cx_.store_word(
+        cx_.word_ptr(p, cx_.word(w + 1)),
+        llvm::ConstantInt::get(cx_.word_type(), llvm::APInt(256, vm::hex_digits(chunk), 16)));
   }
   return p;
 }

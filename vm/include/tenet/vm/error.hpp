@@ -1,7 +1,8 @@
 #pragma once
 /// \file
-/// Errors as values: `Result<T>` holds either a T or an `Error`. Libraries return
-/// these; only the CLI prints and exits.
+/// Errors as values: `Result<T>` holds either a T or an `Error` (`Result<T, E>` an `E`,
+/// for errors that carry more than a message). Libraries return these; only the CLI
+/// prints and exits.
 
 #include <cassert>
 #include <string>
@@ -15,12 +16,12 @@ struct Error {
   std::string message;
 };
 
-/// Either a value or an Error.
-template <class T>
+/// Either a value or an error (an `Error` unless `E` says otherwise).
+template <class T, class E = Error>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}       // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}   // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(E error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   /// True when the result holds a value.
   bool ok() const { return v_.index() == 0; }
@@ -34,10 +35,13 @@ class [[nodiscard]] Result {
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   /// The error; only valid when !ok().
-  const Error& error() const { assert(!ok()); return std::get<1>(v_); }
+  const E& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
 };
 
 }  // namespace tenet::vm

@@ -193,7 +193,8 @@ inline constexpr std::array<OpInfo, 256> kOpTable = [] {
 /// The table entry for `op`.
 constexpr const OpInfo& op_info(Op op) { return kOpTable[static_cast<uint8_t>(op)]; }
 
-/// Size in bytes of a fixed immediate (0 for None; Table is variable and returns 0).
+/// Size in bytes of a fixed immediate (0 for None; Table is variable and returns 0: see
+/// decoder.hpp, which decodes whole instructions).
 constexpr unsigned imm_size(Imm imm) {
   switch (imm) {
     case Imm::U8: return 1;
@@ -202,14 +203,6 @@ constexpr unsigned imm_size(Imm imm) {
     case Imm::U64: return 8;
     default: return 0;
   }
-}
-
-/// Length in bytes of the instruction at `off` (opcode and immediate) in code that the
-/// validator has accepted, so the opcode is defined and its immediate complete.
-inline uint32_t instruction_size(const uint8_t* code, uint32_t off) {
-  const OpInfo& info = kOpTable[code[off]];
-  if (info.imm == Imm::Table) return 7 + 4 * ((uint32_t{code[off + 1]} << 8) | code[off + 2]);
-  return 1 + imm_size(info.imm);
 }
 
 /// Looks an opcode up by mnemonic (case-sensitive, upper case).

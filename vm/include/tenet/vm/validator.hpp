@@ -4,14 +4,17 @@
 /// checks: every opcode is defined, immediates are complete, jumps land on block heads
 /// inside their function, stack heights are consistent and within the declared
 /// maximum, and every index (function, local, constant, child) is in range. One pass
-/// per function, linear in the code size. docs/bytecode.md §Validation lists the rules.
+/// per function, linear in the code size. The rules are the table in
+/// validation_rules.hpp, listed in docs/bytecode.md §Validation.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "tenet/vm/container.hpp"
-#include "tenet/vm/opcodes.hpp"
 #include "tenet/vm/error.hpp"
+#include "tenet/vm/opcodes.hpp"
+#include "tenet/vm/validation_rules.hpp"
 
 namespace tenet::vm {
 
@@ -37,14 +40,43 @@ struct CodeAnalysis {
   std::vector<FunctionAnalysis> functions;  ///< parallel to Container::functions
 };
 
-/// Validates a container. On failure the error message names the function, the code
-/// offset, the rule (a stable kebab-case name such as `stack-underflow`) and details:
-/// "function 1 at offset 12: stack-underflow: ADD needs 2 items, the stack has 1".
-Result<CodeAnalysis> validate(const Container& c, const ValidationOptions& options = {});
+/// The part of a container that a validation error is about.
+enum class ValidationSite : uint8_t {
+  Constructor,  ///< the constructor index
+  Receive,      ///< the receive index
+  Export,       ///< export table entry `index`
+  Function,     ///< function table entry `index`
+  Code,         ///< the instruction of function `index` at code offset `offset`
+};
+
+/// A broken validation rule. It is an `Error` whose message is rendered from the site,
+/// the rule's name and the detail: "function 1 at offset 12: stack-underflow: ADD needs
+/// 2 items, the stack has 1", "export 3: bad-export-index: function 9 does not exist
+/// (the container has 4 functions)".
+struct ValidationError : Error {
+  /// Builds the error and renders its message.
+  ValidationError(ValidationRule rule, ValidationSite site, uint32_t index, uint32_t offset,
+                  std::string detail);
+
+  ValidationRule rule;  ///< the rule that failed
+  ValidationSite site;  ///< what the error is about
+  uint32_t index = 0;   ///< the export or function index (Export, Function, Code)
+  uint32_t offset = 0;  ///< the absolute code-section offset of the instruction (Code)
+  std::string detail;   ///< the rule-specific explanation (the message's last part)
+};
+
+/// A validation result: the analysis, or the one broken rule.
+template <class T>
+using ValidationResult = Result<T, ValidationError>;
+
+/// Validates a container. On failure the error names the rule and where it failed;
+/// exactly one error is reported, always the same for the same container.
+ValidationResult<CodeAnalysis> validate(const Container& c, const ValidationOptions& options = {});
 
 /// Computes per-function stack maxima for a container whose max_stack fields are not
 /// yet known (the assembler's use): validates with every max_stack taken as the limit.
-Result<CodeAnalysis> analyze_unbounded(const Container& c, const ValidationOptions& options = {});
+ValidationResult<CodeAnalysis> analyze_unbounded(const Container& c,
+                                                 const ValidationOptions& options = {});
 
 /// The block-gas rule of docs/gas.md: the static cost of one instruction at a call
 /// site, including CALLF's frame fee of one gas per callee local.
