@@ -148,15 +148,24 @@ struct Program {
   std::optional<compiler::CodegenResult> line_table;  ///< for --trace (.tn)
   std::string warnings;                               ///< rendered compiler warnings
 
-  const abi::AbiEntry* find(abi::AbiEntryKind kind, const std::string& signature_or_name) const {
-    if (!abi) return nullptr;
-    for (const auto& e : *abi)
-      if (e.kind == kind &&
-          (kind == abi::AbiEntryKind::constructor || e.name == signature_or_name ||
-           abi::abi_signature(e) == signature_or_name))
-        return &e;
+  /// The function of the ABI named `signature_or_name` ("transfer" or its canonical
+  /// signature), or null.
+  const abi::AbiEntry* function(const std::string& signature_or_name) const {
+    if (abi)
+      for (const auto& e : *abi)
+        if (e.kind == abi::AbiEntryKind::function &&
+            (e.name == signature_or_name || abi::abi_signature(e) == signature_or_name))
+          return &e;
     return nullptr;
   }
+  /// The constructor of the ABI, or null.
+  const abi::AbiEntry* constructor() const {
+    if (abi)
+      for (const auto& e : *abi)
+        if (e.kind == abi::AbiEntryKind::constructor) return &e;
+    return nullptr;
+  }
+  /// The ABI's entries (custom errors among them) for decoding reverts; none for bytecode.
   std::span<const abi::AbiEntry> errors() const {
     return abi ? std::span<const abi::AbiEntry>(*abi) : std::span<const abi::AbiEntry>();
   }
@@ -232,8 +241,7 @@ Outcome<Encoded> encode_call_data(const RunOptions& opt, const Program& program)
   }
   const bool by_name = opt.sig.find('(') == std::string::npos;
   auto parsed = abi::parse_signature(opt.sig);
-  out.function =
-      program.find(abi::AbiEntryKind::function, by_name || !parsed ? opt.sig : parsed->canonical());
+  out.function = program.function(by_name || !parsed ? opt.sig : parsed->canonical());
   if (program.abi && by_name && out.function == nullptr)
     return Failure{"--sig: the contract has no function '" + opt.sig + "'"};
   auto signature = out.function != nullptr ? abi::signature_of(*out.function) : parsed;
@@ -265,7 +273,7 @@ Outcome<abi::Signature> constructor_parameters(const RunOptions& opt, const Prog
   if (!program.abi)
     return Failure{"--args: give the constructor's types with --ctor \"types\" for a " +
                    std::filesystem::path(opt.file).extension().string() + " file"};
-  const abi::AbiEntry* ctor = program.find(abi::AbiEntryKind::constructor, "");
+  const abi::AbiEntry* ctor = program.constructor();
   if (ctor == nullptr)
     return Failure{"--args: the contract has no init, so it takes no constructor arguments"};
   auto signature = abi::signature_of(*ctor);
@@ -279,7 +287,7 @@ Outcome<abi::Signature> constructor_parameters(const RunOptions& opt, const Prog
 Outcome<std::vector<uint8_t>> encode_deployment(const RunOptions& opt, const Program& program) {
   std::vector<uint8_t> deployment = program.code;
   if (opt.ctor.empty() && opt.ctor_args.empty()) {
-    const abi::AbiEntry* ctor = program.find(abi::AbiEntryKind::constructor, "");
+    const abi::AbiEntry* ctor = program.constructor();
     if (ctor != nullptr && !ctor->inputs.empty())
       return Failure{"the constructor of " + program.contract + " takes " +
                      describe_parameters(*ctor) + "; pass " +
