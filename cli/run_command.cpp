@@ -98,6 +98,7 @@ std::string dump(const nlohmann::json& j) {
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+/// The options of `tenet run` (docs/cli.md).
 struct RunOptions {
   std::string file;
   std::string calldata;
