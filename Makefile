@@ -11,7 +11,9 @@ FUZZ      := build/fuzz
 FUZZ_SECONDS ?= 60
 export CCACHE_DIR ?= $(CURDIR)/.ccache
 
-.PHONY: all deps build debug asan fuzz test test-release test-asan test-fuzz demo bench bench-peers clean
+PREFIX    ?= /usr/local
+
+.PHONY: all deps build install debug asan fuzz test test-release test-asan test-fuzz demo bench bench-peers clean
 
 all: build
 
@@ -23,6 +25,12 @@ $(RELEASE)/build.ninja: | deps
 
 build: deps $(RELEASE)/build.ninja
 	@cmake --build $(RELEASE) -j $(JOBS)
+
+# PREFIX/bin/tenet and the standard library in PREFIX/share/tenet/stdlib, found by the
+# installed binary relative to itself.
+install: build
+	@cmake --install $(RELEASE) --prefix $(PREFIX) >/dev/null
+	@echo "installed $(PREFIX)/bin/tenet and $(PREFIX)/share/tenet/stdlib"
 
 debug: deps
 	@cmake -S . -B $(DEBUG) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Debug >/dev/null

@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
+#include <string_view>
 
 namespace tenet::cli {
 
@@ -29,5 +31,13 @@ Command add_compile_command(CLI::App& parent);
 /// SIG ARGS…]
 /// [--gas G] [--value V] [--trace] [--json]`
 Command add_run_command(CLI::App& parent);
+
+/// True unless `word` (the first command-line argument) is neither an option nor one of
+/// `app`'s subcommands.
+bool is_known_command(const CLI::App& app, std::string_view word);
+
+/// "unknown command 'WORD' (…)": says when the command is specified (toolchain.md §1)
+/// but not available yet, and lists the commands there are.
+std::string unknown_command_message(const CLI::App& app, std::string_view word);
 
 }  // namespace tenet::cli

@@ -13,8 +13,8 @@
 #include "tenet/vm/container.hpp"
 #include "tenet/vm/hex.hpp"
 
-#ifndef TENET_STDLIB_DIR
-#error "TENET_STDLIB_DIR (the directory holding std/) must be defined by the build"
+#if !defined(TENET_STDLIB_DIR) || !defined(TENET_STDLIB_RELATIVE)
+#error "TENET_STDLIB_DIR and TENET_STDLIB_RELATIVE (where std/ is) must be defined by the build"
 #endif
 
 namespace tenet::cli {
@@ -88,6 +88,13 @@ void print_warning(std::string_view message) {
 
 std::filesystem::path stdlib_dir() {
   if (const char* env = std::getenv("TENET_STDLIB"); env != nullptr && *env != '\0') return env;
+  // An installed binary: PREFIX/bin/tenet finds PREFIX/share/tenet/stdlib.
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = (self.parent_path() / TENET_STDLIB_RELATIVE).lexically_normal();
+    if (std::filesystem::is_directory(installed / "std", ec)) return installed;
+  }
   return TENET_STDLIB_DIR;
 }
 

@@ -44,7 +44,9 @@ void print_error(std::string_view message);
 /// Prints `warning: message` to stderr, the same way.
 void print_warning(std::string_view message);
 
-/// The stdlib directory (the one holding `std/`): $TENET_STDLIB, else the source tree's.
+/// The stdlib directory (the one holding `std/`): $TENET_STDLIB, else the installed one
+/// beside the binary (PREFIX/share/tenet/stdlib for PREFIX/bin/tenet), else the source
+/// tree's.
 std::filesystem::path stdlib_dir();
 
 /// A Tenet file after semantic analysis.

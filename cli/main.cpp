@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
       tenet::cli::add_compile_command(app), tenet::cli::add_asm_command(app),
       tenet::cli::add_disasm_command(app),  tenet::cli::add_run_command(app),
   };
+  if (argc > 1 && !tenet::cli::is_known_command(app, argv[1])) {
+    tenet::cli::print_error(tenet::cli::unknown_command_message(app, argv[1]));
+    return tenet::cli::kExitUsage;
+  }
   // CLI11 reads "-5" as an unknown short option; negative numbers are ABI arguments of
   // `tenet run`, so they are passed through with a marker that the command removes.
   std::vector<std::string> args(argv + 1, argv + argc);

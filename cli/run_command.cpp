@@ -12,9 +12,12 @@
 #include <span>
 #include <utility>
 
-#include "abi_args.hpp"
 #include "commands.hpp"
 #include "common.hpp"
+#include "tenet/abi/call.hpp"
+#include "tenet/abi/revert.hpp"
+#include "tenet/abi/signature.hpp"
+#include "tenet/abi/values.hpp"
 #include "tenet/compiler/abi.hpp"
 #include "tenet/compiler/codegen.hpp"
 #include "tenet/vm/hex.hpp"
@@ -74,14 +77,16 @@ std::string json_status(vm::Status s) {
   return s == vm::Status::Trap ? "invalid" : std::string(vm::status_name(s));
 }
 
+/// A log topic (or any word) as `0x` + all 64 hex digits, leading zeros kept.
+std::string word_hex(const vm::Word& w) {
+  return vm::hex_encode(vm::word_to_be(w));
+}
+
 nlohmann::json logs_json(const std::vector<vm::LogEntry>& logs) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& log : logs) {
     nlohmann::json topics = nlohmann::json::array();
-    for (const auto& t : log.topics) {
-      const auto be = vm::word_to_be(t);
-      topics.push_back(vm::hex_encode(be));
-    }
+    for (const auto& t : log.topics) topics.push_back(word_hex(t));
     out.push_back({{"address", vm::to_hex(log.address)},
                    {"topics", topics},
                    {"data", vm::hex_encode(log.data)}});
@@ -89,6 +94,11 @@ nlohmann::json logs_json(const std::vector<vm::LogEntry>& logs) {
   return out;
 }
 
+std::string dump(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// The options of `tenet run` (docs/cli.md).
 struct RunOptions {
   std::string file;
   std::string calldata;
@@ -104,140 +114,214 @@ struct RunOptions {
   bool json = false;
 };
 
-/// What a `.tn` file tells about the code: the contract's ABI.
-struct ContractAbi {
-  std::vector<compiler::AbiEntry> entries;
-  const compiler::AbiEntry* find_function(const std::string& signature_or_name) const {
-    for (const auto& e : entries)
-      if (e.kind == compiler::AbiEntryKind::function &&
-          (compiler::abi_signature(e) == signature_or_name || e.name == signature_or_name))
-        return &e;
+/// Why a run stopped before it could report a call: what `error:` says, the exit code,
+/// and for a failed deployment the object `--json` prints instead.
+struct Failure {
+  Failure() = default;
+  /// A failure with exit code `exit_code`; `diagnostics` are printed before the message.
+  Failure(std::string message_, int exit_code_ = kExitUsage, std::string diagnostics_ = "",
+          std::optional<nlohmann::json> json_ = std::nullopt)
+      : message(std::move(message_)),
+        exit_code(exit_code_),
+        diagnostics(std::move(diagnostics_)),
+        json(std::move(json_)) {}
+  std::string message;                 ///< the error message ("" when diagnostics say it)
+  int exit_code = kExitUsage;          ///< kExitUsage or kExitFailure
+  std::string diagnostics;             ///< rendered compiler diagnostics, printed first
+  std::optional<nlohmann::json> json;  ///< the --json form, when there is one
+};
+
+/// A step's value, or the Failure that ends the run.
+template <class T>
+struct Outcome {
+  Outcome(T v) : value(std::move(v)) {}          // NOLINT: implicit by design
+  Outcome(Failure f) : failure(std::move(f)) {}  // NOLINT: implicit by design
+  explicit operator bool() const { return value.has_value(); }
+  std::optional<T> value;  ///< set on success
+  Failure failure;         ///< set otherwise
+};
+
+/// The code to deploy and, for a `.tn` file, what its source tells about it.
+struct Program {
+  std::vector<uint8_t> code;                          ///< the container
+  std::string contract;                               ///< the contract's name (.tn)
+  std::optional<std::vector<abi::AbiEntry>> abi;      ///< the contract's ABI (.tn)
+  std::optional<compiler::CodegenResult> line_table;  ///< for --trace (.tn)
+  std::string warnings;                               ///< rendered compiler warnings
+
+  /// The function of the ABI named `signature_or_name` ("transfer" or its canonical
+  /// signature), or null.
+  const abi::AbiEntry* function(const std::string& signature_or_name) const {
+    if (abi)
+      for (const auto& e : *abi)
+        if (e.kind == abi::AbiEntryKind::function &&
+            (e.name == signature_or_name || abi::abi_signature(e) == signature_or_name))
+          return &e;
     return nullptr;
   }
-  const compiler::AbiEntry* constructor() const {
-    for (const auto& e : entries)
-      if (e.kind == compiler::AbiEntryKind::constructor) return &e;
+  /// The constructor of the ABI, or null.
+  const abi::AbiEntry* constructor() const {
+    if (abi)
+      for (const auto& e : *abi)
+        if (e.kind == abi::AbiEntryKind::constructor) return &e;
     return nullptr;
+  }
+  /// The ABI's entries (custom errors among them) for decoding reverts; none for bytecode.
+  std::span<const abi::AbiEntry> errors() const {
+    return abi ? std::span<const abi::AbiEntry>(*abi) : std::span<const abi::AbiEntry>();
   }
 };
 
-/// "t1,t2" of an entry's inputs.
-std::string input_types(const compiler::AbiEntry& e) {
-  std::string out;
-  for (size_t i = 0; i < e.inputs.size(); ++i)
-    out += (i ? "," : "") + compiler::canonical_type(e.inputs[i]);
+/// The encoded deployment and call.
+struct Encoded {
+  std::vector<uint8_t> deployment;          ///< the code, then the constructor arguments
+  std::vector<uint8_t> input;               ///< the call data
+  const abi::AbiEntry* function = nullptr;  ///< the called function, when the ABI has it
+  vm::Word value;                           ///< --value
+};
+
+/// What the deployment and the call did.
+struct Executed {
+  vm::Address address;             ///< where the contract was deployed
+  int64_t deploy_gas = 0;          ///< gas the deployment used
+  vm::ExecResult call;             ///< the call's result
+  int64_t gas_used = 0;            ///< gas the call used
+  std::vector<vm::LogEntry> logs;  ///< the call's logs
+};
+
+// ---- load ----
+
+/// The options that are wrong whatever the file holds; the --value on success.
+Outcome<vm::Word> check_options(const RunOptions& opt) {
+  if (!opt.calldata.empty() && !opt.sig.empty())
+    return Failure{"--calldata and --sig cannot be used together"};
+  auto value = vm::parse_word(opt.value);
+  if (!value) return Failure{"--value: '" + opt.value + "' is not an integer"};
+  const bool is_source = std::filesystem::path(opt.file).extension() == ".tn";
+  if (!is_source && !opt.contract.empty()) return Failure{"--contract applies to .tn files only"};
+  return *value;
+}
+
+/// Compiles a `.tn` file, or reads a `.tasm`/`.tbc` container.
+Outcome<Program> load(const RunOptions& opt) {
+  Program program;
+  if (std::filesystem::path(opt.file).extension() != ".tn") {
+    auto loaded = load_bytecode(opt.file);
+    if (!loaded) return Failure{loaded.error().message, kExitFailure};
+    program.code = std::move(*loaded);
+    return program;
+  }
+  auto file = check_file(opt.file, program.warnings);
+  if (!file) return Failure{"", kExitFailure, program.warnings};
+  auto contract = pick_contract(*file, opt.contract);
+  if (!contract) return Failure{contract.error().message, kExitUsage, program.warnings};
+  auto compiled = compile(*file, **contract, opt.optimization);
+  if (!compiled) return Failure{compiled.error().message, kExitFailure, program.warnings};
+  program.code = std::move(compiled->bytecode);
+  program.contract = (*contract)->name;
+  program.line_table = std::move(compiled->code);
+  program.abi = compiler::contract_abi(*file->program, **contract);
+  return program;
+}
+
+// ---- encode ----
+
+/// The call data of --calldata or --sig; for a `.tn` file --sig may name a function of
+/// its ABI, whose outputs then decode the result.
+Outcome<Encoded> encode_call_data(const RunOptions& opt, const Program& program) {
+  Encoded out;
+  if (!opt.calldata.empty()) {
+    auto data = vm::hex_decode(opt.calldata);
+    if (!data) return Failure{"--calldata: " + data.error().message};
+    out.input = std::move(*data);
+    return out;
+  }
+  if (opt.sig.empty()) {
+    if (!opt.args.empty()) return Failure{"arguments given without --sig"};
+    return out;
+  }
+  const bool by_name = opt.sig.find('(') == std::string::npos;
+  auto parsed = abi::parse_signature(opt.sig);
+  out.function = program.function(by_name || !parsed ? opt.sig : parsed->canonical());
+  if (program.abi && by_name && out.function == nullptr)
+    return Failure{"--sig: the contract has no function '" + opt.sig + "'"};
+  auto signature = out.function != nullptr ? abi::signature_of(*out.function) : parsed;
+  if (!signature) return Failure{"--sig: " + signature.error().message};
+  auto data = abi::encode_call(*signature, opt.args);
+  if (!data) return Failure{"--sig: " + data.error().message};
+  out.input = std::move(*data);
   return out;
 }
 
-int run(const RunOptions& opt) {
-  if (!opt.calldata.empty() && !opt.sig.empty()) {
-    print_error("--calldata and --sig cannot be used together");
-    return kExitUsage;
-  }
-  auto value = vm::parse_word(opt.value);
-  if (!value) {
-    print_error("--value: '" + opt.value + "' is not an integer");
-    return kExitUsage;
-  }
-  const bool is_source = std::filesystem::path(opt.file).extension() == ".tn";
-  if (!is_source && !opt.contract.empty()) {
-    print_error("--contract applies to .tn files only");
-    return kExitUsage;
-  }
+/// "3 arguments (string name, string symbol, uint256 supply)".
+std::string describe_parameters(const abi::AbiEntry& entry) {
+  std::string list;
+  for (const auto& p : entry.inputs)
+    list +=
+        (list.empty() ? "" : ", ") + abi::canonical_type(p) + (p.name.empty() ? "" : " ") + p.name;
+  const size_t n = entry.inputs.size();
+  return std::to_string(n) + (n == 1 ? " argument (" : " arguments (") + list + ")";
+}
 
-  // The code, and for a .tn file its ABI.
-  std::optional<ContractAbi> abi;
-  std::vector<uint8_t> code;
-  std::optional<compiler::CodegenResult> line_table;
-  if (is_source) {
-    std::string diagnostics;
-    auto file = check_file(opt.file, diagnostics);
-    std::cerr << diagnostics;
-    if (!file) return kExitFailure;
-    auto contract = pick_contract(*file, opt.contract);
-    if (!contract) {
-      print_error(contract.error().message);
-      return kExitUsage;
-    }
-    auto compiled = compile(*file, **contract, opt.optimization);
-    if (!compiled) {
-      print_error(compiled.error().message);
-      return kExitFailure;
-    }
-    code = compiled->bytecode;
-    line_table = std::move(compiled->code);
-    abi = ContractAbi{compiler::contract_abi(*file->program, **contract)};
-  } else {
-    auto loaded = load_bytecode(opt.file);
-    if (!loaded) {
-      print_error(loaded.error().message);
-      return kExitFailure;
-    }
-    code = std::move(*loaded);
+/// The constructor's parameters: --ctor's types, else the `.tn` file's init.
+Outcome<abi::Signature> constructor_parameters(const RunOptions& opt, const Program& program) {
+  if (!opt.ctor.empty()) {
+    auto parsed = abi::parse_signature("constructor(" + opt.ctor + ")");
+    if (!parsed) return Failure{"--args: " + parsed.error().message};
+    parsed->written = "(" + opt.ctor + ")";
+    return *parsed;
   }
+  if (!program.abi)
+    return Failure{"--args: give the constructor's types with --ctor \"types\" for a " +
+                   std::filesystem::path(opt.file).extension().string() + " file"};
+  const abi::AbiEntry* ctor = program.constructor();
+  if (ctor == nullptr)
+    return Failure{"--args: the contract has no init, so it takes no constructor arguments"};
+  auto signature = abi::signature_of(*ctor);
+  if (!signature) return Failure{"--args: " + signature.error().message};
+  signature->written = "(" + abi::type_list_name(signature->inputs) + ")";
+  return *signature;
+}
 
-  // The call data.
-  std::vector<uint8_t> input;
-  const compiler::AbiEntry* function = nullptr;
-  if (!opt.calldata.empty()) {
-    auto data = vm::hex_decode(opt.calldata);
-    if (!data) {
-      print_error("--calldata: " + data.error().message);
-      return kExitUsage;
-    }
-    input = *data;
-  } else if (!opt.sig.empty()) {
-    std::string sig = opt.sig;
-    if (abi) {
-      auto canonical = canonical_signature(sig);
-      function = abi->find_function(sig.find('(') == std::string::npos || !canonical ? sig : *canonical);
-      if (function)
-        sig = compiler::abi_signature(*function);
-      else if (sig.find('(') == std::string::npos) {
-        print_error("--sig: the contract has no function '" + sig + "'");
-        return kExitUsage;
-      }
-    }
-    auto data = encode_call(sig, opt.args);
-    if (!data) {
-      print_error("--sig: " + data.error().message);
-      return kExitUsage;
-    }
-    input = *data;
-  } else if (!opt.args.empty()) {
-    print_error("arguments given without --sig");
-    return kExitUsage;
+/// The deployment: the code, then the ABI-encoded --args. A `.tn` contract whose init
+/// takes parameters needs them.
+Outcome<std::vector<uint8_t>> encode_deployment(const RunOptions& opt, const Program& program) {
+  std::vector<uint8_t> deployment = program.code;
+  if (opt.ctor.empty() && opt.ctor_args.empty()) {
+    const abi::AbiEntry* ctor = program.constructor();
+    if (ctor != nullptr && !ctor->inputs.empty())
+      return Failure{"the constructor of " + program.contract + " takes " +
+                     describe_parameters(*ctor) + "; pass " +
+                     (ctor->inputs.size() == 1 ? "it" : "them") + " with --args"};
+    return deployment;
   }
+  auto parameters = constructor_parameters(opt, program);
+  if (!parameters) return parameters.failure;
+  auto data = abi::encode_arguments(*parameters.value, opt.ctor_args);
+  if (!data) return Failure{"--args: " + data.error().message};
+  deployment.insert(deployment.end(), data->begin(), data->end());
+  return deployment;
+}
 
-  // The constructor arguments.
-  std::vector<uint8_t> ctor_data;
-  if (!opt.ctor.empty() || !opt.ctor_args.empty()) {
-    std::string types = opt.ctor;
-    if (types.empty() && abi) {
-      const compiler::AbiEntry* ctor = abi->constructor();
-      if (ctor == nullptr) {
-        print_error("--args: the contract has no init, so it takes no constructor arguments");
-        return kExitUsage;
-      }
-      types = input_types(*ctor);
-    } else if (types.empty()) {
-      print_error("--args: give the constructor's types with --ctor \"types\" for a " +
-                  std::filesystem::path(opt.file).extension().string() + " file");
-      return kExitUsage;
-    }
-    auto data = encode_arguments(types, opt.ctor_args);
-    if (!data) {
-      print_error("--args: " + data.error().message);
-      return kExitUsage;
-    }
-    ctor_data = *data;
-  }
-  code.insert(code.end(), ctor_data.begin(), ctor_data.end());
+/// The deployment and the call, encoded.
+Outcome<Encoded> encode(const RunOptions& opt, const Program& program, const vm::Word& value) {
+  auto call = encode_call_data(opt, program);
+  if (!call) return call;
+  auto deployment = encode_deployment(opt, program);
+  if (!deployment) return deployment.failure;
+  call.value->deployment = std::move(*deployment.value);
+  call.value->value = value;
+  return call;
+}
 
+// ---- execute ----
+
+/// Deploys and calls in a fresh in-memory state, from the funded default sender.
+Outcome<Executed> execute(const RunOptions& opt, const Program& program, const Encoded& encoded) {
   vm::Vm machine;
   StderrTracer tracer;
   if (opt.trace) machine.set_tracer(&tracer);
-  if (line_table) tracer.set_line_table(&*line_table);
+  if (program.line_table) tracer.set_line_table(&*program.line_table);
   vm::TxContext context;
   context.chain_id = vm::Word{31337};
   context.gas_limit = 30'000'000;
@@ -247,91 +331,119 @@ int run(const RunOptions& opt) {
   const vm::Address sender = *vm::parse_address(kDefaultSender);
   host.set_balance(sender,
                    vm::mul(vm::Word{1'000'000'000'000'000'000ull}, vm::Word{1'000'000'000ull}));
-  const std::span<const compiler::AbiEntry> errors =
-      abi ? std::span<const compiler::AbiEntry>(abi->entries)
-          : std::span<const compiler::AbiEntry>();
 
-  const vm::ExecResult deployed = host.deploy(sender, code, opt.gas);
+  const vm::ExecResult deployed = host.deploy(sender, encoded.deployment, opt.gas);
   if (deployed.status != vm::Status::Success) {
-    const std::string why = !deployed.reason.empty() ? deployed.reason
-                            : deployed.status == vm::Status::Revert
-                                ? describe_revert(decode_revert(deployed.output, errors))
-                                : vm::hex_encode(deployed.output);
-    if (opt.json) {
-      std::cout << nlohmann::json{{"status", json_status(deployed.status)},
-                                  {"gasUsed", opt.gas - deployed.gas_left},
-                                  {"returnData", vm::hex_encode(deployed.output)},
-                                  {"error", "deployment failed: " + why}}
-                       .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-                << "\n";
-    } else {
-      print_error("deployment failed (" + std::string(vm::status_name(deployed.status)) +
-                  "): " + why);
-    }
-    return kExitFailure;
+    const std::string why =
+        !deployed.reason.empty() ? deployed.reason
+        : deployed.status == vm::Status::Revert
+            ? abi::describe_revert(abi::decode_revert(deployed.output, program.errors()))
+            : vm::hex_encode(deployed.output);
+    return Failure{
+        "deployment failed (" + std::string(vm::status_name(deployed.status)) + "): " + why,
+        kExitFailure, "",
+        nlohmann::json{{"status", json_status(deployed.status)},
+                       {"gasUsed", opt.gas - deployed.gas_left},
+                       {"returnData", vm::hex_encode(deployed.output)},
+                       {"error", "deployment failed: " + why}}};
   }
+  Executed out;
+  out.address = deployed.created;
+  out.deploy_gas = opt.gas - deployed.gas_left;
   const size_t logs_before = host.logs().size();
-  const vm::ExecResult r = host.transact(sender, deployed.created, input, opt.gas, *value);
-  const int64_t gas_used = opt.gas - r.gas_left;
-  const std::vector<vm::LogEntry> logs(host.logs().begin() + static_cast<ptrdiff_t>(logs_before),
-                                       host.logs().end());
-  const bool reverted = r.status == vm::Status::Revert;
+  out.call = host.transact(sender, deployed.created, encoded.input, opt.gas, encoded.value);
+  out.gas_used = opt.gas - out.call.gas_left;
+  out.logs.assign(host.logs().begin() + static_cast<ptrdiff_t>(logs_before), host.logs().end());
+  return out;
+}
 
-  // Results decoded by the function's ABI outputs.
-  std::vector<std::string> decoded;
-  if (function != nullptr && r.status == vm::Status::Success) {
-    std::vector<AbiType> types;
-    for (const auto& p : function->outputs) {
-      auto t = parse_abi_type(compiler::canonical_type(p));
-      if (t) types.push_back(std::move(*t));
-    }
-    auto values = decode_values(types, r.output);
-    if (values)
-      decoded = std::move(*values);
-    else
-      print_warning("the result does not decode as " + function->name +
-                    "'s outputs: " + values.error().message);
+// ---- print ----
+
+/// The results decoded by the called function's ABI outputs (none when unknown).
+std::vector<std::string> decode_results(const Encoded& encoded, const vm::ExecResult& call) {
+  if (encoded.function == nullptr || call.status != vm::Status::Success) return {};
+  auto types = abi::types_of(encoded.function->outputs);
+  auto values = types ? abi::decode_values(*types, call.output)
+                      : vm::Result<std::vector<std::string>>(types.error());
+  if (values) return std::move(*values);
+  print_warning("the result does not decode as " + encoded.function->name +
+                "'s outputs: " + values.error().message);
+  return {};
+}
+
+void print_json(const Program& program, const Executed& run,
+                const std::vector<std::string>& decoded) {
+  const vm::ExecResult& r = run.call;
+  nlohmann::json out{{"status", json_status(r.status)},
+                     {"gasUsed", run.gas_used},
+                     {"returnData", vm::hex_encode(r.output)},
+                     {"decoded", decoded},
+                     {"logs", logs_json(run.logs)}};
+  if (r.status == vm::Status::Revert) {
+    const abi::DecodedRevert d = abi::decode_revert(r.output, program.errors());
+    nlohmann::json rev{{"kind", d.kind}, {"name", d.name}, {"args", d.args}};
+    if (!d.message.empty()) rev["message"] = d.message;
+    if (d.code) rev["code"] = *d.code;
+    out["revert"] = rev;
   }
+  if (!r.reason.empty() && r.status != vm::Status::Success) out["reason"] = r.reason;
+  std::cout << dump(out) << "\n";
+}
 
-  if (opt.json) {
-    nlohmann::json out{{"status", json_status(r.status)},
-                       {"gasUsed", gas_used},
-                       {"returnData", vm::hex_encode(r.output)},
-                       {"decoded", decoded},
-                       {"logs", logs_json(logs)}};
-    if (reverted) {
-      const DecodedRevert d = decode_revert(r.output, errors);
-      nlohmann::json rev{{"kind", d.kind}, {"name", d.name}, {"args", d.args}};
-      if (!d.message.empty()) rev["message"] = d.message;
-      if (d.code) rev["code"] = *d.code;
-      out["revert"] = rev;
-    }
-    if (!r.reason.empty() && r.status != vm::Status::Success) out["reason"] = r.reason;
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+void print_readable(const Program& program, const Executed& run,
+                    const std::vector<std::string>& decoded) {
+  const vm::ExecResult& r = run.call;
+  std::cout << "deployed at " << vm::to_hex(run.address) << " (gas " << run.deploy_gas << ")\n";
+  std::cout << "status:      " << vm::status_name(r.status);
+  if (!r.reason.empty() && r.status != vm::Status::Success) std::cout << " (" << r.reason << ")";
+  std::cout << "\ngas used:    " << run.gas_used << "\n";
+  if (r.status == vm::Status::Revert) {
+    std::cout << "revert:      "
+              << abi::describe_revert(abi::decode_revert(r.output, program.errors())) << "\n";
+    std::cout << "revert data: " << vm::hex_encode(r.output) << "\n";
   } else {
-    std::cout << "deployed at " << vm::to_hex(deployed.created) << " (gas "
-              << opt.gas - deployed.gas_left << ")\n";
-    std::cout << "status:      " << vm::status_name(r.status);
-    if (!r.reason.empty() && r.status != vm::Status::Success) std::cout << " (" << r.reason << ")";
-    std::cout << "\ngas used:    " << gas_used << "\n";
-    if (reverted) {
-      std::cout << "revert:      " << describe_revert(decode_revert(r.output, errors)) << "\n";
-      std::cout << "revert data: " << vm::hex_encode(r.output) << "\n";
-    } else {
-      std::cout << "return data: " << vm::hex_encode(r.output) << "\n";
-      if (!decoded.empty()) {
-        std::cout << "returns:     ";
-        for (size_t i = 0; i < decoded.size(); ++i) std::cout << (i ? ", " : "") << decoded[i];
-        std::cout << "\n";
-      }
-    }
-    for (const auto& log : logs) {
-      std::cout << "log from " << vm::to_hex(log.address) << ":";
-      for (const auto& t : log.topics) std::cout << " " << vm::to_hex(t);
-      std::cout << " data " << vm::hex_encode(log.data) << "\n";
+    std::cout << "return data: " << vm::hex_encode(r.output) << "\n";
+    if (!decoded.empty()) {
+      std::cout << "returns:     ";
+      for (size_t i = 0; i < decoded.size(); ++i) std::cout << (i ? ", " : "") << decoded[i];
+      std::cout << "\n";
     }
   }
-  return r.status == vm::Status::Success ? kExitOk : kExitFailure;
+  for (const auto& log : run.logs) {
+    std::cout << "log from " << vm::to_hex(log.address) << ":";
+    for (const auto& t : log.topics) std::cout << " " << word_hex(t);
+    std::cout << " data " << vm::hex_encode(log.data) << "\n";
+  }
+}
+
+/// The one place a failed run is reported: the --json object when there is one, else
+/// `error: …` (compiler diagnostics as they are).
+int report_failure(const RunOptions& opt, const Failure& failure) {
+  std::cerr << failure.diagnostics;
+  if (opt.json && failure.json)
+    std::cout << dump(*failure.json) << "\n";
+  else if (!failure.message.empty())
+    print_error(failure.message);
+  return failure.exit_code;
+}
+
+/// load → encode → execute → print.
+int run(const RunOptions& opt) {
+  auto value = check_options(opt);
+  if (!value) return report_failure(opt, value.failure);
+  auto program = load(opt);
+  if (!program) return report_failure(opt, program.failure);
+  std::cerr << program.value->warnings;
+  auto encoded = encode(opt, *program.value, *value.value);
+  if (!encoded) return report_failure(opt, encoded.failure);
+  auto executed = execute(opt, *program.value, *encoded.value);
+  if (!executed) return report_failure(opt, executed.failure);
+  const std::vector<std::string> decoded = decode_results(*encoded.value, executed.value->call);
+  if (opt.json)
+    print_json(*program.value, *executed.value, decoded);
+  else
+    print_readable(*program.value, *executed.value, decoded);
+  return executed.value->call.status == vm::Status::Success ? kExitOk : kExitFailure;
 }
 
 }  // namespace

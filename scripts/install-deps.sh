@@ -14,6 +14,8 @@ PACKAGES=(
   libcrypto++-dev libsecp256k1-dev
   # storage, json, command line, formatting
   librocksdb-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  # tenet.toml
+  libtomlplusplus-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # JSON checks in the CLI test scripts

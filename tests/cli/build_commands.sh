@@ -189,12 +189,24 @@ cp -r "$SAMPLE" warn
 printf '\n[project2]\nx = 1\n' >> warn/tenet.toml
 sed -i 's/^optimizer = 2/optimizer = 2\nflavour = "mild"/' warn/tenet.toml
 t build --root warn
-check "unknown keys warn" "0|warn/tenet.toml:9:2: warning: unknown section [project2]
-warn/tenet.toml:7:1: warning: unknown key \`flavour\` in [project]" "$rc|$err"
+check "unknown keys warn" "0|warn/tenet.toml:7:1: warning: unknown key \`flavour\` in [project]
+warn/tenet.toml:9:2: warning: unknown section [project2]" "$rc|$err"
 cp -r "$SAMPLE" badtoml
 printf '[project]\noptimizer = "2"\n' > badtoml/tenet.toml
 t build --root badtoml
 check "bad tenet.toml value" "1|badtoml/tenet.toml:2:13: error: \`optimizer\` must be an integer" "$rc|$err"
+# toolchain.md §2's sections, booleans included, build without a warning (the old
+# subset parser stopped at `fail_on_revert = false`).
+cp -r "$SAMPLE" spectoml
+printf '\n[invariant]\nruns = 256\ndepth = 15\nfail_on_revert = false\n\n[snapshot]\ntolerance = 0\n' >> spectoml/tenet.toml
+t build --root spectoml
+check "spec sections and booleans" "0|" "$rc|$err"
+printf '[project]\noptimizer = 2\n[invariant]\nfail_on_revert = "no"\n' > badtoml/tenet.toml
+t build --root badtoml
+check "a boolean's type" "1|badtoml/tenet.toml:4:18: error: \`fail_on_revert\` must be true or false" "$rc|$err"
+printf '[project]\noptimizer = [2\n' > badtoml/tenet.toml
+t build --root badtoml
+check "TOML syntax error" "1|badtoml/tenet.toml:2:16: error: invalid TOML (array): encountered end-of-file" "$rc|$err"
 mkdir -p nosrc
 printf '[project]\n' > nosrc/tenet.toml
 t build --root nosrc

@@ -118,6 +118,17 @@ shapes --calldata 0x06661abd --json
 check "--calldata" '0|[]|0x0000000000000000000000000000000000000000000000000000000000000003' \
   "$rc|$(jq -c .decoded <<<"$out")|$(jq -r .returnData <<<"$out")"
 
+# ---- Readable logs print every topic as 32 bytes, as --json does (leading zeros kept).
+run "$P/token.tn" --args 1000 --sig transfer $ALICE 10
+check "readable log topics" "log from 0x5b73c5498c1e3b4dba84de0f1833c4a029d90519: \
+0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef \
+0x0000000000000000000000001804c8ab1f12e6bbf3894d4083f33e07309d1f38 \
+0x00000000000000000000000000000000000000000000000000000000000000aa \
+data 0x000000000000000000000000000000000000000000000000000000000000000a" "$(grep '^log from' <<<"$out")"
+readable_topics=$(grep '^log from' <<<"$out" | sed 's/^log from [^ ]* //; s/ data .*//')
+run "$P/token.tn" --args 1000 --sig transfer $ALICE 10 --json
+check "readable topics = --json topics" "$(jq -r '.logs[0].topics | join(" ")' <<<"$out")" "$readable_topics"
+
 # ---- --trace names the source lines the outermost frame runs.
 run "$P/token.tn" --args 1000 --sig balanceOf $SENDER --trace
 check "--trace source lines" "0|11 12 13 14 18" \
@@ -143,6 +154,14 @@ run "$P/token.tn" --args 1000 --sig total_supply --bogus
 check "unknown option" "2|error: unknown option '--bogus'" "$rc|$err"
 run "$P/broken.tn" --sig "f()"
 check "compile error" "1|$P/broken.tn:3:16: error: unknown name 'undefined_name'" "$rc|$(head -n 1 <<<"$err")"
+# A constructor with parameters needs --args (it used to deploy with none and revert empty).
+run "$P/token.tn" --sig total_supply
+check "missing constructor argument" \
+  "2|error: the constructor of Token takes 1 argument (uint256 supply); pass it with --args|" "$rc|$err|$out"
+run "$P/shapes.tn" --sig label
+check "missing constructor arguments" \
+  "2|error: the constructor of Shapes takes 2 arguments (string name, uint256[] values); pass them with --args" \
+  "$rc|$err"
 run "$P/token.tn" --args 1000 --gas 1000 --sig total_supply
 check "deployment out of gas" "1|error: deployment failed (out-of-gas): out of gas" "$rc|$err"
 

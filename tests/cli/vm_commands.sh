@@ -47,7 +47,7 @@ check "run counter increment" "deployed at 0x5b73c5498c1e3b4dba84de0f1833c4a029d
 status:      success
 gas used:    6181
 return data: 0x
-log from 0x5b73c5498c1e3b4dba84de0f1833c4a029d90519: 0x20d8a6f5a693f9d1d627a598e8820f7a55ee74c183aa8f1a30e8d4e8dd9a8d84 0x2a data 0x" "$out"
+log from 0x5b73c5498c1e3b4dba84de0f1833c4a029d90519: 0x20d8a6f5a693f9d1d627a598e8820f7a55ee74c183aa8f1a30e8d4e8dd9a8d84 0x000000000000000000000000000000000000000000000000000000000000002a data 0x" "$out"
 
 # Reverts are decoded and exit with 1.
 out=$("$TENET" run "$SRC/examples/asm/counter.tasm" --sig "fail()" 2>&1); rc=$?

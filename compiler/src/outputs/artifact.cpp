@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "tenet/abi/type.hpp"
 #include "tenet/compiler/abi.hpp"
 #include "tenet/compiler/layout.hpp"
 #include "tenet/vm/crypto.hpp"
@@ -54,36 +55,14 @@ std::vector<NamedGas> named_gas_estimates(const CheckedProgram& program,
 
 namespace {
 
-/// The encoded size of a parameter of a static type, or none for a dynamic one.
-std::optional<uint64_t> static_size(const AbiParam& p) {
-  std::string type = p.type;
-  uint64_t count = 1;
-  while (!type.empty() && type.back() == ']') {
-    const size_t open = type.rfind('[');
-    const std::string n = type.substr(open + 1, type.size() - open - 2);
-    if (n.empty()) return std::nullopt;
-    count *= std::stoull(n);
-    type.resize(open);
-  }
-  if (type == "string" || type == "bytes") return std::nullopt;
-  uint64_t one = 32;
-  if (type == "tuple") {
-    one = 0;
-    for (const AbiParam& c : p.components) {
-      auto n = static_size(c);
-      if (!n) return std::nullopt;
-      one += *n;
-    }
-  }
-  return one * count;
-}
-
+/// The ABI-encoded size of `params` when every one has a static type, else none.
 std::optional<uint64_t> arguments_size(const std::vector<AbiParam>& params) {
+  auto types = abi::types_of(params);
+  if (!types) return std::nullopt;
   uint64_t total = 0;
-  for (const AbiParam& p : params) {
-    auto n = static_size(p);
-    if (!n) return std::nullopt;
-    total += *n;
+  for (const abi::AbiType& t : *types) {
+    if (t.is_dynamic()) return std::nullopt;
+    total += t.head_size();
   }
   return total;
 }

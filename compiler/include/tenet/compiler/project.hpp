@@ -2,14 +2,14 @@
 /// \file
 /// A Tenet project: its `tenet.toml` (toolchain.md §2) and the source files it names.
 ///
-/// `tenet.toml` is read with a small subset of TOML: `# comments`, blank lines,
-/// `[section]` headers and `key = "string"` or `key = integer` lines (decimal, optional
-/// sign, `_` between digits). Anything else is an error naming `file:line:col`. The known
-/// keys are
+/// `tenet.toml` is TOML 1.0, read with toml++; a syntax error, a value of the wrong type
+/// or out of range is an error naming `file:line:col`. The known keys are
 ///
-///     [project] src = "src", tests = "tests", out = "out", optimizer = 2
-///     [test]    fuzz_runs = 256, fuzz_seed = 0
-///     [rpc]     any name = "URL"
+///     [project]   src = "src", tests = "tests", out = "out", optimizer = 2
+///     [test]      fuzz_runs = 256, fuzz_seed = 0, max_rejects = 65536
+///     [invariant] runs = 256, depth = 15, fail_on_revert = false
+///     [snapshot]  tolerance = 0
+///     [rpc]       any name = "URL"
 ///
 /// Unknown sections and keys are warnings, so a newer file still builds.
 
@@ -28,36 +28,6 @@ TENET_COMPILER_PUBLIC_HEADER(driver, project.hpp)
 
 namespace tenet::compiler {
 
-/// One `key = value` line of a TOML file.
-struct TomlEntry {
-  std::string section;        ///< the `[section]` it is under ("" before any header)
-  std::string key;            ///< the bare key
-  bool is_string = false;     ///< a "string" (else an integer)
-  std::string text;           ///< the string's value (escapes resolved)
-  int64_t integer = 0;        ///< the integer's value
-  uint32_t line = 0;          ///< 1-based line of the key
-  uint32_t column = 0;        ///< 1-based column of the key
-  uint32_t value_column = 0;  ///< 1-based column of the value
-};
-
-/// One `[section]` header.
-struct TomlSection {
-  std::string name;     ///< the section name
-  uint32_t line = 0;    ///< 1-based line of the header
-  uint32_t column = 0;  ///< 1-based column of the name
-};
-
-/// A parsed TOML file: every header and entry in file order.
-struct TomlDocument {
-  std::vector<TomlSection> sections;  ///< headers in file order
-  std::vector<TomlEntry> entries;     ///< entries in file order
-};
-
-/// Parses the TOML subset described above. Errors read
-/// "tenet.toml:3:9: error: expected a value: a \"string\" or an integer"; a key or
-/// section given twice is an error.
-vm::Result<TomlDocument> parse_toml(std::string_view text, std::string_view file_name);
-
 /// The settings of a project (defaults as toolchain.md §2).
 struct ProjectConfig {
   std::string src = "src";                 ///< contracts, relative to the project root
@@ -66,6 +36,11 @@ struct ProjectConfig {
   int optimizer = 2;                       ///< default optimisation level, 0–2
   uint64_t fuzz_runs = 256;                ///< [test] fuzz_runs
   uint64_t fuzz_seed = 0;                  ///< [test] fuzz_seed
+  uint64_t max_rejects = 65536;            ///< [test] max_rejects
+  uint64_t invariant_runs = 256;           ///< [invariant] runs
+  uint64_t invariant_depth = 15;           ///< [invariant] depth
+  bool fail_on_revert = false;             ///< [invariant] fail_on_revert
+  double snapshot_tolerance = 0;           ///< [snapshot] tolerance, percent
   std::map<std::string, std::string> rpc;  ///< [rpc] endpoints by name
 };
 
@@ -76,7 +51,8 @@ struct LoadedConfig {
 };
 
 /// Reads a configuration from the text of a `tenet.toml` (`file_name` prefixes messages).
-/// Wrong value types and out-of-range values are errors.
+/// TOML syntax errors ("tenet.toml:3:9: error: …"), wrong value types and out-of-range
+/// values are errors; the first in file order is reported.
 vm::Result<LoadedConfig> read_project_config(std::string_view text, std::string_view file_name);
 
 /// Reads `root/tenet.toml`; a missing file is the error

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `tenet WORD` for a WORD that is no subcommand names it (toolchain.md §1's commands
+# that do not exist yet say so), exit 2. Usage: unknown_commands.sh TENET SOURCE_DIR
+set -uo pipefail
+TENET=$1
+passed=0
+failed=0
+
+check() {  # check NAME EXPECTED ACTUAL
+  if [[ "$2" == "$3" ]]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    printf 'FAIL %s\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"
+  fi
+}
+
+COMMANDS="(commands: init, build, compile, asm, disasm, run)"
+for planned in test node; do
+  err=$("$TENET" $planned 2>&1 >/dev/null); rc=$?
+  check "tenet $planned" "2|error: unknown command '$planned': \`tenet $planned\` is not available yet $COMMANDS" "$rc|$err"
+done
+err=$("$TENET" frobnicate --json 2>&1 >/dev/null); rc=$?
+check "unknown word" "2|error: unknown command 'frobnicate' $COMMANDS" "$rc|$err"
+# Known commands, options and no command at all behave as before.
+out=$("$TENET" --version); rc=$?
+check "--version" "0|tenet 0.1.0" "$rc|$out"
+err=$("$TENET" 2>&1 >/dev/null); rc=$?
+check "no command" "2|A subcommand is required" "$rc|$(head -n 1 <<<"$err")"
+err=$("$TENET" run 2>&1 >/dev/null); rc=$?
+check "known command, missing argument" "2|FILE is required" "$rc|$(head -n 1 <<<"$err")"
+
+echo "unknown commands: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
