@@ -6,36 +6,12 @@
 #include <unordered_set>
 
 #include "sema_checker.hpp"
+#include "tenet/compiler/builtins.hpp"
 
 namespace tenet::compiler::sema {
-namespace {
-
-bool is_reserved_name(const std::string& n) {
-  static const char* const kNames[] = {
-      "u8",   "u16",  "u32",     "u64",     "u128",   "u256",  "i8",  "i16", "i32",   "i64", "i128",
-      "i256", "bool", "address", "bytes32", "string", "bytes", "msg", "tx",  "block", "vm",  "abi"};
-  for (const char* k : kNames) {
-    if (n == k) return true;
-  }
-  return false;
-}
-
-}  // namespace
 
 const Type* Checker::primitive_type(const std::string& n) {
-  if (n == "bool") return types_.boolean();
-  if (n == "address") return types_.address();
-  if (n == "bytes32") return types_.bytes32();
-  if (n == "string") return types_.string();
-  if (n == "bytes") return types_.bytes();
-  if (n.size() >= 2 && (n[0] == 'u' || n[0] == 'i')) {
-    std::string digits = n.substr(1);
-    static const char* const kWidths[] = {"8", "16", "32", "64", "128", "256"};
-    for (const char* w : kWidths) {
-      if (digits == w) return types_.integer(static_cast<uint16_t>(std::stoi(digits)), n[0] == 'i');
-    }
-  }
-  return nullptr;
+  return types_.primitive(n);
 }
 
 void Checker::declare_items(size_t module_index) {
@@ -146,7 +122,7 @@ void Checker::declare_items(size_t module_index) {
       name = &fn->name;
     }
     if (name == nullptr) continue;
-    if (is_reserved_name(name->name)) {
+    if (types_.primitive(name->name) != nullptr || is_builtin_object(name->name)) {
       diags_.error(name->range, "'" + name->name + "' is a built-in name and cannot be declared");
       continue;
     }
