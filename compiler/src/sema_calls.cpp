@@ -493,41 +493,52 @@ const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& 
     return check_rest();
   }
   if (t->is_array() || t->kind() == TypeKind::string || t->kind() == TypeKind::bytes) {
-    const std::optional<Builtin> id = find_builtin(BuiltinForm::sequence_method, member);
-    if (id == Builtin::len) {
-      const Signature sig = signature_of(*id);
-      forbid_options(c, "'len'");
-      check_args(e, c.args, sig.types(), sig.names(), "'len'");
-      resolve_builtin(e, *id, member);
-      return sig.result;
-    }
-    if (id == Builtin::push || id == Builtin::pop) {
-      forbid_options(c, "'" + member + "'");
-      if (t->kind() != TypeKind::dynamic_array) {
-        diags_.error(m.member.range, "'" + member + "' needs a dynamic array, but this is " +
-                                         display_name(*t) +
-                                         (t->is_array() ? " (its length is fixed)" : ""));
-        return check_rest();
-      }
-      if (!is_storage_path(obj)) {
-        diags_.error(m.member.range, "'" + member +
-                                         "' works only on dynamic arrays in storage "
-                                         "(self.field." +
-                                         member + "(...)); this array is a local value");
-        return check_rest();
-      }
-      note_state_change(std::string(builtin_info(*id).action), e.range);
-      resolve_builtin(e, *id, member);
-      const Signature sig = signature_of(*id, t->element());
-      check_args(e, c.args, sig.types(), sig.names(), "'" + member + "'");
-      return sig.result;
-    }
-    diags_.error(m.member.range,
-                 display_name(*t) + " has no function '" + member + "'" +
-                     (t->is_array() ? "; arrays have len(), push(v) and pop()" : "; it has len()"));
-    return check_rest();
+    return check_sequence_method(e, c, m, t);
   }
   diags_.error(m.member.range, "type " + display_name(*t) + " has no function '" + member + "'");
+  return check_rest();
+}
+
+const Type* Checker::check_sequence_method(const ast::Expr& e, const ast::CallExpr& c,
+                                           const ast::MemberExpr& m, const Type* t) {
+  const ast::Expr& obj = *m.object;
+  const std::string& member = m.member.name;
+  auto check_rest = [&]() {
+    for (const auto& a : c.args) check(*a);
+    return types_.invalid();
+  };
+  const std::optional<Builtin> id = find_builtin(BuiltinForm::sequence_method, member);
+  if (id == Builtin::len) {
+    const Signature sig = signature_of(*id);
+    forbid_options(c, "'len'");
+    check_args(e, c.args, sig.types(), sig.names(), "'len'");
+    resolve_builtin(e, *id, member);
+    return sig.result;
+  }
+  if (id == Builtin::push || id == Builtin::pop) {
+    forbid_options(c, "'" + member + "'");
+    if (t->kind() != TypeKind::dynamic_array) {
+      diags_.error(m.member.range, "'" + member + "' needs a dynamic array, but this is " +
+                                       display_name(*t) +
+                                       (t->is_array() ? " (its length is fixed)" : ""));
+      return check_rest();
+    }
+    if (!is_storage_path(obj)) {
+      diags_.error(m.member.range, "'" + member +
+                                       "' works only on dynamic arrays in storage "
+                                       "(self.field." +
+                                       member + "(...)); this array is a local value");
+      return check_rest();
+    }
+    note_state_change(std::string(builtin_info(*id).action), e.range);
+    resolve_builtin(e, *id, member);
+    const Signature sig = signature_of(*id, t->element());
+    check_args(e, c.args, sig.types(), sig.names(), "'" + member + "'");
+    return sig.result;
+  }
+  diags_.error(m.member.range,
+               display_name(*t) + " has no function '" + member + "'" +
+                   (t->is_array() ? "; arrays have len(), push(v) and pop()" : "; it has len()"));
   return check_rest();
 }
 

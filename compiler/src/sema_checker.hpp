@@ -234,6 +234,9 @@ class Checker {
   void resolve_builtin(const ast::Expr& e, Builtin id, const std::string& name);
   const Type* check_method_call(const ast::Expr& e, const ast::CallExpr& c,
                                 const ast::MemberExpr& m);
+  /// `xs.len()`, `xs.push(v)`, `xs.pop()` on a value `xs` of type `t`.
+  const Type* check_sequence_method(const ast::Expr& e, const ast::CallExpr& c,
+                                    const ast::MemberExpr& m, const Type* t);
   const Type* check_external_call(const ast::Expr& e, const ast::CallExpr& c,
                                   const ast::MemberExpr& m, const ContractInfo& target);
   bool check_options(const std::vector<ast::FieldInit>& options, bool payable,
