@@ -219,7 +219,9 @@ struct Resolution {
   const ConstInfo* constant = nullptr;     ///< for constants
   const FieldInfo* field = nullptr;        ///< for storage fields
   const Type* target = nullptr;            ///< for conversions
-  std::string name;  ///< for built-ins: "msg.sender", "keccak256", "vm.prank", "balance", "push", …
+  /// for built-ins, as written, for people (tests, messages): "msg.sender", "vm.prank", "push";
+  /// irgen reads `builtin` or `cheat`
+  std::string name;
   std::optional<Builtin> builtin;  ///< for built-ins other than cheat codes: which one
   std::optional<vm::Cheat> cheat;  ///< for cheat codes (`vm.prank(a)`): which one
   uint32_t index = 0;              ///< struct field or enum variant index
