@@ -6,9 +6,17 @@
 #include <unordered_set>
 
 #include "sema_checker.hpp"
-#include "tenet/compiler/builtins.hpp"
 
 namespace tenet::compiler::sema {
+namespace {
+
+bool is_reserved_name(TypeTable& types, const std::string& n) {
+  // the primitive types and the objects of built-ins (msg, tx, block, abi, vm)
+  if (types.primitive(n) != nullptr || is_builtin_object(n)) return true;
+  return false;
+}
+
+}  // namespace
 
 const Type* Checker::primitive_type(const std::string& n) {
   return types_.primitive(n);
@@ -122,7 +130,7 @@ void Checker::declare_items(size_t module_index) {
       name = &fn->name;
     }
     if (name == nullptr) continue;
-    if (types_.primitive(name->name) != nullptr || is_builtin_object(name->name)) {
+    if (is_reserved_name(types_, name->name)) {
       diags_.error(name->range, "'" + name->name + "' is a built-in name and cannot be declared");
       continue;
     }
