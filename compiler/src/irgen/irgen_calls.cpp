@@ -80,103 +80,136 @@ llvm::Value* Gen::call(const ast::Expr& e, const ast::CallExpr& c) {
 }
 
 llvm::Value* Gen::builtin_value(const ast::Expr& e, const Resolution& r, const ast::Expr* object) {
-  auto& B = cx_.b;
-  auto narrow = [&](Intrinsic id) {
-    return B.CreateTrunc(cx_.call(id, {}), cx_.llvm_type(e.type));
-  };
-  const std::string& n = r.name;
-  if (n == "msg.sender") return narrow(Intrinsic::caller);
-  if (n == "msg.value") return cx_.call(Intrinsic::callvalue, {});
-  if (n == "tx.origin") return narrow(Intrinsic::origin);
-  if (n == "tx.gas_price") return cx_.call(Intrinsic::gasprice, {});
-  if (n == "block.number") return narrow(Intrinsic::number);
-  if (n == "block.timestamp") return narrow(Intrinsic::timestamp);
-  if (n == "block.chain_id") return cx_.call(Intrinsic::chainid, {});
-  if (n == "block.coinbase") return narrow(Intrinsic::coinbase);
-  if (n == "block.gas_limit") return narrow(Intrinsic::gaslimit);
-  if ((n == "balance" || n == "code_size") && object != nullptr) {
-    llvm::Value* a = cx_.as_word(expr(*object));
-    At at(*this, e.range);
-    return cx_.call(n == "balance" ? Intrinsic::balance : Intrinsic::extcodesize, {a});
+  if (!r.builtin) {
+    fail(e.range, "irgen: built-in '" + r.name + "' is not supported here");
+    return placeholder(e.type);
   }
-  fail(e.range, "irgen: built-in '" + n + "' is not supported here");
+  const BuiltinInfo& info = builtin_info(*r.builtin);
+  switch (info.form) {
+    case BuiltinForm::field:  // msg.sender, …: the intrinsic, narrowed to the field's type
+      return cx_.b.CreateTrunc(cx_.call(*info.intrinsic, {}), cx_.llvm_type(e.type));
+    case BuiltinForm::address_field: {  // a.balance, a.code_size
+      if (object == nullptr) break;
+      llvm::Value* a = cx_.as_word(expr(*object));
+      At at(*this, e.range);
+      return cx_.call(*info.intrinsic, {a});
+    }
+    default:
+      break;
+  }
+  fail(e.range, "irgen: built-in '" + r.name + "' is not supported here");
   return placeholder(e.type);
 }
 
 llvm::Value* Gen::builtin_call(const ast::Expr& e, const ast::CallExpr& c, const Resolution& r) {
+  if (r.cheat) return cheat_call(e, c, *r.cheat);
+  if (!r.builtin) {
+    fail(e.range, "irgen: '" + r.name + "' is not supported yet");
+    return placeholder(e.type);
+  }
   auto& B = cx_.b;
-  const std::string& n = r.name;
+  const Builtin id = *r.builtin;
+  const BuiltinInfo& info = builtin_info(id);
   const ast::MemberExpr* m = std::get_if<ast::MemberExpr>(&c.callee->kind);
-  if (n == "gas_left") return B.CreateTrunc(cx_.call(Intrinsic::gas, {}), B.getInt64Ty());
-  if (n == "keccak256" || n == "sha256") {
-    std::vector<llvm::Value*> values;
-    std::vector<const Type*> types;
-    encode_args(c.args, values, types);
-    At at(*this, e.range);
-    return vo_.hash(n == "keccak256" ? Intrinsic::keccak256 : Intrinsic::sha256, values, types);
+  switch (id) {
+    case Builtin::gas_left:
+      return B.CreateTrunc(cx_.call(*info.intrinsic, {}), B.getInt64Ty());
+    case Builtin::keccak256:
+    case Builtin::sha256: {
+      std::vector<llvm::Value*> values;
+      std::vector<const Type*> types;
+      encode_args(c.args, values, types);
+      At at(*this, e.range);
+      return vo_.hash(*info.intrinsic, values, types);
+    }
+    case Builtin::ecrecover:
+    case Builtin::addmod:
+    case Builtin::mulmod:
+      return word_builtin(e, c, id);
+    case Builtin::log:
+    case Builtin::abi_encode: {
+      std::vector<llvm::Value*> values;
+      std::vector<const Type*> types;
+      encode_args(c.args, values, types);
+      At at(*this, e.range);
+      llvm::Value* enc = vo_.abi_encode(values, types);
+      if (id == Builtin::abi_encode) return enc;
+      cx_.call(*info.intrinsic, {bytes_data(enc), cx_.load_word(enc)});
+      return nullptr;
+    }
+    case Builtin::transfer: {
+      if (m == nullptr) break;
+      llvm::Value* to = cx_.as_word(expr(*m->object));
+      llvm::Value* amount = expr_as(*c.args[0], types_.u256());
+      At at(*this, e.range);
+      llvm::Value* ok = cx_.call(*info.intrinsic, {to, amount});
+      cx_.revert_if(B.CreateICmpEQ(ok, cx_.word(0)));
+      return nullptr;
+    }
+    case Builtin::len:
+    case Builtin::push:
+    case Builtin::pop:
+      if (m == nullptr) break;
+      return sequence_method(e, c, *m, id);
+    case Builtin::assert_eq:
+    case Builtin::assert_ne:
+    case Builtin::assert_lt:
+    case Builtin::assert_le:
+    case Builtin::assert_gt:
+    case Builtin::assert_ge:
+    case Builtin::fail:
+      assertion(e, c, id);
+      return nullptr;
+    default:
+      break;
   }
-  if (n == "ecrecover") {
-    std::vector<llvm::Value*> w;
-    const Type* types[] = {types_.bytes32(), types_.u8(), types_.bytes32(), types_.bytes32()};
-    for (size_t i = 0; i < 4; ++i) w.push_back(cx_.as_word(expr_as(*c.args[i], types[i])));
-    At at(*this, e.range);
-    return B.CreateTrunc(cx_.call(Intrinsic::ecrecover, w), cx_.llvm_type(types_.address()));
+  fail(e.range, "irgen: '" + r.name + "' is not supported yet");
+  return placeholder(e.type);
+}
+
+llvm::Value* Gen::word_builtin(const ast::Expr& e, const ast::CallExpr& c, Builtin id) {
+  auto& B = cx_.b;
+  const BuiltinInfo& info = builtin_info(id);
+  std::optional<Signature> sig = parse_signature(types_, info.type);
+  if (!sig) {
+    fail(e.range, "irgen: the type of '" + std::string(info.name) + "' in the table is malformed");
+    return placeholder(e.type);
   }
-  if (n == "addmod" || n == "mulmod") {
-    std::vector<llvm::Value*> w;
-    for (size_t i = 0; i < 3; ++i) w.push_back(expr_as(*c.args[i], types_.u256()));
-    At at(*this, e.range);
-    cx_.panic_if(B.CreateICmpEQ(w[2], cx_.word(0)), kPanicDivideByZero);
-    return cx_.call(n == "addmod" ? Intrinsic::addmod : Intrinsic::mulmod, w);
+  std::vector<llvm::Value*> w;
+  for (size_t i = 0; i < sig->params.size(); ++i) {
+    llvm::Value* v = expr_as(*c.args[i], sig->params[i].type);
+    w.push_back(id == Builtin::ecrecover ? cx_.as_word(v) : v);
   }
-  if (n == "log" || n == "abi.encode") {
-    std::vector<llvm::Value*> values;
-    std::vector<const Type*> types;
-    encode_args(c.args, values, types);
-    At at(*this, e.range);
-    llvm::Value* enc = vo_.abi_encode(values, types);
-    if (n == "abi.encode") return enc;
-    cx_.call(Intrinsic::debuglog, {bytes_data(enc), cx_.load_word(enc)});
-    return nullptr;
+  At at(*this, e.range);
+  if (id == Builtin::ecrecover) {
+    return B.CreateTrunc(cx_.call(*info.intrinsic, w), cx_.llvm_type(sig->result));
   }
-  if (m != nullptr && n == "transfer") {
-    llvm::Value* to = cx_.as_word(expr(*m->object));
-    llvm::Value* amount = expr_as(*c.args[0], types_.u256());
-    At at(*this, e.range);
-    llvm::Value* ok = cx_.call(Intrinsic::transfer, {to, amount});
-    cx_.revert_if(B.CreateICmpEQ(ok, cx_.word(0)));
-    return nullptr;
-  }
-  if (m != nullptr && n == "len") {
-    const Type* t = m->object->type;
-    if (is_storage_path(*m->object)) {
-      llvm::Value* slot = storage_slot(*m->object);
+  cx_.panic_if(B.CreateICmpEQ(w[2], cx_.word(0)), kPanicDivideByZero);  // addmod, mulmod
+  return cx_.call(*info.intrinsic, w);
+}
+
+llvm::Value* Gen::sequence_method(const ast::Expr& e, const ast::CallExpr& c,
+                                  const ast::MemberExpr& m, Builtin id) {
+  const Type* t = m.object->type;
+  if (id == Builtin::len) {
+    if (is_storage_path(*m.object)) {
+      llvm::Value* slot = storage_slot(*m.object);
       At at(*this, e.range);
       return vo_.storage_length(slot, t);
     }
-    llvm::Value* v = expr(*m->object);
+    llvm::Value* v = expr(*m.object);
     At at(*this, e.range);
     return vo_.length(v, t);
   }
-  if (m != nullptr && (n == "push" || n == "pop")) {
-    const Type* t = m->object->type;
-    llvm::Value* slot = storage_slot(*m->object);
-    if (n == "pop") {
-      At at(*this, e.range);
-      return vo_.storage_pop(slot, t);
-    }
-    llvm::Value* v = value_of(*c.args[0], t->element());
+  llvm::Value* slot = storage_slot(*m.object);
+  if (id == Builtin::pop) {
     At at(*this, e.range);
-    vo_.storage_push(slot, t, v);
-    return nullptr;
+    return vo_.storage_pop(slot, t);
   }
-  if (n.rfind("vm.", 0) == 0) return cheat_call(e, c, n);
-  if (n == "fail" || n.rfind("assert_", 0) == 0) {
-    assertion(e, c, n);
-    return nullptr;
-  }
-  fail(e.range, "irgen: '" + n + "' is not supported yet");
-  return placeholder(e.type);
+  llvm::Value* v = value_of(*c.args[0], t->element());
+  At at(*this, e.range);
+  vo_.storage_push(slot, t, v);
+  return nullptr;
 }
 
 llvm::Value* Gen::external_call(const ast::Expr& e, const ast::CallExpr& c, const FunctionInfo& f) {

@@ -41,13 +41,14 @@ const Type* Gen::abi_type(std::string_view name) {
   return nullptr;
 }
 
-llvm::Value* Gen::cheat_call(const ast::Expr& e, const ast::CallExpr& c, const std::string& name) {
+llvm::Value* Gen::cheat_call(const ast::Expr& e, const ast::CallExpr& c, vm::Cheat cheat) {
   auto& B = cx_.b;
-  std::optional<vm::CheatInfo> info = vm::cheat_by_name(name);
+  std::optional<vm::CheatInfo> info = vm::cheat_by_id(static_cast<uint16_t>(cheat));
   if (!info) {
-    fail(e.range, "irgen: unknown cheat code '" + name + "'");
+    fail(e.range, "irgen: unknown cheat code " + std::to_string(static_cast<uint16_t>(cheat)));
     return placeholder(e.type);
   }
+  const std::string name(info->name);
   if (!options_.test_mode) {
     fail(e.range, "irgen: cheat code '" + name + "' outside test mode");
     return placeholder(e.type);
@@ -129,30 +130,33 @@ llvm::Value* Gen::cheat_call(const ast::Expr& e, const ast::CallExpr& c, const s
   return make_tuple(decoded, results);
 }
 
-void Gen::assertion(const ast::Expr& e, const ast::CallExpr& c, const std::string& name) {
+void Gen::assertion(const ast::Expr& e, const ast::CallExpr& c, Builtin id) {
   auto& B = cx_.b;
-  if (name == "fail") {
+  if (id == Builtin::fail) {
     llvm::Value* message = expr_as(*c.args[0], types_.string());
     At at(*this, e.range);
     revert_with_message(message);
     return;
   }
   struct Check {
-    const char* name;
+    Builtin id;
     ast::BinaryOp op;
     const char* violated;  ///< the relation that holds when the assertion fails
   };
   static const Check kChecks[] = {
-      {"assert_eq", ast::BinaryOp::eq, " != "}, {"assert_ne", ast::BinaryOp::ne, " == "},
-      {"assert_lt", ast::BinaryOp::lt, " >= "}, {"assert_le", ast::BinaryOp::le, " > "},
-      {"assert_gt", ast::BinaryOp::gt, " <= "}, {"assert_ge", ast::BinaryOp::ge, " < "},
+      {Builtin::assert_eq, ast::BinaryOp::eq, " != "},
+      {Builtin::assert_ne, ast::BinaryOp::ne, " == "},
+      {Builtin::assert_lt, ast::BinaryOp::lt, " >= "},
+      {Builtin::assert_le, ast::BinaryOp::le, " > "},
+      {Builtin::assert_gt, ast::BinaryOp::gt, " <= "},
+      {Builtin::assert_ge, ast::BinaryOp::ge, " < "},
   };
   const Check* check = nullptr;
   for (const Check& k : kChecks) {
-    if (name == k.name) check = &k;
+    if (id == k.id) check = &k;
   }
   if (check == nullptr || c.args.size() < 2) {
-    fail(e.range, "irgen: '" + name + "' is not supported yet");
+    fail(e.range, "irgen: '" + std::string(builtin_info(id).name) + "' is not supported yet");
     return;
   }
   const Type* t = common_type(c.args[0]->type, c.args[1]->type);

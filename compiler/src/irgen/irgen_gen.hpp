@@ -168,6 +168,11 @@ class Gen {
   llvm::Value* call(const ast::Expr& e, const ast::CallExpr& c);
   llvm::Value* builtin_call(const ast::Expr& e, const ast::CallExpr& c, const Resolution& r);
   llvm::Value* builtin_value(const ast::Expr& e, const Resolution& r, const ast::Expr* object);
+  /// `ecrecover`, `addmod`, `mulmod`: word arguments, one intrinsic.
+  llvm::Value* word_builtin(const ast::Expr& e, const ast::CallExpr& c, Builtin id);
+  /// `xs.len()`, `xs.push(v)`, `xs.pop()`.
+  llvm::Value* sequence_method(const ast::Expr& e, const ast::CallExpr& c, const ast::MemberExpr& m,
+                               Builtin id);
   llvm::Value* external_call(const ast::Expr& e, const ast::CallExpr& c, const FunctionInfo& f);
   llvm::Value* new_contract(const ast::Expr& e, const ast::NewContractExpr& n);
   /// Copies the last call's return data into fresh memory: (pointer, size).
@@ -175,9 +180,9 @@ class Gen {
   /// Reverts with the last call's return data.
   void bubble_revert();
   /// A cheat code `vm.…` (language.md §11; the table of vm/cheats.hpp).
-  llvm::Value* cheat_call(const ast::Expr& e, const ast::CallExpr& c, const std::string& name);
+  llvm::Value* cheat_call(const ast::Expr& e, const ast::CallExpr& c, vm::Cheat cheat);
   /// `assert_eq` … `assert_ge` and `fail` of test contracts.
-  void assertion(const ast::Expr& e, const ast::CallExpr& c, const std::string& name);
+  void assertion(const ast::Expr& e, const ast::CallExpr& c, Builtin id);
   /// The Tenet type of an ABI type name of the cheat table ("uint256", "bytes32[]"), or null.
   const Type* abi_type(std::string_view name);
   /// Evaluates arguments and their types for ABI encoding.

@@ -164,14 +164,10 @@ const Type* Checker::check_call(const ast::Expr& e, const ast::CallExpr& c, cons
     return check_rest();  // keywords: cannot reach here
   }
   std::vector<std::string> names = visible_names();
-  for (const char* b :
-       {"gas_left", "keccak256", "sha256", "ecrecover", "addmod", "mulmod", "log"}) {
-    names.push_back(b);
-  }
-  if (in_test_contract()) {
-    for (const char* b :
-         {"assert_eq", "assert_ne", "assert_lt", "assert_le", "assert_gt", "assert_ge", "fail"}) {
-      names.push_back(b);
+  for (const BuiltinInfo& b : builtins()) {
+    if (b.form == BuiltinForm::function ||
+        (b.form == BuiltinForm::test_function && in_test_contract())) {
+      names.emplace_back(b.name);
     }
   }
   std::string hint = suggest(name, names);
@@ -291,10 +287,15 @@ const Type* Checker::check_conversion(const ast::Expr& e, const ast::CallExpr& c
 
 const Type* Checker::check_builtin_call(const ast::Expr& e, const ast::CallExpr& c,
                                         const std::string& name, bool& handled) {
-  handled = true;
-  Resolution r;
-  r.kind = Resolution::Kind::builtin;
-  r.name = name;
+  std::optional<Builtin> found = find_builtin(BuiltinForm::function, name);
+  if (!found) found = find_builtin(BuiltinForm::test_function, name);
+  handled = found.has_value();
+  if (!found) return nullptr;
+  const Builtin id = *found;
+  const BuiltinInfo& info = builtin_info(id);
+  forbid_options(c, "built-in functions");
+  if (info.form == BuiltinForm::test_function) return check_test_function(e, c, id);
+  if (info.effect == BuiltinEffect::reads_env) need_impure(std::string(info.action), e.range);
   const std::string callee = "'" + name + "'";
   auto any_values = [&](const char* what) {
     for (const auto& a : c.args) {
@@ -302,101 +303,93 @@ const Type* Checker::check_builtin_call(const ast::Expr& e, const ast::CallExpr&
       check_no_map(t, a->range, what);
     }
   };
-  if (name == "gas_left") {
-    forbid_options(c, "built-in functions");
-    need_impure("read the remaining gas", e.range);
-    check_args(e, c.args, {}, {}, callee);
-    resolve(e, r);
-    return types_.u64();
+  const Signature sig = signature_of(id);
+  switch (id) {
+    case Builtin::keccak256:
+    case Builtin::sha256:
+      if (c.args.empty()) diags_.error(e.range, callee + " takes at least one argument");
+      any_values("hashed");
+      break;
+    case Builtin::log:
+      any_values("logged");
+      break;
+    default:
+      check_args(e, c.args, sig.types(), sig.names(), callee);
+      break;
   }
-  if (name == "keccak256" || name == "sha256") {
-    forbid_options(c, "built-in functions");
-    if (c.args.empty()) {
-      diags_.error(e.range, callee + " takes at least one argument");
+  if ((id == Builtin::addmod || id == Builtin::mulmod) && c.args.size() == 3) {
+    const Value* m = value_of(*c.args[2]);
+    if (m != nullptr && m->integer == 0) {
+      diags_.error(c.args[2]->range, "the modulus of " + callee + " is zero (division by zero)");
     }
-    any_values("hashed");
-    resolve(e, r);
-    return types_.bytes32();
   }
-  if (name == "ecrecover") {
-    forbid_options(c, "built-in functions");
-    check_args(e, c.args, {types_.bytes32(), types_.u8(), types_.bytes32(), types_.bytes32()},
-               {"digest", "v", "r", "s"}, callee);
-    resolve(e, r);
-    return types_.address();
-  }
-  if (name == "addmod" || name == "mulmod") {
-    forbid_options(c, "built-in functions");
-    check_args(e, c.args, {types_.u256(), types_.u256(), types_.u256()}, {"a", "b", "m"}, callee);
-    if (c.args.size() == 3) {
-      const Value* m = value_of(*c.args[2]);
-      if (m != nullptr && m->integer == 0) {
-        diags_.error(c.args[2]->range, "the modulus of " + callee + " is zero (division by zero)");
-      }
-    }
-    resolve(e, r);
-    return types_.u256();
-  }
-  if (name == "log") {
-    forbid_options(c, "built-in functions");
-    any_values("logged");
-    resolve(e, r);
+  resolve_builtin(e, id, name);
+  return sig.result;
+}
+
+const Type* Checker::check_test_function(const ast::Expr& e, const ast::CallExpr& c, Builtin id) {
+  const std::string name(builtin_info(id).name);
+  const std::string callee = "'" + name + "'";
+  const bool is_assert = id != Builtin::fail;
+  if (!in_test_contract()) {
+    diags_.error(c.callee->range, callee + " is only available in test contracts; use " +
+                                      (is_assert ? "assert(...) or require(...)" : "revert(...)") +
+                                      " here");
+    for (const auto& a : c.args) check(*a);
     return types_.unit();
   }
-  const bool is_assert = name.rfind("assert_", 0) == 0 &&
-                         (name == "assert_eq" || name == "assert_ne" || name == "assert_lt" ||
-                          name == "assert_le" || name == "assert_gt" || name == "assert_ge");
-  if (is_assert || name == "fail") {
-    forbid_options(c, "built-in functions");
-    if (!in_test_contract()) {
-      diags_.error(c.callee->range,
-                   callee + " is only available in test contracts; use " +
-                       (is_assert ? "assert(...) or require(...)" : "revert(...)") + " here");
-      for (const auto& a : c.args) check(*a);
-      return types_.unit();
-    }
-    resolve(e, r);
-    if (name == "fail") {
-      check_args(e, c.args, {types_.string()}, {"message"}, callee);
-      return types_.unit();
-    }
-    if (c.args.size() < 2 || c.args.size() > 3) {
-      for (const auto& a : c.args) check(*a);
-      diags_.error(e.range, callee + " takes 2 or 3 arguments (a, b, optional message), but " +
-                                std::to_string(c.args.size()) +
-                                (c.args.size() == 1 ? " was" : " were") + " given");
-      return types_.unit();
-    }
-    const Type* a = check(*c.args[0]);
-    const Type* b = check(*c.args[1]);
-    const std::string op = name == "assert_eq"   ? "=="
-                           : name == "assert_ne" ? "!="
-                           : name == "assert_lt" ? "<"
-                           : name == "assert_le" ? "<="
-                           : name == "assert_gt" ? ">"
-                                                 : ">=";
-    const Type* t = unify(*c.args[0], a, *c.args[1], b, name, e.range);
-    if (t->kind() == TypeKind::int_constant) {
-      materialize(*c.args[0], t);
-      materialize(*c.args[1], t);
-      t = types_.u256();
-    }
-    if (t->kind() != TypeKind::invalid) {
-      const bool ordered =
-          t->is_integer() || t->kind() == TypeKind::address || t->kind() == TypeKind::bytes32;
-      const bool equatable = ordered || t->kind() == TypeKind::boolean ||
-                             t->kind() == TypeKind::enum_type || t->kind() == TypeKind::string ||
-                             t->kind() == TypeKind::bytes;
-      if (!(op == "==" || op == "!=" ? equatable : ordered)) {
-        diags_.error(c.args[0]->range,
-                     callee + " cannot compare values of type " + display_name(*t));
-      }
-    }
-    if (c.args.size() == 3) check_value(*c.args[2], types_.string(), "the message of " + callee);
-    return types_.unit();
+  resolve_builtin(e, id, name);
+  const Signature sig = signature_of(id);
+  if (!is_assert) {
+    check_args(e, c.args, sig.types(), sig.names(), callee);
+    return sig.result;
   }
-  handled = false;
-  return nullptr;
+  if (c.args.size() < 2 || c.args.size() > 3) {
+    for (const auto& a : c.args) check(*a);
+    diags_.error(e.range, callee + " takes 2 or 3 arguments (a, b, optional message), but " +
+                              std::to_string(c.args.size()) +
+                              (c.args.size() == 1 ? " was" : " were") + " given");
+    return sig.result;
+  }
+  const Type* a = check(*c.args[0]);
+  const Type* b = check(*c.args[1]);
+  const Type* t = unify(*c.args[0], a, *c.args[1], b, name, e.range);
+  if (t->kind() == TypeKind::int_constant) {
+    materialize(*c.args[0], t);
+    materialize(*c.args[1], t);
+    t = types_.u256();
+  }
+  if (t->kind() != TypeKind::invalid) {
+    const bool ordered =
+        t->is_integer() || t->kind() == TypeKind::address || t->kind() == TypeKind::bytes32;
+    const bool equatable = ordered || t->kind() == TypeKind::boolean ||
+                           t->kind() == TypeKind::enum_type || t->kind() == TypeKind::string ||
+                           t->kind() == TypeKind::bytes;
+    const bool equality = id == Builtin::assert_eq || id == Builtin::assert_ne;
+    if (!(equality ? equatable : ordered)) {
+      diags_.error(c.args[0]->range, callee + " cannot compare values of type " + display_name(*t));
+    }
+  }
+  if (c.args.size() == 3) check_value(*c.args[2], sig.params[2].type, "the message of " + callee);
+  return sig.result;
+}
+
+Signature Checker::signature_of(Builtin id, const Type* generic) {
+  std::optional<Signature> sig = parse_signature(types_, builtin_info(id).type, generic);
+  if (!sig) {  // the table is tested (builtins_test.cpp); this is a programming error
+    diags_.error(SourceRange{}, "internal error: the built-in table's type of '" +
+                                    std::string(builtin_info(id).name) + "' is malformed");
+    return Signature{{}, false, types_.invalid()};
+  }
+  return *sig;
+}
+
+void Checker::resolve_builtin(const ast::Expr& e, Builtin id, const std::string& name) {
+  Resolution r;
+  r.kind = Resolution::Kind::builtin;
+  r.name = name;
+  r.builtin = id;
+  resolve(e, r);
 }
 
 const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& c,
@@ -411,23 +404,25 @@ const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& 
       n != nullptr && find_local(n->name) < 0 && lookup_top(ctx_.module, n->name) == nullptr) {
     if (n->name == "abi") {
       forbid_options(c, "built-in functions");
-      if (member != "encode") {
-        diags_.error(m.member.range,
-                     "'abi' has no function '" + member + "'; it has abi.encode(...)");
+      const std::optional<Builtin> id = find_builtin(BuiltinForm::abi_function, "abi." + member);
+      if (!id) {
+        std::string list;
+        for (const BuiltinInfo& b : builtins()) {
+          if (b.form == BuiltinForm::abi_function)
+            list += (list.empty() ? "" : ", ") + std::string(b.name) + "(...)";
+        }
+        diags_.error(m.member.range, "'abi' has no function '" + member + "'; it has " + list);
         return check_rest();
       }
       for (const auto& a : c.args) {
         const Type* t = check_value(*a, nullptr);
         check_no_map(t, a->range, "encoded");
       }
-      Resolution r;
-      r.kind = Resolution::Kind::builtin;
-      r.name = "abi.encode";
-      resolve(e, r);
-      return types_.bytes();
+      resolve_builtin(e, *id, "abi." + member);
+      return signature_of(*id).result;
     }
     if (n->name == "vm") return check_cheat_code(e, c, m.member);
-    if (n->name == "msg" || n->name == "tx" || n->name == "block") {
+    if (is_builtin_object(n->name)) {  // msg, tx, block
       diags_.error(e.range, "'" + n->name + "." + member + "' is not a function");
       return check_rest();
     }
@@ -477,18 +472,16 @@ const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& 
   if (t->kind() == TypeKind::int_constant) t = materialize(obj, t);
   if (t->kind() == TypeKind::invalid) return check_rest();
   if (t->kind() == TypeKind::contract) return check_external_call(e, c, m, *t->contract_info());
-  Resolution r;
-  r.kind = Resolution::Kind::builtin;
-  r.name = member;
   if (t->kind() == TypeKind::address) {
-    if (member == "transfer") {
-      forbid_options(c, "'transfer'");
-      check_args(e, c.args, {types_.u256()}, {"amount"}, "'transfer'");
-      note_state_change("send value", e.range);
-      resolve(e, r);
-      return types_.unit();
+    if (const std::optional<Builtin> id = find_builtin(BuiltinForm::address_method, member)) {
+      const Signature sig = signature_of(*id);
+      forbid_options(c, "'" + member + "'");
+      check_args(e, c.args, sig.types(), sig.names(), "'" + member + "'");
+      note_state_change(std::string(builtin_info(*id).action), e.range);
+      resolve_builtin(e, *id, member);
+      return sig.result;
     }
-    if (member == "balance" || member == "code_size") {
+    if (find_builtin(BuiltinForm::address_field, member)) {
       diags_.error(e.range,
                    "'" + member + "' is not a function: write ." + member + " without parentheses");
       return check_rest();
@@ -500,42 +493,52 @@ const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& 
     return check_rest();
   }
   if (t->is_array() || t->kind() == TypeKind::string || t->kind() == TypeKind::bytes) {
-    if (member == "len") {
-      forbid_options(c, "'len'");
-      check_args(e, c.args, {}, {}, "'len'");
-      resolve(e, r);
-      return types_.u256();
-    }
-    if (member == "push" || member == "pop") {
-      forbid_options(c, "'" + member + "'");
-      if (t->kind() != TypeKind::dynamic_array) {
-        diags_.error(m.member.range, "'" + member + "' needs a dynamic array, but this is " +
-                                         display_name(*t) +
-                                         (t->is_array() ? " (its length is fixed)" : ""));
-        return check_rest();
-      }
-      if (!is_storage_path(obj)) {
-        diags_.error(m.member.range, "'" + member +
-                                         "' works only on dynamic arrays in storage "
-                                         "(self.field." +
-                                         member + "(...)); this array is a local value");
-        return check_rest();
-      }
-      note_state_change("write storage", e.range);
-      resolve(e, r);
-      if (member == "push") {
-        check_args(e, c.args, {t->element()}, {"value"}, "'push'");
-        return types_.unit();
-      }
-      check_args(e, c.args, {}, {}, "'pop'");
-      return t->element();
-    }
-    diags_.error(m.member.range,
-                 display_name(*t) + " has no function '" + member + "'" +
-                     (t->is_array() ? "; arrays have len(), push(v) and pop()" : "; it has len()"));
-    return check_rest();
+    return check_sequence_method(e, c, m, t);
   }
   diags_.error(m.member.range, "type " + display_name(*t) + " has no function '" + member + "'");
+  return check_rest();
+}
+
+const Type* Checker::check_sequence_method(const ast::Expr& e, const ast::CallExpr& c,
+                                           const ast::MemberExpr& m, const Type* t) {
+  const ast::Expr& obj = *m.object;
+  const std::string& member = m.member.name;
+  auto check_rest = [&]() {
+    for (const auto& a : c.args) check(*a);
+    return types_.invalid();
+  };
+  const std::optional<Builtin> id = find_builtin(BuiltinForm::sequence_method, member);
+  if (id == Builtin::len) {
+    const Signature sig = signature_of(*id);
+    forbid_options(c, "'len'");
+    check_args(e, c.args, sig.types(), sig.names(), "'len'");
+    resolve_builtin(e, *id, member);
+    return sig.result;
+  }
+  if (id == Builtin::push || id == Builtin::pop) {
+    forbid_options(c, "'" + member + "'");
+    if (t->kind() != TypeKind::dynamic_array) {
+      diags_.error(m.member.range, "'" + member + "' needs a dynamic array, but this is " +
+                                       display_name(*t) +
+                                       (t->is_array() ? " (its length is fixed)" : ""));
+      return check_rest();
+    }
+    if (!is_storage_path(obj)) {
+      diags_.error(m.member.range, "'" + member +
+                                       "' works only on dynamic arrays in storage "
+                                       "(self.field." +
+                                       member + "(...)); this array is a local value");
+      return check_rest();
+    }
+    note_state_change(std::string(builtin_info(*id).action), e.range);
+    resolve_builtin(e, *id, member);
+    const Signature sig = signature_of(*id, t->element());
+    check_args(e, c.args, sig.types(), sig.names(), "'" + member + "'");
+    return sig.result;
+  }
+  diags_.error(m.member.range,
+               display_name(*t) + " has no function '" + member + "'" +
+                   (t->is_array() ? "; arrays have len(), push(v) and pop()" : "; it has len()"));
   return check_rest();
 }
 
@@ -690,66 +693,79 @@ const Type* Checker::check_cheat_code(const ast::Expr& e, const ast::CallExpr& c
     return types_.invalid();
   }
   forbid_options(c, "cheat codes");
+  const std::optional<vm::CheatInfo> info = vm::cheat_by_name(full);
+  if (!info) {
+    std::vector<std::string> names;
+    for (const vm::CheatInfo& ch : vm::kCheats) names.emplace_back(ch.name.substr(3));
+    diags_.error(name.range, "unknown cheat code '" + full + "'" + suggest(name.name, names));
+    for (const auto& a : c.args) check(*a);
+    return types_.invalid();
+  }
   Resolution r;
   r.kind = Resolution::Kind::builtin;
   r.name = full;
+  r.cheat = info->cheat;
   resolve(e, r);
   const std::string callee = "'" + full + "'";
-  TypeTable& t = types_;
-  struct Cheat {
-    const char* name;
-    std::vector<const Type*> params;
-    std::vector<std::string> names;
-    const Type* result;
-  };
-  const Cheat cheats[] = {
-      {"prank", {t.address()}, {"sender"}, t.unit()},
-      {"start_prank", {t.address()}, {"sender"}, t.unit()},
-      {"stop_prank", {}, {}, t.unit()},
-      {"deal", {t.address(), t.u256()}, {"account", "amount"}, t.unit()},
-      {"warp", {t.u64()}, {"timestamp"}, t.unit()},
-      {"roll", {t.u64()}, {"number"}, t.unit()},
-      {"assume", {t.boolean()}, {"condition"}, t.unit()},
-      {"addr", {t.u256()}, {"private_key"}, t.address()},
-      {"sign",
-       {t.u256(), t.bytes32()},
-       {"private_key", "digest"},
-       t.tuple({t.u8(), t.bytes32(), t.bytes32()})},
-      {"snapshot", {}, {}, t.u256()},
-      {"revert_to", {t.u256()}, {"id"}, t.unit()},
-      {"label", {t.address(), t.string()}, {"account", "name"}, t.unit()},
-  };
-  for (const Cheat& ch : cheats) {
-    if (name.name != ch.name) continue;
-    check_args(e, c.args, ch.params, ch.names, callee);
-    return ch.result;
-  }
-  if (name.name == "expect_revert") {
-    if (c.args.size() > 1) {
-      for (const auto& a : c.args) check(*a);
-      diags_.error(e.range, callee + " takes no argument, a message, or an error value");
-      return t.unit();
-    }
-    if (c.args.size() == 1 && check_error_value(*c.args[0], full) == nullptr) {
-      check_value(*c.args[0], t.string(), "the reason of " + callee);
-    }
-    return t.unit();
-  }
-  if (name.name == "expect_emit") {
+  const std::vector<Signature>& forms = cheat_forms(*info);
+  if (forms.size() > 1) return check_expect_revert(e, c, *info, forms);
+  const Signature& sig = forms.front();
+  if (sig.params.size() == 1 && sig.params[0].kind == ParamKind::event_value) {
     if (c.args.size() != 1) {
       for (const auto& a : c.args) check(*a);
       diags_.error(e.range,
-                   callee + " takes one event value, e.g. vm.expect_emit(Transfer(a, b, 1))");
-      return t.unit();
+                   callee + " takes one event value, e.g. " + full + "(Transfer(a, b, 1))");
+      return sig.result;
     }
     check_event_value(*c.args[0]);
-    return t.unit();
+    return sig.result;
   }
-  std::vector<std::string> names = {"expect_revert", "expect_emit"};
-  for (const Cheat& ch : cheats) names.push_back(ch.name);
-  diags_.error(name.range, "unknown cheat code '" + full + "'" + suggest(name.name, names));
-  for (const auto& a : c.args) check(*a);
-  return types_.invalid();
+  check_args(e, c.args, sig.types(), sig.names(), callee);
+  return sig.result;
+}
+
+const Type* Checker::check_expect_revert(const ast::Expr& e, const ast::CallExpr& c,
+                                         const vm::CheatInfo& info,
+                                         const std::vector<Signature>& forms) {
+  // Forms "()", "(reason: string)" and "(reason: error)": an error value is tried first.
+  const std::string full(info.name);
+  const std::string callee = "'" + full + "'";
+  const Signature* value_form = nullptr;
+  bool error_form = false;
+  bool arity_known = false;
+  for (const Signature& f : forms) {
+    if (f.params.size() != c.args.size()) continue;
+    arity_known = true;
+    if (f.params.empty()) continue;
+    if (f.params[0].kind == ParamKind::error_value) error_form = true;
+    if (f.params[0].kind == ParamKind::value) value_form = &f;
+  }
+  if (!arity_known) {
+    for (const auto& a : c.args) check(*a);
+    diags_.error(e.range, callee + " takes no argument, a message, or an error value");
+    return forms.front().result;
+  }
+  if (c.args.size() == 1 && !(error_form && check_error_value(*c.args[0], full) != nullptr) &&
+      value_form != nullptr) {
+    check_value(*c.args[0], value_form->params[0].type,
+                "the " + value_form->params[0].name + " of " + callee);
+  }
+  return forms.front().result;
+}
+
+const std::vector<Signature>& Checker::cheat_forms(const vm::CheatInfo& info) {
+  auto [it, inserted] = cheat_forms_.try_emplace(info.id);
+  if (!inserted) return it->second;
+  for (std::string_view form : signature_forms(info.signature)) {
+    std::optional<Signature> sig = parse_signature(types_, form);
+    if (!sig) {  // the table is tested (builtins_test.cpp); this is a programming error
+      diags_.error(SourceRange{}, "internal error: the cheat table's signature of '" +
+                                      std::string(info.name) + "' is malformed");
+      sig = Signature{{}, false, types_.invalid()};
+    }
+    it->second.push_back(std::move(*sig));
+  }
+  return it->second;
 }
 
 }  // namespace tenet::compiler::sema

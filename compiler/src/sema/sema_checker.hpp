@@ -21,6 +21,7 @@ TENET_COMPILER_INTERNAL_HEADER(sema, sema_checker.hpp)
 #include <unordered_set>
 #include <vector>
 
+#include "tenet/compiler/builtins.hpp"
 #include "tenet/compiler/checked_program.hpp"
 #include "tenet/compiler/diagnostics.hpp"
 #include "tenet/compiler/sema.hpp"
@@ -183,6 +184,9 @@ class Checker {
   const Value* value_of(const ast::Expr& e) const;
   void resolve(const ast::Expr& e, Resolution r);
   const Type* check_name(const ast::Expr& e, const ast::NameExpr& n, bool as_place);
+  /// `msg.sender` and the other fields of msg, tx and block (language.md §9).
+  const Type* check_builtin_field(const ast::Expr& e, const std::string& object,
+                                  const ast::Identifier& member);
   const Type* check_member(const ast::Expr& e, const ast::MemberExpr& m);
   const Type* check_index(const ast::Expr& e, const ast::IndexExpr& x);
   const Type* check_unary(const ast::Expr& e, const ast::UnaryExpr& u, const Type* expected);
@@ -220,10 +224,22 @@ class Checker {
   const Type* check_conversion(const ast::Expr& e, const ast::CallExpr& c, const Type* target);
   const Type* check_builtin_call(const ast::Expr& e, const ast::CallExpr& c,
                                  const std::string& name, bool& handled);
+  const Type* check_test_function(const ast::Expr& e, const ast::CallExpr& c, Builtin id);
   const Type* check_cheat_code(const ast::Expr& e, const ast::CallExpr& c,
                                const ast::Identifier& name);
+  const Type* check_expect_revert(const ast::Expr& e, const ast::CallExpr& c,
+                                  const vm::CheatInfo& info, const std::vector<Signature>& forms);
+  /// The signature of built-in `id` from the table; `T` is `generic`.
+  Signature signature_of(Builtin id, const Type* generic = nullptr);
+  /// The forms of the Tenet signature of a cheat code, parsed once.
+  const std::vector<Signature>& cheat_forms(const vm::CheatInfo& info);
+  /// Records that `e` uses built-in `id`, written `name`.
+  void resolve_builtin(const ast::Expr& e, Builtin id, const std::string& name);
   const Type* check_method_call(const ast::Expr& e, const ast::CallExpr& c,
                                 const ast::MemberExpr& m);
+  /// `xs.len()`, `xs.push(v)`, `xs.pop()` on a value `xs` of type `t`.
+  const Type* check_sequence_method(const ast::Expr& e, const ast::CallExpr& c,
+                                    const ast::MemberExpr& m, const Type* t);
   const Type* check_external_call(const ast::Expr& e, const ast::CallExpr& c,
                                   const ast::MemberExpr& m, const ContractInfo& target);
   bool check_options(const std::vector<ast::FieldInit>& options, bool payable,
@@ -261,6 +277,7 @@ class Checker {
   std::vector<std::string> loading_;                       // import stack (cycle detection)
   std::unordered_map<const ConstInfo*, int> const_state_;  // 1 in progress, 2 done
   std::unordered_map<const ast::Expr*, Value> values_;
+  std::unordered_map<uint16_t, std::vector<Signature>> cheat_forms_;  // by cheat id
   Context ctx_;
 };
 

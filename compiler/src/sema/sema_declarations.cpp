@@ -10,13 +10,9 @@
 namespace tenet::compiler::sema {
 namespace {
 
-bool is_reserved_name(const std::string& n) {
-  static const char* const kNames[] = {
-      "u8",   "u16",  "u32",     "u64",     "u128",   "u256",  "i8",  "i16", "i32",   "i64", "i128",
-      "i256", "bool", "address", "bytes32", "string", "bytes", "msg", "tx",  "block", "vm",  "abi"};
-  for (const char* k : kNames) {
-    if (n == k) return true;
-  }
+bool is_reserved_name(TypeTable& types, const std::string& n) {
+  // the primitive types and the objects of built-ins (msg, tx, block, abi, vm)
+  if (types.primitive(n) != nullptr || is_builtin_object(n)) return true;
   return false;
 }
 
@@ -47,19 +43,7 @@ void collect_enum_variants(const ast::EnumDecl& e, EnumInfo& ei, DiagnosticEngin
 }  // namespace
 
 const Type* Checker::primitive_type(const std::string& n) {
-  if (n == "bool") return types_.boolean();
-  if (n == "address") return types_.address();
-  if (n == "bytes32") return types_.bytes32();
-  if (n == "string") return types_.string();
-  if (n == "bytes") return types_.bytes();
-  if (n.size() >= 2 && (n[0] == 'u' || n[0] == 'i')) {
-    std::string digits = n.substr(1);
-    static const char* const kWidths[] = {"8", "16", "32", "64", "128", "256"};
-    for (const char* w : kWidths) {
-      if (digits == w) return types_.integer(static_cast<uint16_t>(std::stoi(digits)), n[0] == 'i');
-    }
-  }
-  return nullptr;
+  return types_.primitive(n);
 }
 
 void Checker::declare_items(size_t module_index) {
@@ -151,7 +135,7 @@ void Checker::declare_items(size_t module_index) {
       name = &fn->name;
     }
     if (name == nullptr) continue;
-    if (is_reserved_name(name->name)) {
+    if (is_reserved_name(types_, name->name)) {
       diags_.error(name->range, "'" + name->name + "' is a built-in name and cannot be declared");
       continue;
     }

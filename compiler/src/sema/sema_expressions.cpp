@@ -6,16 +6,14 @@
 namespace tenet::compiler::sema {
 namespace {
 
-bool is_builtin_object(const std::string& n) {
-  return n == "msg" || n == "tx" || n == "block" || n == "abi" || n == "vm";
+bool is_builtin_function(const std::string& n) {
+  return find_builtin(BuiltinForm::function, n) || find_builtin(BuiltinForm::test_function, n);
 }
 
-bool is_builtin_function(const std::string& n) {
-  static const char* const kNames[] = {
-      "gas_left",  "keccak256", "sha256",    "ecrecover", "addmod",    "mulmod",    "log",
-      "assert_eq", "assert_ne", "assert_lt", "assert_le", "assert_gt", "assert_ge", "fail"};
-  for (const char* k : kNames) {
-    if (n == k) return true;
+/// True when `n` is an object with built-in fields (msg, tx, block).
+bool has_builtin_fields(const std::string& n) {
+  for (const BuiltinInfo& b : builtins()) {
+    if (b.form == BuiltinForm::field && b.name.starts_with(n + ".")) return true;
   }
   return false;
 }
@@ -354,9 +352,11 @@ const Type* Checker::check_name(const ast::Expr& e, const ast::NameExpr& n, bool
       diags_.error(e.range, "'" + name + "' is not a value; call one of its functions, e.g. " +
                                 (name == "vm" ? "vm.prank(a)" : "abi.encode(x)"));
     } else {
-      const char* example = name == "msg"  ? "msg.sender"
-                            : name == "tx" ? "tx.origin"
-                                           : "block.number";
+      std::string example;  // its first field
+      for (const BuiltinInfo& b : builtins()) {
+        if (example.empty() && b.form == BuiltinForm::field && b.name.starts_with(name + "."))
+          example = b.name;
+      }
       diags_.error(e.range, "'" + name +
                                 "' is not a value on its own; use one of its fields, "
                                 "e.g. " +
@@ -388,56 +388,46 @@ const Type* Checker::check_name(const ast::Expr& e, const ast::NameExpr& n, bool
   return types_.invalid();
 }
 
+const Type* Checker::check_builtin_field(const ast::Expr& e, const std::string& object,
+                                         const ast::Identifier& member) {
+  std::vector<std::string> names;
+  for (const BuiltinInfo& f : builtins()) {
+    if (f.form != BuiltinForm::field || !f.name.starts_with(object + ".")) continue;
+    const std::string field(f.name.substr(object.size() + 1));
+    names.push_back(field);
+    if (member.name != field) continue;
+    const std::string full(f.name);
+    need_impure(std::string(f.action), e.range);
+    if (f.effect == BuiltinEffect::payable_only && ctx_.is_pub && !ctx_.is_payable &&
+        (ctx_.body == Context::Body::method || ctx_.body == Context::Body::init)) {
+      if (ctx_.body == Context::Body::init) {
+        diags_.error(e.range, "'" + full +
+                                  "' can only be read in payable functions: this init is "
+                                  "not payable, so " +
+                                  full + " is always 0 here; write 'payable init(...)'");
+      } else {
+        diags_.error(e.range, "'" + full + "' can only be read in payable functions: '" +
+                                  ctx_.name + "' is not payable, so " + full +
+                                  " is always 0 here; mark it 'pub payable fn " + ctx_.name + "'");
+      }
+    }
+    resolve_builtin(e, f.id, full);
+    return signature_of(f.id).result;
+  }
+  std::string list;
+  for (const std::string& f : names) list += (list.empty() ? "" : ", ") + object + "." + f;
+  diags_.error(member.range, "'" + object + "' has no field '" + member.name + "'" +
+                                 suggest(member.name, names) + " (it has " + list + ")");
+  return types_.invalid();
+}
+
 const Type* Checker::check_member(const ast::Expr& e, const ast::MemberExpr& m) {
   const ast::Expr& obj = *m.object;
   const std::string& member = m.member.name;
   if (const auto* n = std::get_if<ast::NameExpr>(&obj.kind);
       n != nullptr && find_local(n->name) < 0 && lookup_top(ctx_.module, n->name) == nullptr &&
-      (n->name == "msg" || n->name == "tx" || n->name == "block")) {
-    struct Field {
-      const char* object;
-      const char* name;
-      const Type* type;
-    };
-    const Field fields[] = {
-        {"msg", "sender", types_.address()},  {"msg", "value", types_.u256()},
-        {"tx", "origin", types_.address()},   {"tx", "gas_price", types_.u256()},
-        {"block", "number", types_.u64()},    {"block", "timestamp", types_.u64()},
-        {"block", "chain_id", types_.u256()}, {"block", "coinbase", types_.address()},
-        {"block", "gas_limit", types_.u64()},
-    };
-    std::vector<std::string> names;
-    for (const Field& f : fields) {
-      if (n->name != f.object) continue;
-      names.push_back(f.name);
-      if (member != f.name) continue;
-      const std::string full = n->name + "." + member;
-      need_impure("read '" + full + "'", e.range);
-      if (full == "msg.value" && ctx_.is_pub && !ctx_.is_payable &&
-          (ctx_.body == Context::Body::method || ctx_.body == Context::Body::init)) {
-        if (ctx_.body == Context::Body::init) {
-          diags_.error(e.range,
-                       "'msg.value' can only be read in payable functions: this init is "
-                       "not payable, so msg.value is always 0 here; write 'payable "
-                       "init(...)'");
-        } else {
-          diags_.error(e.range, "'msg.value' can only be read in payable functions: '" + ctx_.name +
-                                    "' is not payable, so msg.value is always 0 here; mark it "
-                                    "'pub payable fn " +
-                                    ctx_.name + "'");
-        }
-      }
-      Resolution r;
-      r.kind = Resolution::Kind::builtin;
-      r.name = full;
-      resolve(e, r);
-      return f.type;
-    }
-    std::string list;
-    for (const std::string& f : names) list += (list.empty() ? "" : ", ") + n->name + "." + f;
-    diags_.error(m.member.range, "'" + n->name + "' has no field '" + member + "'" +
-                                     suggest(member, names) + " (it has " + list + ")");
-    return types_.invalid();
+      has_builtin_fields(n->name)) {
+    return check_builtin_field(e, n->name, m.member);
   }
   if (const auto* n = std::get_if<ast::NameExpr>(&obj.kind);
       n != nullptr && find_local(n->name) < 0 && (n->name == "abi" || n->name == "vm")) {
@@ -501,17 +491,14 @@ const Type* Checker::check_member(const ast::Expr& e, const ast::MemberExpr& m) 
       return s.fields[static_cast<size_t>(index)].type;
     }
     case TypeKind::address:
-      if (member == "balance" || member == "code_size") {
-        need_impure("read '" + member + "'", e.range);
-        Resolution r;
-        r.kind = Resolution::Kind::builtin;
-        r.name = member;
-        resolve(e, r);
-        return types_.u256();
+      if (std::optional<Builtin> id = find_builtin(BuiltinForm::address_field, member)) {
+        need_impure(std::string(builtin_info(*id).action), e.range);
+        resolve_builtin(e, *id, member);
+        return signature_of(*id).result;
       }
       break;
     case TypeKind::contract:
-      if (member == "balance" || member == "code_size") {
+      if (find_builtin(BuiltinForm::address_field, member)) {
         diags_.error(m.member.range,
                      "'" + member + "' is a property of addresses: write address(" +
                          std::string(sources_.file(obj.range.file)
@@ -528,7 +515,7 @@ const Type* Checker::check_member(const ast::Expr& e, const ast::MemberExpr& m) 
       break;
     default:
       if ((t->is_array() || t->kind() == TypeKind::string || t->kind() == TypeKind::bytes) &&
-          (member == "len" || member == "push" || member == "pop")) {
+          find_builtin(BuiltinForm::sequence_method, member)) {
         diags_.error(e.range, "'" + member + "' is a method; call it: ." + member + "(...)");
         return types_.invalid();
       }

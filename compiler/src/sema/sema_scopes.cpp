@@ -125,9 +125,10 @@ std::string Checker::suggest_member(const std::string& name, bool functions) con
 
 void Checker::report_unknown_name(const std::string& name, const SourceRange& range) {
   std::vector<std::string> names = visible_names();
-  for (const char* b : {"msg", "tx", "block", "abi", "gas_left", "keccak256", "sha256", "ecrecover",
-                        "addmod", "mulmod", "log"}) {
-    names.push_back(b);
+  for (const BuiltinInfo& b : builtins()) {  // msg, tx, block, abi and the functions
+    if (b.form == BuiltinForm::function) names.emplace_back(b.name);
+    if (const size_t dot = b.name.find('.'); dot != std::string_view::npos)
+      names.emplace_back(b.name.substr(0, dot));
   }
   if (name == "this") {
     diags_.error(range,

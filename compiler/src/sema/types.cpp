@@ -183,6 +183,22 @@ const Type* TypeTable::invalid() {
   return intern({TypeKind::invalid, 0, false, nullptr, nullptr, 0, nullptr}, "");
 }
 
+const Type* TypeTable::primitive(std::string_view n) {
+  if (n == "bool") return boolean();
+  if (n == "address") return address();
+  if (n == "bytes32") return bytes32();
+  if (n == "string") return string();
+  if (n == "bytes") return bytes();
+  if (n.size() >= 2 && (n[0] == 'u' || n[0] == 'i')) {
+    const std::string_view digits = n.substr(1);
+    static constexpr uint16_t kWidths[] = {8, 16, 32, 64, 128, 256};
+    for (uint16_t w : kWidths) {
+      if (digits == std::to_string(w)) return integer(w, n[0] == 'i');
+    }
+  }
+  return nullptr;
+}
+
 std::string abi_name(const Type& t) {
   switch (t.kind()) {
     case TypeKind::integer:

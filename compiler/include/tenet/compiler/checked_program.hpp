@@ -34,8 +34,10 @@ TENET_COMPILER_PUBLIC_HEADER(sema, checked_program.hpp)
 #include <vector>
 
 #include "tenet/compiler/ast.hpp"
+#include "tenet/compiler/builtins.hpp"
 #include "tenet/compiler/source.hpp"
 #include "tenet/compiler/types.hpp"
+#include "tenet/vm/cheats.hpp"
 
 namespace tenet::compiler {
 
@@ -220,9 +222,13 @@ struct Resolution {
   const ConstInfo* constant = nullptr;     ///< for constants
   const FieldInfo* field = nullptr;        ///< for storage fields
   const Type* target = nullptr;            ///< for conversions
-  std::string name;  ///< for built-ins: "msg.sender", "keccak256", "vm.prank", "balance", "push", …
-  uint32_t index = 0;      ///< struct field or enum variant index
-  SourceRange decl_range;  ///< for locals: where declared
+  /// for built-ins, as written, for people (tests, messages): "msg.sender", "vm.prank", "push";
+  /// irgen reads `builtin` or `cheat`
+  std::string name;
+  std::optional<Builtin> builtin;  ///< for built-ins other than cheat codes: which one
+  std::optional<vm::Cheat> cheat;  ///< for cheat codes (`vm.prank(a)`): which one
+  uint32_t index = 0;              ///< struct field or enum variant index
+  SourceRange decl_range;          ///< for locals: where declared
 };
 
 /// One source file of the program.

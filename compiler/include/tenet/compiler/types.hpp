@@ -13,6 +13,7 @@ TENET_COMPILER_PUBLIC_HEADER(sema, types.hpp)
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -158,6 +159,9 @@ class TypeTable {
   const Type* event_value(const EventInfo* e, const std::string& name);
   /// The type of an expression that failed to check.
   const Type* invalid();
+  /// The primitive type spelled `name` (u8 … u256, i8 … i256, bool, address, bytes32,
+  /// string, bytes), or null.
+  const Type* primitive(std::string_view name);
 
  private:
   using Key = std::tuple<TypeKind, uint16_t, bool, const Type*, const Type*, uint64_t, const void*>;
