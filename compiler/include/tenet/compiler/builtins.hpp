@@ -17,6 +17,9 @@
 /// `name?: type` is optional, and `values...` takes any number of values of any type.
 /// Several forms of one call are separated by " | ".
 
+#include "tenet/compiler/stage.hpp"
+TENET_COMPILER_PUBLIC_HEADER(sema, builtins.hpp)
+
 #include <cstdint>
 #include <optional>
 #include <span>

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "e2e_support.hpp"
+#include "e2e/e2e_support.hpp"
 #include "tenet/compiler/irgen.hpp"
 #include "tenet/vm/cheats.hpp"
 
