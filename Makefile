@@ -80,8 +80,9 @@ bench-peers: build
 
 # The compiler fuzz campaign (tests/fuzz/README.md): its own clang tree (libFuzzer, ASan,
 # UBSan without vptr, since libLLVM is built without RTTI), seeded from every test program,
-# then the new interesting inputs merged (-merge=1) into tests/fuzz/compiler_corpus/,
-# which `make test` replays in the release tree (ctest fuzz.compiler_corpus).
+# then the inputs that reach new code merged (-merge=1, edges only, to keep it small)
+# into tests/fuzz/compiler_corpus/, which `make test` replays in the release tree
+# (ctest fuzz.compiler_corpus).
 # FUZZ_SECONDS given on the command line overrides the campaign's 600 s.
 FUZZ_COMPILER := build/fuzz-compiler
 FUZZ_COMPILER_SECONDS := $(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),600)
@@ -102,7 +103,7 @@ fuzz-compiler: deps
 	  $(FUZZ_COMPILER)/corpus tests/fuzz/compiler_corpus $(FUZZ_COMPILER)/seeds > $(FUZZ_COMPILER)/fuzz.log 2>&1 \
 	  || { tail -n 80 $(FUZZ_COMPILER)/fuzz.log; echo "reproducer: $(FUZZ_COMPILER)/artifacts/"; exit 1; }
 	@grep -E "^#[0-9]+.*DONE" $(FUZZ_COMPILER)/fuzz.log | tail -n 1
-	@ulimit -s 262144 && $(FUZZ_COMPILER_RUN) -merge=1 tests/fuzz/compiler_corpus $(FUZZ_COMPILER)/corpus \
+	@ulimit -s 262144 && $(FUZZ_COMPILER_RUN) -merge=1 -use_counters=0 tests/fuzz/compiler_corpus $(FUZZ_COMPILER)/corpus \
 	  $(FUZZ_COMPILER)/seeds > $(FUZZ_COMPILER)/merge.log 2>&1 || { tail -n 40 $(FUZZ_COMPILER)/merge.log; exit 1; }
 	@echo "tests/fuzz/compiler_corpus: $$(ls tests/fuzz/compiler_corpus | wc -l) inputs"
 

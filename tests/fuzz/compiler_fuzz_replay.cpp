@@ -1,7 +1,8 @@
 // Replays the saved compiler fuzz corpus (tests/fuzz/compiler_corpus/) through the
 // same harness as the libFuzzer target, in the release build: every input must compile
-// or be rejected cleanly. Usage: tenet_compiler_fuzz_replay <file or directory>...
-// Prints one line per input with a defect and a summary; exits 1 on any defect.
+// or be rejected cleanly. Usage: tenet_compiler_fuzz_replay [--verbose] <file or directory>...
+// Prints one line per defect (with --verbose, also per compile error after sema) and a
+// summary; exits 1 on any defect.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -19,9 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 
 /// The files named by the arguments (a directory stands for its regular files), sorted.
-std::vector<fs::path> inputs_of(int argc, char** argv) {
+std::vector<fs::path> inputs_of(int first, int argc, char** argv) {
   std::vector<fs::path> files;
-  for (int i = 1; i < argc; ++i) {
+  for (int i = first; i < argc; ++i) {
     const fs::path arg = argv[i];
     if (!fs::is_directory(arg)) {
       files.push_back(arg);
@@ -42,9 +43,10 @@ std::vector<uint8_t> read_bytes(const fs::path& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const auto files = inputs_of(argc, argv);
+  const bool verbose = argc > 1 && std::string(argv[1]) == "--verbose";
+  const auto files = inputs_of(verbose ? 2 : 1, argc, argv);
   if (files.empty()) {
-    std::fprintf(stderr, "usage: %s <corpus file or directory>...\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--verbose] <corpus file or directory>...\n", argv[0]);
     return 2;
   }
   const auto start = std::chrono::steady_clock::now();
@@ -55,6 +57,8 @@ int main(int argc, char** argv) {
     checked += outcome.checked ? 1 : 0;
     compiled += outcome.compiled;
     rejected += outcome.rejected.size();
+    for (const auto& message : outcome.rejected)
+      if (verbose) std::printf("%s: rejected: %s\n", file.string().c_str(), message.c_str());
     if (outcome.defects.empty()) continue;
     ++defective;
     for (const auto& defect : outcome.defects)
