@@ -86,5 +86,36 @@ bench-peers: build
 	@cd bench/peers && npm ci --silent --no-audit --no-fund
 	@node bench/peers/run.mjs --tenet-bench $(RELEASE)/bench/tenet_contract_bench
 
+# The compiler fuzz campaign (tests/fuzz/README.md): its own clang tree (libFuzzer, ASan,
+# UBSan without vptr, since libLLVM is built without RTTI), seeded from every test program,
+# then the inputs that reach new code merged (-merge=1, edges only) into
+# tests/fuzz/compiler_corpus/ and that folder cut to a greedy set cover of its edges
+# (compiler_corpus_minimise.sh); `make test` replays it in the release tree (ctest
+# fuzz.compiler_corpus).
+# FUZZ_SECONDS given on the command line overrides the campaign's 600 s.
+FUZZ_COMPILER := build/fuzz-compiler
+FUZZ_COMPILER_SECONDS := $(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),600)
+FUZZ_COMPILER_SANITIZERS := -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_COMPILER_RUN := $(FUZZ_COMPILER)/tests/tenet_compiler_fuzz -timeout=10 -rss_limit_mb=4096
+
+.PHONY: fuzz-compiler
+fuzz-compiler: deps
+	@cmake -S . -B $(FUZZ_COMPILER) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENET_FUZZ=ON -DTENET_BENCH=OFF \
+	  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="$(FUZZ_COMPILER_SANITIZERS)" \
+	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+	@cmake --build $(FUZZ_COMPILER) -j $(JOBS) --target tenet_compiler_fuzz
+	@rm -rf $(FUZZ_COMPILER)/seeds && bash tests/fuzz/compiler_seeds.sh $(FUZZ_COMPILER)/seeds
+	@mkdir -p $(FUZZ_COMPILER)/corpus $(FUZZ_COMPILER)/artifacts tests/fuzz/compiler_corpus
+	@echo "fuzzing the compiler for $(FUZZ_COMPILER_SECONDS) s (log: $(FUZZ_COMPILER)/fuzz.log)"
+	@ulimit -s 262144 && $(FUZZ_COMPILER_RUN) -max_total_time=$(FUZZ_COMPILER_SECONDS) -print_final_stats=1 \
+	  -dict=tests/fuzz/tenet.dict -artifact_prefix=$(FUZZ_COMPILER)/artifacts/ \
+	  $(FUZZ_COMPILER)/corpus tests/fuzz/compiler_corpus $(FUZZ_COMPILER)/seeds > $(FUZZ_COMPILER)/fuzz.log 2>&1 \
+	  || { tail -n 80 $(FUZZ_COMPILER)/fuzz.log; echo "reproducer: $(FUZZ_COMPILER)/artifacts/"; exit 1; }
+	@grep -E "^#[0-9]+.*DONE" $(FUZZ_COMPILER)/fuzz.log | tail -n 1
+	@ulimit -s 262144 && $(FUZZ_COMPILER_RUN) -merge=1 -use_counters=0 tests/fuzz/compiler_corpus $(FUZZ_COMPILER)/corpus \
+	  $(FUZZ_COMPILER)/seeds > $(FUZZ_COMPILER)/merge.log 2>&1 || { tail -n 40 $(FUZZ_COMPILER)/merge.log; exit 1; }
+	@ulimit -s 262144 && bash tests/fuzz/compiler_corpus_minimise.sh $(FUZZ_COMPILER)/tests/tenet_compiler_fuzz \
+	  tests/fuzz/compiler_corpus
+
 clean:
 	@rm -rf build

@@ -442,6 +442,19 @@ TEST_P(E2e, ExternalCallsNewAndValue) {
   EXPECT_EQ(ok(f, input("code(address)", {aw(payee)})), hw(0));
 }
 
+// Found by the compiler fuzz target: a contract without entry points (no `pub fn`,
+// constructor or `receive`) left a module without functions, and codegen refused it
+// ("the module defines no functions") although sema accepts it. It deploys, and every
+// call reverts as a call matching no `pub` function does.
+TEST_P(E2e, ContractWithoutEntryPoints) {
+  for (const char* source : {"contract C {}", "contract C { fn unused() {} }"}) {
+    SCOPED_TRACE(source);
+    Address c = deploy(source, "C");
+    EXPECT_EQ(reverts(c, input("f()")), "");
+    EXPECT_EQ(reverts(c, {}, Word{1}), "");
+  }
+}
+
 TEST(E2eDriver, DetectsContractsThatDeployThemselves) {
   auto c = testing::check_source(R"(
 contract A { pub fn f() { let b = new B(); } }

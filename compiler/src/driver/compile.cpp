@@ -3,6 +3,7 @@
 
 #include "tenet/compiler/compile.hpp"
 
+#include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Support/raw_ostream.h>
@@ -19,6 +20,21 @@ std::string print_module(const llvm::Module& m) {
   m.print(os, nullptr);
   os.flush();
   return text;
+}
+
+/// A container has at least one function (docs/bytecode.md), but a contract without a
+/// `pub fn`, constructor or `receive` (`contract C {}`) leaves its module none. Such a
+/// module gets one function that nothing calls, so the contract deploys and every call
+/// to it reverts as a call matching no `pub` function does.
+void ensure_a_function(llvm::Module& module) {
+  for (const llvm::Function& f : module)
+    if (!f.isDeclaration()) return;
+  llvm::LLVMContext& context = module.getContext();
+  auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context), false);
+  auto* f = llvm::Function::Create(type, llvm::Function::InternalLinkage, "tenet.no_entry_points",
+                                   module);
+  llvm::IRBuilder<> builder(llvm::BasicBlock::Create(context, "entry", f));
+  builder.CreateRetVoid();
 }
 
 class Driver {
@@ -54,6 +70,7 @@ class Driver {
       if (!bytes) return bytes.error();
       children.push_back(std::move(*bytes));
     }
+    ensure_a_function(module);
     auto code = generate_bytecode(module, children, irgen_options.test_mode);
     if (!code) return vm::Error{"contract '" + contract.name + "': " + code.error().message};
     out.code = std::move(*code);
