@@ -32,8 +32,8 @@ while IFS= read -r file; do
   name=${file#"$root"/}
   { printf '%d' $((n % 3)); inline_imports "$file"; } > "$out/${name//\//_}"
   n=$((n + 1))
-done < <(find "$root/tests/compiler/programs/valid" "$root/tests/compiler/programs/sema_valid" \
-              "$root/tests/compiler/programs/invalid" "$root/tests/compiler/programs/sema_invalid" \
+done < <(find "$root/tests/programs/valid" "$root/tests/programs/sema_valid" \
+              "$root/tests/programs/invalid" "$root/tests/programs/sema_invalid" \
               "$root/tests/conformance/programs" "$root/examples" "$root/stdlib" \
               -name '*.tn' | sort)
 echo "$n seeds in $out"
