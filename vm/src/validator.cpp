@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "tenet/vm/decoder.hpp"
+#include "tenet/vm/gas.hpp"
 #include "tenet/vm/hex.hpp"
 #include "tenet/vm/opcodes.hpp"
 
@@ -509,7 +510,7 @@ ValidationResult<CodeAnalysis> analyze_unbounded(const Container& c,
 uint32_t instruction_static_gas(const Container& c, Op op, uint32_t imm) {
   const uint32_t gas = op_info(op).gas;
   if (op != Op::CALLF || imm >= c.functions.size()) return gas;
-  return gas + c.functions[imm].locals;
+  return gas + kCallfPerLocalCost * c.functions[imm].locals;
 }
 
 }  // namespace tenet::vm

@@ -62,6 +62,10 @@ inline constexpr uint64_t kCreatePerByteCost = 200;
 /// The 63/64 rule: a call or creation keeps ⌊g/64⌋ of the gas left `g`.
 inline constexpr int64_t kRetainedGasDivisor = 64;
 
+/// CALLF, per non-parameter local of the callee (charged with the block's static gas: the
+/// validator adds it to CALLF's table cost, since the callee is known at validation).
+inline constexpr uint32_t kCallfPerLocalCost = 1;
+
 /// The most gas a call or creation may forward out of `gas_left`: g − ⌊g/64⌋.
 constexpr int64_t forwardable_gas(int64_t gas_left) {
   return gas_left - gas_left / kRetainedGasDivisor;

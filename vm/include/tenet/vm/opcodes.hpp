@@ -3,7 +3,7 @@
 /// The one opcode table. Every fact about an instruction — its byte, name,
 /// immediate, stack inputs and outputs, static gas, kind and one-line semantics —
 /// lives in `TENET_OPCODES` below. The assembler, disassembler, validator,
-/// interpreter dispatch and `docs/gas.md` (see `tests/vm/docs_test.cpp`) are all
+/// interpreter dispatch and `docs/gas.md` (see `tests/vm/opcode_table_test.cpp`) are all
 /// derived from it.
 ///
 /// Stack notation: operands are listed bottom to top, so in `a b -> a - b` the value
