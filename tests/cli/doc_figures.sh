@@ -10,19 +10,7 @@
 set -uo pipefail
 TENET=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL %s\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/support/check.sh"
 
 run_doc_command() {  # run_doc_command COMMAND: its stdout, from the source tree
   rm -rf "$WORK/out" && mkdir -p "$WORK/out"

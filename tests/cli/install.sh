@@ -5,19 +5,7 @@
 set -uo pipefail
 TENET=$1
 BUILD=$(cd "$(dirname "$TENET")/.." && pwd)
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL %s\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/support/check.sh"
 
 PREFIX="$WORK/prefix with space"
 cmake --install "$BUILD" --prefix "$PREFIX" > "$WORK/install.log" 2>&1

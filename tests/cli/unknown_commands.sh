@@ -3,17 +3,7 @@
 # that do not exist yet say so), exit 2. Usage: unknown_commands.sh TENET SOURCE_DIR
 set -uo pipefail
 TENET=$1
-passed=0
-failed=0
-
-check() {  # check NAME EXPECTED ACTUAL
-  if [[ "$2" == "$3" ]]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL %s\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/support/check.sh"
 
 COMMANDS="(commands: init, build, compile, asm, disasm, run)"
 for planned in test node; do
