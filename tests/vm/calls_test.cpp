@@ -68,10 +68,12 @@ TEST_F(Calls, HugeGasRequestForwardsAllButOne64th) {
   ASSERT_EQ(r.status, Status::Success) << r.reason;
   ASSERT_EQ(r.output.size(), 64u);
   ASSERT_GT(tracer.gas, 0);
-  // The callee's only block (GAS PUSH0 SWAP MSTORE PUSH0 PUSH1 RETURN) costs 9; the CALL
-  // adds 2500 for the cold callee (memory for the input was paid by the MSTORE).
+  // The callee's entry frame (max stack 2) costs C(2) = 6 and its only block (GAS PUSH0
+  // SWAP MSTORE PUSH0 PUSH1 RETURN) 9 before GAS reads; the CALL adds 2500 for the cold
+  // callee (memory for the input was paid by the MSTORE).
   const int64_t g = tracer.gas - 2500;
-  EXPECT_EQ(static_cast<int64_t>(word_from_be(r.output.data()).low64()) + 9, g - g / 64);
+  EXPECT_EQ(static_cast<int64_t>(word_from_be(r.output.data()).low64()) + entry_frame_gas(2) + 9,
+            g - g / 64);
 }
 
 TEST_F(Calls, ViewExportMakesEveryNestedCallStatic) {

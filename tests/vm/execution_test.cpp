@@ -18,34 +18,42 @@ std::string call_and_bubble(std::string_view sig, const std::string& op = "CALL"
 }
 
 TEST_F(Execution, ExactGasOfStraightLineCode) {
+  // Every body below runs as main (8 locals) with a max stack of 2: the entry frame of
+  // 10 words costs C(10) = 30 before the first block.
+  const int64_t frame = entry_frame_gas(10);
+  ASSERT_EQ(frame, 30);
   // One block: PUSH1 1 + PUSH1 1 + ADD 3 + POP 1 + STOP 0.
   ExecResult r = exec("PUSH 1\nPUSH 2\nADD\nPOP\nSTOP", 1000);
   EXPECT_EQ(r.status, Status::Success);
-  EXPECT_EQ(1000 - r.gas_left, 6);
-  // Memory growth to one word: 3.
+  EXPECT_EQ(1000 - r.gas_left, frame + 6);
+  // Memory growth to one word: C(10 + 1) − C(10) = 3.
   r = exec("PUSH 0\nPUSH 1\nMSTORE\nSTOP", 1000);
-  EXPECT_EQ(1000 - r.gas_left, 5 + 3);
-  // Growth to 32 words: 3*32 + 32*32/512 = 98.
+  EXPECT_EQ(1000 - r.gas_left, frame + 5 + 3);
+  // Growth to 32 words: C(10 + 32) − C(10) = 126 + 1764/512 − 30 = 99 (one more than
+  // C(32) = 98 alone: frame and memory share one quadratic).
   r = exec("PUSH 992\nPUSH 1\nMSTORE\nSTOP", 1000);
-  EXPECT_EQ(1000 - r.gas_left, 5 + 98);
+  EXPECT_EQ(1000 - r.gas_left, frame + 5 + 99);
   // KECCAK256 of 64 bytes: 30 + 6*2, memory 2 words (6).
   r = exec("PUSH 0\nPUSH 64\nKECCAK256\nPOP\nSTOP", 1000);
-  EXPECT_EQ(1000 - r.gas_left, 33 + 12 + 6);
+  EXPECT_EQ(1000 - r.gas_left, frame + 33 + 12 + 6);
   // EXP with a 2-byte exponent: 10 + 50*2.
   r = exec("PUSH 3\nPUSH 300\nEXP\nPOP\nSTOP", 1000);
-  EXPECT_EQ(1000 - r.gas_left, 1 + 1 + 10 + 1 + 100);
+  EXPECT_EQ(1000 - r.gas_left, frame + 1 + 1 + 10 + 1 + 100);
 }
 
 TEST_F(Execution, ExactGasOfStorage) {
   // Cold slot, 0 -> 1: 2100 + 20000; then warm and dirty: 100; then a cold read: 2100.
+  // The entry frame (8 locals + 2 stack) costs C(10).
   ExecResult r = exec("PUSH 1\nPUSH 1\nSSTORE\nPUSH 1\nPUSH 2\nSSTORE\nPUSH 9\nSLOAD\nPOP\nSTOP", 100000);
   EXPECT_EQ(r.status, Status::Success);
-  EXPECT_EQ(100000 - r.gas_left, 2 + 22100 + 2 + 100 + 1 + 2100 + 1);
+  EXPECT_EQ(100000 - r.gas_left, entry_frame_gas(10) + 2 + 22100 + 2 + 100 + 1 + 2100 + 1);
 }
 
 TEST_F(Execution, ExactGasAcrossBlocksAndInternalCalls) {
   // Entry block: PUSH(1) CALLF(5 + 2 locals) = 8; after-call block: POP(1) STOP(0) = 1;
-  // callee block: PUSH(1) RETF(2) = 3.
+  // callee block: PUSH(1) RETF(2) = 3. Frames: main's (max stack 1) costs C(1) = 3 at
+  // entry; f's reaches word 0 + 1 param + 2 locals + 1 stack = 4, so CALLF charges the
+  // growth C(4) − C(1) = 9.
   const Address a = deploy(R"T(
 .fn main export="main()"
   PUSH 7
@@ -60,7 +68,7 @@ TEST_F(Execution, ExactGasAcrossBlocksAndInternalCalls) {
 )T");
   ExecResult r = call(a, calldata("main()"), 1000);
   EXPECT_EQ(r.status, Status::Success);
-  EXPECT_EQ(1000 - r.gas_left, 8 + 3 + 1);
+  EXPECT_EQ(1000 - r.gas_left, 3 + 9 + 8 + 3 + 1);
 }
 
 /// Counts executed instructions of one kind.
@@ -79,6 +87,7 @@ class CountingTracer : public Tracer {
 TEST_F(Execution, OutOfGasAtTheDocumentedBlockEntry) {
   // Entry block: PUSH PUSH SSTORE JUMP = 1+1+0+2 static, SSTORE 22100 dynamic.
   // Loop block: LGET PUSH ADD LSET JUMP = 8 static, charged on each entry.
+  // The entry frame (1 local + 2 stack) costs C(3) = 9 first.
   const Address a = deploy(R"T(
 .fn main locals=1 export="main()"
   PUSH 1
@@ -95,7 +104,8 @@ loop:
 )T");
   CountingTracer tracer(Op::LGET);
   vm.set_tracer(&tracer);
-  const int64_t gas = 4 + 22100 + 8 * 10 + 7;  // 10 loop entries paid, the 11th short by 1
+  // 10 loop entries paid, the 11th short by 1.
+  const int64_t gas = entry_frame_gas(3) + 4 + 22100 + 8 * 10 + 7;
   ExecResult r = call(a, calldata("main()"), gas);
   vm.set_tracer(nullptr);
   EXPECT_EQ(r.status, Status::OutOfGas);

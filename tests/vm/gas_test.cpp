@@ -18,7 +18,8 @@ using Gas = VmTest;
 
 TEST_F(Gas, CallWithValueToColdEmptyAccountCostsExactly) {
   // Static: PUSH PUSH CALLDATALOAD PUSH PUSH PUSH CALL POP STOP = 1+1+3+1+1+1+100+1+0 = 109;
-  // dynamic: 2500 (cold callee) + 9000 (value). Asking for 0 gas forwards 0.
+  // dynamic: 2500 (cold callee) + 9000 (value). Asking for 0 gas forwards 0. The entry
+  // frame (max stack 5) costs C(5) = 15.
   const Address a = deploy(R"T(
 .fn main export="main(address)"
   PUSH 0
@@ -36,7 +37,7 @@ TEST_F(Gas, CallWithValueToColdEmptyAccountCostsExactly) {
   const Address target = *parse_address("0x00000000000000000000000000000000000000aa");
   ExecResult r = call(a, calldata("main(address)", {to_word(target)}), 100'000);
   ASSERT_EQ(r.status, Status::Success) << r.reason;
-  EXPECT_EQ(100'000 - r.gas_left, 109 + 2500 + 9000);
+  EXPECT_EQ(100'000 - r.gas_left, entry_frame_gas(5) + 109 + 2500 + 9000);
   EXPECT_EQ(host.get_balance(target), Word{1});
   EXPECT_EQ(host.get_balance(a), Word{9});
 }
@@ -65,19 +66,22 @@ TEST_F(Gas, StorageCostsFollowTheOriginalValue) {
   ASSERT_EQ(call(a, calldata("init()")).status, Status::Success);
   // churn (EIP-2200 without refunds): 5 -> 6 is cold and modified (2100 + 2900); 6 -> 5
   // is dirty (100) and makes the slot equal to its original again, so 5 -> 0 is judged
-  // as a modification of a clean slot (2900); static 6.
+  // as a modification of a clean slot (2900); static 6; the entry frame (2 stack words) C(2).
   ExecResult r = call(a, calldata("churn()"), 100'000);
   ASSERT_EQ(r.status, Status::Success) << r.reason;
-  EXPECT_EQ(100'000 - r.gas_left, 6 + 2100 + 2900 + 100 + 2900);
+  EXPECT_EQ(100'000 - r.gas_left, entry_frame_gas(2) + 6 + 2100 + 2900 + 100 + 2900);
   EXPECT_EQ(host.get_storage(a, Word{1}), Word{0});
   EXPECT_TRUE(host.find_account(a)->storage.empty());
 }
 
 TEST_F(Gas, MemoryGrowthIncludesTheQuadraticPart) {
-  // MSTORE at 1023*32 grows memory to 1024 words: 3*1024 + 1024*1024/512 = 5120.
+  // MSTORE at 1023*32 grows memory to 1024 words on top of the entry frame's 10 words
+  // (8 locals + 2 stack): C(1034) − C(10) = 3102 + 2088 − 30 = 5160, 40 more than C(1024)
+  // = 5120 alone, since frame and memory share one quadratic.
   ExecResult r = exec("PUSH 32736\nPUSH 1\nMSTORE\nSTOP", 100'000);
   ASSERT_EQ(r.status, Status::Success);
-  EXPECT_EQ(100'000 - r.gas_left, 5 + 5120);
+  EXPECT_EQ(memory_cost(1034) - memory_cost(10), 5160u);
+  EXPECT_EQ(100'000 - r.gas_left, entry_frame_gas(10) + 5 + 5160);
 }
 
 TEST_F(Gas, RefusedCallReturnsTheForwardedGasToTheCaller) {
@@ -99,7 +103,7 @@ TEST_F(Gas, RefusedCallReturnsTheForwardedGasToTheCaller) {
 )T");
   ExecResult r = call(a, calldata("main(address)", {to_word(callee)}), 100'000);
   ASSERT_EQ(r.status, Status::Success) << r.reason;
-  EXPECT_EQ(100'000 - r.gas_left, 109 + 2500);
+  EXPECT_EQ(100'000 - r.gas_left, entry_frame_gas(5) + 109 + 2500);  // 5 stack words
 }
 
 TEST_F(Gas, OutOfGasInACalleeConsumesOnlyWhatWasForwarded) {
@@ -124,8 +128,9 @@ TEST_F(Gas, OutOfGasInACalleeConsumesOnlyWhatWasForwarded) {
   ASSERT_EQ(r.status, Status::Success) << r.reason;
   EXPECT_EQ(word_from_be(r.output.data()), Word{0});
   // PUSH PUSH MSTORE(3+3 memory) PUSH PUSH CALLDATALOAD PUSH PUSH PUSH CALL PUSH SWAP MSTORE PUSH
-  // PUSH RETURN
-  const int64_t own = 1 + 1 + 3 + 3 + 1 + 1 + 3 + 1 + 1 + 1 + 100 + 1 + 1 + 3 + 1 + 1 + 0;
+  // PUSH RETURN; the entry frame (max stack 5) C(5).
+  const int64_t own =
+      entry_frame_gas(5) + 1 + 1 + 3 + 3 + 1 + 1 + 3 + 1 + 1 + 1 + 100 + 1 + 1 + 3 + 1 + 1 + 0;
   EXPECT_EQ(100'000 - r.gas_left, own + 2500 + 1000);
 }
 
@@ -151,8 +156,10 @@ TEST_F(Gas, CreateCostsItsStaticGasPerByteAndForwardsTheRest) {
   ASSERT_EQ(d.status, Status::Success) << d.reason;
   ExecResult r = call(d.created, calldata("make()"), 1'000'000);
   ASSERT_EQ(r.status, Status::Success) << r.reason;
-  // No constructor: creation succeeds at once and returns all forwarded gas.
-  EXPECT_EQ(1'000'000 - r.gas_left, 3 + 32000 + 1 + 200 * static_cast<int64_t>(child_bytes.size()));
+  // No constructor: creation succeeds at once and returns all forwarded gas. make's entry
+  // frame (max stack 3) costs C(3).
+  EXPECT_EQ(1'000'000 - r.gas_left,
+            entry_frame_gas(3) + 3 + 32000 + 1 + 200 * static_cast<int64_t>(child_bytes.size()));
 }
 
 // ---- docs/gas.md against gas.hpp --------------------------------------------------------

@@ -1,5 +1,5 @@
-// Frame limits: the frame stack limit after the word buffer grew, and traced runs that
-// match untraced ones across buffer growth.
+// Frame limits: the frame stack limit of 2^18 words, and traced runs that match untraced
+// ones across buffer growth.
 #include <algorithm>
 #include <limits>
 
@@ -21,21 +21,25 @@ class StackTracer : public Tracer {
   size_t deepest = 0;
 };
 
-TEST_F(Limits, FrameStackLimitIsEnforcedAfterTheBufferDoubled) {
-  // Each level keeps 4095 locals and 1000 stack items: the 4 Mi-word frame buffer runs
-  // out after about 823 levels, before the internal depth limit of 1024. (The buffer used
-  // to grow by doubling past 4 Mi words, after which the limit was never checked again and
-  // the recursion ran on to the depth limit with an 8 Mi-word buffer.)
+TEST_F(Limits, FrameStackLimitTrapsBeyondWhatTheBlockGasCanPay) {
+  // Each level keeps 4095 locals and 1000 stack items: level k's frame reaches word
+  // 5095·k, so the 2^18-word limit stops the 52nd level, before the internal depth limit
+  // of 1024. Paying for 51 levels (C(259845) ≈ 132M gas) takes more than a block's gas:
+  // at 30M the recursion runs out of gas long before the limit; with 200M it traps there.
   std::string pushes;
   for (int i = 0; i < 1000; ++i) pushes += "  PUSH0\n";
   const Address a = deploy(
       ".fn main export=\"main()\"\n  CALLF r\n  STOP\n.end\n"
       ".fn r locals=4095\n" +
       pushes + "  CALLF r\n  STOP\n.end\n");
-  ExecResult r = call(a, calldata("main()"), 100'000'000);
+  ExecResult r = call(a, calldata("main()"), 200'000'000);
   EXPECT_EQ(r.status, Status::Trap);
   EXPECT_EQ(r.reason, "frame stack limit exceeded");
   EXPECT_EQ(r.gas_left, 0);
+  EXPECT_GT(memory_cost(5095 * 51), 100'000'000u);
+  EXPECT_LT(memory_cost(5095 * 51) + 51 * (5'100 + 1'000), 200'000'000u);
+  r = call(a, calldata("main()"), 30'000'000);
+  EXPECT_EQ(r.status, Status::OutOfGas);
 }
 
 TEST_F(Limits, TracedRunMatchesUntracedRunAcrossBufferGrowth) {

@@ -10,6 +10,7 @@
 #include "tenet/vm/assembler.hpp"
 #include "tenet/vm/container.hpp"
 #include "tenet/vm/crypto.hpp"
+#include "tenet/vm/gas.hpp"
 #include "tenet/vm/journaled_host.hpp"
 #include "tenet/vm/vm.hpp"
 
@@ -24,6 +25,12 @@ inline Word W(std::string_view text) {
 
 /// Assembly that returns the word on top of the stack as 32 bytes of output.
 inline const std::string kReturnTop = "  PUSH 0\n  SWAP 1\n  MSTORE\n  PUSH 0\n  PUSH 32\n  RETURN\n";
+
+/// What an external frame pays at entry for its entry function's frame of `words` words
+/// (params + locals + max stack): the growth of the frame's one quadratic from 0.
+inline int64_t entry_frame_gas(uint64_t words) {
+  return static_cast<int64_t>(memory_cost(words));
+}
 
 /// 2^256 − 1 as a `PUSH` operand.
 inline const std::string kHuge = "0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";

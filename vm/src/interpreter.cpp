@@ -11,8 +11,13 @@ namespace {
 
 /// Internal calls nested inside one external frame.
 constexpr size_t kMaxInternalDepth = 1024;
-/// Words of locals and operand stack one external frame may use.
-constexpr size_t kMaxFrameWords = size_t{1} << 22;
+/// Words of locals and operand stack one external frame may use (8 MiB; paying for them
+/// costs memory_cost(2^18) ≈ 135M gas, beyond the block gas limit).
+constexpr size_t kMaxFrameWords = size_t{1} << 18;
+/// Bytes a growing memory may allocate beyond its geometric slack (see grown_capacity).
+constexpr size_t kMemorySlackBytes = 1024;
+/// Words a growing word buffer may allocate beyond its geometric slack.
+constexpr size_t kFrameSlackWords = 64;
 
 /// The net stack effect of `op` as the opcode table states it (pushes − pops).
 template <Op op>
@@ -34,7 +39,24 @@ struct Context {
   std::vector<uint8_t> memory;
   std::vector<uint8_t> return_data;
   const char* trap_reason = "";
+  /// Words of the internal frames' word buffer paid for: its high-water mark in this
+  /// external frame. Memory and this share one quadratic (docs/gas.md, "How gas is charged").
+  uint64_t frame_words = 0;
 };
+
+/// The capacity a buffer of capacity `cap` grows to when it must hold `need` elements:
+/// 1.25× geometric growth (amortised O(1) copying) plus `slack`, never less than `need`.
+/// A growing buffer thus never holds more than 1.25 × what was paid for + `slack`, where
+/// std::vector's own growth would double.
+constexpr size_t grown_capacity(size_t cap, size_t need, size_t slack) {
+  return std::max(need, cap + cap / 4 + slack);
+}
+
+/// Gas of growing memory and the word buffer together from `old_words` to `new_words`:
+/// C(new) − C(old), where both count memory words plus word-buffer words.
+uint64_t growth_cost(uint64_t old_words, uint64_t new_words) {
+  return memory_cost(new_words) - memory_cost(old_words);
+}
 
 /// A byte range in memory after its growth was paid for.
 struct Range {
@@ -55,9 +77,11 @@ bool reserve_memory(Context& cx, int64_t& gas, const Word& off, const Word& len,
   const uint64_t new_words = words_of(o + n);
   const uint64_t old_words = cx.memory.size() / 32;
   if (new_words > old_words) {
-    const uint64_t cost = memory_cost(new_words) - memory_cost(old_words);
+    const uint64_t cost = growth_cost(old_words + cx.frame_words, new_words + cx.frame_words);
     if (cost > static_cast<uint64_t>(gas)) return false;
     gas -= static_cast<int64_t>(cost);
+    if (new_words * 32 > cx.memory.capacity())
+      cx.memory.reserve(grown_capacity(cx.memory.capacity(), new_words * 32, kMemorySlackBytes));
     cx.memory.resize(new_words * 32, 0);
   }
   out = {o, n};
@@ -284,36 +308,68 @@ struct InternalFrames {
   std::vector<CallRecord> calls;
 };
 
+/// Words function `f` needs in the word buffer: its parameters, locals and operand stack.
+size_t frame_size(const FunctionInfo& f) {
+  return size_t{f.params} + f.locals + f.max_stack;
+}
+
+/// Raises the word buffer's high-water mark to `top` words, charging the growth of the
+/// frame's one quadratic (memory words + word-buffer words). False when out of gas.
+bool charge_frame_words(Context& cx, int64_t& gas, uint64_t top) {
+  const uint64_t memory_words = cx.memory.size() / 32;
+  const uint64_t cost = growth_cost(memory_words + cx.frame_words, memory_words + top);
+  if (cost > static_cast<uint64_t>(gas)) return false;
+  gas -= static_cast<int64_t>(cost);
+  cx.frame_words = top;
+  return true;
+}
+
+/// Grows the word buffer to hold at least `top` words (by grown_capacity, never beyond
+/// kMaxFrameWords) and re-bases `sp` and `locals` onto the new storage.
+[[gnu::noinline]] void grow_word_buffer(std::vector<Word>& words, size_t top, Word*& sp,
+                                        Word*& locals) {
+  const size_t sp_off = static_cast<size_t>(sp - words.data());
+  const size_t locals_off = static_cast<size_t>(locals - words.data());
+  const size_t capacity =
+      std::min(kMaxFrameWords, grown_capacity(words.size(), top, kFrameSlackWords));
+  words.reserve(capacity);  // exactly: resize alone would double the capacity
+  words.resize(capacity);
+  sp = words.data() + sp_off;
+  locals = words.data() + locals_off;
+}
+
 /// CALLF `callee` from the instruction at `ip`: the arguments on top of the caller's
 /// stack become the callee's first locals in place, its other locals are zeroed and its
-/// operand stack starts above them. `ip`, `sp`, `locals` and `fn` (the interpreter's
-/// registers) then describe the callee. Returns the trap reason when the internal call
-/// depth or the frame buffer limit would be exceeded, else nullptr.
-[[gnu::always_inline]] inline const char* enter_function(InternalFrames& frames,
-                                                         const Program& prog, uint16_t callee,
-                                                         const Instr*& ip, Word*& sp, Word*& locals,
-                                                         uint16_t& fn) {
-  const FunctionInfo& f = prog.container.functions[callee];
-  if (frames.calls.size() >= kMaxInternalDepth) return "internal call depth limit of 1024 exceeded";
+/// operand stack starts above them. When the callee's frame reaches above the word
+/// buffer's high-water mark, the growth is charged first. `ip`, `sp`, `locals` and `fn`
+/// (the interpreter's registers) then describe the callee. Traps (with `cx.trap_reason`)
+/// when the internal call depth or the frame buffer limit would be exceeded.
+[[gnu::always_inline]] inline Exit enter_function(Context& cx, InternalFrames& frames, int64_t& gas,
+                                                  uint16_t callee, const Instr*& ip, Word*& sp,
+                                                  Word*& locals, uint16_t& fn) {
+  const FunctionInfo& f = cx.prog.container.functions[callee];
+  if (frames.calls.size() >= kMaxInternalDepth) {
+    cx.trap_reason = "internal call depth limit of 1024 exceeded";
+    return Exit::Trap;
+  }
   std::vector<Word>& words = frames.words;
   const size_t new_locals = static_cast<size_t>(sp - words.data()) - f.params;
-  const size_t need = new_locals + f.params + f.locals + f.max_stack;
-  if (need > words.size()) {
-    if (need > kMaxFrameWords) return "frame stack limit exceeded";
-    const size_t locals_off = static_cast<size_t>(locals - words.data());
-    const size_t sp_off = static_cast<size_t>(sp - words.data());
-    // Never beyond the limit: a larger buffer would let later calls skip the check above.
-    words.resize(std::min(kMaxFrameWords, std::max(need, words.size() * 2)));
-    locals = words.data() + locals_off;
-    sp = words.data() + sp_off;
+  const size_t top = new_locals + frame_size(f);
+  if (top > cx.frame_words) [[unlikely]] {
+    if (top > kMaxFrameWords) {
+      cx.trap_reason = "frame stack limit exceeded";
+      return Exit::Trap;
+    }
+    if (!charge_frame_words(cx, gas, top)) return Exit::OutOfGas;
+    if (top > words.size()) grow_word_buffer(words, top, sp, locals);
   }
   frames.calls.push_back(CallRecord{ip + 1, static_cast<size_t>(locals - words.data()), fn});
   locals = words.data() + new_locals;
   std::fill(locals + f.params, locals + f.params + f.locals, Word{});
   sp = locals + f.params + f.locals;
   fn = callee;
-  ip = prog.code.data() + prog.entry[callee];
-  return nullptr;
+  ip = cx.prog.code.data() + cx.prog.entry[callee];
+  return Exit::None;
 }
 
 /// RETF: moves the results of function `fn` down to where its locals began (the top of
@@ -351,13 +407,16 @@ ExecResult run(const Frame& frame, Tracer* tracer) {
   const std::span<const uint8_t> input = frame.msg.input;
 
   uint16_t fn = frame.function;
+  int64_t gas = frame.msg.gas;
+  // The entry function's frame is paid for (growth of the word buffer from 0) before its
+  // first block, and the buffer starts at exactly that size.
+  if (!charge_frame_words(cx, gas, frame_size(fns[fn])))
+    return ExecResult{Status::OutOfGas, 0, {}, {}, "out of gas"};
   InternalFrames frames;
-  frames.words.resize(
-      std::max<size_t>(256, size_t{fns[fn].params} + fns[fn].locals + fns[fn].max_stack));
+  frames.words.resize(cx.frame_words);
   Word* locals = frames.words.data();
   Word* sp = locals + fns[fn].params + fns[fn].locals;
   const Instr* ip = code + prog.entry[fn];
-  int64_t gas = frame.msg.gas;
   uint8_t panic_code = 0;
   Exit exit = Exit::None;
   Range range;
@@ -484,11 +543,7 @@ op_JUMPTABLE: {
   DISPATCH();
 }
 op_CALLF:
-  if (const char* reason =
-          enter_function(frames, prog, static_cast<uint16_t>(ip->imm), ip, sp, locals, fn)) {
-    cx.trap_reason = reason;
-    goto trap;
-  }
+  CHECK(enter_function(cx, frames, gas, static_cast<uint16_t>(ip->imm), ip, sp, locals, fn));
   DISPATCH();
 op_RETF:
   if (!leave_function(frames, prog, ip, sp, locals, fn))
