@@ -1,6 +1,7 @@
 // Gas estimates of a container's entry points (gas_estimate.hpp, docs/gas.md "Gas
 // estimates"): an interval analysis over each function's block DAG, callees analysed
-// in their calling context, memory growth bounded by the highest byte any path touches.
+// in their calling context, memory and frame growth bounded by the highest byte any path
+// touches and the largest chain of internal frames.
 #include "tenet/compiler/gas_estimate.hpp"
 
 #include <algorithm>
@@ -501,7 +502,10 @@ class Estimator {
     for (Val& v : args) v.id = ++next_id_;
     auto outcome = analyse(function, std::move(args), empty);
     if (!outcome) return GasBound{std::nullopt, failure_};
-    const uint64_t total = plus(outcome->gas, vm::memory_cost(vm::words_of(high_water_)));
+    // Memory and the word buffer share one quadratic; their growth costs telescope to at
+    // most C(memory words + frame words) of their final sizes.
+    const uint64_t total =
+        plus(outcome->gas, vm::memory_cost(vm::words_of(high_water_) + frame_words_));
     if (total > kMaxBound) return GasBound{std::nullopt, "the bound exceeds 2^62 gas"};
     return GasBound{total, ""};
   }
@@ -535,6 +539,18 @@ class Estimator {
     return true;
   }
 
+  /// The word-buffer words of the chain of internal calls being analysed: the sum of every
+  /// active function's params + locals + max stack. The VM places a callee's frame at
+  /// most at the top of its caller's, so no frame on this chain reaches beyond it.
+  uint64_t chain_frame_words() const {
+    uint64_t words = 0;
+    for (uint16_t f : active_) {
+      const vm::FunctionInfo& info = c_.functions[f];
+      words += uint64_t{info.params} + info.locals + info.max_stack;
+    }
+    return words;
+  }
+
   /// Forgets memory [off, off + len) after a write of unknown content.
   static void clobber(Memory& m, const Val& off, const Val& len) {
     if (len.known && len.hi == 0) return;
@@ -556,6 +572,7 @@ class Estimator {
       return std::nullopt;
     }
     active_.push_back(fn);
+    frame_words_ = std::max(frame_words_, chain_frame_words());
     const vm::FunctionInfo& info = c_.functions[fn];
     std::vector<std::optional<State>> in(g.blocks.size());
     std::vector<uint64_t> dist(g.blocks.size(), 0);
@@ -1060,6 +1077,7 @@ class Estimator {
   std::map<uint64_t, uint64_t> negations_;  ///< id of an ISZERO result → id of its operand
   std::map<uint64_t, Relation> relations_;  ///< id of a comparison with a constant → what it says
   uint64_t high_water_ = 0;
+  uint64_t frame_words_ = 0;  ///< the largest chain_frame_words() of any call chain
   uint64_t steps_ = 0;
   std::string failure_;
 };

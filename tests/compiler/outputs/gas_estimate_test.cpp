@@ -1,5 +1,8 @@
 // Gas estimates on hand-assembled containers whose exact bounds are computed by hand
-// (static gas from docs/gas.md's table, worst-case dynamic costs, memory growth).
+// (static gas from docs/gas.md's table, worst-case dynamic costs, and the growth of
+// memory and frames, one quadratic C(memory words + frame words): the frame words are
+// the sum of params + locals + max stack over the longest chain of CALLFs, max stack as
+// the assembler computes it over all the function's code).
 #include "tenet/compiler/gas_estimate.hpp"
 
 #include <gtest/gtest.h>
@@ -49,13 +52,14 @@ GasBound unbounded(std::string reason) {
 }
 
 TEST(GasEstimate, StraightLineIsTheSumOfStaticCosts) {
-  // PUSH1 1 + PUSH1 1 + ADD 3 + POP 1 + STOP 0
+  // PUSH1 1 + PUSH1 1 + ADD 3 + POP 1 + STOP 0; frame: max stack 2, C(2) = 6.
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 1\n PUSH1 2\n ADD\n POP\n STOP\n.end\n"),
-            bound(6));
+            bound(6 + 6));
 }
 
 TEST(GasEstimate, BranchesTakeTheLongestPath) {
-  // entry: CALLDATASIZE 2 + JUMPI 3 = 5; cheap side 2; SLOAD side 1 + 0 + 1 + 2100 (cold).
+  // entry: CALLDATASIZE 2 + JUMPI 3 = 5; cheap side 2; SLOAD side 1 + 0 + 1 + 2100 (cold);
+  // frame: max stack 1, C(1) = 3.
   const char* src = R"tasm(.fn f export="f()"
   CALLDATASIZE
   JUMPI big
@@ -69,17 +73,19 @@ big:
   STOP
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), bound(5 + 2102));
+  EXPECT_EQ(estimate_f(src), bound(5 + 2102 + 3));
 }
 
 TEST(GasEstimate, MemoryGrowthAtAConstantAddress) {
-  // 1 + 1 + 3 static; memory up to byte 0x60 = 3 words: 3·3 + 9/512 = 9.
+  // 1 + 1 + 3 static; memory up to byte 0x60 = 3 words + a frame of 2 (max stack):
+  // C(5) = 3·5 + 25/512 = 15.
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH1 0x40\n PUSH1 7\n MSTORE\n STOP\n.end\n"),
-            bound(5 + 9));
+            bound(5 + 15));
 }
 
 TEST(GasEstimate, FreePointerKeptInMemoryBoundsTheReturnedRange) {
-  // Static 15 (see the comments); memory up to 0x80 + 32 = 5 words: 15.
+  // Static 15 (see the comments); memory up to 0x80 + 32 = 5 words + a frame of 3 (max
+  // stack): C(8) = 24.
   const char* src = R"tasm(.fn f export="f()"
   PUSH1 0      ; 1
   PUSH1 0x80   ; 1
@@ -93,7 +99,7 @@ TEST(GasEstimate, FreePointerKeptInMemoryBoundsTheReturnedRange) {
   RETURN       ; 0: memory[0x80..0xa0]
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), bound(15 + 15));
+  EXPECT_EQ(estimate_f(src), bound(15 + 24));
 }
 
 TEST(GasEstimate, JoinedFreePointersUseTheLargerOne) {
@@ -118,8 +124,8 @@ done:
   RETURN         ; 0
 .end
 )tasm";
-  // 5 + 7 + 5 static; memory up to 0x120 = 9 words: 27.
-  EXPECT_EQ(estimate_f(src), bound(17 + 27));
+  // 5 + 7 + 5 static; memory up to 0x120 = 9 words + a frame of 2: C(11) = 33.
+  EXPECT_EQ(estimate_f(src), bound(17 + 33));
 }
 
 /// A free pointer that is 0x40 or 0x100 (two paths), read back as `p`; then `body`.
@@ -166,8 +172,8 @@ TEST(GasEstimate, WordsStoredThroughARangedPointerAreReadBack) {
   MLOAD        ; 3: 64
   RETURN       ; 0: memory[p + 32 .. p + 96]
 )tasm");
-  // Static 16 + 27; memory up to 0x100 + 96 = 0x160 = 11 words: 33.
-  EXPECT_EQ(estimate_f(src), bound(16 + 27 + 33));
+  // Static 16 + 27; memory up to 0x100 + 96 = 0x160 = 11 words + a frame of 3: C(14) = 42.
+  EXPECT_EQ(estimate_f(src), bound(16 + 27 + 42));
 }
 
 TEST(GasEstimate, WritesThatMayOverlapForgetWordsStoredThroughAPointer) {
@@ -215,7 +221,8 @@ TEST(GasEstimate, WritesThatMayOverlapForgetWordsStoredThroughAPointer) {
 
 TEST(GasEstimate, InternalCallsAddTheCalleeBoundAndFrameFee) {
   // f: [PUSH1 1, CALLF 5 + 2 locals] = 8, [POP, STOP] = 1;
-  // g: LGET 1 + PUSH1 1 + SLOAD 0 (+2100) + ADD 3 + RETF 2 = 2107.
+  // g: LGET 1 + PUSH1 1 + SLOAD 0 (+2100) + ADD 3 + RETF 2 = 2107. Frames: f's max
+  // stack 1, then g's 1 param + 2 locals + max stack 2: C(1 + 5) = 18.
   const char* src = R"tasm(.fn f export="f()"
   PUSH1 3
   CALLF g
@@ -230,7 +237,33 @@ TEST(GasEstimate, InternalCallsAddTheCalleeBoundAndFrameFee) {
   RETF
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), bound(8 + 2107 + 1));
+  EXPECT_EQ(estimate_f(src), bound(8 + 2107 + 1 + 18));
+}
+
+TEST(GasEstimate, FrameWordsAreTheLargestChainOfCallees) {
+  // f calls g (1000 locals), then h (900 locals), which calls k (200 locals); no function
+  // has parameters or a stack. The chains are f → g (1000 words) and f → h → k (900 + 200
+  // = 1100 words), so the frames cost C(1100) = 3300 + ⌊1100²/512⌋ = 5663. Static:
+  // f: CALLF g 5 + 1000, CALLF h 5 + 900, STOP 0; g: RETF 2; h: CALLF k 5 + 200, RETF 2;
+  // k: RETF 2.
+  const char* src = R"tasm(.fn f export="f()"
+  CALLF g
+  CALLF h
+  STOP
+.end
+.fn g locals=1000
+  RETF
+.end
+.fn h locals=900
+  CALLF k
+  RETF
+.end
+.fn k locals=200
+  RETF
+.end
+)tasm";
+  EXPECT_EQ(vm::memory_cost(1100), 5663u);
+  EXPECT_EQ(estimate_f(src), bound(1005 + 905 + 2 + 205 + 2 + 2 + 5663));
 }
 
 TEST(GasEstimate, CalleeResultsBoundMemoryAddresses) {
@@ -250,41 +283,46 @@ TEST(GasEstimate, CalleeResultsBoundMemoryAddresses) {
   RETF
 .end
 )tasm";
-  // memory up to 0x60 = 3 words: 9.
-  EXPECT_EQ(estimate_f(src), bound(6 + 4 + 7 + 9));
+  // memory up to 0x60 = 3 words; frames: f's max stack 2, g's 1 param + max stack 2:
+  // C(3 + 2 + 3) = 24.
+  EXPECT_EQ(estimate_f(src), bound(6 + 4 + 7 + 24));
 }
 
 TEST(GasEstimate, ConstantLengthHashAndLog) {
-  // KECCAK256 of 64 bytes: 1 + 1 + 30 + 1 static, 6·2 words, memory 2 words = 6.
+  // KECCAK256 of 64 bytes: 1 + 1 + 30 + 1 static, 6·2 words, memory 2 words + a frame of
+  // 2: C(4) = 12.
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH1 64\n KECCAK256\n POP\n STOP\n.end\n"),
-            bound(33 + 12 + 6));
-  // LOG1 of 32 bytes: 1 + 1 + 1 + 750 static, 8·32, memory 1 word = 3.
+            bound(33 + 12 + 12));
+  // LOG1 of 32 bytes: 1 + 1 + 1 + 750 static, 8·32, memory 1 word + a frame of 3: C(4) = 12.
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH1 32\n PUSH1 7\n LOG1\n STOP\n.end\n"),
-            bound(753 + 256 + 3));
+            bound(753 + 256 + 12));
 }
 
 TEST(GasEstimate, WorstCaseStateCosts) {
-  // SSTORE: 1 + 1 static + 22100 (cold, zero to non-zero).
+  // Each adds its frame, C(max stack) = 3 per word.
+  // SSTORE: 1 + 1 static + 22100 (cold, zero to non-zero); max stack 2.
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH1 1\n SSTORE\n STOP\n.end\n"),
-            bound(2 + 22100));
-  // BALANCE: 2 (CALLER) + 0 + 1 static, 2600 cold.
+            bound(2 + 22100 + 6));
+  // BALANCE: 2 (CALLER) + 0 + 1 static, 2600 cold; max stack 1.
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n BALANCE\n POP\n STOP\n.end\n"),
-            bound(3 + 2600));
-  // TRANSFER: 2 + 1 + 9000 + 1 static, 2500 cold.
+            bound(3 + 2600 + 3));
+  // TRANSFER: 2 + 1 + 9000 + 1 static, 2500 cold; max stack 2.
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n PUSH1 1\n TRANSFER\n POP\n STOP\n.end\n"),
-            bound(9004 + 2500));
-  // EXP with an unknown exponent: at most 32 bytes, 50 each; 1 + 1 + 3 + 10 + 1 static.
+            bound(9004 + 2500 + 6));
+  // EXP with an unknown exponent: at most 32 bytes, 50 each; 1 + 1 + 3 + 10 + 1 static;
+  // max stack 2.
   EXPECT_EQ(estimate_f(
                 ".fn f export=\"f()\"\n PUSH1 2\n PUSH0\n CALLDATALOAD\n EXP\n POP\n STOP\n.end\n"),
-            bound(16 + 1600));
+            bound(16 + 1600 + 6));
 }
 
 TEST(GasEstimate, NegativeConstantsWrap) {
-  // 0x44 + (2^256 − 4) = 0x40: 1 + 1 + 3 + 1 + 3 static; memory to 0x60 = 3 words: 9.
+  // 0x44 + (2^256 − 4) = 0x40: 1 + 1 + 3 + 1 + 3 static; memory to 0x60 = 3 words + a
+  // frame of 2: C(5) = 15.
   EXPECT_EQ(
       estimate_f(
           ".fn f export=\"f()\"\n PUSH1 0x44\n PUSH -4\n ADD\n PUSH1 7\n MSTORE\n STOP\n.end\n"),
-      bound(9 + 9));
+      bound(9 + 15));
   // ADDC panics where ADD wraps; the value it gives otherwise is near 2^256.
   EXPECT_EQ(
       estimate_f(
@@ -294,7 +332,8 @@ TEST(GasEstimate, NegativeConstantsWrap) {
 
 TEST(GasEstimate, BranchesNarrowTheTestedValue) {
   // On the fall-through edge of JUMPI x, x (and its copy in local 0) is zero.
-  // entry 1 + 3 + 1 + 3 = 8; fall-through 1 + 3 + 1 + 0 = 5; memory 1 word: 3.
+  // entry 1 + 3 + 1 + 3 = 8; fall-through 1 + 3 + 1 + 0 = 5; memory 1 word + a frame of
+  // 1 local + max stack 1: C(3) = 9.
   const char* src = R"tasm(.fn f export="f()" locals=1
   PUSH0
   CALLDATALOAD
@@ -308,9 +347,9 @@ nonzero:
   STOP
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), bound(8 + 5 + 3));
+  EXPECT_EQ(estimate_f(src), bound(8 + 5 + 9));
   // Through ISZERO: the taken edge of JUMPI (ISZERO x) has x = 0.
-  // entry 1 + 3 + 1 + 3 + 3 = 11; taken 5; memory 3.
+  // entry 1 + 3 + 1 + 3 + 3 = 11; taken 5; memory and frame 9.
   const char* via_iszero = R"tasm(.fn f export="f()" locals=1
   PUSH0
   CALLDATALOAD
@@ -325,11 +364,12 @@ zero:
   STOP
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(via_iszero), bound(11 + 5 + 3));
+  EXPECT_EQ(estimate_f(via_iszero), bound(11 + 5 + 9));
 }
 
 TEST(GasEstimate, EdgesRuledOutByKnownValuesAreNotFollowed) {
-  // Memory starts zero, so the jump to the SSTORE is never taken: 1 + 3 + 3 + 0.
+  // Memory starts zero, so the jump to the SSTORE is never taken: 1 + 3 + 3 + 0; memory
+  // 1 word + a frame of 2 (the max stack counts the SSTORE's block): C(3) = 9.
   const char* src = R"tasm(.fn f export="f()"
   PUSH0
   MLOAD
@@ -342,7 +382,7 @@ never:
   STOP
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), bound(7 + 3));
+  EXPECT_EQ(estimate_f(src), bound(7 + 9));
 }
 
 TEST(GasEstimate, CallDataSizeOfWellFormedCalls) {
@@ -355,8 +395,8 @@ TEST(GasEstimate, CallDataSizeOfWellFormedCalls) {
   sizes.exports[vm::selector_of("f(uint256)")] = 36;
   auto gas = estimate_gas(*c, {}, sizes);
   ASSERT_TRUE(gas.ok());
-  // 1 + 1 + 2 + 3 static; 3 × 2 words copied; memory 2 words: 6.
-  EXPECT_EQ(gas->exports[0].bound, bound(7 + 6 + 6));
+  // 1 + 1 + 2 + 3 static; 3 × 2 words copied; memory 2 words + a frame of 3: C(5) = 15.
+  EXPECT_EQ(gas->exports[0].bound, bound(7 + 6 + 15));
   auto any_size = estimate_gas(*c);
   ASSERT_TRUE(any_size.ok());
   EXPECT_EQ(any_size->exports[0].bound,
@@ -365,7 +405,7 @@ TEST(GasEstimate, CallDataSizeOfWellFormedCalls) {
 
 TEST(GasEstimate, WordCopiesCarryKnownPointers) {
   // A pointer stored at 0x40 is copied to 0x60 and followed from there.
-  // Static 19, MCOPY 3 × 1 word, memory to 0xa0 = 5 words: 15.
+  // Static 19, MCOPY 3 × 1 word, memory to 0xa0 = 5 words + a frame of 3: C(8) = 24.
   const char* src = R"tasm(.fn f export="f()"
   PUSH1 0x40
   PUSH1 0x80
@@ -381,12 +421,13 @@ TEST(GasEstimate, WordCopiesCarryKnownPointers) {
   STOP
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), bound(19 + 3 + 15));
+  EXPECT_EQ(estimate_f(src), bound(19 + 3 + 24));
 }
 
 TEST(GasEstimate, BoundsChecksNarrowIndices) {
   // After `i > 2 → panic`, i ≤ 2, so MLOAD (i << 5) reads below 0x60.
-  // entry 1 + 3 + 1 + 1 + 3 + 3 = 12; in bounds 1 + 1 + 3 + 3 + 1 = 9; memory 3 words: 9.
+  // entry 1 + 3 + 1 + 1 + 3 + 3 = 12; in bounds 1 + 1 + 3 + 3 + 1 = 9; memory 3 words + a
+  // frame of 1 local + max stack 2: C(6) = 18.
   const char* src = R"tasm(.fn f export="f()" locals=1
   PUSH0
   CALLDATALOAD
@@ -404,7 +445,7 @@ out_of_bounds:
   PANIC 50
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), bound(12 + 9 + 9));
+  EXPECT_EQ(estimate_f(src), bound(12 + 9 + 18));
 }
 
 TEST(GasEstimate, LoopsAreUnbounded) {
@@ -488,7 +529,8 @@ TEST(GasEstimate, InputDependentMemoryIsUnbounded) {
 
 TEST(GasEstimate, AFunctionThatNeverReturnsEndsThePath) {
   // g always reverts, so f's SSTORE after the call never runs.
-  // f: CALLF 5 = 5; g: PUSH0 1 + PUSH0 1 + REVERT 0 = 2.
+  // f: CALLF 5 = 5; g: PUSH0 1 + PUSH0 1 + REVERT 0 = 2. Frames: f's max stack 2 (its
+  // unreachable SSTORE counts) + g's 2: C(4) = 12.
   const char* src = R"tasm(.fn f export="f()"
   CALLF g
   PUSH0
@@ -502,7 +544,7 @@ TEST(GasEstimate, AFunctionThatNeverReturnsEndsThePath) {
   REVERT
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), bound(5 + 2));
+  EXPECT_EQ(estimate_f(src), bound(5 + 2 + 12));
 }
 
 TEST(GasEstimate, EntryPointsOfAContainer) {
@@ -528,11 +570,12 @@ TEST(GasEstimate, EntryPointsOfAContainer) {
   ASSERT_TRUE(c.ok()) << c.error().message;
   auto gas = estimate_gas(*c);
   ASSERT_TRUE(gas.ok());
-  EXPECT_EQ(gas->constructor, bound(22102));
+  // Frames: init's max stack 2 (C = 6), pay's 0, get's 1 (C = 3).
+  EXPECT_EQ(gas->constructor, bound(22102 + 6));
   EXPECT_EQ(gas->receive, bound(0));
   ASSERT_EQ(gas->exports.size(), 2u);
-  EXPECT_EQ(gas->exports[0].bound, bound(2102));
-  EXPECT_EQ(gas->exports[1].bound, bound(2102));
+  EXPECT_EQ(gas->exports[0].bound, bound(2102 + 3));
+  EXPECT_EQ(gas->exports[1].bound, bound(2102 + 3));
 }
 
 TEST(GasEstimate, InvalidContainerIsAnError) {
