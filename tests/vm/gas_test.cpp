@@ -176,11 +176,15 @@ std::string power_of_two(uint64_t v) {
 /// The "Dynamic costs" table of docs/gas.md.
 std::string dynamic_costs_markdown() {
   std::string t = "| what | cost |\n|---|---|\n";
-  t += "| memory growth | memory is counted in 32-byte words; growing from `a` to `b` words costs "
-       "`C(b) − C(a)` with `C(w) = " +
-       n(kMemoryWordCost) + "·w + ⌊w²/" + n(kMemoryQuadDivisor) + "⌋`. Any access ending beyond " +
-       power_of_two(kMaxMemory) +
-       " bytes is out of gas. An access of length 0 never grows memory. |\n";
+  t += "| memory and frame growth | memory is counted in 32-byte words, and so is the word buffer "
+       "of locals and operand stacks (its high-water mark in the external frame: the entry "
+       "function's params + locals + max stack, charged before its first block, raised by a "
+       "`CALLF` whose frame reaches higher). Both share one quadratic of their sum: growing "
+       "either from a total of `a` to `b` words costs `C(b) − C(a)` with `C(w) = " +
+       n(kMemoryWordCost) + "·w + ⌊w²/" + n(kMemoryQuadDivisor) +
+       "⌋`. Any memory access ending beyond " + power_of_two(kMaxMemory) +
+       " bytes is out of gas; a word buffer beyond " + power_of_two(kMaxFrameWords) +
+       " words traps. An access of length 0 never grows memory. |\n";
   t += "| `EXP`, `EXPC` | " + n(kExpPerByteCost) + " per byte of the exponent (`⌈bits(e)/8⌉`) |\n";
   t += "| `MCOPY`, `MFILL`, `CALLDATACOPY`, `RETURNDATACOPY` | " + n(kCopyPerWordCost) +
        " per 32-byte word copied, plus memory growth |\n";

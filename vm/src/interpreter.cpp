@@ -11,9 +11,6 @@ namespace {
 
 /// Internal calls nested inside one external frame.
 constexpr size_t kMaxInternalDepth = 1024;
-/// Words of locals and operand stack one external frame may use (8 MiB; paying for them
-/// costs memory_cost(2^18) ≈ 135M gas, beyond the block gas limit).
-constexpr size_t kMaxFrameWords = size_t{1} << 18;
 /// Bytes a growing memory may allocate beyond its geometric slack (see grown_capacity).
 constexpr size_t kMemorySlackBytes = 1024;
 /// Words a growing word buffer may allocate beyond its geometric slack.

@@ -13,6 +13,10 @@ namespace tenet::vm {
 
 /// Memory accesses ending beyond this many bytes are out of gas by definition.
 inline constexpr uint64_t kMaxMemory = uint64_t{1} << 32;
+/// Words of locals and operand stacks (the word buffer) one external frame may use; a
+/// CALLF beyond it traps. 8 MiB: paying for them, memory_cost(2^18) ≈ 135M gas, takes
+/// more than a block's gas.
+inline constexpr uint64_t kMaxFrameWords = uint64_t{1} << 18;
 /// Linear memory cost per 32-byte word.
 inline constexpr uint64_t kMemoryWordCost = 3;
 /// Divisor of the quadratic memory term: ⌊w² / 512⌋.
@@ -23,8 +27,10 @@ constexpr uint64_t words_of(uint64_t bytes) {
   return (bytes + 31) / 32;
 }
 
-/// Gas of `words` 32-byte words of memory: 3·w + ⌊w²/512⌋. Growing memory from `a` to
-/// `b` words costs `memory_cost(b) − memory_cost(a)`.
+/// Gas of `words` 32-byte words of memory: 3·w + ⌊w²/512⌋. An external frame's memory
+/// and its word buffer of locals and operand stacks share this one quadratic: growing
+/// either from a total of `a` to `b` words (memory words + the buffer's high-water mark)
+/// costs `memory_cost(b) − memory_cost(a)`.
 constexpr uint64_t memory_cost(uint64_t words) {
   return kMemoryWordCost * words + words * words / kMemoryQuadDivisor;
 }
