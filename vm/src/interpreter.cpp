@@ -322,17 +322,13 @@ bool charge_frame_words(Context& cx, int64_t& gas, uint64_t top) {
 }
 
 /// Grows the word buffer to hold at least `top` words (by grown_capacity, never beyond
-/// kMaxFrameWords) and re-bases `sp` and `locals` onto the new storage.
-[[gnu::noinline]] void grow_word_buffer(std::vector<Word>& words, size_t top, Word*& sp,
-                                        Word*& locals) {
-  const size_t sp_off = static_cast<size_t>(sp - words.data());
-  const size_t locals_off = static_cast<size_t>(locals - words.data());
+/// kMaxFrameWords); returns its new storage. The caller re-bases its pointers into it.
+[[gnu::noinline]] Word* grow_word_buffer(std::vector<Word>& words, size_t top) {
   const size_t capacity =
       std::min(kMaxFrameWords, grown_capacity(words.size(), top, kFrameSlackWords));
   words.reserve(capacity);  // exactly: resize alone would double the capacity
   words.resize(capacity);
-  sp = words.data() + sp_off;
-  locals = words.data() + locals_off;
+  return words.data();
 }
 
 /// CALLF `callee` from the instruction at `ip`: the arguments on top of the caller's
@@ -358,7 +354,15 @@ bool charge_frame_words(Context& cx, int64_t& gas, uint64_t top) {
       return Exit::Trap;
     }
     if (!charge_frame_words(cx, gas, top)) return Exit::OutOfGas;
-    if (top > words.size()) grow_word_buffer(words, top, sp, locals);
+    if (top > words.size()) {
+      // Offsets, not the registers' addresses, cross the call, so sp and locals stay in
+      // registers in the interpreter loop.
+      const size_t sp_off = static_cast<size_t>(sp - words.data());
+      const size_t locals_off = static_cast<size_t>(locals - words.data());
+      Word* const base = grow_word_buffer(words, top);
+      sp = base + sp_off;
+      locals = base + locals_off;
+    }
   }
   frames.calls.push_back(CallRecord{ip + 1, static_cast<size_t>(locals - words.data()), fn});
   locals = words.data() + new_locals;
