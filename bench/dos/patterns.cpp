@@ -173,6 +173,10 @@ void add_call_patterns(std::vector<Pattern>& v) {
       single("nested_calls_memory", Resource::Memory,
              "external calls nested as deep as gas allows, each frame growing memory to 32 KiB",
              nested_source(1024)));
+  v.push_back(single("nested_calls_memory_256k", Resource::Memory,
+                     "external calls nested as deep as gas allows, each frame growing memory to "
+                     "256 KiB",
+                     nested_source(8192)));
   v.push_back(single("nested_calls_plain", Resource::Memory,
                      "external calls nested as deep as gas allows (frames only)",
                      nested_source(1)));
