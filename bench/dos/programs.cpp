@@ -46,8 +46,9 @@ std::string store_run_selector() {
   return "  PUSH0\n" + push(vm::word_from_be(word.data())) + "  MSTORE\n";
 }
 
-std::string call_run(const std::string& to_lines) {
-  return "  GAS\n" + to_lines + "  PUSH0\n  PUSH0\n  PUSH1 4\n  CALL\n  POP\n";
+std::string call_run(const std::string& to_lines, int64_t gas) {
+  return (gas ? "  PUSH " + std::to_string(gas) + "\n" : std::string("  GAS\n")) + to_lines +
+         "  PUSH0\n  PUSH0\n  PUSH1 4\n  CALL\n  POP\n";
 }
 
 std::string stop_contract() {

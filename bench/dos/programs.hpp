@@ -32,9 +32,9 @@ std::string grow_memory(uint64_t bytes);
 std::string store_run_selector();
 
 /// `.tasm` lines that call `to_lines` (lines leaving the callee's address on the stack)
-/// with `run()`'s selector from memory[0..4] and all the gas the 63/64 rule forwards,
-/// dropping the success flag.
-std::string call_run(const std::string& to_lines);
+/// with `run()`'s selector from memory[0..4], dropping the success flag. The callee gets
+/// `gas`, or with 0 all the gas the 63/64 rule forwards.
+std::string call_run(const std::string& to_lines, int64_t gas = 0);
 
 /// A contract whose `run()` just stops.
 std::string stop_contract();

@@ -41,8 +41,8 @@ const std::map<std::string, Expected>& expected() {
   static const std::map<std::string, Expected> table = {
       // clang-format off
       {"arith_loop", {Status::OutOfGas, 2000000}},
-      {"cold_calls_max_contracts", {Status::Success, 5293}},
-      {"warm_call_max_contract", {Status::Success, 1980011}},
+      {"cold_calls_max_contracts", {Status::Success, 5291}},
+      {"warm_call_max_contract", {Status::Success, 1980108}},
       {"entry_large_frame", {Status::Success, 1800003}},
       {"return_large_repeat", {Status::Success, 1952160}},
       {"returndatacopy_large", {Status::Success, 1985642}},
@@ -51,7 +51,7 @@ const std::map<std::string, Expected>& expected() {
       {"nested_calls_plain", {Status::Success, 38892}},
       {"internal_recursion_max_locals", {Status::OutOfGas, 2000000}},
       {"callf_max_locals", {Status::Success, 1904836}},
-      {"call_codeless_cold", {Status::Success, 1971749}},
+      {"call_codeless_cold", {Status::Success, 1970997}},
       {"memory_one_frame", {Status::OutOfGas, 2000000}},
       {"debuglog_64k", {Status::OutOfGas, 2000000}},
       {"log4_large", {Status::OutOfGas, 2000000}},
