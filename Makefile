@@ -13,7 +13,7 @@ export CCACHE_DIR ?= $(CURDIR)/.ccache
 
 PREFIX    ?= /usr/local
 
-.PHONY: all deps build install debug asan fuzz test test-release test-asan test-fuzz demo bench bench-peers clean
+.PHONY: all deps build install debug asan fuzz test test-release test-asan test-fuzz demo bench bench-dos bench-peers clean
 
 all: build
 
@@ -79,6 +79,14 @@ bench: build
 	@$(RELEASE)/bench/tenet_vm_bench --benchmark_counters_tabular=true
 	@$(RELEASE)/bench/tenet_compiler_bench --benchmark_counters_tabular=true
 	@$(RELEASE)/bench/tenet_contract_bench --benchmark_counters_tabular=true
+
+# Denial-of-service bench (docs/vm.md): every adversarial pattern of bench/dos/ at the block
+# gas limit, time and native memory per gas against the arithmetic loop, worst first.
+# Not part of `make bench` or `make test` (tenet_dos_tests checks the patterns' gas and memory).
+# DOS_ARGS passes options (e.g. DOS_ARGS="--gas 1000000 --filter keccak").
+bench-dos: deps $(RELEASE)/build.ninja
+	@cmake --build $(RELEASE) -j $(JOBS) --target tenet_dos_bench
+	@$(RELEASE)/bench/tenet_dos_bench $(DOS_ARGS)
 
 # Tenet against anvil (revm) on the four contracts of bench/contracts/ (bench/peers/README.md).
 # Not part of `make test`: it installs anvil from npm and takes about a minute.
