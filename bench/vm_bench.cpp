@@ -179,10 +179,18 @@ void BM_VmSha256(benchmark::State& state) {
 }
 void BM_VmEcrecover(benchmark::State& state) {
   const SignedDigest& sd = signed_digest();
-  const std::string body = "  PUSH 0x" + hex_digits(sd.digest) + "\n  PUSH " + std::to_string(sd.signature.v) +
-                           "\n  PUSH 0x" + hex_digits(sd.signature.r) + "\n  PUSH 0x" + hex_digits(sd.signature.s) +
+  const std::string body = "  PUSH 0x" + hex_digits(sd.digest) + "\n  PUSH " +
+                           std::to_string(sd.signature.v) + "\n  PUSH 0x" +
+                           hex_digits(sd.signature.r) + "\n  PUSH 0x" + hex_digits(sd.signature.s) +
                            "\n  ECRECOVER\n  POP\n";
   run_source(state, op_loop(body, 4), "ECRECOVER", "run(uint256)");
+}
+
+/// DEBUGLOG of memory[0, len) per step (JournaledHost's default: the payload is dropped).
+void BM_VmDebugLog(benchmark::State& state) {
+  const auto len = static_cast<std::size_t>(state.range(1));
+  const std::string body = "  PUSH 0\n  PUSH " + std::to_string(len) + "\n  DEBUGLOG\n";
+  run_source(state, op_loop(body, len <= 64 ? 16 : 1), "DEBUGLOG", "run(uint256)");
 }
 
 BENCHMARK(BM_Keccak256)->Arg(0)->Arg(32)->Arg(136)->Arg(64 << 10);
@@ -191,6 +199,7 @@ BENCHMARK(BM_Ecrecover)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_VmKeccak256)->Args({2000, 0})->Args({100, 64 << 10})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_VmSha256)->Args({4000, 0})->Args({400, 64 << 10})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_VmEcrecover)->Arg(100)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_VmDebugLog)->Args({4000, 0})->Args({1000, 64 << 10})->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

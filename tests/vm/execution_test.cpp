@@ -28,9 +28,9 @@ TEST_F(Execution, ExactGasOfStraightLineCode) {
   // Growth to 32 words: 3*32 + 32*32/512 = 98.
   r = exec("PUSH 992\nPUSH 1\nMSTORE\nSTOP", 1000);
   EXPECT_EQ(1000 - r.gas_left, 5 + 98);
-  // KECCAK256 of 64 bytes: 60 + 12*2, memory 2 words (6).
+  // KECCAK256 of 64 bytes: 72 + 16*2, memory 2 words (6).
   r = exec("PUSH 0\nPUSH 64\nKECCAK256\nPOP\nSTOP", 1000);
-  EXPECT_EQ(1000 - r.gas_left, 63 + 24 + 6);
+  EXPECT_EQ(1000 - r.gas_left, 75 + 32 + 6);
   // EXP with a 2-byte exponent: 10 + 50*2.
   r = exec("PUSH 3\nPUSH 300\nEXP\nPOP\nSTOP", 1000);
   EXPECT_EQ(1000 - r.gas_left, 1 + 1 + 10 + 1 + 100);

@@ -78,7 +78,7 @@ inline constexpr uint64_t kExpPerByteCost = 50;
 /// MCOPY, MFILL, CALLDATACOPY, RETURNDATACOPY, per 32-byte word.
 inline constexpr uint64_t kCopyPerWordCost = 3;
 /// KECCAK256, per 32-byte word hashed (measured: docs/gas.md, "Why these prices").
-inline constexpr uint64_t kKeccakPerWordCost = 12;
+inline constexpr uint64_t kKeccakPerWordCost = 16;
 /// SHA256, per 32-byte word hashed.
 inline constexpr uint64_t kSha256PerWordCost = 12;
 /// LOG0..LOG4, per byte of data.

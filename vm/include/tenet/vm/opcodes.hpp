@@ -127,9 +127,9 @@ enum class OpKind : uint8_t {
   X(SLOAD, 0x70, None, 1, 1, 0, Plain, "key -> storage[key] (100 warm / 2100 cold)")             \
   X(SSTORE, 0x71, None, 2, 0, 0, Plain, "key v -> ; storage[key] = v (cost by EIP-2200 rules, no refunds; static context: TRAP)") \
   /* hashing and signatures */                                                                  \
-  X(KECCAK256, 0x78, None, 2, 1, 60, Plain, "off len -> keccak256(memory[off..off+len]) (+12 gas per word, memory growth)") \
+  X(KECCAK256, 0x78, None, 2, 1, 72, Plain, "off len -> keccak256(memory[off..off+len]) (+16 gas per word, memory growth)") \
   X(SHA256, 0x79, None, 2, 1, 60, Plain, "off len -> sha256(memory[off..off+len]) (+12 gas per word, memory growth)") \
-  X(ECRECOVER, 0x7a, None, 4, 1, 6000, Plain, "h v r s -> signer address, or 0 if the signature is invalid") \
+  X(ECRECOVER, 0x7a, None, 4, 1, 8000, Plain, "h v r s -> signer address, or 0 if the signature is invalid") \
   /* context */                                                                                 \
   X(ADDRESS, 0x80, None, 0, 1, 2, Plain, "-> address of the executing contract")                \
   X(CALLER, 0x81, None, 0, 1, 2, Plain, "-> msg.sender")                                        \
