@@ -43,10 +43,10 @@ bool is_valid_scalar(const Word& w) {
 
 }  // namespace
 
-// One hash object per thread, reused: constructing a Crypto++ hash object costs more than
-// hashing a short input (Keccak_256: ~450–1,300 ns per fresh object against ~390 ns for one
-// permutation; docs/gas.md). Final() restarts the object, so each call starts from the
-// initial state.
+// One hash object per thread, reused: constructing a Crypto++ hash object costs 10–40 ns a
+// call (against ~380 ns for Keccak-256 of a short input and ~70 ns for SHA-256; docs/gas.md,
+// "Why these prices"). Final() restarts the object, so each call starts from the initial
+// state.
 
 Hash256 keccak256(std::span<const uint8_t> data) {
   thread_local CryptoPP::Keccak_256 hash;
