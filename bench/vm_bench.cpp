@@ -7,6 +7,7 @@
 
 #include "tenet/vm/assembler.hpp"
 #include "tenet/vm/crypto.hpp"
+#include "tenet/vm/hex.hpp"
 #include "tenet/vm/journaled_host.hpp"
 #include "tenet/vm/vm.hpp"
 
@@ -27,12 +28,14 @@ std::string read_program(const std::string& name) {
   return ss.str();
 }
 
-/// Deploys `program` and calls `signature` with one word argument `n` per iteration.
-void run_program(benchmark::State& state, const std::string& program, const std::string& signature) {
+/// Deploys the assembly `source` (named `name` in errors) and calls `signature` with one word
+/// argument `n` per iteration.
+void run_source(benchmark::State& state, const std::string& source, const std::string& name,
+                const std::string& signature) {
   Vm vm;
   JournaledHost host(vm);
   const Address sender = *parse_address("0x1804c8ab1f12e6bbf3894d4083f33e07309d1f38");
-  auto container = assemble(read_program(program), program);
+  auto container = assemble(source, name);
   if (!container) {
     state.SkipWithError(container.error().message.c_str());
     return;
@@ -71,6 +74,15 @@ void run_program(benchmark::State& state, const std::string& program, const std:
   state.counters["s/instr"] = benchmark::Counter(iterations * static_cast<double>(counter.count),
                                                   benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["gas/s"] = benchmark::Counter(iterations * static_cast<double>(gas_used), benchmark::Counter::kIsRate);
+  state.counters["s/gas"] =
+      benchmark::Counter(iterations * static_cast<double>(gas_used),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+/// Deploys bench/programs/`program` and calls `signature` with one word argument `n`.
+void run_program(benchmark::State& state, const std::string& program,
+                 const std::string& signature) {
+  run_source(state, read_program(program), program, signature);
 }
 
 void BM_ArithmeticLoop(benchmark::State& s) { run_program(s, "arith_loop.tasm", "run(uint256)"); }
@@ -82,6 +94,112 @@ BENCHMARK(BM_ArithmeticLoop)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Fibonacci)->Arg(1000)->Arg(100'000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_KeccakChain)->Arg(10'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_StorageWrites)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+// ---- Hashes and signatures: the functions alone (ns per call and per 32-byte word), and
+// through the VM (the s/gas counter, to compare with BM_ArithmeticLoop's in the same run).
+
+/// `size` bytes of a fixed pattern.
+std::vector<uint8_t> pattern_bytes(std::size_t size) {
+  std::vector<uint8_t> bytes(size);
+  for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<uint8_t>(i * 7 + 3);
+  return bytes;
+}
+
+/// A valid signature of a fixed digest by a fixed key: the expensive case of ECRECOVER
+/// (recovery runs to the end).
+struct SignedDigest {
+  Hash256 digest{};
+  Signature signature;
+};
+const SignedDigest& signed_digest() {
+  static const SignedDigest sd = [] {
+    SignedDigest out;
+    Hash256 key{};
+    key.fill(0x11);
+    const auto message = pattern_bytes(32);
+    out.digest = keccak256(message);
+    out.signature = *sign(key, out.digest);
+    return out;
+  }();
+  return sd;
+}
+
+/// Sets the per-word counter of a hash benchmark over `size`-byte inputs.
+void set_word_rate(benchmark::State& state, std::size_t size) {
+  const double words = static_cast<double>((size + 31) / 32);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size));
+  if (words > 0)
+    state.counters["s/word"] =
+        benchmark::Counter(static_cast<double>(state.iterations()) * words,
+                           benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void BM_Keccak256(benchmark::State& state) {
+  const auto data = pattern_bytes(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(keccak256(data));
+  set_word_rate(state, data.size());
+}
+void BM_Sha256(benchmark::State& state) {
+  const auto data = pattern_bytes(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) benchmark::DoNotOptimize(sha256(data));
+  set_word_rate(state, data.size());
+}
+void BM_Ecrecover(benchmark::State& state) {
+  const SignedDigest& sd = signed_digest();
+  const Word v{sd.signature.v};
+  const Word r = word_from_be(sd.signature.r.data());
+  const Word s = word_from_be(sd.signature.s.data());
+  for (auto _ : state) benchmark::DoNotOptimize(ecrecover(sd.digest, v, r, s));
+}
+
+/// `run(uint256 n)`: n iterations of `unroll` copies of `body` (which leaves the stack as it
+/// found it).
+std::string op_loop(const std::string& body, int unroll) {
+  std::string loop;
+  for (int i = 0; i < unroll; ++i) loop += body;
+  return ".fn run locals=1 export=\"run(uint256)\"\n"
+         "  PUSH 4\n  CALLDATALOAD\n  LSET 0\n  LGET 0\n  ISZERO\n  JUMPI done\n"
+         "loop:\n" +
+         loop +
+         "  LGET 0\n  PUSH 1\n  SUB\n  LTEE 0\n  JUMPI loop\n"
+         "done:\n  STOP\n.end\n";
+}
+
+/// A hash of memory[0, len) per step, 16 per iteration for short inputs.
+void vm_hash(benchmark::State& state, const std::string& op) {
+  const auto len = static_cast<std::size_t>(state.range(1));
+  const std::string body = "  PUSH 0\n  PUSH " + std::to_string(len) + "\n  " + op + "\n  POP\n";
+  run_source(state, op_loop(body, len <= 64 ? 16 : 1), op, "run(uint256)");
+}
+void BM_VmKeccak256(benchmark::State& state) {
+  vm_hash(state, "KECCAK256");
+}
+void BM_VmSha256(benchmark::State& state) {
+  vm_hash(state, "SHA256");
+}
+void BM_VmEcrecover(benchmark::State& state) {
+  const SignedDigest& sd = signed_digest();
+  const std::string body = "  PUSH 0x" + hex_digits(sd.digest) + "\n  PUSH " +
+                           std::to_string(sd.signature.v) + "\n  PUSH 0x" +
+                           hex_digits(sd.signature.r) + "\n  PUSH 0x" + hex_digits(sd.signature.s) +
+                           "\n  ECRECOVER\n  POP\n";
+  run_source(state, op_loop(body, 4), "ECRECOVER", "run(uint256)");
+}
+
+/// DEBUGLOG of memory[0, len) per step (JournaledHost's default: the payload is dropped).
+void BM_VmDebugLog(benchmark::State& state) {
+  const auto len = static_cast<std::size_t>(state.range(1));
+  const std::string body = "  PUSH 0\n  PUSH " + std::to_string(len) + "\n  DEBUGLOG\n";
+  run_source(state, op_loop(body, len <= 64 ? 16 : 1), "DEBUGLOG", "run(uint256)");
+}
+
+BENCHMARK(BM_Keccak256)->Arg(0)->Arg(32)->Arg(136)->Arg(64 << 10);
+BENCHMARK(BM_Sha256)->Arg(0)->Arg(32)->Arg(64)->Arg(64 << 10);
+BENCHMARK(BM_Ecrecover)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_VmKeccak256)->Args({2000, 0})->Args({100, 64 << 10})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_VmSha256)->Args({4000, 0})->Args({400, 64 << 10})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_VmEcrecover)->Arg(100)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_VmDebugLog)->Args({4000, 0})->Args({1000, 64 << 10})->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

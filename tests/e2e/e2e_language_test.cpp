@@ -152,6 +152,7 @@ contract C {
   auto s = vm::sha256(iw(1));
   EXPECT_EQ(sha.substr(64), hex(std::vector<uint8_t>(s.begin(), s.end())));
   EXPECT_EQ(ok(a, input("recover()")), hw(0));
+  host.keep_debug_logs(true);
   ok(a, input("logs(uint256)", {iw(9)}));
   ASSERT_EQ(host.debug_logs().size(), 1u);
   EXPECT_EQ(hex(host.debug_logs()[0]), hw(64) + hw(9) + hex(tail("x is")));

@@ -10,6 +10,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tenet/vm/address.hpp"
@@ -85,6 +86,40 @@ TEST(CryptoKeccak, InputLongerThanOneBlock) {
   const std::string input(200, 'a');
   EXPECT_EQ(hex_of(keccak256(text_bytes(input))),
             "96ea54061def936c4be90b518992fdc6f12f535068a256229aca54267b4d084d");
+}
+
+TEST(CryptoKeccak, RateBoundaries) {
+  // Inputs of 'a' around the 136-byte rate: the padding fits in the block (135), needs a
+  // block of its own (136), or follows one full block (137, 272, 1000). Values from an
+  // independent Keccak written from FIPS 202 (sections 3.2 and 5.1, padding byte 0x01),
+  // itself checked against Python's hashlib.sha3_256 (padding 0x06) for 0..299 bytes.
+  const std::pair<std::size_t, std::string_view> vectors[] = {
+      {135, "34367dc248bbd832f4e3e69dfaac2f92638bd0bbd18f2912ba4ef454919cf446"},
+      {136, "a6c4d403279fe3e0af03729caada8374b5ca54d8065329a3ebcaeb4b60aa386e"},
+      {137, "d869f639c7046b4929fc92a4d988a8b22c55fbadb802c0c66ebcd484f1915f39"},
+      {272, "cf7fcd4f705ee749930d19ca84561a9bf62516bd90a471545fa2f49fdc7e63c8"},
+      {1000, "b6a4ac1f51884d71f30fa397a5e155de3099e11fc0edef5d08b646e621e19de9"},
+  };
+  for (const auto& [length, digest] : vectors) {
+    const std::string input(length, 'a');
+    EXPECT_EQ(hex_of(keccak256(text_bytes(input))), digest) << length << " bytes";
+  }
+}
+
+TEST(CryptoHashes, EachCallStartsAfresh) {
+  // The hash objects are reused between calls: interleaved calls of different lengths
+  // must each give the digest of their own input alone.
+  const std::string long_input(1000, 'a');
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_EQ(hex_of(keccak256(text_bytes(long_input))),
+              "b6a4ac1f51884d71f30fa397a5e155de3099e11fc0edef5d08b646e621e19de9");
+    EXPECT_EQ(hex_of(keccak256({})),
+              "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
+    EXPECT_EQ(hex_of(sha256(text_bytes("abc"))),
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(hex_of(sha256({})),
+              "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  }
 }
 
 TEST(CryptoSha256, NistVectors) {

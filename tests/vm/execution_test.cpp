@@ -33,9 +33,9 @@ TEST_F(Execution, ExactGasOfStraightLineCode) {
   // C(32) = 98 alone: frame and memory share one quadratic).
   r = exec("PUSH 992\nPUSH 1\nMSTORE\nSTOP", 1000);
   EXPECT_EQ(1000 - r.gas_left, frame + 5 + 99);
-  // KECCAK256 of 64 bytes: 30 + 6*2, memory 2 words (6).
+  // KECCAK256 of 64 bytes: 72 + 16*2, memory 2 words (6).
   r = exec("PUSH 0\nPUSH 64\nKECCAK256\nPOP\nSTOP", 1000);
-  EXPECT_EQ(1000 - r.gas_left, frame + 33 + 12 + 6);
+  EXPECT_EQ(1000 - r.gas_left, frame + 75 + 32 + 6);
   // EXP with a 2-byte exponent: 10 + 50*2.
   r = exec("PUSH 3\nPUSH 300\nEXP\nPOP\nSTOP", 1000);
   EXPECT_EQ(1000 - r.gas_left, frame + 1 + 1 + 10 + 1 + 100);

@@ -192,6 +192,8 @@ std::string dynamic_costs_markdown() {
        " per 32-byte word hashed, plus memory growth |\n";
   t += "| `SHA256` | " + n(kSha256PerWordCost) + " per 32-byte word hashed, plus memory growth |\n";
   t += "| `LOG0`–`LOG4` | " + n(kLogPerByteCost) + " per byte of data, plus memory growth |\n";
+  t += "| `DEBUGLOG` | " + n(kDebugLogPerByteCost) +
+       " per byte of the payload, plus memory growth (charged before the host sees it) |\n";
   t += "| `SLOAD` | " + n(kColdStorageAccessCost) +
        " if the slot is cold in this transaction, else " + n(kWarmAccessCost) + " |\n";
   t += "| `SSTORE` | " + n(kColdStorageAccessCost) +
@@ -234,6 +236,7 @@ std::string estimate_bounds_markdown() {
   t += "| `KECCAK256` / `SHA256` | " + n(kKeccakPerWordCost) + " / " + n(kSha256PerWordCost) +
        " × ⌈len/32⌉ |\n";
   t += "| `LOG0`–`LOG4` | " + n(kLogPerByteCost) + " × len |\n";
+  t += "| `DEBUGLOG` | " + n(kDebugLogPerByteCost) + " × len |\n";
   return t;
 }
 

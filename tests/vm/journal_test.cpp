@@ -306,6 +306,7 @@ TEST_F(JournalTest, TransferOfFullWordBalance) {
 // ---- Logs --------------------------------------------------------------------------------
 
 TEST_F(JournalTest, LogsAreRolledBackButDebugLogsAreNot) {
+  host_.keep_debug_logs(true);
   const std::vector<Word> topics{Word{1}, Word{2}};
   host_.emit_log(addr(1), std::vector<uint8_t>{0x01}, topics);
   const Checkpoint cp = host_.checkpoint();

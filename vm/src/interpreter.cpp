@@ -883,6 +883,7 @@ op_LOG4:
   DONE(LOG4);
 op_DEBUGLOG:
   MEMORY(sp[-2], sp[-1]);
+  CHARGE(kDebugLogPerByteCost * range.size);
   cx.host.debug_log(frame.msg.recipient, std::span<const uint8_t>(cx.memory.data() + range.offset, range.size));
   DONE(DEBUGLOG);
 

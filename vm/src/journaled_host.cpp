@@ -115,7 +115,7 @@ void JournaledHost::emit_log(const Address& account, std::span<const uint8_t> da
 
 void JournaledHost::debug_log(const Address& account, std::span<const uint8_t> data) {
   (void)account;
-  debug_logs_.emplace_back(data.begin(), data.end());
+  if (keep_debug_logs_) debug_logs_.emplace_back(data.begin(), data.end());
 }
 
 void JournaledHost::set_balance(const Address& account, const Word& balance) {

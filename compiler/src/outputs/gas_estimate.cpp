@@ -1008,6 +1008,7 @@ class Estimator {
     const Val len = pop(s), off = pop(s);
     if (!touch(fn, in, off, len)) return false;
     if (log) cost = plus(cost, vm::kLogPerByteCost * len.hi);
+    if (in.op == Op::DEBUGLOG) cost = plus(cost, vm::kDebugLogPerByteCost * len.hi);
     if (in.op == Op::KECCAK256 || in.op == Op::SHA256) {
       cost = plus(cost, per_word(len, in.op == Op::KECCAK256 ? vm::kKeccakPerWordCost
                                                              : vm::kSha256PerWordCost));

@@ -298,6 +298,13 @@ TEST(GasEstimate, ConstantLengthHashAndLog) {
             bound(753 + 256 + 12));
 }
 
+TEST(GasEstimate, ConstantLengthDebugLog) {
+  // DEBUGLOG of 40 bytes: 1 + 1 + 100 static, 8·40, memory 2 words = 6 (what the VM charges,
+  // tests/vm/debug_log_test.cpp).
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH1 40\n DEBUGLOG\n STOP\n.end\n"),
+            bound(102 + 320 + 6));
+}
+
 TEST(GasEstimate, WorstCaseStateCosts) {
   // Each adds its frame, C(max stack) = 3 per word.
   // SSTORE: 1 + 1 static + 22100 (cold, zero to non-zero); max stack 2.

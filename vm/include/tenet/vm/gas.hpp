@@ -83,11 +83,13 @@ constexpr int64_t forwardable_gas(int64_t gas_left) {
 inline constexpr uint64_t kExpPerByteCost = 50;
 /// MCOPY, MFILL, CALLDATACOPY, RETURNDATACOPY, per 32-byte word.
 inline constexpr uint64_t kCopyPerWordCost = 3;
-/// KECCAK256, per 32-byte word hashed.
-inline constexpr uint64_t kKeccakPerWordCost = 6;
+/// KECCAK256, per 32-byte word hashed (measured: docs/gas.md, "Why these prices").
+inline constexpr uint64_t kKeccakPerWordCost = 16;
 /// SHA256, per 32-byte word hashed.
 inline constexpr uint64_t kSha256PerWordCost = 12;
 /// LOG0..LOG4, per byte of data.
 inline constexpr uint64_t kLogPerByteCost = 8;
+/// DEBUGLOG, per byte of the payload (as a log's data: the host may copy or print it).
+inline constexpr uint64_t kDebugLogPerByteCost = 8;
 
 }  // namespace tenet::vm

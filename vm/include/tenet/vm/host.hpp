@@ -56,7 +56,9 @@ class Host {
   /// Performs a nested external call or creation (checkpoint, value transfer, code
   /// lookup, execution, rollback on failure) and returns its outcome.
   virtual ExecResult call(const Message& msg) = 0;
-  /// DEBUGLOG output; ignored unless the host shows it somewhere.
+  /// A DEBUGLOG payload, handed over after its gas was charged. The default drops it: a
+  /// host that prints or keeps payloads (a test runner, a debugger) does so itself, and
+  /// pays in memory for what it keeps (the gas covers copying, not holding).
   virtual void debug_log(const Address& account, std::span<const uint8_t> data) {
     (void)account;
     (void)data;

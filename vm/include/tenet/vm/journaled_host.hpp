@@ -85,8 +85,12 @@ class JournaledHost : public Host {
   const std::map<Address, Account>& accounts() const { return accounts_; }
   /// Logs emitted and not rolled back, in order.
   const std::vector<LogEntry>& logs() const { return logs_; }
-  /// DEBUGLOG payloads, in order (never rolled back: they are diagnostics).
+  /// DEBUGLOG payloads, in order (never rolled back: they are diagnostics). Empty unless
+  /// keep_debug_logs(true) was called before they were emitted.
   const std::vector<std::vector<uint8_t>>& debug_logs() const { return debug_logs_; }
+  /// Whether DEBUGLOG payloads are kept for debug_logs() from now on (default: dropped,
+  /// so a long-lived host does not grow with them).
+  void keep_debug_logs(bool keep) { keep_debug_logs_ = keep; }
   /// Sets the block and transaction context.
   void set_context(const TxContext& context) { context_ = context; }
 
@@ -121,6 +125,7 @@ class JournaledHost : public Host {
   std::vector<JournalEntry> journal_;
   std::vector<LogEntry> logs_;
   std::vector<std::vector<uint8_t>> debug_logs_;
+  bool keep_debug_logs_ = false;
   std::set<Address> warm_accounts_;
   std::set<std::pair<Address, std::array<uint64_t, 4>>> warm_slots_;
   std::map<std::pair<Address, std::array<uint64_t, 4>>, Word> original_;  ///< value at first write in this tx

@@ -127,9 +127,9 @@ enum class OpKind : uint8_t {
   X(SLOAD, 0x70, None, 1, 1, 0, Plain, "key -> storage[key] (100 warm / 2100 cold)")             \
   X(SSTORE, 0x71, None, 2, 0, 0, Plain, "key v -> ; storage[key] = v (cost by EIP-2200 rules, no refunds; static context: TRAP)") \
   /* hashing and signatures */                                                                  \
-  X(KECCAK256, 0x78, None, 2, 1, 30, Plain, "off len -> keccak256(memory[off..off+len]) (+6 gas per word, memory growth)") \
+  X(KECCAK256, 0x78, None, 2, 1, 72, Plain, "off len -> keccak256(memory[off..off+len]) (+16 gas per word, memory growth)") \
   X(SHA256, 0x79, None, 2, 1, 60, Plain, "off len -> sha256(memory[off..off+len]) (+12 gas per word, memory growth)") \
-  X(ECRECOVER, 0x7a, None, 4, 1, 3000, Plain, "h v r s -> signer address, or 0 if the signature is invalid") \
+  X(ECRECOVER, 0x7a, None, 4, 1, 8000, Plain, "h v r s -> signer address, or 0 if the signature is invalid") \
   /* context */                                                                                 \
   X(ADDRESS, 0x80, None, 0, 1, 2, Plain, "-> address of the executing contract")                \
   X(CALLER, 0x81, None, 0, 1, 2, Plain, "-> msg.sender")                                        \
@@ -157,7 +157,7 @@ enum class OpKind : uint8_t {
   X(LOG2, 0xa2, None, 4, 0, 1125, Plain, "off len t1 t2 -> ; log with 2 topics (+8 gas per byte)") \
   X(LOG3, 0xa3, None, 5, 0, 1500, Plain, "off len t1 t2 t3 -> ; log with 3 topics (+8 gas per byte)") \
   X(LOG4, 0xa4, None, 6, 0, 1875, Plain, "off len t1 t2 t3 t4 -> ; log with 4 topics (+8 gas per byte)") \
-  X(DEBUGLOG, 0xa8, None, 2, 0, 0, Plain, "off len -> ; hand memory[off..off+len] to the host's debug log (no effect on chain)") \
+  X(DEBUGLOG, 0xa8, None, 2, 0, 100, Plain, "off len -> ; hand memory[off..off+len] to the host's debug log (+8 gas per byte, memory growth; no effect on chain)") \
   /* test mode only */                                                                          \
   X(CHEAT, 0xf0, U16, 2, 1, 0, TestOnly, "off len -> ok ; cheat code imm with ABI arguments memory[off..off+len]; output as return data")
 
