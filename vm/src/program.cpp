@@ -58,22 +58,40 @@ void decode_function(Program& prog, const Container& c, const FunctionInfo& fn,
 
 }  // namespace
 
+size_t Program::memory_bytes() const {
+  const auto bytes_of = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  size_t n = sizeof(Program) + bytes_of(code) + bytes_of(pc) + bytes_of(entry) +
+             bytes_of(constants) + bytes_of(tables);
+  for (const auto& table : tables) n += bytes_of(table);
+  const Container& c = container;
+  n += bytes_of(c.functions) + bytes_of(c.exports) + bytes_of(c.constants) + bytes_of(c.children) +
+       c.code.capacity() + c.metadata.capacity();
+  for (const auto& child : c.children) n += child.capacity();
+  return n;
+}
+
 Result<std::shared_ptr<const Program>> load_program(std::span<const uint8_t> bytes,
-                                                    const ValidationOptions& options) {
+                                                    const ValidationOptions& options,
+                                                    Trust trust) {
   auto parsed = parse_container(bytes);
   if (!parsed) return parsed.error();
   if (parsed->size != bytes.size())
     return Error{"container: " + std::to_string(bytes.size() - parsed->size) +
                  " unexpected bytes after the container"};
-  auto analysis = validate(parsed->container, options);
+  auto analysis = trust == Trust::Validated ? analyze_validated(parsed->container)
+                                            : validate(parsed->container, options);
   if (!analysis) return analysis.error();
 
   auto prog = std::make_shared<Program>();
   prog->container = std::move(parsed->container);
   const Container& c = prog->container;
   prog->constants = c.constants;
+  size_t blocks = 0;
+  for (const FunctionAnalysis& fa : analysis->functions) blocks += fa.blocks.size();
   std::vector<uint32_t> offset_to_index(c.code.size() + 1, 0);
   std::vector<std::pair<size_t, uint32_t>> fixups;
+  prog->code.reserve(c.code.size() + blocks);  // at most one instruction per byte, plus blocks
+  prog->pc.reserve(c.code.size() + blocks);
   for (size_t f = 0; f < c.functions.size(); ++f) {
     prog->entry.push_back(static_cast<uint32_t>(prog->code.size()));
     decode_function(*prog, c, c.functions[f], analysis->functions[f], offset_to_index, fixups);
@@ -81,6 +99,11 @@ Result<std::shared_ptr<const Program>> load_program(std::span<const uint8_t> byt
   for (auto [index, target] : fixups) prog->code[index].imm = offset_to_index[target];
   for (auto& table : prog->tables)
     for (auto& target : table) target = offset_to_index[target];
+  prog->code.shrink_to_fit();  // the cache counts capacity: keep it exact
+  prog->pc.shrink_to_fit();
+  prog->entry.shrink_to_fit();
+  prog->constants.shrink_to_fit();
+  prog->tables.shrink_to_fit();
   return std::shared_ptr<const Program>(std::move(prog));
 }
 

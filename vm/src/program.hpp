@@ -53,10 +53,21 @@ struct Program {
   std::vector<uint32_t> entry;      ///< instruction index of each function's entry
   std::vector<Word> constants;      ///< container constants, then PUSH8 values
   std::vector<std::vector<uint32_t>> tables;  ///< JUMPTABLE: default target, then targets
+
+  /// The native memory the program holds: the struct and the capacities of its vectors
+  /// (the code cache's unit; allocator overhead not counted).
+  size_t memory_bytes() const;
 };
 
-/// Parses, validates and pre-decodes container bytes.
+/// Whether load_program checks the container.
+enum class Trust : uint8_t {
+  Validate,   ///< untrusted bytes: every validation rule is checked
+  Validated,  ///< bytes with this code hash passed `validate` before: decode only
+};
+
+/// Parses, validates (unless `trust` says it was) and pre-decodes container bytes.
 Result<std::shared_ptr<const Program>> load_program(std::span<const uint8_t> bytes,
-                                                    const ValidationOptions& options);
+                                                    const ValidationOptions& options,
+                                                    Trust trust = Trust::Validate);
 
 }  // namespace tenet::vm
