@@ -99,7 +99,8 @@ TEST_F(Gas, RefusedCallReturnsTheForwardedGasToTheCaller) {
 )T");
   ExecResult r = call(a, calldata("main(address)", {to_word(callee)}), 100'000);
   ASSERT_EQ(r.status, Status::Success) << r.reason;
-  EXPECT_EQ(100'000 - r.gas_left, 109 + 2500);
+  EXPECT_EQ(100'000 - r.gas_left,
+            109 + 2500 + static_cast<int64_t>(cold_code_cost(host.get_code_size(callee))));
 }
 
 TEST_F(Gas, OutOfGasInACalleeConsumesOnlyWhatWasForwarded) {
@@ -126,7 +127,8 @@ TEST_F(Gas, OutOfGasInACalleeConsumesOnlyWhatWasForwarded) {
   // PUSH PUSH MSTORE(3+3 memory) PUSH PUSH CALLDATALOAD PUSH PUSH PUSH CALL PUSH SWAP MSTORE PUSH
   // PUSH RETURN
   const int64_t own = 1 + 1 + 3 + 3 + 1 + 1 + 3 + 1 + 1 + 1 + 100 + 1 + 1 + 3 + 1 + 1 + 0;
-  EXPECT_EQ(100'000 - r.gas_left, own + 2500 + 1000);
+  EXPECT_EQ(100'000 - r.gas_left,
+            own + 2500 + static_cast<int64_t>(cold_code_cost(host.get_code_size(callee))) + 1000);
 }
 
 TEST_F(Gas, CreateCostsItsStaticGasPerByteAndForwardsTheRest) {

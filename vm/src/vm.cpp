@@ -96,6 +96,8 @@ struct Vm::Impl {
     }
     const Trust trust = validated.contains(hash) ? Trust::Validated : Trust::Validate;
     auto prog = load_program(code, options, trust);
+    ++counts.loaded;
+    if (trust == Trust::Validate) ++counts.validated;
     if (!prog) return prog.error();
     if (trust == Trust::Validate) remember_validated(hash);
     insert(hash, *prog);
@@ -140,6 +142,7 @@ struct Vm::Impl {
   int active = 0;               ///< frames running (nested executes)
   std::unordered_set<Hash256, HashKey> validated;
   std::deque<Hash256> validated_order;  ///< oldest first
+  LoadCounts counts;
 };
 
 namespace {
@@ -163,6 +166,7 @@ Vm::Vm(VmOptions options)
 Vm::~Vm() = default;
 
 size_t Vm::code_cache_bytes_used() const { return impl_->bytes; }
+Vm::LoadCounts Vm::load_counts() const { return impl_->counts; }
 size_t Vm::transaction_code_bytes() const { return impl_->transaction_code; }
 
 ExecResult Vm::execute(Host& host, const Message& msg, std::span<const uint8_t> code,

@@ -70,6 +70,14 @@ class Vm {
 
   /// Bytes of decoded programs in the code cache now (at most options().code_cache_bytes).
   size_t code_cache_bytes_used() const;
+  /// Containers parsed and pre-decoded so far (cache misses), and of those, how many were
+  /// validated (the others had been validated by this VM before: docs/vm.md, "Load once").
+  struct LoadCounts {
+    uint64_t loaded = 0;     ///< programs built
+    uint64_t validated = 0;  ///< of which fully validated
+  };
+  /// The load counters (for tests and diagnostics).
+  LoadCounts load_counts() const;
   /// Bytes of code (container sizes, distinct code hashes) loaded by the running
   /// transaction, or by the last one when none runs; at most kMaxTransactionCode.
   size_t transaction_code_bytes() const;
