@@ -65,8 +65,8 @@ TEST_F(CodeLoading, ContainerAtTheSizeLimitDeploys) {
 }
 
 TEST_F(CodeLoading, ContainerOverTheSizeLimitIsRejectedAtDeployment) {
-  ExecResult r = host.deploy(sender, padded_container(ContainerLimits::kMaxContainerSize + 1),
-                             10'000'000);
+  ExecResult r =
+      host.deploy(sender, padded_container(ContainerLimits::kMaxContainerSize + 1), 10'000'000);
   EXPECT_EQ(r.status, Status::Invalid);
   EXPECT_EQ(r.reason, "container: size 24577 exceeds the limit of 24576 bytes");
   EXPECT_EQ(r.gas_left, 0);
@@ -100,8 +100,8 @@ TEST_F(CodeLoading, WarmAccessPaysNoCodeCharge) {
 
 TEST_F(CodeLoading, ColdTransferPaysForTheRecipientsCode) {
   const Address big = deploy_bytes(padded_container(ContainerLimits::kMaxContainerSize));
-  const int64_t block = static_gas({Op::PUSH1, Op::CALLDATALOAD, Op::PUSH0, Op::TRANSFER, Op::POP,
-                                    Op::STOP});
+  const int64_t block =
+      static_gas({Op::PUSH1, Op::CALLDATALOAD, Op::PUSH0, Op::TRANSFER, Op::POP, Op::STOP});
   const int64_t code = static_cast<int64_t>(kColdCodePerWordCost * kMaxCodeWords);
   EXPECT_EQ(gas_of("  PUSH 0\n  TRANSFER\n  POP\n", big), block + 2500 + code);
 }

@@ -71,8 +71,7 @@ size_t Program::memory_bytes() const {
 }
 
 Result<std::shared_ptr<const Program>> load_program(std::span<const uint8_t> bytes,
-                                                    const ValidationOptions& options,
-                                                    Trust trust) {
+                                                    const ValidationOptions& options, Trust trust) {
   auto parsed = parse_container(bytes);
   if (!parsed) return parsed.error();
   if (parsed->size != bytes.size())

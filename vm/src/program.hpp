@@ -23,7 +23,7 @@ enum Handler : uint16_t {
 #define TENET_X(name, ...) kHandler_##name,
   TENET_OPCODES(TENET_X)
 #undef TENET_X
-  kOpBlock,      ///< charge `imm` gas on entering a basic block
+      kOpBlock,  ///< charge `imm` gas on entering a basic block
   kOpPushSmall,  ///< push the small constant `imm` (from PUSH0/PUSH1/PUSH4)
   kHandlerCount,
 };
@@ -47,11 +47,11 @@ static_assert(sizeof(Instr) == 8);
 
 /// A validated, pre-decoded container.
 struct Program {
-  Container container;              ///< the parsed container (function table, children)
-  std::vector<Instr> code;          ///< all functions, each starting with a block charge
-  std::vector<uint32_t> pc;         ///< original code offset of each instruction (for traces)
-  std::vector<uint32_t> entry;      ///< instruction index of each function's entry
-  std::vector<Word> constants;      ///< container constants, then PUSH8 values
+  Container container;          ///< the parsed container (function table, children)
+  std::vector<Instr> code;      ///< all functions, each starting with a block charge
+  std::vector<uint32_t> pc;     ///< original code offset of each instruction (for traces)
+  std::vector<uint32_t> entry;  ///< instruction index of each function's entry
+  std::vector<Word> constants;  ///< container constants, then PUSH8 values
   std::vector<std::vector<uint32_t>> tables;  ///< JUMPTABLE: default target, then targets
 
   /// The native memory the program holds: the struct and the capacities of its vectors

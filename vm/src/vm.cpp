@@ -8,24 +8,31 @@
 #include <unordered_set>
 
 #include "interpreter.hpp"
+#include "program.hpp"
 #include "tenet/vm/gas.hpp"
 #include "tenet/vm/hex.hpp"
-#include "program.hpp"
 
 namespace tenet::vm {
 
 std::string_view status_name(Status s) {
   switch (s) {
-    case Status::Success: return "success";
-    case Status::Revert: return "revert";
-    case Status::OutOfGas: return "out-of-gas";
-    case Status::Trap: return "trap";
-    case Status::Invalid: return "invalid";
+    case Status::Success:
+      return "success";
+    case Status::Revert:
+      return "revert";
+    case Status::OutOfGas:
+      return "out-of-gas";
+    case Status::Trap:
+      return "trap";
+    case Status::Invalid:
+      return "invalid";
   }
   return "invalid";
 }
 
-std::array<uint8_t, 4> reentrancy_selector() { return selector_of("Reentrancy()"); }
+std::array<uint8_t, 4> reentrancy_selector() {
+  return selector_of("Reentrancy()");
+}
 
 std::vector<uint8_t> panic_data(uint8_t code) {
   std::vector<uint8_t> out(4 + 32, 0);
@@ -165,9 +172,15 @@ Vm::Vm(VmOptions options)
     : options_(options), impl_(std::make_unique<Impl>(options.code_cache_bytes)) {}
 Vm::~Vm() = default;
 
-size_t Vm::code_cache_bytes_used() const { return impl_->bytes; }
-Vm::LoadCounts Vm::load_counts() const { return impl_->counts; }
-size_t Vm::transaction_code_bytes() const { return impl_->transaction_code; }
+size_t Vm::code_cache_bytes_used() const {
+  return impl_->bytes;
+}
+Vm::LoadCounts Vm::load_counts() const {
+  return impl_->counts;
+}
+size_t Vm::transaction_code_bytes() const {
+  return impl_->transaction_code;
+}
 
 ExecResult Vm::execute(Host& host, const Message& msg, std::span<const uint8_t> code,
                        const Hash256& code_hash) {
@@ -184,13 +197,15 @@ ExecResult Vm::execute(Host& host, const Message& msg, std::span<const uint8_t> 
   if (msg.kind == CallKind::Create) {
     function = c.constructor;
     if (function == kNoFunction) {
-      if (has_value) return refuse(msg, {}, "the contract has no constructor and cannot accept value");
+      if (has_value)
+        return refuse(msg, {}, "the contract has no constructor and cannot accept value");
       return ExecResult{Status::Success, msg.gas, {}, {}, {}};
     }
   } else {
     if (msg.input.empty()) {
       function = c.receive;
-      if (function == kNoFunction) return refuse(msg, {}, "empty call data and no receive function");
+      if (function == kNoFunction)
+        return refuse(msg, {}, "empty call data and no receive function");
     } else {
       if (msg.input.size() < 4) return refuse(msg, {}, "call data shorter than a 4-byte selector");
       auto it = std::lower_bound(c.exports.begin(), c.exports.end(), msg.input.first(4),
@@ -206,7 +221,8 @@ ExecResult Vm::execute(Host& host, const Message& msg, std::span<const uint8_t> 
       for (const Message* p = msg.parent; p; p = p->parent) {
         if (p->recipient == msg.recipient) {
           const auto sel = reentrancy_selector();
-          return refuse(msg, {sel.begin(), sel.end()}, "re-entrant call into " + to_hex(msg.recipient));
+          return refuse(msg, {sel.begin(), sel.end()},
+                        "re-entrant call into " + to_hex(msg.recipient));
         }
       }
     }

@@ -267,12 +267,16 @@ TEST(GasEstimate, WorstCaseStateCosts) {
   // SSTORE: 1 + 1 static + 22100 (cold, zero to non-zero).
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH1 1\n SSTORE\n STOP\n.end\n"),
             bound(2 + 22100));
-  // BALANCE: 2 (CALLER) + 0 + 1 static, 2600 cold.
+  // BALANCE: 2 (CALLER) + 0 + 1 static, 2600 cold plus the code charge of the largest
+  // container (768 words).
+  const uint64_t code = vm::kColdCodePerWordCost * 768;
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n BALANCE\n POP\n STOP\n.end\n"),
-            bound(3 + 2600));
-  // TRANSFER: 2 + 1 + 9000 + 1 static, 2500 cold.
+            bound(3 + 2600 + code));
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n EXTCODESIZE\n POP\n STOP\n.end\n"),
+            bound(3 + 2600 + code));
+  // TRANSFER: 2 + 1 + 9000 + 1 static, 2500 cold plus the code charge.
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n PUSH1 1\n TRANSFER\n POP\n STOP\n.end\n"),
-            bound(9004 + 2500));
+            bound(9004 + 2500 + code));
   // EXP with an unknown exponent: at most 32 bytes, 50 each; 1 + 1 + 3 + 10 + 1 static.
   EXPECT_EQ(estimate_f(
                 ".fn f export=\"f()\"\n PUSH1 2\n PUSH0\n CALLDATALOAD\n EXP\n POP\n STOP\n.end\n"),

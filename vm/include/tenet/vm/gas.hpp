@@ -44,7 +44,7 @@ inline constexpr uint64_t kColdAccountSurcharge = kColdAccountAccessCost - kWarm
 /// A cold account access (BALANCE, EXTCODESIZE, CALL, STATICCALL, TRANSFER) adds this much
 /// per 32-byte word of the account's code: what loading that code (parse, validate,
 /// pre-decode) costs the VM. The transaction's own recipient pays nothing (it starts warm).
-inline constexpr uint64_t kColdCodePerWordCost = 48;
+inline constexpr uint64_t kColdCodePerWordCost = 192;
 /// The most code (the sum of container sizes of distinct code hashes) one transaction may
 /// make the VM load; the frame whose code would pass it traps.
 inline constexpr uint64_t kMaxTransactionCode = uint64_t{1} << 20;
