@@ -19,20 +19,20 @@ void decode_function(Program& prog, const Container& c, const FunctionInfo& fn,
   for (uint32_t off = fn.code_offset; off < end;) {
     if (next_block < fa.blocks.size() && fa.blocks[next_block].start == off) {
       offset_to_index[off] = static_cast<uint32_t>(prog.code.size());
-      prog.code.push_back(Instr{kOpBlock, 0, fa.blocks[next_block].gas});
-      prog.pc.push_back(off);
+      prog.code.push_back(Instr{kOpBlock, static_cast<uint16_t>(off), fa.blocks[next_block].gas});
       ++next_block;
     } else {
       offset_to_index[off] = static_cast<uint32_t>(prog.code.size());
     }
     const Instruction decoded = decode_instruction(code, off).value();  // validated
     const auto imm = static_cast<uint32_t>(decoded.immediate);
-    Instr ins{kHandlerOf[static_cast<uint8_t>(decoded.op)], 0, imm};
+    const auto pc = static_cast<uint16_t>(off);
+    Instr ins{kHandlerOf[static_cast<uint8_t>(decoded.op)], pc, imm};
     switch (decoded.op) {
       case Op::PUSH0:
       case Op::PUSH1:
       case Op::PUSH4:
-        ins = {kOpPushSmall, 0, imm};
+        ins = {kOpPushSmall, pc, imm};
         break;
       case Op::PUSH8:
         ins.op = kHandler_PUSHC;
@@ -51,7 +51,6 @@ void decode_function(Program& prog, const Container& c, const FunctionInfo& fn,
         break;
     }
     prog.code.push_back(ins);
-    prog.pc.push_back(off);
     off += decoded.size;
   }
 }
@@ -60,8 +59,8 @@ void decode_function(Program& prog, const Container& c, const FunctionInfo& fn,
 
 size_t Program::memory_bytes() const {
   const auto bytes_of = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-  size_t n = sizeof(Program) + bytes_of(code) + bytes_of(pc) + bytes_of(entry) +
-             bytes_of(constants) + bytes_of(tables);
+  size_t n =
+      sizeof(Program) + bytes_of(code) + bytes_of(entry) + bytes_of(constants) + bytes_of(tables);
   for (const auto& table : tables) n += bytes_of(table);
   const Container& c = container;
   n += bytes_of(c.functions) + bytes_of(c.exports) + bytes_of(c.constants) + bytes_of(c.children) +
@@ -90,7 +89,6 @@ Result<std::shared_ptr<const Program>> load_program(std::span<const uint8_t> byt
   std::vector<uint32_t> offset_to_index(c.code.size() + 1, 0);
   std::vector<std::pair<size_t, uint32_t>> fixups;
   prog->code.reserve(c.code.size() + blocks);  // at most one instruction per byte, plus blocks
-  prog->pc.reserve(c.code.size() + blocks);
   for (size_t f = 0; f < c.functions.size(); ++f) {
     prog->entry.push_back(static_cast<uint32_t>(prog->code.size()));
     decode_function(*prog, c, c.functions[f], analysis->functions[f], offset_to_index, fixups);
@@ -99,7 +97,6 @@ Result<std::shared_ptr<const Program>> load_program(std::span<const uint8_t> byt
   for (auto& table : prog->tables)
     for (auto& target : table) target = offset_to_index[target];
   prog->code.shrink_to_fit();  // the cache counts capacity: keep it exact
-  prog->pc.shrink_to_fit();
   prog->entry.shrink_to_fit();
   prog->constants.shrink_to_fit();
   prog->tables.shrink_to_fit();

@@ -40,10 +40,11 @@ inline constexpr std::array<uint16_t, 256> kHandlerOf = [] {
 /// One pre-decoded instruction.
 struct Instr {
   uint16_t op = 0;   ///< a Handler
-  uint16_t aux = 0;  ///< unused; keeps the struct at 8 bytes
+  uint16_t pc = 0;   ///< original code offset (traces, the raw opcode of shared handlers)
   uint32_t imm = 0;  ///< decoded immediate: local, constant or table index, target instruction, gas
 };
 static_assert(sizeof(Instr) == 8);
+static_assert(ContainerLimits::kMaxContainerSize <= 0x10000, "a code offset must fit Instr::pc");
 
 /// A validated, pre-decoded container.
 struct Program {
