@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "tenet/vm/gas.hpp"
 #include "vm_test_support.hpp"
 
 namespace tenet::vm::testing {
@@ -69,9 +70,10 @@ TEST_F(Calls, HugeGasRequestForwardsAllButOne64th) {
   ASSERT_EQ(r.output.size(), 64u);
   ASSERT_GT(tracer.gas, 0);
   // The callee's entry frame (max stack 2) costs C(2) = 6 and its only block (GAS PUSH0
-  // SWAP MSTORE PUSH0 PUSH1 RETURN) 9 before GAS reads; the CALL adds 2500 for the cold
-  // callee (memory for the input was paid by the MSTORE).
-  const int64_t g = tracer.gas - 2500;
+  // SWAP MSTORE PUSH0 PUSH1 RETURN) 9 before GAS reads; the CALL adds 2500 plus the code
+  // charge for the cold callee (memory for the input was paid by the MSTORE).
+  const int64_t g =
+      tracer.gas - 2500 - static_cast<int64_t>(cold_code_cost(host.get_code_size(callee)));
   EXPECT_EQ(static_cast<int64_t>(word_from_be(r.output.data()).low64()) + entry_frame_gas(2) + 9,
             g - g / 64);
 }

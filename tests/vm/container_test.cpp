@@ -237,7 +237,7 @@ TEST(ContainerErrors, SizeLimit) {
   Container c = minimal();
   c.metadata.assign(ContainerLimits::kMaxContainerSize - 43 + 1, 0);
   EXPECT_EQ(parse_error(serialize_container(c)),
-            "container: size 1048577 exceeds the limit of 1048576 bytes");
+            "container: size 24577 exceeds the limit of 24576 bytes");
 }
 
 }  // namespace

@@ -103,7 +103,9 @@ TEST_F(Gas, RefusedCallReturnsTheForwardedGasToTheCaller) {
 )T");
   ExecResult r = call(a, calldata("main(address)", {to_word(callee)}), 100'000);
   ASSERT_EQ(r.status, Status::Success) << r.reason;
-  EXPECT_EQ(100'000 - r.gas_left, entry_frame_gas(5) + 109 + 2500);  // 5 stack words
+  EXPECT_EQ(100'000 - r.gas_left,
+            entry_frame_gas(5) + 109 + 2500 +  // 5 stack words
+                static_cast<int64_t>(cold_code_cost(host.get_code_size(callee))));
 }
 
 TEST_F(Gas, OutOfGasInACalleeConsumesOnlyWhatWasForwarded) {
@@ -131,7 +133,8 @@ TEST_F(Gas, OutOfGasInACalleeConsumesOnlyWhatWasForwarded) {
   // PUSH RETURN; the entry frame (max stack 5) C(5).
   const int64_t own =
       entry_frame_gas(5) + 1 + 1 + 3 + 3 + 1 + 1 + 3 + 1 + 1 + 1 + 100 + 1 + 1 + 3 + 1 + 1 + 0;
-  EXPECT_EQ(100'000 - r.gas_left, own + 2500 + 1000);
+  EXPECT_EQ(100'000 - r.gas_left,
+            own + 2500 + static_cast<int64_t>(cold_code_cost(host.get_code_size(callee))) + 1000);
 }
 
 TEST_F(Gas, CreateCostsItsStaticGasPerByteAndForwardsTheRest) {
@@ -204,10 +207,14 @@ std::string dynamic_costs_markdown() {
        " if original = 0, else " + n(kStorageResetCost) +
        ". This is EIP-2200 without refunds: a slot written back to its original value counts as "
        "clean again. |\n";
-  t += "| `BALANCE`, `EXTCODESIZE` | " + n(kColdAccountAccessCost) +
-       " if the account is cold, else " + n(kWarmAccessCost) + " |\n";
-  t += "| `TRANSFER` | " + n(kColdAccountSurcharge) + " more if the recipient is cold |\n";
-  t += "| `CALL`, `STATICCALL` | " + n(kColdAccountSurcharge) + " more if the callee is cold; " +
+  const std::string per_word = " per 32-byte word of its code";
+  t += "| `BALANCE`, `EXTCODESIZE` | " + n(kColdAccountAccessCost) + " plus " +
+       n(kColdCodePerWordCost) + " per 32-byte word of the account's code if the account is "
+       "cold, else " + n(kWarmAccessCost) + " |\n";
+  t += "| `TRANSFER` | if the recipient is cold, " + n(kColdAccountSurcharge) + " more plus " +
+       n(kColdCodePerWordCost) + per_word + " |\n";
+  t += "| `CALL`, `STATICCALL` | if the callee is cold, " + n(kColdAccountSurcharge) +
+       " more plus " + n(kColdCodePerWordCost) + per_word + "; " +
        n(kCallValueCost) +
        " more if value is sent; memory growth for the input. Then at most `g − ⌊g/" +
        n(kRetainedGasDivisor) +
@@ -225,9 +232,17 @@ std::string estimate_bounds_markdown() {
   std::string t = "| instruction | bound |\n|---|---|\n";
   t += "| `SLOAD` | " + n(kColdStorageAccessCost) + " (cold) |\n";
   t += "| `SSTORE` | " + n(kMaxStorageStoreCost) + " (cold slot, 0 → non-zero) |\n";
-  t += "| `BALANCE`, `EXTCODESIZE` | " + n(kColdAccountAccessCost) + " (cold account) |\n";
-  t += "| `TRANSFER` | " + n(kColdAccountSurcharge) + " (cold recipient) on top of its static " +
-       n(op_info(Op::TRANSFER).gas) + " |\n";
+  const uint64_t words = ContainerLimits::kMaxContainerSize / 32;
+  const std::string code = " + " + n(kColdCodePerWordCost) + " × " + n(words) + " words";
+  const std::string largest =
+      ", a cold account holding the largest container (" + n(ContainerLimits::kMaxContainerSize) +
+      " bytes)";
+  t += "| `BALANCE`, `EXTCODESIZE` | " + n(kColdAccountAccessCost) + code + " = " +
+       n(kColdAccountAccessCost + cold_code_cost(ContainerLimits::kMaxContainerSize)) + largest +
+       " |\n";
+  t += "| `TRANSFER` | " + n(kColdAccountSurcharge) + code + " = " +
+       n(kColdAccountSurcharge + cold_code_cost(ContainerLimits::kMaxContainerSize)) + largest +
+       ", on top of its static " + n(op_info(Op::TRANSFER).gas) + " |\n";
   t += "| `EXP`, `EXPC` | " + n(kExpPerByteCost) +
        " × the byte length of the exponent's upper bound; " + n(kExpPerByteCost * 32) +
        " when unknown |\n";

@@ -149,6 +149,13 @@ unsigned exponent_bytes(const Word& e) { return (256 - count_leading_zeros(e) + 
 
 // ---- Slow instructions (out of line) -----------------------------------------------------
 
+/// What CALL, STATICCALL and TRANSFER add to their static (warm) gas for account `a`:
+/// nothing if warm, else the cold surcharge plus its code's load.
+uint64_t cold_surcharge(Host& host, const Address& a) {
+  if (host.access_account(a) == Access::Warm) return 0;
+  return kColdAccountSurcharge + cold_code_cost(host.get_code_size(a));
+}
+
 /// CALL and STATICCALL. `args` points at the first (bottom) operand; `result` receives
 /// 1 when the callee succeeded, else 0.
 Exit external_call(Context& cx, int64_t& gas, Word* args, bool is_static_call, Word& result) {
@@ -163,7 +170,7 @@ Exit external_call(Context& cx, int64_t& gas, Word* args, bool is_static_call, W
   }
   Range in;
   if (!reserve_memory(cx, gas, off, len, in)) return Exit::OutOfGas;
-  uint64_t extra = cx.host.access_account(to) == Access::Cold ? kColdAccountSurcharge : 0;
+  uint64_t extra = cold_surcharge(cx.host, to);
   if (!value.is_zero()) extra += kCallValueCost;
   if (!charge(gas, extra)) return Exit::OutOfGas;
   const int64_t cap = forwardable_gas(gas);
@@ -286,9 +293,15 @@ uint64_t access_cost(Access access, uint64_t cold_cost) {
   return access == Access::Cold ? cold_cost : kWarmAccessCost;
 }
 
+/// What BALANCE and EXTCODESIZE pay for account `a`: warm, or cold plus its code's load.
+uint64_t account_read_cost(Host& host, const Address& a) {
+  if (host.access_account(a) == Access::Warm) return kWarmAccessCost;
+  return kColdAccountAccessCost + cold_code_cost(host.get_code_size(a));
+}
+
 /// The raw opcode of the pre-decoded instruction at `index`.
 Op raw_op(const Program& prog, size_t index) {
-  return static_cast<Op>(prog.container.code[prog.pc[index]]);
+  return static_cast<Op>(prog.container.code[prog.code[index].pc]);
 }
 
 /// The return point of one caller of an internal call.
@@ -431,7 +444,7 @@ ExecResult run(const Frame& frame, Tracer* tracer) {
       if (ip->op != kOpBlock) {                                                             \
         const size_t index_ = static_cast<size_t>(ip - code);                               \
         Word* base_ = locals + fns[fn].params + fns[fn].locals;                             \
-        tracer->on_instruction(frame.msg.depth, fn, prog.pc[index_], raw_op(prog, index_), gas, \
+        tracer->on_instruction(frame.msg.depth, fn, prog.code[index_].pc, raw_op(prog, index_), gas, \
                                std::span<const Word>(base_, static_cast<size_t>(sp - base_))); \
       }                                                                                     \
     }                                                                                       \
@@ -821,7 +834,7 @@ op_GAS:
   DONE(GAS);
 op_BALANCE: {
   const Address a = to_address(sp[-1]);
-  CHARGE(access_cost(cx.host.access_account(a), kColdAccountAccessCost));
+  CHARGE(account_read_cost(cx.host, a));
   RESULT(BALANCE) = cx.host.get_balance(a);
   DONE(BALANCE);
 }
@@ -830,7 +843,7 @@ op_SELFBALANCE:
   DONE(SELFBALANCE);
 op_EXTCODESIZE: {
   const Address a = to_address(sp[-1]);
-  CHARGE(access_cost(cx.host.access_account(a), kColdAccountAccessCost));
+  CHARGE(account_read_cost(cx.host, a));
   RESULT(EXTCODESIZE) = Word{cx.host.get_code_size(a)};
   DONE(EXTCODESIZE);
 }
@@ -842,7 +855,7 @@ op_TRANSFER: {
     goto trap;
   }
   const Address to = to_address(sp[-2]);
-  CHARGE(cx.host.access_account(to) == Access::Cold ? kColdAccountSurcharge : 0);
+  CHARGE(cold_surcharge(cx.host, to));
   RESULT(TRANSFER) = Word{cx.host.transfer(frame.msg.recipient, to, sp[-1]) ? 1u : 0u};
   DONE(TRANSFER);
 }

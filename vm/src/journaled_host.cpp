@@ -234,10 +234,12 @@ ExecResult JournaledHost::run_call(const Message& msg) {
   const Account* recipient = find_account(msg.recipient);
   if (!recipient || recipient->code.empty())
     return ExecResult{Status::Success, msg.gas, {}, {}, {}};
-  // A copy: the frame may change the account map while it runs.
-  const std::vector<uint8_t> code = recipient->code;
+  // By reference: std::map nodes are stable, and the recipient's code cannot change while
+  // its frame runs (only a creation sets code, on an account without any, and a rollback
+  // inside the frame undoes only what the frame's callees did). The VM reads the bytes
+  // only when its program is not loaded already.
   const Hash256 code_hash = recipient->code_hash;
-  ExecResult result = vm_.execute(*this, msg, code, code_hash);
+  ExecResult result = vm_.execute(*this, msg, recipient->code, code_hash);
   if (result.status != Status::Success) rollback(cp);
   return result;
 }

@@ -19,20 +19,20 @@ void decode_function(Program& prog, const Container& c, const FunctionInfo& fn,
   for (uint32_t off = fn.code_offset; off < end;) {
     if (next_block < fa.blocks.size() && fa.blocks[next_block].start == off) {
       offset_to_index[off] = static_cast<uint32_t>(prog.code.size());
-      prog.code.push_back(Instr{kOpBlock, 0, fa.blocks[next_block].gas});
-      prog.pc.push_back(off);
+      prog.code.push_back(Instr{kOpBlock, static_cast<uint16_t>(off), fa.blocks[next_block].gas});
       ++next_block;
     } else {
       offset_to_index[off] = static_cast<uint32_t>(prog.code.size());
     }
     const Instruction decoded = decode_instruction(code, off).value();  // validated
     const auto imm = static_cast<uint32_t>(decoded.immediate);
-    Instr ins{kHandlerOf[static_cast<uint8_t>(decoded.op)], 0, imm};
+    const auto pc = static_cast<uint16_t>(off);
+    Instr ins{kHandlerOf[static_cast<uint8_t>(decoded.op)], pc, imm};
     switch (decoded.op) {
       case Op::PUSH0:
       case Op::PUSH1:
       case Op::PUSH4:
-        ins = {kOpPushSmall, 0, imm};
+        ins = {kOpPushSmall, pc, imm};
         break;
       case Op::PUSH8:
         ins.op = kHandler_PUSHC;
@@ -51,29 +51,44 @@ void decode_function(Program& prog, const Container& c, const FunctionInfo& fn,
         break;
     }
     prog.code.push_back(ins);
-    prog.pc.push_back(off);
     off += decoded.size;
   }
 }
 
 }  // namespace
 
+size_t Program::memory_bytes() const {
+  const auto bytes_of = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  size_t n =
+      sizeof(Program) + bytes_of(code) + bytes_of(entry) + bytes_of(constants) + bytes_of(tables);
+  for (const auto& table : tables) n += bytes_of(table);
+  const Container& c = container;
+  n += bytes_of(c.functions) + bytes_of(c.exports) + bytes_of(c.constants) + bytes_of(c.children) +
+       c.code.capacity() + c.metadata.capacity();
+  for (const auto& child : c.children) n += child.capacity();
+  return n;
+}
+
 Result<std::shared_ptr<const Program>> load_program(std::span<const uint8_t> bytes,
-                                                    const ValidationOptions& options) {
+                                                    const ValidationOptions& options, Trust trust) {
   auto parsed = parse_container(bytes);
   if (!parsed) return parsed.error();
   if (parsed->size != bytes.size())
     return Error{"container: " + std::to_string(bytes.size() - parsed->size) +
                  " unexpected bytes after the container"};
-  auto analysis = validate(parsed->container, options);
+  auto analysis = trust == Trust::Validated ? analyze_validated(parsed->container)
+                                            : validate(parsed->container, options);
   if (!analysis) return analysis.error();
 
   auto prog = std::make_shared<Program>();
   prog->container = std::move(parsed->container);
   const Container& c = prog->container;
   prog->constants = c.constants;
+  size_t blocks = 0;
+  for (const FunctionAnalysis& fa : analysis->functions) blocks += fa.blocks.size();
   std::vector<uint32_t> offset_to_index(c.code.size() + 1, 0);
   std::vector<std::pair<size_t, uint32_t>> fixups;
+  prog->code.reserve(c.code.size() + blocks);  // at most one instruction per byte, plus blocks
   for (size_t f = 0; f < c.functions.size(); ++f) {
     prog->entry.push_back(static_cast<uint32_t>(prog->code.size()));
     decode_function(*prog, c, c.functions[f], analysis->functions[f], offset_to_index, fixups);
@@ -81,6 +96,10 @@ Result<std::shared_ptr<const Program>> load_program(std::span<const uint8_t> byt
   for (auto [index, target] : fixups) prog->code[index].imm = offset_to_index[target];
   for (auto& table : prog->tables)
     for (auto& target : table) target = offset_to_index[target];
+  prog->code.shrink_to_fit();  // the cache counts capacity: keep it exact
+  prog->entry.shrink_to_fit();
+  prog->constants.shrink_to_fit();
+  prog->tables.shrink_to_fit();
   return std::shared_ptr<const Program>(std::move(prog));
 }
 

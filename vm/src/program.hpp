@@ -23,7 +23,7 @@ enum Handler : uint16_t {
 #define TENET_X(name, ...) kHandler_##name,
   TENET_OPCODES(TENET_X)
 #undef TENET_X
-  kOpBlock,      ///< charge `imm` gas on entering a basic block
+      kOpBlock,  ///< charge `imm` gas on entering a basic block
   kOpPushSmall,  ///< push the small constant `imm` (from PUSH0/PUSH1/PUSH4)
   kHandlerCount,
 };
@@ -40,23 +40,35 @@ inline constexpr std::array<uint16_t, 256> kHandlerOf = [] {
 /// One pre-decoded instruction.
 struct Instr {
   uint16_t op = 0;   ///< a Handler
-  uint16_t aux = 0;  ///< unused; keeps the struct at 8 bytes
+  uint16_t pc = 0;   ///< original code offset (traces, the raw opcode of shared handlers)
   uint32_t imm = 0;  ///< decoded immediate: local, constant or table index, target instruction, gas
 };
 static_assert(sizeof(Instr) == 8);
+static_assert(ContainerLimits::kMaxContainerSize <= 0x10000, "a code offset must fit Instr::pc");
 
 /// A validated, pre-decoded container.
 struct Program {
-  Container container;              ///< the parsed container (function table, children)
-  std::vector<Instr> code;          ///< all functions, each starting with a block charge
-  std::vector<uint32_t> pc;         ///< original code offset of each instruction (for traces)
-  std::vector<uint32_t> entry;      ///< instruction index of each function's entry
-  std::vector<Word> constants;      ///< container constants, then PUSH8 values
+  Container container;          ///< the parsed container (function table, children)
+  std::vector<Instr> code;      ///< all functions, each starting with a block charge
+  std::vector<uint32_t> pc;     ///< original code offset of each instruction (for traces)
+  std::vector<uint32_t> entry;  ///< instruction index of each function's entry
+  std::vector<Word> constants;  ///< container constants, then PUSH8 values
   std::vector<std::vector<uint32_t>> tables;  ///< JUMPTABLE: default target, then targets
+
+  /// The native memory the program holds: the struct and the capacities of its vectors
+  /// (the code cache's unit; allocator overhead not counted).
+  size_t memory_bytes() const;
 };
 
-/// Parses, validates and pre-decodes container bytes.
+/// Whether load_program checks the container.
+enum class Trust : uint8_t {
+  Validate,   ///< untrusted bytes: every validation rule is checked
+  Validated,  ///< bytes with this code hash passed `validate` before: decode only
+};
+
+/// Parses, validates (unless `trust` says it was) and pre-decodes container bytes.
 Result<std::shared_ptr<const Program>> load_program(std::span<const uint8_t> bytes,
-                                                    const ValidationOptions& options);
+                                                    const ValidationOptions& options,
+                                                    Trust trust = Trust::Validate);
 
 }  // namespace tenet::vm

@@ -35,6 +35,7 @@ constexpr int32_t kUnknown = -1;
 struct Settings {
   bool unbounded = false;     ///< every max_stack is taken as ContainerLimits::kMaxStack
   bool allow_cheats = false;  ///< accept CHEAT
+  bool revalidated = false;   ///< the container passed validation before: blocks only
 };
 
 /// "1 item", "2 items".
@@ -174,6 +175,7 @@ class FunctionValidator {
   /// Runs every phase; the first error in code order of the first failing phase.
   ValidationResult<FunctionAnalysis> run() {
     const Failure decode_error = decode();
+    if (settings_.revalidated && !decode_error) return analyse_blocks();
     if (auto e = check_instructions(decode_error.has_value())) return *e;
     if (decode_error) return *decode_error;
     if (auto e = check_flow()) return *e;
@@ -191,6 +193,7 @@ class FunctionValidator {
   /// within the function, so the decoder sees the code up to the function's end.
   Failure decode() {
     const auto code = std::span<const uint8_t>(c_.code).first(end_);
+    code_.reserve(fn_.code_size);  // at most one instruction per byte: no regrowth
     for (uint32_t off = start_; off < end_;) {
       auto ins = decode_instruction(code, off);
       if (!ins) return decode_error(ins.error());
@@ -226,12 +229,12 @@ class FunctionValidator {
   }
 
   Failure check_instruction(const Instruction& ins, bool partial) const {
-    const std::string imm = std::to_string(ins.immediate);  // short: no allocation
+    const auto imm = [&] { return std::to_string(ins.immediate); };  // only for errors
     switch (ins.op) {
       case Op::CHEAT:
         if (settings_.allow_cheats) break;
         return error_at(ins.offset, Rule::TestOnlyInstruction,
-                        "CHEAT " + imm + " is only allowed in test mode");
+                        "CHEAT " + imm() + " is only allowed in test mode");
       case Op::SWAP:
         if (ins.immediate != 0) break;
         return error_at(ins.offset, Rule::BadStackIndex,
@@ -246,18 +249,18 @@ class FunctionValidator {
       case Op::LTEE:
         if (ins.immediate < unsigned{fn_.params} + fn_.locals) break;
         return error_at(ins.offset, Rule::BadLocalIndex,
-                        name_of(ins.op) + " local " + imm + " does not exist (the function has " +
+                        name_of(ins.op) + " local " + imm() + " does not exist (the function has " +
                             count_of(fn_.params, "parameter", "parameters") + " and " +
                             count_of(fn_.locals, "local", "locals") + ")");
       case Op::PUSHC:
         if (ins.immediate < c_.constants.size()) break;
         return error_at(ins.offset, Rule::BadConstantIndex,
-                        "PUSHC constant " + imm + " does not exist (the container has " +
+                        "PUSHC constant " + imm() + " does not exist (the container has " +
                             count_of(c_.constants.size(), "constant", "constants") + ")");
       case Op::CREATE:
         if (ins.immediate < c_.children.size()) break;
         return error_at(ins.offset, Rule::BadChildIndex,
-                        "CREATE child " + imm + " does not exist (the container has " +
+                        "CREATE child " + imm() + " does not exist (the container has " +
                             count_of(c_.children.size(), "child", "children") + ")");
       default:
         break;
@@ -458,7 +461,8 @@ class FunctionValidator {
 };
 
 ValidationResult<CodeAnalysis> validate_with(const Container& c, const Settings& settings) {
-  if (auto e = check_tables(c, settings)) return *e;
+  if (!settings.revalidated)
+    if (auto e = check_tables(c, settings)) return *e;
   CodeAnalysis analysis;
   analysis.functions.reserve(c.functions.size());
   for (size_t i = 0; i < c.functions.size(); ++i) {
@@ -505,6 +509,10 @@ ValidationResult<CodeAnalysis> validate(const Container& c, const ValidationOpti
 ValidationResult<CodeAnalysis> analyze_unbounded(const Container& c,
                                                  const ValidationOptions& options) {
   return validate_with(c, Settings{true, options.allow_cheats});
+}
+
+ValidationResult<CodeAnalysis> analyze_validated(const Container& c) {
+  return validate_with(c, Settings{false, true, true});
 }
 
 uint32_t instruction_static_gas(const Container& c, Op op, uint32_t imm) {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <utility>
 
+#include "tenet/vm/container.hpp"
 #include "tenet/vm/decoder.hpp"
 #include "tenet/vm/gas.hpp"
 #include "tenet/vm/hex.hpp"
@@ -1018,8 +1019,9 @@ class Estimator {
   }
 
   /// SLOAD, SSTORE, BALANCE, EXTCODESIZE, TRANSFER at their worst case: a cold slot or
-  /// account, a store from zero to non-zero.
+  /// account (holding code of the largest container size), a store from zero to non-zero.
   void access_state(const Instr& in, State& s, uint64_t& cost) {
+    constexpr uint64_t kMaxCode = vm::cold_code_cost(vm::ContainerLimits::kMaxContainerSize);
     switch (in.op) {
       case Op::SLOAD:
         cost = plus(cost, vm::kColdStorageAccessCost);
@@ -1028,10 +1030,10 @@ class Estimator {
         cost = plus(cost, vm::kMaxStorageStoreCost);
         break;
       case Op::TRANSFER:
-        cost = plus(cost, vm::kColdAccountSurcharge);
+        cost = plus(cost, vm::kColdAccountSurcharge + kMaxCode);
         break;
       default:
-        cost = plus(cost, vm::kColdAccountAccessCost);
+        cost = plus(cost, vm::kColdAccountAccessCost + kMaxCode);
         break;  // BALANCE, EXTCODESIZE
     }
     if (in.op == Op::TRANSFER) {

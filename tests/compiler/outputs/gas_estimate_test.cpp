@@ -310,12 +310,16 @@ TEST(GasEstimate, WorstCaseStateCosts) {
   // SSTORE: 1 + 1 static + 22100 (cold, zero to non-zero); max stack 2.
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH1 1\n SSTORE\n STOP\n.end\n"),
             bound(2 + 22100 + 6));
-  // BALANCE: 2 (CALLER) + 0 + 1 static, 2600 cold; max stack 1.
+  // BALANCE: 2 (CALLER) + 0 + 1 static, 2600 cold plus the code charge of the largest
+  // container (768 words); max stack 1.
+  const uint64_t code = vm::kColdCodePerWordCost * 768;
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n BALANCE\n POP\n STOP\n.end\n"),
-            bound(3 + 2600 + 3));
-  // TRANSFER: 2 + 1 + 9000 + 1 static, 2500 cold; max stack 2.
+            bound(3 + 2600 + code + 3));
+  EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n EXTCODESIZE\n POP\n STOP\n.end\n"),
+            bound(3 + 2600 + code + 3));
+  // TRANSFER: 2 + 1 + 9000 + 1 static, 2500 cold plus the code charge; max stack 2.
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n CALLER\n PUSH1 1\n TRANSFER\n POP\n STOP\n.end\n"),
-            bound(9004 + 2500 + 6));
+            bound(9004 + 2500 + code + 6));
   // EXP with an unknown exponent: at most 32 bytes, 50 each; 1 + 1 + 3 + 10 + 1 static;
   // max stack 2.
   EXPECT_EQ(estimate_f(

@@ -25,7 +25,7 @@ inline constexpr uint16_t kNoFunction = 0xffff;
 
 /// Limits enforced by the parser and validator.
 struct ContainerLimits {
-  static constexpr size_t kMaxContainerSize = 1 << 20;  ///< 1 MiB, children included
+  static constexpr size_t kMaxContainerSize = 24576;  ///< 24 KiB (EIP-170), children included
   static constexpr unsigned kMaxStack = 1024;          ///< per function
   static constexpr unsigned kMaxLocals = 4096;         ///< params + locals per function
   static constexpr unsigned kMaxParams = 255;          ///< params or results per function

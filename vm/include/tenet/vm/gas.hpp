@@ -47,6 +47,18 @@ inline constexpr uint64_t kColdAccountAccessCost = 2600;
 /// What CALL, STATICCALL and TRANSFER add for a cold account (their static gas covers
 /// the warm access).
 inline constexpr uint64_t kColdAccountSurcharge = kColdAccountAccessCost - kWarmAccessCost;
+/// A cold account access (BALANCE, EXTCODESIZE, CALL, STATICCALL, TRANSFER) adds this much
+/// per 32-byte word of the account's code: what loading that code (parse, validate,
+/// pre-decode) costs the VM. The transaction's own recipient pays nothing (it starts warm).
+inline constexpr uint64_t kColdCodePerWordCost = 192;
+/// The most code (the sum of container sizes of distinct code hashes) one transaction may
+/// make the VM load; the frame whose code would pass it traps.
+inline constexpr uint64_t kMaxTransactionCode = uint64_t{1} << 20;
+
+/// What a cold access adds for an account holding `code_size` bytes of code.
+constexpr uint64_t cold_code_cost(uint64_t code_size) {
+  return kColdCodePerWordCost * words_of(code_size);
+}
 
 // ---- SSTORE (EIP-2200 without refunds) ------------------------------------------------------
 

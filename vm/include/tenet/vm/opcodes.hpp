@@ -143,13 +143,13 @@ enum class OpKind : uint8_t {
   X(GASLIMIT, 0x89, None, 0, 1, 2, Plain, "-> block.gas_limit")                                 \
   X(BASEFEE, 0x8a, None, 0, 1, 2, Plain, "-> block.base_fee")                                   \
   X(GAS, 0x8b, None, 0, 1, 2, Plain, "-> gas left (after the current block's static cost)")     \
-  X(BALANCE, 0x8c, None, 1, 1, 0, Plain, "a -> balance of account a (100 warm / 2600 cold)")    \
+  X(BALANCE, 0x8c, None, 1, 1, 0, Plain, "a -> balance of account a (100 warm / 2600 + 192 per code word cold)")    \
   X(SELFBALANCE, 0x8d, None, 0, 1, 5, Plain, "-> balance of the executing contract")            \
-  X(EXTCODESIZE, 0x8e, None, 1, 1, 0, Plain, "a -> size of the code at a (100 warm / 2600 cold)") \
+  X(EXTCODESIZE, 0x8e, None, 1, 1, 0, Plain, "a -> size of the code at a (100 warm / 2600 + 192 per code word cold)") \
   /* value, calls and creation */                                                               \
-  X(TRANSFER, 0x90, None, 2, 1, 9000, Plain, "to v -> ok ; move v native coin to `to`, running no code; ok = 0 if short (+2500 if cold; static context: TRAP)") \
-  X(CALL, 0x91, None, 5, 1, 100, Plain, "gas to v off len -> ok ; call `to` with memory[off..off+len] (+2500 cold, +9000 if v != 0; at most 63/64 of gas left is forwarded)") \
-  X(STATICCALL, 0x92, None, 4, 1, 100, Plain, "gas to off len -> ok ; call `to` in a static context (+2500 cold; 63/64 rule)") \
+  X(TRANSFER, 0x90, None, 2, 1, 9000, Plain, "to v -> ok ; move v native coin to `to`, running no code; ok = 0 if short (+2500 + 192 per code word if cold; static context: TRAP)") \
+  X(CALL, 0x91, None, 5, 1, 100, Plain, "gas to v off len -> ok ; call `to` with memory[off..off+len] (+2500 + 192 per code word cold, +9000 if v != 0; at most 63/64 of gas left is forwarded)") \
+  X(STATICCALL, 0x92, None, 4, 1, 100, Plain, "gas to off len -> ok ; call `to` in a static context (+2500 + 192 per code word cold; 63/64 rule)") \
   X(CREATE, 0x93, U16, 3, 1, 32000, Plain, "v off len -> addr ; deploy child container imm with constructor arguments memory[off..off+len]; 0 on failure (+200 gas per byte of the container; static context: TRAP)") \
   /* logs */                                                                                    \
   X(LOG0, 0xa0, None, 2, 0, 375, Plain, "off len -> ; log memory[off..off+len] (+8 gas per byte; static context: TRAP)") \

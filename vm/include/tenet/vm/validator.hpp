@@ -78,6 +78,13 @@ ValidationResult<CodeAnalysis> validate(const Container& c, const ValidationOpti
 ValidationResult<CodeAnalysis> analyze_unbounded(const Container& c,
                                                  const ValidationOptions& options = {});
 
+/// The analysis of a container that already passed `validate` (the same bytes, by code
+/// hash): decodes each function and computes its basic blocks and their gas, skipping the
+/// checks (tables, operands, targets, stack heights, reachability). `max_stack` is not
+/// computed (0). Never call it on bytes that were not validated: the interpreter relies
+/// on the checks. The VM uses it to reload a program evicted from its cache.
+ValidationResult<CodeAnalysis> analyze_validated(const Container& c);
+
 /// The block-gas rule of docs/gas.md: the static cost of one instruction at a call
 /// site, including CALLF's frame fee of one gas per callee local.
 uint32_t instruction_static_gas(const Container& c, Op op, uint32_t imm);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string_view>
 
 #include "tenet/vm/crypto.hpp"
 #include "tenet/vm/host.hpp"
@@ -27,9 +28,17 @@ class Tracer {
 
 /// VM configuration.
 struct VmOptions {
-  bool test_mode = false;       ///< accept CHEAT instructions (tenet test only)
-  size_t code_cache_size = 512; ///< analysed containers kept, keyed by code hash
+  bool test_mode = false;  ///< accept CHEAT instructions (tenet test only)
+  /// Bytes of decoded programs (Program::memory_bytes) the code cache keeps between
+  /// transactions, least recently used evicted. The programs of the running transaction
+  /// are held besides, so a transaction never reloads one (docs/vm.md, "Load once").
+  size_t code_cache_bytes = size_t{16} << 20;
 };
+
+/// The trap reason of a frame whose code would take the distinct code loaded in its
+/// transaction over kMaxTransactionCode.
+inline constexpr std::string_view kTransactionCodeLimitReason =
+    "transaction code limit of 1 MiB exceeded";
 
 /// The selector of `Reentrancy()`, the revert data of a refused re-entrant call.
 std::array<uint8_t, 4> reentrancy_selector();
@@ -58,6 +67,20 @@ class Vm {
 
   /// Options in force.
   const VmOptions& options() const { return options_; }
+
+  /// Bytes of decoded programs in the code cache now (at most options().code_cache_bytes).
+  size_t code_cache_bytes_used() const;
+  /// Containers parsed and pre-decoded so far (cache misses), and of those, how many were
+  /// validated (the others had been validated by this VM before: docs/vm.md, "Load once").
+  struct LoadCounts {
+    uint64_t loaded = 0;     ///< programs built
+    uint64_t validated = 0;  ///< of which fully validated
+  };
+  /// The load counters (for tests and diagnostics).
+  LoadCounts load_counts() const;
+  /// Bytes of code (container sizes, distinct code hashes) loaded by the running
+  /// transaction, or by the last one when none runs; at most kMaxTransactionCode.
+  size_t transaction_code_bytes() const;
 
   struct Impl;
 
