@@ -2,17 +2,18 @@
 /// The out-of-line 256-bit word operations: conversions, multiplication, division,
 /// exponentiation, shifts and bit counting.
 ///
-/// Division (udiv, umod, sdiv, smod, addmod, mulmod) is Knuth's algorithm D (TAOCP vol. 2,
-/// 4.3.1) on 64-bit limbs: the divisor is normalised (shifted so its top bit is set), each
-/// quotient limb is estimated from the remainder's top two limbs by a 128/64-bit division
-/// through a precomputed reciprocal of the divisor's top limb (Möller and Granlund,
-/// "Improved division by invariant integers", 2011, algorithm 4), refined with the
-/// divisor's second limb, and corrected by one add-back in the rare case it is still one
-/// too large. A one-limb divisor takes the 128/64-bit division alone.
+/// Division (udiv, umod, sdiv and smod on magnitudes, addmod on the 257-bit sum, mulmod on
+/// the 512-bit product) is Knuth's algorithm D (TAOCP vol. 2, 4.3.1) on 64-bit limbs with
+/// `unsigned __int128`: the divisor is normalised (shifted so its top bit is set), and each
+/// quotient limb is estimated from the remainder's top three limbs by the divisor's top two
+/// through a precomputed reciprocal (Möller and Granlund, "Improved division by invariant
+/// integers", 2011, algorithms 5 and 6); the estimate is exact or one too large, which one
+/// add-back corrects. A one-limb divisor takes 128/64-bit divisions by reciprocal
+/// (algorithm 4); a < b and operands that fit in 64 bits take shortcuts. No Boost here:
+/// Boost.Multiprecision is only the reference of tests/vm/word_test.cpp.
 
 #include "tenet/vm/word.hpp"
 
-#include <algorithm>
 #include <cstring>
 
 #include "tenet/vm/bytes.hpp"
@@ -160,7 +161,9 @@ template <int N>
 uint64_t quotient_limb(uint64_t* u, const uint64_t* v, uint64_t inv) {
   const uint64_t d1 = v[N - 1], d0 = v[N - 2];
   if (u[N] == d1 && u[N - 1] == d0) [[unlikely]] {
-    // The estimate would be 2^64 or more; the quotient limb is 2^64 − 1.
+    // The estimate would be 2^64 or more; the quotient limb is exactly 2^64 − 1: the window
+    // is at least (d1, d0)·2^(64(N−1)) and v below ((d1, d0) + 1)·2^(64(N−2)), so their
+    // quotient exceeds 2^64 − 1 (and the window < v·2^64 keeps it below 2^64).
     multiply_subtract<N>(u, v, ~uint64_t{0});
     return ~uint64_t{0};
   }
