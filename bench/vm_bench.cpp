@@ -1,14 +1,22 @@
 // VM benchmarks: hand-written .tasm programs run through the whole VM (dispatch,
 // interpreter, in-memory host). Counters: ns per executed instruction and gas per second.
+// The division-class instructions are timed twice at worst-case operands: the word
+// function alone (ns per op, and per gas of the op's static cost) and a generated program
+// that repeats the instruction (compare its gas/s with BM_ArithmeticLoop's in the same run).
 #include <benchmark/benchmark.h>
 
+#include <array>
 #include <fstream>
+#include <functional>
+#include <random>
 #include <sstream>
 
 #include "tenet/vm/assembler.hpp"
 #include "tenet/vm/crypto.hpp"
 #include "tenet/vm/hex.hpp"
+#include "tenet/vm/gas.hpp"
 #include "tenet/vm/journaled_host.hpp"
+#include "tenet/vm/opcodes.hpp"
 #include "tenet/vm/vm.hpp"
 
 namespace {
@@ -17,7 +25,9 @@ using namespace tenet::vm;
 
 class InstructionCounter : public Tracer {
  public:
-  void on_instruction(int, uint16_t, uint32_t, Op, int64_t, std::span<const Word>) override { ++count; }
+  void on_instruction(int, uint16_t, uint32_t, Op, int64_t, std::span<const Word>) override {
+    ++count;
+  }
   uint64_t count = 0;
 };
 
@@ -85,10 +95,24 @@ void run_program(benchmark::State& state, const std::string& program,
   run_source(state, read_program(program), program, signature);
 }
 
-void BM_ArithmeticLoop(benchmark::State& s) { run_program(s, "arith_loop.tasm", "run(uint256)"); }
-void BM_Fibonacci(benchmark::State& s) { run_program(s, "fib.tasm", "fib(uint256)"); }
-void BM_KeccakChain(benchmark::State& s) { run_program(s, "keccak_chain.tasm", "chain(uint256)"); }
-void BM_StorageWrites(benchmark::State& s) { run_program(s, "storage_writes.tasm", "fill(uint256)"); }
+/// Deploys bench/programs/`program` and calls `signature` with one word argument `n`.
+void run_program(benchmark::State& state, const std::string& program,
+                 const std::string& signature) {
+  run_source(state, read_program(program), program, signature);
+}
+
+void BM_ArithmeticLoop(benchmark::State& s) {
+  run_program(s, "arith_loop.tasm", "run(uint256)");
+}
+void BM_Fibonacci(benchmark::State& s) {
+  run_program(s, "fib.tasm", "fib(uint256)");
+}
+void BM_KeccakChain(benchmark::State& s) {
+  run_program(s, "keccak_chain.tasm", "chain(uint256)");
+}
+void BM_StorageWrites(benchmark::State& s) {
+  run_program(s, "storage_writes.tasm", "fill(uint256)");
+}
 
 BENCHMARK(BM_ArithmeticLoop)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Fibonacci)->Arg(1000)->Arg(100'000)->Unit(benchmark::kMicrosecond);
@@ -200,6 +224,121 @@ BENCHMARK(BM_VmKeccak256)->Args({2000, 0})->Args({100, 64 << 10})->Unit(benchmar
 BENCHMARK(BM_VmSha256)->Args({4000, 0})->Args({400, 64 << 10})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_VmEcrecover)->Arg(100)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_VmDebugLog)->Args({4000, 0})->Args({1000, 64 << 10})->Unit(benchmark::kMillisecond);
+
+// ---- Division-class instructions at worst-case operands -----------------------------------
+
+/// A random word of exactly `bits` bits (top bit set), 1 <= bits <= 256.
+Word random_width(std::mt19937_64& rng, unsigned bits) {
+  Word w{rng(), rng(), rng(), rng()};
+  w = mask_low(w, bits);
+  w.limb[(bits - 1) / 64] |= uint64_t{1} << ((bits - 1) % 64);
+  return w;
+}
+
+/// Operand triples: a full 256-bit dividend (or factor), a second full factor and a
+/// modulus/divisor of `divisor_bits` bits.
+std::vector<std::array<Word, 3>> operands(unsigned divisor_bits) {
+  std::mt19937_64 rng(divisor_bits);
+  std::vector<std::array<Word, 3>> v(64);
+  for (auto& t : v)
+    t = {random_width(rng, 256), random_width(rng, 256), random_width(rng, divisor_bits)};
+  return v;
+}
+
+/// Times `op` on the operand triples; counters: time per op and per gas of `gas` (the
+/// instruction's static gas from the opcode table, plus its dynamic cost where it has one).
+void time_op(benchmark::State& state, uint64_t gas,
+             const std::function<Word(const std::array<Word, 3>&)>& op) {
+  const auto args = operands(static_cast<unsigned>(state.range(0)));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(op(args[i]));
+    i = (i + 1) % args.size();
+  }
+  // Seconds per op and per gas (printed with an SI prefix: "25.3n" is 25.3 ns).
+  const double n = static_cast<double>(state.iterations());
+  state.counters["s/op"] =
+      benchmark::Counter(n, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["s/gas"] = benchmark::Counter(
+      n * static_cast<double>(gas), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void BM_WordUDiv(benchmark::State& s) {
+  time_op(s, op_info(Op::DIV).gas, [](const auto& t) { return udiv(t[0], t[2]); });
+}
+void BM_WordUMod(benchmark::State& s) {
+  time_op(s, op_info(Op::MOD).gas, [](const auto& t) { return umod(t[0], t[2]); });
+}
+void BM_WordSDiv(benchmark::State& s) {
+  time_op(s, op_info(Op::SDIV).gas, [](const auto& t) { return sdiv(t[0], t[2]); });
+}
+void BM_WordSMod(benchmark::State& s) {
+  time_op(s, op_info(Op::SMOD).gas, [](const auto& t) { return smod(t[0], t[2]); });
+}
+void BM_WordAddMod(benchmark::State& s) {
+  time_op(s, op_info(Op::ADDMOD).gas, [](const auto& t) { return addmod(t[0], t[1], t[2]); });
+}
+void BM_WordMulMod(benchmark::State& s) {
+  time_op(s, op_info(Op::MULMOD).gas, [](const auto& t) { return mulmod(t[0], t[1], t[2]); });
+}
+/// EXP with a full 256-bit exponent: 10 + 50 × 32 gas.
+void BM_WordExp(benchmark::State& s) {
+  time_op(s, op_info(Op::EXP).gas + kExpPerByteCost * 32,
+          [](const auto& t) { return exp(t[0], t[1]); });
+}
+
+// Divisor widths: one limb, two (the most quotient limbs), three, four (64, 128, 192, 255); 255
+// rather than 256 bits so that the divisor must be shifted (normalised), the slower case.
+BENCHMARK(BM_WordUDiv)->Arg(64)->Arg(128)->Arg(192)->Arg(255);
+BENCHMARK(BM_WordUMod)->Arg(64)->Arg(128)->Arg(192)->Arg(255);
+BENCHMARK(BM_WordSDiv)->Arg(128);
+BENCHMARK(BM_WordSMod)->Arg(128);
+BENCHMARK(BM_WordAddMod)->Arg(64)->Arg(255);
+BENCHMARK(BM_WordMulMod)->Arg(64)->Arg(128)->Arg(192)->Arg(255);
+BENCHMARK(BM_WordExp)->Arg(256);
+
+/// A program whose loop repeats `op` 32 times on operands kept in locals (a full 256-bit
+/// first operand, a full second and a `divisor_bits`-bit divisor/modulus), popping each
+/// result: `LGET.. op POP`, the cheapest way to issue the instruction back to back.
+std::string op_loop_source(const std::string& op, unsigned operands_used, unsigned divisor_bits) {
+  std::mt19937_64 rng(divisor_bits);
+  const Word a = random_width(rng, 256), b = random_width(rng, 256),
+             d = random_width(rng, divisor_bits);
+  std::string s = ".fn run locals=4 export=\"run(uint256)\"\n  PUSH 4\n  CALLDATALOAD\n  LSET 0\n";
+  s += "  PUSH " + to_hex(a) + "\n  LSET 1\n  PUSH " + to_hex(b) + "\n  LSET 2\n  PUSH " +
+       to_hex(d) + "\n  LSET 3\n";
+  s += "  LGET 0\n  ISZERO\n  JUMPI done\nloop:\n";
+  for (int i = 0; i < 32; ++i) {
+    s += "  LGET 1\n";
+    if (operands_used == 3) s += "  LGET 2\n";
+    s += "  LGET 3\n  " + op + "\n  POP\n";
+  }
+  s += "  LGET 0\n  PUSH 1\n  SUB\n  LTEE 0\n  JUMPI loop\ndone:\n  PUSH 0\n  PUSH 0\n  "
+       "RETURN\n.end\n";
+  return s;
+}
+
+void BM_OpLoop(benchmark::State& s, const std::string& op, unsigned operands_used) {
+  const auto bits = static_cast<unsigned>(s.range(1));
+  run_source(s, op_loop_source(op, operands_used, bits), op + ".tasm", "run(uint256)");
+}
+
+BENCHMARK_CAPTURE(BM_OpLoop, DIV, "DIV", 2)
+    ->Args({10'000, 128})
+    ->Args({10'000, 255})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_OpLoop, MOD, "MOD", 2)->Args({10'000, 128})->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_OpLoop, SDIV, "SDIV", 2)->Args({10'000, 128})->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_OpLoop, SMOD, "SMOD", 2)->Args({10'000, 128})->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_OpLoop, ADDMOD, "ADDMOD", 3)
+    ->Args({10'000, 255})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_OpLoop, MULMOD, "MULMOD", 3)
+    ->Args({10'000, 128})
+    ->Args({10'000, 255})
+    ->Unit(benchmark::kMillisecond);
+// EXP with a full 256-bit exponent (the divisor slot holds it): 10 + 50 × 32 gas.
+BENCHMARK_CAPTURE(BM_OpLoop, EXP, "EXP", 2)->Args({300, 256})->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

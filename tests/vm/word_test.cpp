@@ -619,6 +619,182 @@ TEST(WordEdge, MulModWithFullProduct) {
   EXPECT_EQ(mulmod(kMin, Word{2}, Word{0, 0, 0, 0}), Word{});
 }
 
+// ---- Division: every limb count, Knuth's corrections, structured operands ------------------
+
+/// Checks udiv, umod, sdiv and smod of a by b against Boost.
+void check_division(const Word& a, const Word& b) {
+  const U256 ra = ref(a), rb = ref(b);
+  ASSERT_EQ(ref(udiv(a, b)), rb == 0 ? U256(0) : U256(ra / rb))
+      << "a=" << show(a) << " b=" << show(b);
+  ASSERT_EQ(ref(umod(a, b)), rb == 0 ? U256(0) : U256(ra % rb))
+      << "a=" << show(a) << " b=" << show(b);
+  ASSERT_EQ(ref(sdiv(a, b)), ref_sdiv(ra, rb)) << "a=" << show(a) << " b=" << show(b);
+  ASSERT_EQ(ref(smod(a, b)), ref_smod(ra, rb)) << "a=" << show(a) << " b=" << show(b);
+}
+
+/// Checks addmod and mulmod of a, b modulo m against Boost.
+void check_modular_once(const Word& a, const Word& b, const Word& m) {
+  const U512 rm = ref512(m);
+  ASSERT_EQ(ref512(addmod(a, b, m)), m.is_zero() ? U512(0) : U512((ref512(a) + ref512(b)) % rm))
+      << "a=" << show(a) << " b=" << show(b) << " m=" << show(m);
+  ASSERT_EQ(ref512(mulmod(a, b, m)), m.is_zero() ? U512(0) : U512((ref512(a) * ref512(b)) % rm))
+      << "a=" << show(a) << " b=" << show(b) << " m=" << show(m);
+}
+
+/// A word of exactly `limbs` significant limbs (1..4) in one of several shapes: random limbs,
+/// a top limb of all ones, a top limb of 1, or every limb from a set of edge values.
+Word word_with_limbs(std::mt19937_64& rng, int limbs) {
+  static const uint64_t kLimbEdges[] = {
+      0, 1, 2, (1ULL << 63) - 1, 1ULL << 63, (1ULL << 63) + 1, ~0ULL - 1, ~0ULL};
+  Word w;
+  const unsigned shape = static_cast<unsigned>(rng() % 5);
+  for (int i = 0; i < limbs; ++i)
+    w.limb[i] = shape == 4 ? kLimbEdges[rng() % std::size(kLimbEdges)] : rng();
+  uint64_t& top = w.limb[limbs - 1];
+  if (shape == 1) top = ~0ULL;
+  if (shape == 2) top = 1;
+  if (shape == 3) top >>= rng() % 64;  // any width within the top limb
+  if (top == 0) top = 1;
+  return w;
+}
+
+TEST(WordDivision, EveryLimbCountCombination) {
+  std::mt19937_64 rng(31);
+  for (int dividend_limbs = 1; dividend_limbs <= 4; ++dividend_limbs) {
+    for (int divisor_limbs = 1; divisor_limbs <= 4; ++divisor_limbs) {
+      for (int i = 0; i < 2000; ++i) {
+        const Word a = word_with_limbs(rng, dividend_limbs),
+                   b = word_with_limbs(rng, divisor_limbs);
+        ASSERT_NO_FATAL_FAILURE(check_division(a, b));
+        // The dividend just above and below a multiple of the divisor.
+        const Word multiple = mul(b, Word{rng() % 1000 + 1});
+        ASSERT_NO_FATAL_FAILURE(check_division(multiple, b));
+        ASSERT_NO_FATAL_FAILURE(check_division(sub(multiple, Word{1}), b));
+        ASSERT_NO_FATAL_FAILURE(check_division(add(multiple, Word{1}), b));
+      }
+    }
+  }
+}
+
+TEST(WordDivision, ModularEveryLimbCountCombination) {
+  std::mt19937_64 rng(32);
+  for (int a_limbs = 1; a_limbs <= 4; ++a_limbs) {
+    for (int b_limbs = 1; b_limbs <= 4; ++b_limbs) {
+      for (int m_limbs = 1; m_limbs <= 4; ++m_limbs) {
+        for (int i = 0; i < 400; ++i) {
+          ASSERT_NO_FATAL_FAILURE(check_modular_once(word_with_limbs(rng, a_limbs),
+                                                     word_with_limbs(rng, b_limbs),
+                                                     word_with_limbs(rng, m_limbs)));
+        }
+      }
+    }
+  }
+}
+
+TEST(WordDivision, StructuredOperands) {
+  std::mt19937_64 rng(33);
+  for (int i = 0; i < 2000; ++i) {
+    const Word a = word_with_limbs(rng, 1 + static_cast<int>(rng() % 4));
+    const Word b = word_with_limbs(rng, 1 + static_cast<int>(rng() % 4));
+    ASSERT_NO_FATAL_FAILURE(check_division(a, a));                                // a == b
+    ASSERT_NO_FATAL_FAILURE(check_division(lt(a, b) ? a : b, lt(a, b) ? b : a));  // a < b
+    ASSERT_NO_FATAL_FAILURE(check_division(a, Word{1}));
+    ASSERT_NO_FATAL_FAILURE(check_division(a, kAllOnes));
+    ASSERT_NO_FATAL_FAILURE(check_division(negate(a), b));
+    ASSERT_NO_FATAL_FAILURE(check_division(a, negate(b)));
+    ASSERT_NO_FATAL_FAILURE(check_division(negate(a), negate(b)));
+  }
+  for (unsigned i = 0; i < 256; i += 7) {  // powers of two and their neighbours
+    for (unsigned j = 0; j < 256; j += 5) {
+      const Word p = shl(Word{1}, Word{i}), q = shl(Word{1}, Word{j});
+      ASSERT_NO_FATAL_FAILURE(check_division(p, q));
+      ASSERT_NO_FATAL_FAILURE(check_division(sub(p, Word{1}), q));
+      ASSERT_NO_FATAL_FAILURE(check_division(p, sub(q, Word{1})));
+      ASSERT_NO_FATAL_FAILURE(check_division(kAllOnes, q));
+      ASSERT_NO_FATAL_FAILURE(check_modular_once(p, kAllOnes, sub(q, Word{1})));
+    }
+  }
+}
+
+TEST(WordDivision, ModuliNearTheTop) {
+  // m = 2^256 − k, with full operands: the 512-bit product is reduced by a modulus of
+  // four full limbs, and a + b overflows 2^256.
+  std::mt19937_64 rng(34);
+  for (int i = 0; i < 3000; ++i) {
+    const Word m = sub(kAllOnes, Word{rng() % 1000});
+    const Word a = rng() % 4 == 0 ? kAllOnes : word_with_limbs(rng, 4);
+    const Word b = rng() % 4 == 0 ? sub(m, Word{1}) : word_with_limbs(rng, 4);
+    ASSERT_NO_FATAL_FAILURE(check_modular_once(a, b, m));
+    ASSERT_NO_FATAL_FAILURE(check_modular_once(a, b, kMin));
+    ASSERT_NO_FATAL_FAILURE(check_modular_once(a, b, add(kMin, Word{rng() % 1000 + 1})));
+  }
+}
+
+TEST(WordDivision, AddModOverflowPastTheWidth) {
+  std::mt19937_64 rng(35);
+  for (int i = 0; i < 3000; ++i) {
+    // Both operands at or above 2^255: the sum needs 257 bits.
+    const Word a = bit_or(word_with_limbs(rng, 4), kMin), b = bit_or(word_with_limbs(rng, 4), kMin);
+    for (int m_limbs = 1; m_limbs <= 4; ++m_limbs) {
+      ASSERT_NO_FATAL_FAILURE(check_modular_once(a, b, word_with_limbs(rng, m_limbs)));
+    }
+    ASSERT_NO_FATAL_FAILURE(check_modular_once(a, b, a));  // one operand equal to the modulus
+    ASSERT_NO_FATAL_FAILURE(check_modular_once(a, b, add(a, Word{1})));
+  }
+}
+
+TEST(WordDivision, QuotientEstimateCorrections) {
+  // Operands found by simulating the algorithm: the quotient limb estimated from the top
+  // limbs is one too large (add-back), or the window's top limbs equal the divisor's
+  // (the estimate would reach 2^64), with three- and four-limb divisors.
+  const Word cases[][2] = {
+      {Word{0x7ffffffffffffffe, 1, 0x7fffffffffffffff, 0},
+       Word{0x7fffffffffffffff, 1, 0x7fffffffffffffff, 0}},
+      {Word{2, 0xe51c573cce5ea231, 0x8000000000000000, 0},
+       Word{0x7fffffffffffffff, 0xe51c573cce5ea231, 0x8000000000000000, 0}},
+      {Word{0x8000000000000000, 0x107dfbda4fda9d77, 0x8000000000000001, ~0ULL},
+       Word{0x8000000000000001, 0x107dfbda4fda9d77, 0x8000000000000001, ~0ULL}},
+      {Word{0xfffffffffffffffd, 0x8000000000000001, 0, ~0ULL},
+       Word{0xfffffffffffffffe, 0x8000000000000001, 0, ~0ULL}},
+      {Word{0, 0x14c6bf7d664fb7a6, 0xf7a0999e36f905a9, 0xd831a83fb7c22657},
+       Word{0x62b62a2f7576026e, 0xf7a0999e36f905a9, 0xd831a83fb7c22657, 0}},
+      {Word{0x2340069eef2af878, 1, 0x8000000000000000, 0xfffffffffffffffe},
+       Word{2, 0x8000000000000000, 0xfffffffffffffffe, 0}},
+  };
+  for (const auto& c : cases) ASSERT_NO_FATAL_FAILURE(check_division(c[0], c[1]));
+  const char* modular[][3] = {
+      {"0x35b7e44863087e52fffffffffffffffefffffffffffffffdffffffffffffffff",
+       "0x1000000000000000000000000000000000000000000000000",
+       "0x35b7e44863087e52fffffffffffffffefffffffffffffffe"},
+      {"0x8000000000000001fb314b37d7d0912a8000000000000000ffffffffffffffff", "0xffffffffffffffff",
+       "0x8000000000000001fb314b37d7d0912a8000000000000001"},
+      {"0x2b0537e65affb22905c6af0758d5563dffffffffffffffffffffffffffffffff",
+       "0xffffffffffffffffffffffffffffffff",
+       "0x2b0537e65affb22905c6af0758d5563dfffffffffffffffffffffffffffffffe"},
+      {"0x2a3a16d922790bb01fffffffffffffffffffffffffffffffe", "0x10000000000000000",
+       "0x2a3a16d922790bb01ffffffffffffffffffffffffffffffff"},
+  };
+  for (const auto& c : modular) {
+    ASSERT_NO_FATAL_FAILURE(check_modular_once(from_text(c[0]), from_text(c[1]), from_text(c[2])));
+  }
+}
+
+TEST(WordDivision, TopLimbAllOnes) {
+  // Divisors whose top limb is all ones (no normalising shift) of each length, and
+  // dividends of all ones: every quotient-limb estimate sits at its largest.
+  for (int n = 1; n <= 4; ++n) {
+    Word b;
+    b.limb[n - 1] = ~0ULL;
+    for (const Word& low :
+         {Word{}, Word{1}, Word{~0ULL, ~0ULL, ~0ULL, 0}, Word{~0ULL - 1, 0, 0, 0}}) {
+      const Word divisor = n == 1 ? b : bit_or(b, mask_low(low, 64 * static_cast<unsigned>(n - 1)));
+      ASSERT_NO_FATAL_FAILURE(check_division(kAllOnes, divisor));
+      ASSERT_NO_FATAL_FAILURE(check_division(sub(kAllOnes, divisor), divisor));
+      ASSERT_NO_FATAL_FAILURE(check_modular_once(kAllOnes, kAllOnes, divisor));
+    }
+  }
+}
+
 // ---- Text ---------------------------------------------------------------------------------
 
 constexpr std::string_view kMaxDecimal =

@@ -1,10 +1,11 @@
 #pragma once
 /// \file
-/// Boost.Multiprecision's fixed-width integers (internal to the VM): `word.cpp` computes
-/// division, modulo, `addmod` and `mulmod` with them, and `tests/vm/word_test.cpp` uses
-/// them as the reference of its differential tests. Kept out of `word.hpp` so that code
-/// using `Word` does not compile Boost's `cpp_int`.
+/// Boost.Multiprecision's fixed-width integers, the reference of the differential tests in
+/// `tests/vm/word_test.cpp`. The VM itself does not use them (`word.cpp` divides with its
+/// own limb arithmetic); the header sits beside `word.cpp` and is not installed, so code
+/// using `Word` never compiles Boost's `cpp_int`.
 
+#include <algorithm>
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include "tenet/vm/word.hpp"
@@ -22,9 +23,26 @@ using U512 = boost::multiprecision::number<
                                            boost::multiprecision::unchecked, void>,
     boost::multiprecision::et_off>;
 
-/// Converts to Boost's 256-bit integer.
-U256 to_u256(const Word& w);
-/// Converts from Boost's 256-bit integer.
-Word from_u256(const U256& v);
+static_assert(sizeof(boost::multiprecision::limb_type) == sizeof(uint64_t),
+              "Boost limbs must be 64 bits");
+
+/// Converts to Boost's 256-bit integer, limb by limb.
+inline U256 to_u256(const Word& w) {
+  U256 v;
+  auto& backend = v.backend();
+  backend.resize(4, 4);
+  for (unsigned i = 0; i < 4; ++i) backend.limbs()[i] = w.limb[i];
+  backend.normalize();
+  return v;
+}
+
+/// Converts from Boost's 256-bit integer, limb by limb.
+inline Word from_u256(const U256& v) {
+  Word w;
+  const auto& backend = v.backend();
+  const unsigned n = std::min<unsigned>(backend.size(), 4);
+  for (unsigned i = 0; i < n; ++i) w.limb[i] = backend.limbs()[i];
+  return w;
+}
 
 }  // namespace tenet::vm

@@ -70,11 +70,11 @@ enum class OpKind : uint8_t {
   X(SUB, 0x21, None, 2, 1, 3, Plain, "a b -> a - b mod 2^256")                                   \
   X(MUL, 0x22, None, 2, 1, 5, Plain, "a b -> a * b mod 2^256")                                   \
   X(DIV, 0x23, None, 2, 1, 5, Plain, "a b -> a / b unsigned; 0 if b = 0")                        \
-  X(SDIV, 0x24, None, 2, 1, 5, Plain, "a b -> a / b signed, toward zero; 0 if b = 0; MIN / -1 = MIN") \
+  X(SDIV, 0x24, None, 2, 1, 8, Plain, "a b -> a / b signed, toward zero; 0 if b = 0; MIN / -1 = MIN") \
   X(MOD, 0x25, None, 2, 1, 5, Plain, "a b -> a % b unsigned; 0 if b = 0")                        \
-  X(SMOD, 0x26, None, 2, 1, 5, Plain, "a b -> a % b signed, sign of a; 0 if b = 0")              \
+  X(SMOD, 0x26, None, 2, 1, 8, Plain, "a b -> a % b signed, sign of a; 0 if b = 0")              \
   X(ADDMOD, 0x27, None, 3, 1, 8, Plain, "a b m -> (a + b) % m exactly; 0 if m = 0")              \
-  X(MULMOD, 0x28, None, 3, 1, 8, Plain, "a b m -> (a * b) % m exactly; 0 if m = 0")              \
+  X(MULMOD, 0x28, None, 3, 1, 14, Plain, "a b m -> (a * b) % m exactly; 0 if m = 0")              \
   X(EXP, 0x29, None, 2, 1, 10, Plain, "a e -> a ** e mod 2^256 (+50 gas per byte of e)")         \
   X(SEXT, 0x2a, U8, 1, 1, 3, Plain, "a -> a sign-extended from bit imm (0..255)")                 \
   X(MULO, 0x2b, None, 2, 1, 5, Plain, "a b -> 1 if a * b overflows 256 bits, else 0")             \
@@ -87,8 +87,8 @@ enum class OpKind : uint8_t {
   X(SADDC, 0x35, None, 2, 1, 3, Plain, "a b -> a + b signed; Panic(0x11) on overflow")            \
   X(SSUBC, 0x36, None, 2, 1, 3, Plain, "a b -> a - b signed; Panic(0x11) on overflow")            \
   X(SMULC, 0x37, None, 2, 1, 5, Plain, "a b -> a * b signed; Panic(0x11) on overflow")            \
-  X(SDIVC, 0x38, None, 2, 1, 5, Plain, "a b -> a / b signed; Panic(0x12) if b = 0, Panic(0x11) if MIN / -1") \
-  X(SMODC, 0x39, None, 2, 1, 5, Plain, "a b -> a % b signed; Panic(0x12) if b = 0")               \
+  X(SDIVC, 0x38, None, 2, 1, 8, Plain, "a b -> a / b signed; Panic(0x12) if b = 0, Panic(0x11) if MIN / -1") \
+  X(SMODC, 0x39, None, 2, 1, 8, Plain, "a b -> a % b signed; Panic(0x12) if b = 0")               \
   X(EXPC, 0x3a, None, 2, 1, 10, Plain, "a e -> a ** e unsigned; Panic(0x11) on overflow (+50 gas per byte of e)") \
   /* comparison */                                                                              \
   X(LT, 0x40, None, 2, 1, 3, Plain, "a b -> a < b unsigned")                                     \

@@ -3,11 +3,11 @@
 /// The 256-bit machine word.
 ///
 /// `Word` is a trivially copyable struct of four 64-bit limbs (least significant
-/// first). The hot operations (add, sub, mul, compare, bitwise, shifts, byte) are
-/// written by hand on the limbs; division, modulo, `addmod` and `mulmod` go through
-/// Boost.Multiprecision inside `word.cpp` (`vm/src/word_boost.hpp`), so this header
-/// does not include Boost. `tests/vm/word_test.cpp` proves the two agree on random
-/// inputs.
+/// first). Every operation is written by hand on the limbs: the hot ones (add, sub,
+/// compare, bitwise) inline here, the rest in `word.cpp` (division, modulo, `addmod` and
+/// `mulmod` by Knuth's algorithm D on 64-bit limbs). `tests/vm/word_test.cpp` checks them
+/// against Boost.Multiprecision (`vm/src/word_boost.hpp`, used by the tests only) on
+/// random and edge-case inputs.
 
 #include <array>
 #include <compare>
