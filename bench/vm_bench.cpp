@@ -13,8 +13,8 @@
 
 #include "tenet/vm/assembler.hpp"
 #include "tenet/vm/crypto.hpp"
-#include "tenet/vm/hex.hpp"
 #include "tenet/vm/gas.hpp"
+#include "tenet/vm/hex.hpp"
 #include "tenet/vm/journaled_host.hpp"
 #include "tenet/vm/opcodes.hpp"
 #include "tenet/vm/vm.hpp"
@@ -81,18 +81,14 @@ void run_source(benchmark::State& state, const std::string& source, const std::s
   const double iterations = static_cast<double>(state.iterations());
   state.counters["instructions"] = static_cast<double>(counter.count);
   state.counters["gas"] = static_cast<double>(gas_used);
-  state.counters["s/instr"] = benchmark::Counter(iterations * static_cast<double>(counter.count),
-                                                  benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
-  state.counters["gas/s"] = benchmark::Counter(iterations * static_cast<double>(gas_used), benchmark::Counter::kIsRate);
+  state.counters["s/instr"] =
+      benchmark::Counter(iterations * static_cast<double>(counter.count),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["gas/s"] =
+      benchmark::Counter(iterations * static_cast<double>(gas_used), benchmark::Counter::kIsRate);
   state.counters["s/gas"] =
       benchmark::Counter(iterations * static_cast<double>(gas_used),
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
-}
-
-/// Deploys bench/programs/`program` and calls `signature` with one word argument `n`.
-void run_program(benchmark::State& state, const std::string& program,
-                 const std::string& signature) {
-  run_source(state, read_program(program), program, signature);
 }
 
 /// Deploys bench/programs/`program` and calls `signature` with one word argument `n`.

@@ -78,15 +78,16 @@ TEST_F(CodeLoading, ColdBalanceAndExtcodesizePayForTheCodeTheyWarm) {
   const Address big = deploy_bytes(padded_container(ContainerLimits::kMaxContainerSize));
   const int64_t block = static_gas({Op::PUSH1, Op::CALLDATALOAD, Op::BALANCE, Op::POP, Op::STOP});
   const int64_t code = static_cast<int64_t>(kColdCodePerWordCost * kMaxCodeWords);
-  EXPECT_EQ(gas_of("  BALANCE\n  POP\n", big), block + 2600 + code);
-  EXPECT_EQ(gas_of("  EXTCODESIZE\n  POP\n", big), block + 2600 + code);
+  // main's frame: max stack 1 (entry_frame_gas).
+  EXPECT_EQ(gas_of("  BALANCE\n  POP\n", big), entry_frame_gas(1) + block + 2600 + code);
+  EXPECT_EQ(gas_of("  EXTCODESIZE\n  POP\n", big), entry_frame_gas(1) + block + 2600 + code);
   EXPECT_EQ(cold_code_cost(24576), kColdCodePerWordCost * 768);
 }
 
 TEST_F(CodeLoading, AnAccountWithoutCodePaysNoCodeCharge) {
   const Address empty = *parse_address("0x00000000000000000000000000000000000000aa");
   const int64_t block = static_gas({Op::PUSH1, Op::CALLDATALOAD, Op::BALANCE, Op::POP, Op::STOP});
-  EXPECT_EQ(gas_of("  BALANCE\n  POP\n", empty), block + 2600);
+  EXPECT_EQ(gas_of("  BALANCE\n  POP\n", empty), entry_frame_gas(1) + block + 2600);
 }
 
 TEST_F(CodeLoading, WarmAccessPaysNoCodeCharge) {
@@ -95,7 +96,7 @@ TEST_F(CodeLoading, WarmAccessPaysNoCodeCharge) {
                                     Op::EXTCODESIZE, Op::POP, Op::STOP});
   const int64_t code = static_cast<int64_t>(kColdCodePerWordCost * kMaxCodeWords);
   EXPECT_EQ(gas_of("  DUP 0\n  BALANCE\n  POP\n  EXTCODESIZE\n  POP\n", big),
-            block + 2600 + code + 100);
+            entry_frame_gas(2) + block + 2600 + code + 100);
 }
 
 TEST_F(CodeLoading, ColdTransferPaysForTheRecipientsCode) {
@@ -103,7 +104,7 @@ TEST_F(CodeLoading, ColdTransferPaysForTheRecipientsCode) {
   const int64_t block =
       static_gas({Op::PUSH1, Op::CALLDATALOAD, Op::PUSH0, Op::TRANSFER, Op::POP, Op::STOP});
   const int64_t code = static_cast<int64_t>(kColdCodePerWordCost * kMaxCodeWords);
-  EXPECT_EQ(gas_of("  PUSH 0\n  TRANSFER\n  POP\n", big), block + 2500 + code);
+  EXPECT_EQ(gas_of("  PUSH 0\n  TRANSFER\n  POP\n", big), entry_frame_gas(2) + block + 2500 + code);
 }
 
 TEST_F(CodeLoading, ColdCallAndStaticcallPayForTheCalleesCode) {
@@ -114,12 +115,12 @@ TEST_F(CodeLoading, ColdCallAndStaticcallPayForTheCalleesCode) {
       static_gas({Op::PUSH1, Op::CALLDATALOAD, Op::PUSH0, Op::SWAP, Op::PUSH0, Op::PUSH0, Op::PUSH0,
                   Op::CALL, Op::POP, Op::STOP});
   EXPECT_EQ(gas_of("  PUSH 0\n  SWAP 1\n  PUSH 0\n  PUSH 0\n  PUSH 0\n  CALL\n  POP\n", big),
-            call_block + 2500 + code);
+            entry_frame_gas(5) + call_block + 2500 + code);
   const int64_t static_block =
       static_gas({Op::PUSH1, Op::CALLDATALOAD, Op::PUSH0, Op::SWAP, Op::PUSH0, Op::PUSH0,
                   Op::STATICCALL, Op::POP, Op::STOP});
   EXPECT_EQ(gas_of("  PUSH 0\n  SWAP 1\n  PUSH 0\n  PUSH 0\n  STATICCALL\n  POP\n", big),
-            static_block + 2500 + code);
+            entry_frame_gas(4) + static_block + 2500 + code);
 }
 
 TEST_F(CodeLoading, TheTransactionsRecipientPaysNoCodeCharge) {
