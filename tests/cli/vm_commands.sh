@@ -14,11 +14,12 @@ check "asm/disasm round trip" "same" "$(cmp -s "$WORK/a.tbc" "$WORK/b.tbc" && ec
 check "asm --hex equals the file" "$("$TENET" asm "$SRC/examples/asm/counter.tasm" --hex)" \
   "0x$(od -An -tx1 -v "$WORK/a.tbc" | tr -d ' \n')"
 
-# fib(10) = 55: entry block 16 gas, 10 loop blocks of 17, exit block 7 + 3 for memory.
+# fib(10) = 55: the entry frame (5 words) 15 gas, entry block 16, 10 loop blocks of 17, exit
+# block 7 + 3 for memory.
 out=$("$TENET" run "$SRC/bench/programs/fib.tasm" --sig "fib(uint256)" 10 --json)
 check "run fib --json" '{
   "decoded": [],
-  "gasUsed": 196,
+  "gasUsed": 211,
   "logs": [],
   "returnData": "0x0000000000000000000000000000000000000000000000000000000000000037",
   "status": "success"
@@ -27,13 +28,13 @@ check "run fib --json" '{
 # The same call through raw call data and a hex .tbc file.
 "$TENET" asm "$SRC/bench/programs/fib.tasm" --hex > "$WORK/fib.tbc"
 out=$("$TENET" run "$WORK/fib.tbc" --calldata 0xc6c2ea17000000000000000000000000000000000000000000000000000000000000000a --json | grep gasUsed)
-check "run hex .tbc with --calldata" '  "gasUsed": 196,' "$out"
+check "run hex .tbc with --calldata" '  "gasUsed": 211,' "$out"
 
 # Constructor arguments, storage and an event.
 out=$("$TENET" run "$SRC/examples/asm/counter.tasm" --ctor uint256 --args 41 --sig "increment()")
-check "run counter increment" "deployed at 0x5b73c5498c1e3b4dba84de0f1833c4a029d90519 (gas 22105)
+check "run counter increment" "deployed at 0x5b73c5498c1e3b4dba84de0f1833c4a029d90519 (gas 22111)
 status:      success
-gas used:    6181
+gas used:    6248
 return data: 0x
 log from 0x5b73c5498c1e3b4dba84de0f1833c4a029d90519: 0x20d8a6f5a693f9d1d627a598e8820f7a55ee74c183aa8f1a30e8d4e8dd9a8d84 0x000000000000000000000000000000000000000000000000000000000000002a data 0x" "$out"
 
@@ -42,7 +43,7 @@ out=$("$TENET" run "$SRC/examples/asm/counter.tasm" --sig "fail()" 2>&1); rc=$?
 check "revert exit code" 1 "$rc"
 check "revert message" 'revert:      Error("counter: nope")' "$(grep '^revert:' <<<"$out")"
 out=$("$TENET" run "$SRC/examples/asm/counter.tasm" --sig "overflow()" --json | tr -d ' \n')
-check "panic json" '{"decoded":[],"gasUsed":6,"logs":[],"returnData":"0x4e487b710000000000000000000000000000000000000000000000000000000000000011","revert":{"args":[],"code":17,"kind":"panic","message":"arithmeticoverfloworunderflow","name":"Panic"},"status":"revert"}' "$out"
+check "panic json" '{"decoded":[],"gasUsed":12,"logs":[],"returnData":"0x4e487b710000000000000000000000000000000000000000000000000000000000000011","revert":{"args":[],"code":17,"kind":"panic","message":"arithmeticoverfloworunderflow","name":"Panic"},"status":"revert"}' "$out"
 
 # Bad input: clear errors, exit codes 1 (bad program) and 2 (bad usage).
 printf '.fn main export="main()"\n  ADDD\n  STOP\n.end\n' > "$WORK/bad.tasm"
@@ -65,8 +66,8 @@ check "no subcommand" 2 "$rc"
 
 # --trace prints one line per instruction to stderr, with gas after the block charge.
 out=$("$TENET" run "$SRC/bench/programs/fib.tasm" --sig "fib(uint256)" 1 --trace 2>&1 >/dev/null | head -n 2)
-check "trace" "[0] f0 000000 PUSH1          gas=29999984 stack=[]
-[0] f0 000002 CALLDATALOAD   gas=29999984 stack=[0x4]" "$out"
+check "trace" "[0] f0 000000 PUSH1          gas=29999969 stack=[]
+[0] f0 000002 CALLDATALOAD   gas=29999969 stack=[0x4]" "$out"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
