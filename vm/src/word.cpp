@@ -122,11 +122,12 @@ uint64_t divide_3by2(uint64_t u2, uint64_t u1, uint64_t u0, uint64_t d1, uint64_
   return q1;
 }
 
-/// u[0..N] −= q·v[0..N) (N + 1 limbs of u); true when it went below zero.
-template <int N>
-bool multiply_subtract(uint64_t* u, const uint64_t* v, uint64_t q) {
-  uint64_t carry = 0, borrow = 0;
-  for (int i = 0; i < N; ++i) {
+/// u[0..M) −= q·v[0..M), limb by limb: on return `carry` is the product's limb still owed
+/// above u[M − 1] and `borrow` the subtraction's borrow out of it (both start at 0).
+template <int M>
+[[gnu::always_inline]] inline void subtract_product(uint64_t* u, const uint64_t* v, uint64_t q,
+                                                    uint64_t& carry, uint64_t& borrow) {
+  for (int i = 0; i < M; ++i) {
     const u128 p = static_cast<u128>(q) * v[i] + carry;
     carry = static_cast<uint64_t>(p >> 64);
     const uint64_t low = static_cast<uint64_t>(p);
@@ -135,6 +136,13 @@ bool multiply_subtract(uint64_t* u, const uint64_t* v, uint64_t q) {
     u[i] = t - borrow;
     borrow = b | (t < borrow);
   }
+}
+
+/// u[0..N] −= q·v[0..N) (N + 1 limbs of u); true when it went below zero.
+template <int N>
+bool multiply_subtract(uint64_t* u, const uint64_t* v, uint64_t q) {
+  uint64_t carry = 0, borrow = 0;
+  subtract_product<N>(u, v, q, carry, borrow);
   const uint64_t t = u[N] - carry;
   const uint64_t b = u[N] < carry;
   u[N] = t - borrow;
@@ -171,15 +179,7 @@ uint64_t quotient_limb(uint64_t* u, const uint64_t* v, uint64_t inv) {
   uint64_t q = divide_3by2(u[N], u[N - 1], u[N - 2], d1, d0, inv, r);
   // Subtract q·v[0..N-2) from the lower limbs, carrying into the top two.
   uint64_t carry = 0, borrow = 0;
-  for (int i = 0; i < N - 2; ++i) {
-    const u128 p = static_cast<u128>(q) * v[i] + carry;
-    carry = static_cast<uint64_t>(p >> 64);
-    const uint64_t low = static_cast<uint64_t>(p);
-    const uint64_t t = u[i] - low;
-    const uint64_t b = u[i] < low;
-    u[i] = t - borrow;
-    borrow = b | (t < borrow);
-  }
+  subtract_product<N - 2>(u, v, q, carry, borrow);
   const u128 owed = static_cast<u128>(carry) + borrow;
   const bool negative = r < owed;
   r -= owed;
