@@ -45,7 +45,9 @@ std::array<uint8_t, 4> reentrancy_selector();
 /// ABI revert data `Panic(uint256(code))`.
 std::vector<uint8_t> panic_data(uint8_t code);
 
-/// Executes Tenet containers.
+/// Executes Tenet containers. Not thread-safe: its code cache and the running transaction's
+/// bookkeeping are unsynchronised, so a host that runs transactions on several threads gives
+/// each thread its own Vm.
 class Vm {
  public:
   explicit Vm(VmOptions options = {});
