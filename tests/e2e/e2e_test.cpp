@@ -15,9 +15,9 @@
 namespace tenet::compiler {
 namespace {
 
+using testing::aw;
 using testing::cat;
 using testing::hex;
-using testing::aw;
 using testing::hex_word;
 using testing::hw;
 using testing::input;
@@ -465,6 +465,31 @@ contract B { pub fn g() { let a = new A(); } }
   EXPECT_EQ(r.error().message, "contract A cannot deploy itself (A \u2192 B \u2192 A)");
 }
 
+TEST(E2eDriver, RefusesAContractOverTheContainerSizeLimit) {
+  // A 60,000-character string makes the container larger than the 24,576 bytes a chain
+  // accepts: a compile error, not a container every deployment would refuse.
+  const std::string text(60000, 'x');
+  auto c =
+      testing::check_source("contract Big { pub fn s() -> string { return \"" + text + "\"; } }\n");
+  auto r = compile_contract(*c->program, c->sources, c->contract("Big"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message.rfind("contract 'Big': its bytecode is ", 0), 0u)
+      << r.error().message;
+  EXPECT_NE(r.error().message.find(" bytes, over the limit of 24576 bytes a container may have"),
+            std::string::npos)
+      << r.error().message;
+}
+
+TEST(E2eDriver, TestContractsMayBeLargerThanAChainAccepts) {
+  // Test contracts run only in the test host, whose limit is 1 MiB.
+  const std::string text(60000, 'x');
+  auto c = testing::check_source("test contract BigTest { pub fn s() -> string { return \"" + text +
+                                 "\"; } }\n");
+  auto r = compile_contract(*c->program, c->sources, c->contract("BigTest"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_GT(r->bytecode.size(), vm::ContainerLimits::kMaxContainerSize);
+}
+
 TEST(E2eDriver, IsDeterministicAndKeepsIr) {
   auto c = testing::check_source(kCalls);
   CompileOptions options;
@@ -498,9 +523,9 @@ TEST(E2eDriver, LineTableCoversTheSourceStatements) {
     for (const LineEntry& e : r->code.lines) lines.insert(e.line);
     // The lines of `self.balances[msg.sender] = supply;` (init), `return self.balances[who];`,
     // `if bal < amount { revert … }`, `self.balances[to] += amount;`
-    for (const char* statement : {"self.balances[msg.sender] = supply;",
-                                  "return self.balances[who];", "if bal < amount",
-                                  "self.balances[to] += amount;"}) {
+    for (const char* statement :
+         {"self.balances[msg.sender] = supply;", "return self.balances[who];", "if bal < amount",
+          "self.balances[to] += amount;"}) {
       const uint32_t line = line_of(kToken, statement);
       EXPECT_TRUE(lines.contains(line)) << "line " << line << ": " << statement;
     }

@@ -259,5 +259,30 @@ TEST(TransactionCode, TheFrameThatWouldPassOneMiBTraps) {
   EXPECT_EQ(word_from_be(r.output.data()), Word{1});
 }
 
+// ---- Test mode ------------------------------------------------------------------------------
+
+TEST(TestModeCode, ContainersUpToOneMiBDeployAndRunOnlyInTestMode) {
+  const Address sender = *parse_address("0x1804c8ab1f12e6bbf3894d4083f33e07309d1f38");
+  const std::vector<uint8_t> large = padded_container(ContainerLimits::kMaxTestContainerSize);
+  Vm test_vm(VmOptions{true});
+  JournaledHost test_host(test_vm);
+  ExecResult d = test_host.deploy(sender, large, 300'000'000);
+  ASSERT_EQ(d.status, Status::Success) << d.reason;
+  EXPECT_EQ(test_host.get_code_size(d.created), size_t{1} << 20);
+  // Its receive runs: a transaction may run more than 1 MiB of code in test mode.
+  EXPECT_EQ(test_host.transact(sender, d.created, {}, 100'000).status, Status::Success);
+  EXPECT_EQ(
+      test_host
+          .deploy(sender, padded_container(ContainerLimits::kMaxTestContainerSize + 1), 300'000'000)
+          .reason,
+      "container: size 1048577 exceeds the limit of 1048576 bytes");
+
+  Vm chain_vm;
+  JournaledHost chain_host(chain_vm);
+  ExecResult refused = chain_host.deploy(sender, large, 300'000'000);
+  EXPECT_EQ(refused.status, Status::Invalid);
+  EXPECT_EQ(refused.reason, "container: size 1048576 exceeds the limit of 24576 bytes");
+}
+
 }  // namespace
 }  // namespace tenet::vm::testing

@@ -148,7 +148,7 @@ void put_u32(std::vector<uint8_t>& out, uint32_t v) {
 
 }  // namespace
 
-Result<ParsedContainer> parse_container(std::span<const uint8_t> bytes) {
+Result<ParsedContainer> parse_container(std::span<const uint8_t> bytes, size_t max_size) {
   Reader in(bytes);
   auto header_bytes = in.take(kHeaderSize, "header");
   if (!header_bytes) return in.error();
@@ -193,9 +193,9 @@ Result<ParsedContainer> parse_container(std::span<const uint8_t> bytes) {
   c.metadata.assign(metadata->begin(), metadata->end());
 
   parsed.size = in.position();
-  if (parsed.size > ContainerLimits::kMaxContainerSize)
+  if (parsed.size > max_size)
     return framing_error("size " + std::to_string(parsed.size) + " exceeds the limit of " +
-                         std::to_string(ContainerLimits::kMaxContainerSize) + " bytes");
+                         std::to_string(max_size) + " bytes");
   return parsed;
 }
 

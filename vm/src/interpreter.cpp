@@ -301,7 +301,7 @@ uint64_t account_read_cost(Host& host, const Address& a) {
 
 /// The raw opcode of the pre-decoded instruction at `index`.
 Op raw_op(const Program& prog, size_t index) {
-  return static_cast<Op>(prog.container.code[prog.code[index].pc]);
+  return static_cast<Op>(prog.container.code[prog.code[index].pc()]);
 }
 
 /// The return point of one caller of an internal call.
@@ -444,7 +444,7 @@ ExecResult run(const Frame& frame, Tracer* tracer) {
       if (ip->op != kOpBlock) {                                                             \
         const size_t index_ = static_cast<size_t>(ip - code);                               \
         Word* base_ = locals + fns[fn].params + fns[fn].locals;                             \
-        tracer->on_instruction(frame.msg.depth, fn, prog.code[index_].pc, raw_op(prog, index_), gas, \
+        tracer->on_instruction(frame.msg.depth, fn, prog.code[index_].pc(), raw_op(prog, index_), gas, \
                                std::span<const Word>(base_, static_cast<size_t>(sp - base_))); \
       }                                                                                     \
     }                                                                                       \

@@ -190,7 +190,7 @@ void JournaledHost::begin_transaction(const Address& origin, const Address* to) 
 ExecResult JournaledHost::deploy(const Address& sender, std::span<const uint8_t> data, int64_t gas,
                                  const Word& value) {
   begin_transaction(sender);
-  auto parsed = parse_container(data);
+  auto parsed = parse_container(data, max_container_size(vm_.options().test_mode));
   if (!parsed) return ExecResult{Status::Invalid, 0, {}, {}, parsed.error().message};
   Message msg;
   msg.kind = CallKind::Create;

@@ -19,23 +19,22 @@ void decode_function(Program& prog, const Container& c, const FunctionInfo& fn,
   for (uint32_t off = fn.code_offset; off < end;) {
     if (next_block < fa.blocks.size() && fa.blocks[next_block].start == off) {
       offset_to_index[off] = static_cast<uint32_t>(prog.code.size());
-      prog.code.push_back(Instr{kOpBlock, static_cast<uint16_t>(off), fa.blocks[next_block].gas});
+      prog.code.push_back(Instr::at(kOpBlock, off, fa.blocks[next_block].gas));
       ++next_block;
     } else {
       offset_to_index[off] = static_cast<uint32_t>(prog.code.size());
     }
     const Instruction decoded = decode_instruction(code, off).value();  // validated
     const auto imm = static_cast<uint32_t>(decoded.immediate);
-    const auto pc = static_cast<uint16_t>(off);
-    Instr ins{kHandlerOf[static_cast<uint8_t>(decoded.op)], pc, imm};
+    Instr ins = Instr::at(kHandlerOf[static_cast<uint8_t>(decoded.op)], off, imm);
     switch (decoded.op) {
       case Op::PUSH0:
       case Op::PUSH1:
       case Op::PUSH4:
-        ins = {kOpPushSmall, pc, imm};
+        ins = Instr::at(kOpPushSmall, off, imm);
         break;
       case Op::PUSH8:
-        ins.op = kHandler_PUSHC;
+        ins.op = static_cast<uint8_t>(kHandler_PUSHC);
         ins.imm = static_cast<uint32_t>(prog.constants.size());
         prog.constants.push_back(Word{decoded.immediate});
         break;
@@ -71,7 +70,7 @@ size_t Program::memory_bytes() const {
 
 Result<std::shared_ptr<const Program>> load_program(std::span<const uint8_t> bytes,
                                                     const ValidationOptions& options, Trust trust) {
-  auto parsed = parse_container(bytes);
+  auto parsed = parse_container(bytes, max_container_size(options.allow_cheats));
   if (!parsed) return parsed.error();
   if (parsed->size != bytes.size())
     return Error{"container: " + std::to_string(bytes.size() - parsed->size) +

@@ -39,20 +39,30 @@ inline constexpr std::array<uint16_t, 256> kHandlerOf = [] {
 
 /// One pre-decoded instruction.
 struct Instr {
-  uint16_t op = 0;   ///< a Handler
-  uint16_t pc = 0;   ///< original code offset (traces, the raw opcode of shared handlers)
+  uint8_t op = 0;       ///< a Handler
+  uint8_t pc_high = 0;  ///< original code offset, bits 16–23 (see pc())
+  uint16_t pc_low = 0;  ///< original code offset, bits 0–15
   uint32_t imm = 0;  ///< decoded immediate: local, constant or table index, target instruction, gas
+
+  /// An instruction of handler `op` at code offset `pc` with immediate `imm`.
+  static Instr at(uint16_t op, uint32_t pc, uint32_t imm) {
+    return Instr{static_cast<uint8_t>(op), static_cast<uint8_t>(pc >> 16),
+                 static_cast<uint16_t>(pc), imm};
+  }
+  /// The original code offset (traces, the raw opcode of shared handlers).
+  uint32_t pc() const { return uint32_t{pc_high} << 16 | pc_low; }
 };
 static_assert(sizeof(Instr) == 8);
-static_assert(ContainerLimits::kMaxContainerSize <= 0x10000, "a code offset must fit Instr::pc");
+static_assert(kHandlerCount <= 0x100, "a handler must fit Instr::op");
+static_assert(ContainerLimits::kMaxTestContainerSize <= 0x1000000,
+              "a code offset must fit Instr::pc()");
 
 /// A validated, pre-decoded container.
 struct Program {
-  Container container;          ///< the parsed container (function table, children)
-  std::vector<Instr> code;      ///< all functions, each starting with a block charge
-  std::vector<uint32_t> pc;     ///< original code offset of each instruction (for traces)
-  std::vector<uint32_t> entry;  ///< instruction index of each function's entry
-  std::vector<Word> constants;  ///< container constants, then PUSH8 values
+  Container container;                        ///< the parsed container (function table, children)
+  std::vector<Instr> code;                    ///< all functions, each starting with a block charge
+  std::vector<uint32_t> entry;                ///< instruction index of each function's entry
+  std::vector<Word> constants;                ///< container constants, then PUSH8 values
   std::vector<std::vector<uint32_t>> tables;  ///< JUMPTABLE: default target, then targets
 
   /// The native memory the program holds: the struct and the capacities of its vectors

@@ -75,6 +75,12 @@ class Driver {
     if (!code) return vm::Error{"contract '" + contract.name + "': " + code.error().message};
     out.code = std::move(*code);
     out.bytecode = vm::serialize_container(out.code.container);
+    const size_t limit = vm::max_container_size(irgen_options.test_mode);
+    if (out.bytecode.size() > limit)
+      return vm::Error{"contract '" + contract.name + "': its bytecode is " +
+                       std::to_string(out.bytecode.size()) + " bytes, over the limit of " +
+                       std::to_string(limit) + " bytes a container may have (docs/vm.md, " +
+                       "\"Loading code\"); move code into other contracts"};
     return out;
   }
 

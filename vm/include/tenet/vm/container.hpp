@@ -26,9 +26,12 @@ inline constexpr uint16_t kNoFunction = 0xffff;
 /// Limits enforced by the parser and validator.
 struct ContainerLimits {
   static constexpr size_t kMaxContainerSize = 24576;  ///< 24 KiB (EIP-170), children included
-  static constexpr unsigned kMaxStack = 1024;          ///< per function
-  static constexpr unsigned kMaxLocals = 4096;         ///< params + locals per function
-  static constexpr unsigned kMaxParams = 255;          ///< params or results per function
+  /// The limit in test mode (a VM that accepts cheat codes, `tenet test`): test contracts
+  /// never reach a chain, and one test contract holds a whole suite of tests.
+  static constexpr size_t kMaxTestContainerSize = size_t{1} << 20;
+  static constexpr unsigned kMaxStack = 1024;   ///< per function
+  static constexpr unsigned kMaxLocals = 4096;  ///< params + locals per function
+  static constexpr unsigned kMaxParams = 255;   ///< params or results per function
 };
 
 /// Function flags (a bit set in the function table).
@@ -63,14 +66,14 @@ struct ExportEntry {
 
 /// A parsed container. `code`, `children` and `metadata` are owned copies.
 struct Container {
-  uint16_t constructor = kNoFunction;      ///< run once at deployment, or none
-  uint16_t receive = kNoFunction;          ///< run for empty call data, or none
-  std::vector<FunctionInfo> functions;     ///< the function table
-  std::vector<ExportEntry> exports;        ///< sorted by selector, unique
-  std::vector<Word> constants;             ///< the constant pool (PUSHC)
+  uint16_t constructor = kNoFunction;          ///< run once at deployment, or none
+  uint16_t receive = kNoFunction;              ///< run for empty call data, or none
+  std::vector<FunctionInfo> functions;         ///< the function table
+  std::vector<ExportEntry> exports;            ///< sorted by selector, unique
+  std::vector<Word> constants;                 ///< the constant pool (PUSHC)
   std::vector<std::vector<uint8_t>> children;  ///< embedded containers for CREATE
-  std::vector<uint8_t> code;               ///< all function bodies
-  std::vector<uint8_t> metadata;           ///< ignored by execution
+  std::vector<uint8_t> code;                   ///< all function bodies
+  std::vector<uint8_t> metadata;               ///< ignored by execution
 
   friend bool operator==(const Container&, const Container&) = default;
 };
@@ -82,8 +85,15 @@ struct ParsedContainer {
   size_t size = 0;
 };
 
-/// Parses the framing of a container from the start of `bytes`.
-Result<ParsedContainer> parse_container(std::span<const uint8_t> bytes);
+/// The container size limit of a VM in test mode or not.
+constexpr size_t max_container_size(bool test_mode) {
+  return test_mode ? ContainerLimits::kMaxTestContainerSize : ContainerLimits::kMaxContainerSize;
+}
+
+/// Parses the framing of a container from the start of `bytes`; a container larger than
+/// `max_size` bytes is a framing error.
+Result<ParsedContainer> parse_container(std::span<const uint8_t> bytes,
+                                        size_t max_size = ContainerLimits::kMaxContainerSize);
 /// Serialises a container (the exact inverse of parse_container).
 std::vector<uint8_t> serialize_container(const Container& c);
 
