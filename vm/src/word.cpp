@@ -28,9 +28,12 @@ constexpr Word kAllOnes{~0ULL, ~0ULL, ~0ULL, ~0ULL};
 
 // The division code is not vectorised: its operands are often words just written limb by
 // limb (a magnitude, a VM stack slot), and GCC's 16-byte loads across those 8-byte stores
-// stall on store forwarding (measured: SDIV ~60 ns vectorised, ~45 ns not).
+// stall on store forwarding (measured: SDIV ~60 ns vectorised, ~45 ns not). GCC only: clang
+// (the fuzz build) does not know these pragmas.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC push_options
 #pragma GCC optimize("no-tree-vectorize")
+#endif
 
 /// The number of significant limbs of an n-limb number (0 for zero).
 int significant_limbs(const uint64_t* x, int n) {
@@ -296,7 +299,9 @@ Word remainder_of(const uint64_t* x, const Word& m) {
   return r;
 }
 
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC pop_options
+#endif
 
 /// The full 512-bit product, eight limbs least significant first.
 std::array<uint64_t, 8> full_product(const Word& a, const Word& b) {
