@@ -55,6 +55,18 @@ uint64_t growth_cost(uint64_t old_words, uint64_t new_words) {
   return memory_cost(new_words) - memory_cost(old_words);
 }
 
+/// Charges a fixed dynamic cost. False when out of gas.
+bool charge(int64_t& gas, uint64_t cost) {
+  if (cost > static_cast<uint64_t>(gas)) return false;
+  gas -= static_cast<int64_t>(cost);
+  return true;
+}
+
+/// Charges `per_word` gas per 32-byte word of `len` bytes. False when out of gas.
+bool charge_words(int64_t& gas, uint64_t len, uint64_t per_word) {
+  return charge(gas, words_of(len) * per_word);
+}
+
 /// A byte range in memory after its growth was paid for.
 struct Range {
   uint64_t offset = 0;
@@ -74,29 +86,13 @@ bool reserve_memory(Context& cx, int64_t& gas, const Word& off, const Word& len,
   const uint64_t new_words = words_of(o + n);
   const uint64_t old_words = cx.memory.size() / 32;
   if (new_words > old_words) {
-    const uint64_t cost = growth_cost(old_words + cx.frame_words, new_words + cx.frame_words);
-    if (cost > static_cast<uint64_t>(gas)) return false;
-    gas -= static_cast<int64_t>(cost);
+    if (!charge(gas, growth_cost(old_words + cx.frame_words, new_words + cx.frame_words)))
+      return false;
     if (new_words * 32 > cx.memory.capacity())
       cx.memory.reserve(grown_capacity(cx.memory.capacity(), new_words * 32, kMemorySlackBytes));
     cx.memory.resize(new_words * 32, 0);
   }
   out = {o, n};
-  return true;
-}
-
-/// Charges `per_word` gas per 32-byte word of `len` bytes. False when out of gas.
-bool charge_words(int64_t& gas, uint64_t len, uint64_t per_word) {
-  const uint64_t cost = words_of(len) * per_word;
-  if (cost > static_cast<uint64_t>(gas)) return false;
-  gas -= static_cast<int64_t>(cost);
-  return true;
-}
-
-/// Charges a fixed dynamic cost. False when out of gas.
-bool charge(int64_t& gas, uint64_t cost) {
-  if (cost > static_cast<uint64_t>(gas)) return false;
-  gas -= static_cast<int64_t>(cost);
   return true;
 }
 
@@ -149,11 +145,13 @@ unsigned exponent_bytes(const Word& e) { return (256 - count_leading_zeros(e) + 
 
 // ---- Slow instructions (out of line) -----------------------------------------------------
 
-/// What CALL, STATICCALL and TRANSFER add to their static (warm) gas for account `a`:
-/// nothing if warm, else the cold surcharge plus its code's load.
-uint64_t cold_surcharge(Host& host, const Address& a) {
-  if (host.access_account(a) == Access::Warm) return 0;
-  return kColdAccountSurcharge + cold_code_cost(host.get_code_size(a));
+/// The gas of accessing account `a` (and marking it warm): `warm` if it was warm, else
+/// `cold` plus the load of its code (docs/vm.md, "Loading code"). BALANCE and EXTCODESIZE
+/// pay it whole; CALL, STATICCALL and TRANSFER, whose static gas covers a warm access, pay
+/// (0, the cold surcharge).
+uint64_t account_access_cost(Host& host, const Address& a, uint64_t warm, uint64_t cold) {
+  if (host.access_account(a) == Access::Warm) return warm;
+  return cold + cold_code_cost(host.get_code_size(a));
 }
 
 /// CALL and STATICCALL. `args` points at the first (bottom) operand; `result` receives
@@ -170,7 +168,7 @@ Exit external_call(Context& cx, int64_t& gas, Word* args, bool is_static_call, W
   }
   Range in;
   if (!reserve_memory(cx, gas, off, len, in)) return Exit::OutOfGas;
-  uint64_t extra = cold_surcharge(cx.host, to);
+  uint64_t extra = account_access_cost(cx.host, to, 0, kColdAccountSurcharge);
   if (!value.is_zero()) extra += kCallValueCost;
   if (!charge(gas, extra)) return Exit::OutOfGas;
   const int64_t cap = forwardable_gas(gas);
@@ -293,12 +291,6 @@ uint64_t access_cost(Access access, uint64_t cold_cost) {
   return access == Access::Cold ? cold_cost : kWarmAccessCost;
 }
 
-/// What BALANCE and EXTCODESIZE pay for account `a`: warm, or cold plus its code's load.
-uint64_t account_read_cost(Host& host, const Address& a) {
-  if (host.access_account(a) == Access::Warm) return kWarmAccessCost;
-  return kColdAccountAccessCost + cold_code_cost(host.get_code_size(a));
-}
-
 /// The raw opcode of the pre-decoded instruction at `index`.
 Op raw_op(const Program& prog, size_t index) {
   return static_cast<Op>(prog.container.code[prog.code[index].pc()]);
@@ -327,9 +319,7 @@ size_t frame_size(const FunctionInfo& f) {
 /// frame's one quadratic (memory words + word-buffer words). False when out of gas.
 bool charge_frame_words(Context& cx, int64_t& gas, uint64_t top) {
   const uint64_t memory_words = cx.memory.size() / 32;
-  const uint64_t cost = growth_cost(memory_words + cx.frame_words, memory_words + top);
-  if (cost > static_cast<uint64_t>(gas)) return false;
-  gas -= static_cast<int64_t>(cost);
+  if (!charge(gas, growth_cost(memory_words + cx.frame_words, memory_words + top))) return false;
   cx.frame_words = top;
   return true;
 }
@@ -834,7 +824,7 @@ op_GAS:
   DONE(GAS);
 op_BALANCE: {
   const Address a = to_address(sp[-1]);
-  CHARGE(account_read_cost(cx.host, a));
+  CHARGE(account_access_cost(cx.host, a, kWarmAccessCost, kColdAccountAccessCost));
   RESULT(BALANCE) = cx.host.get_balance(a);
   DONE(BALANCE);
 }
@@ -843,7 +833,7 @@ op_SELFBALANCE:
   DONE(SELFBALANCE);
 op_EXTCODESIZE: {
   const Address a = to_address(sp[-1]);
-  CHARGE(account_read_cost(cx.host, a));
+  CHARGE(account_access_cost(cx.host, a, kWarmAccessCost, kColdAccountAccessCost));
   RESULT(EXTCODESIZE) = Word{cx.host.get_code_size(a)};
   DONE(EXTCODESIZE);
 }
@@ -855,7 +845,7 @@ op_TRANSFER: {
     goto trap;
   }
   const Address to = to_address(sp[-2]);
-  CHARGE(cold_surcharge(cx.host, to));
+  CHARGE(account_access_cost(cx.host, to, 0, kColdAccountSurcharge));
   RESULT(TRANSFER) = Word{cx.host.transfer(frame.msg.recipient, to, sp[-1]) ? 1u : 0u};
   DONE(TRANSFER);
 }

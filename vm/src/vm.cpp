@@ -81,21 +81,26 @@ struct Vm::Impl {
     if (--active == 0) held.clear();
   }
 
-  /// Counts `size` bytes of code against the transaction's limit the first time
-  /// `hash` is met in it; false when it would pass kMaxTransactionCode.
-  bool admit(const Hash256& hash, size_t size) {
-    if (held.contains(hash)) return true;
-    if (transaction_code + size > kMaxTransactionCode) return false;
-    transaction_code += size;
-    held.emplace(hash, nullptr);
-    return true;
+  /// The transaction's slot for `hash` (null until loaded). The first time `hash` is met
+  /// in the transaction, `size` bytes of code count against kMaxTransactionCode when
+  /// `limited`; null (no slot) when they would pass it.
+  ProgramPtr* admit(const Hash256& hash, size_t size, bool limited) {
+    auto [it, first] = held.try_emplace(hash);
+    if (first && limited) {
+      if (transaction_code + size > kMaxTransactionCode) {
+        held.erase(it);
+        return nullptr;
+      }
+      transaction_code += size;
+    }
+    return &it->second;
   }
 
-  /// The program for `code` (whose keccak256 is `hash`): held by the transaction, else
-  /// cached, else parsed and decoded — validated unless this VM validated it before.
-  Result<ProgramPtr> load(std::span<const uint8_t> code, const Hash256& hash,
+  /// The program for `code` (whose keccak256 is `hash`) into the transaction's `slot`:
+  /// already there, else cached, else parsed and decoded — validated unless this VM
+  /// validated it before.
+  Result<ProgramPtr> load(ProgramPtr& slot, std::span<const uint8_t> code, const Hash256& hash,
                           const ValidationOptions& options) {
-    ProgramPtr& slot = held[hash];
     if (slot) return slot;
     if (auto it = index.find(hash); it != index.end()) {
       lru.splice(lru.begin(), lru, it->second);
@@ -187,9 +192,9 @@ ExecResult Vm::execute(Host& host, const Message& msg, std::span<const uint8_t> 
   ActiveFrame active(*impl_);
   // Test mode (the test host, never a chain) has no per-transaction code limit: one test
   // contract may be larger than it.
-  if (!options_.test_mode && !impl_->admit(code_hash, code.size()))
-    return ExecResult{Status::Trap, 0, {}, {}, std::string(kTransactionCodeLimitReason)};
-  auto loaded = impl_->load(code, code_hash, ValidationOptions{options_.test_mode});
+  Impl::ProgramPtr* slot = impl_->admit(code_hash, code.size(), !options_.test_mode);
+  if (!slot) return ExecResult{Status::Trap, 0, {}, {}, std::string(kTransactionCodeLimitReason)};
+  auto loaded = impl_->load(*slot, code, code_hash, ValidationOptions{options_.test_mode});
   if (!loaded) return ExecResult{Status::Invalid, 0, {}, {}, loaded.error().message};
   const Program& prog = **loaded;
   const Container& c = prog.container;
