@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "alloc_counter.hpp"
+#include "tenet/vm/container.hpp"
 #include "patterns.hpp"
 
 namespace {
@@ -143,6 +144,42 @@ TEST(DosAllocCounter, CountsLiveAndPeakBytes) {
   delete block;
   EXPECT_LT(tenet::dos::live_bytes(), before + 1024);
   EXPECT_GE(tenet::dos::peak_bytes(), before + (1 << 20));
+}
+
+}  // namespace
+
+namespace {
+
+/// A maximal container (ContainerLimits::kMaxContainerSize bytes, metadata padding) whose
+/// only function is a `receive` that stops.
+std::vector<uint8_t> maximal_receiver() {
+  using namespace tenet::vm;
+  Container c;
+  c.receive = 0;
+  FunctionInfo f;
+  f.code_size = 1;
+  f.flags = kFlagPayable;
+  c.functions = {f};
+  c.code = {0x00};  // STOP
+  c.metadata.assign(ContainerLimits::kMaxContainerSize - serialize_container(c).size(), 0);
+  return serialize_container(c);
+}
+
+TEST(DosCodeByReference, ACallDoesNotCopyTheCalleesCode) {
+  // The "CALL of a contract with 1 MiB of code, repeatedly" copied the code on every
+  // call. A call of a cached maximal contract must allocate far less than its code.
+  using namespace tenet::vm;
+  Vm vm;
+  JournaledHost host(vm);
+  const Address sender = *parse_address("0x1804c8ab1f12e6bbf3894d4083f33e07309d1f38");
+  ExecResult d = host.deploy(sender, maximal_receiver(), 10'000'000);
+  ASSERT_EQ(d.status, Status::Success) << d.reason;
+  ASSERT_EQ(host.get_code_size(d.created), ContainerLimits::kMaxContainerSize);
+  ASSERT_EQ(host.transact(sender, d.created, {}, 100'000).status, Status::Success);  // cached
+  const size_t before = tenet::dos::live_bytes();
+  tenet::dos::reset_peak();
+  ASSERT_EQ(host.transact(sender, d.created, {}, 100'000).status, Status::Success);
+  EXPECT_LT(tenet::dos::peak_bytes() - before, ContainerLimits::kMaxContainerSize / 4);
 }
 
 }  // namespace
