@@ -1,0 +1,17 @@
+#pragma once
+/// \file
+/// The reason of a failed run, in words: the one place that turns a RunOutcome into
+/// Failure::reason and Failure::revert (the location is added by the source locator).
+
+#include "tenet/runner/artifact_registry.hpp"
+#include "tenet/runner/executor.hpp"
+#include "tenet/runner/test_result.hpp"
+
+namespace tenet::runner {
+
+/// The failure of `outcome` (which did not pass): a misuse message, "vm.assume rejected the
+/// input", "out of gas", "trap: <reason>", "invalid code: <reason>", or the decoded revert
+/// data (custom errors of every known code, `Error(string)`, panics with their meaning).
+Failure failure_of(const RunOutcome& outcome, const ArtifactRegistry& registry);
+
+}  // namespace tenet::runner

@@ -1,0 +1,37 @@
+#include "tenet/runner/failure.hpp"
+
+#include <string>
+
+namespace tenet::runner {
+
+Failure failure_of(const RunOutcome& outcome, const ArtifactRegistry& registry) {
+  Failure failure;
+  const vm::ExecResult& r = outcome.result;
+  switch (r.status) {
+    case vm::Status::Success:
+      if (outcome.misuse) {
+        failure.reason = *outcome.misuse;
+      } else if (outcome.rejected) {
+        failure.reason = "vm.assume rejected the input";
+      }
+      break;
+    case vm::Status::Revert: {
+      abi::DecodedRevert decoded = abi::decode_revert(r.output, registry.errors());
+      failure.reason = abi::describe_revert(decoded);
+      failure.revert = std::move(decoded);
+      break;
+    }
+    case vm::Status::OutOfGas:
+      failure.reason = "out of gas";
+      break;
+    case vm::Status::Trap:
+      failure.reason = r.reason.empty() ? std::string("trap") : "trap: " + r.reason;
+      break;
+    case vm::Status::Invalid:
+      failure.reason = r.reason.empty() ? std::string("invalid code") : "invalid code: " + r.reason;
+      break;
+  }
+  return failure;
+}
+
+}  // namespace tenet::runner
