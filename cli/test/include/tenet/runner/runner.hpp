@@ -1,0 +1,37 @@
+#pragma once
+/// \file
+/// Running the selected tests of a built project on a pool of worker threads (one Executor
+/// each, stacks of kWorkerStackBytes), with results in a deterministic order whatever `-j` is.
+
+#include <functional>
+#include <memory>
+
+#include "tenet/runner/executor.hpp"
+#include "tenet/runner/project_build.hpp"
+#include "tenet/runner/runner_options.hpp"
+#include "tenet/runner/test_result.hpp"
+#include "tenet/vm/error.hpp"
+
+namespace tenet::runner {
+
+/// Hooks for what observes runs (coverage, gas report). Each is called on a worker thread
+/// with that worker's index (0 … jobs−1); a hook keeps per-worker data and merges at the end.
+struct RunHooks {
+  /// Once per worker before its first run (e.g. install a coverage tracer on the executor).
+  std::function<void(unsigned worker, Executor& executor)> on_worker_start;
+  /// After every test call (every fuzz run, every invariant sequence call and check), with
+  /// its outcome (its trace is recorded when `want_traces`).
+  std::function<void(unsigned worker, const TestSuite& suite, const RunOutcome& outcome)> on_run;
+  /// Record a trace of every run for on_run (the gas report needs them).
+  bool want_traces = false;
+};
+
+/// Called by run_tests when a suite's results are complete, in order (text output streams).
+using SuiteDone = std::function<void(const SuiteResult& suite)>;
+
+/// Runs the tests of `project` that `options` selects. An error only for bad usage (a bad
+/// filter regular expression); failing tests are results.
+vm::Result<RunResult> run_tests(const BuiltProject& project, const RunnerOptions& options,
+                                const RunHooks& hooks = {}, const SuiteDone& on_suite = {});
+
+}  // namespace tenet::runner
