@@ -22,9 +22,9 @@
 namespace tenet::compiler {
 namespace {
 
+using testing::aw;
 using testing::cat;
 using testing::hex;
-using testing::aw;
 using testing::hex_word;
 using testing::input;
 using testing::iw;
@@ -363,15 +363,22 @@ TEST(E2eCheatsTable, DocsListEveryCheatCodeAsTheTableSays) {
   for (const vm::CheatInfo& c : vm::kCheats) {
     char id[8];
     std::snprintf(id, sizeof id, "0x%02x", c.id);
-    std::string row = "| " + std::string(id) + " | `" + std::string(c.name) + "` | `" +
-                      std::string(c.args) + "` | `" + std::string(c.results) + "` | ";
+    const std::string name = c.internal() ? "(internal)" : "`" + std::string(c.name) + "`";
+    std::string row = "| " + std::string(id) + " | " + name + " | `" + std::string(c.args) +
+                      "` | `" + std::string(c.results) + "` | ";
     EXPECT_NE(docs.find(row), std::string::npos) << "docs/bytecode.md lacks " << row;
     EXPECT_GT(c.id, previous);
     previous = c.id;
-    EXPECT_EQ(vm::cheat_by_name(c.name)->id, c.id);
+    if (c.internal()) {
+      EXPECT_TRUE(c.signature.empty());
+      EXPECT_EQ(c.semantics.substr(0, 10), "internal: ");
+    } else {
+      EXPECT_EQ(vm::cheat_by_name(c.name)->id, c.id);
+    }
     EXPECT_EQ(vm::cheat_by_id(c.id)->name, c.name);
   }
   EXPECT_FALSE(vm::cheat_by_name("vm.nothing").has_value());
+  EXPECT_FALSE(vm::cheat_by_name("").has_value());  // internal codes have no name
   EXPECT_FALSE(vm::cheat_by_id(0).has_value());
 }
 
