@@ -78,8 +78,8 @@ int run_once(const runner::RunnerOptions& options) {
     return kExitFailure;
   }
   const runner::TextReportOptions text{options.color, options.verbosity};
-  std::cout << runner::build_line(*built) << runner::seed_line(
-                   options.fuzz_seed.value_or(loaded->config.fuzz_seed))
+  std::cout << runner::build_line(*built)
+            << runner::seed_line(options.fuzz_seed.value_or(loaded->config.fuzz_seed))
             << std::flush;
   auto result = runner::run_tests(*built, options, {}, [&](const runner::SuiteResult& suite) {
     std::cout << runner::render_suite(suite, built->registry, text) << std::flush;
@@ -122,8 +122,8 @@ Command add_test_command(CLI::App& parent) {
   opt->match_contract_option =
       app->add_option("--match-contract", opt->match_contract,
                       "run only test contracts whose name the regular expression finds");
-  opt->match_path_option = app->add_option(
-      "--match-path", opt->match_path, "run only test files the glob matches (root-relative)");
+  opt->match_path_option = app->add_option("--match-path", opt->match_path,
+                                           "run only test files the glob matches (root-relative)");
   opt->fuzz_runs_option = app->add_option("--fuzz-runs", opt->fuzz_runs,
                                           "inputs per fuzz test (default: [test] fuzz_runs)");
   opt->fuzz_seed_option =

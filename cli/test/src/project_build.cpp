@@ -51,21 +51,6 @@ CachedCode code_of(const BuildContext& ctx, const compiler::CheckedProgram& prog
   return code;
 }
 
-/// The codes `new` embeds in `compiled` (CompiledContract::children, when the compiler
-/// provides them), appended to `out`.
-template <class Compiled>
-void add_children(const BuildContext& ctx, const compiler::CheckedProgram& program,
-                  const compiler::SourceManager& sources, const Compiled& compiled,
-                  std::vector<CachedCode>& out) {
-  if constexpr (requires { compiled.children; }) {
-    for (const auto& child : compiled.children) {
-      if (child.contract == nullptr) continue;
-      out.push_back(code_of(ctx, program, sources, *child.contract, child));
-      add_children(ctx, program, sources, child, out);
-    }
-  }
-}
-
 /// Sets CompileOptions::record_operands (when the compiler has it).
 template <class Options>
 void set_record_operands(Options& options, bool on) {
@@ -149,7 +134,10 @@ std::optional<FileOutputs> compile_file(const BuildContext& ctx, const std::file
       continue;
     }
     out.codes.push_back(code_of(ctx, *program, sources, *contract, *compiled));
-    add_children(ctx, *program, sources, *compiled, out.codes);
+    // Every contract it creates (flattened by the compiler), with its own line table.
+    for (const compiler::CompiledContract& child : compiled->children)
+      if (child.contract != nullptr)
+        out.codes.push_back(code_of(ctx, *program, sources, *child.contract, child));
     if (role == FileRole::Test)
       out.suites.push_back(discover(sources, *contract, source_name, compiled->bytecode));
   }

@@ -28,17 +28,6 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-/// The per-call gas limit ([test] gas_limit, when the configuration has it).
-template <class Config>
-uint64_t test_gas_limit(const Config& config) {
-  if constexpr (requires { config.test_gas_limit; }) {
-    return config.test_gas_limit;
-  } else {
-    (void)config;
-    return kDefaultTestGasLimit;
-  }
-}
-
 /// One test to run: indices into the selected suites and their selected cases.
 struct WorkItem {
   size_t suite = 0;
@@ -380,7 +369,7 @@ vm::Result<RunResult> run_tests(const BuiltProject& project, const RunnerOptions
   const auto start = Clock::now();
   Shared shared(project, options, hooks);
   const auto& config = project.config;
-  shared.executor_options.gas_limit = test_gas_limit(config);
+  shared.executor_options.gas_limit = config.test_gas_limit;
   shared.executor_options.record_trace = hooks.want_traces;
   const auto store = project.root / "cache" / "fuzz";
   shared.fuzz = {options.fuzz_runs.value_or(config.fuzz_runs),

@@ -65,8 +65,9 @@ std::string failure_details(const TestResult& t) {
       out += "    counterexample: " + call_text(calls[0]) +
              fmt::format(" (seed: {}{})\n", t.seed, t.replayed ? ", replayed" : "");
     } else {
-      out += fmt::format("    counterexample ({}, seed: {}{}):\n", plural(calls.size(), "call", "calls"),
-                         t.seed, t.replayed ? ", replayed" : "");
+      out += fmt::format("    counterexample ({}, seed: {}{}):\n",
+                         plural(calls.size(), "call", "calls"), t.seed,
+                         t.replayed ? ", replayed" : "");
       for (const auto& c : calls) out += "      " + call_text(c) + "\n";
     }
   }
@@ -97,7 +98,9 @@ std::string build_line(const BuiltProject& project) {
                      plural(project.compiled_files, "file", "files"), project.flags.level);
 }
 
-std::string seed_line(uint64_t seed) { return fmt::format("Fuzz seed: {}\n", seed); }
+std::string seed_line(uint64_t seed) {
+  return fmt::format("Fuzz seed: {}\n", seed);
+}
 
 std::string render_test(const TestResult& t, const ArtifactRegistry& registry,
                         const TextReportOptions& o) {
@@ -142,8 +145,8 @@ std::string render_summary(const RunResult& result, const TextReportOptions& o) 
     size_t failed = 0;
     for (const TestResult& t : suite.tests) failed += t.status == TestStatus::Fail ? 1 : 0;
     if (failed == 0) continue;
-    out += fmt::format("Encountered {} in {}:{}\n",
-                       plural(failed, "failing test", "failing tests"), suite.file, suite.contract);
+    out += fmt::format("Encountered {} in {}:{}\n", plural(failed, "failing test", "failing tests"),
+                       suite.file, suite.contract);
     for (const TestResult& t : suite.tests)
       if (t.status == TestStatus::Fail) out += test_line(t, o);
     out += "\n";

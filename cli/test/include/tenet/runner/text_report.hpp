@@ -17,8 +17,8 @@ namespace tenet::runner {
 
 /// How to print.
 struct TextReportOptions {
-  bool color = false;         ///< ANSI colours
-  Verbosity verbosity = 0;    ///< `-vv`: logs of passing tests too
+  bool color = false;       ///< ANSI colours
+  Verbosity verbosity = 0;  ///< `-vv`: logs of passing tests too
 };
 
 /// "Compiling 3 files with tenet -O2" or "No files changed, compilation skipped", and a
