@@ -49,10 +49,12 @@ std::string where(const SourceLocation& l) {
   return s;
 }
 
-std::string call_text(const CounterexampleCall& c) {
+/// `Lock.open(1)` (with its sender for an invariant's call); a fuzz test's own call
+/// without the target: `fuzz_transfer(1001)`.
+std::string call_text(const CounterexampleCall& c, bool with_target) {
   std::string args;
   for (const std::string& a : c.args) args += (args.empty() ? "" : ", ") + a;
-  std::string s = c.target.empty() ? c.function : c.target + "." + c.function;
+  std::string s = with_target && !c.target.empty() ? c.target + "." + c.function : c.function;
   s += "(" + args + ")";
   return c.sender.empty() ? s : c.sender + " \xe2\x86\x92 " + s;
 }
@@ -62,13 +64,13 @@ std::string failure_details(const TestResult& t) {
   if (t.counterexample && !t.counterexample->calls.empty()) {
     const auto& calls = t.counterexample->calls;
     if (t.kind == TestKind::Fuzz && calls.size() == 1) {
-      out += "    counterexample: " + call_text(calls[0]) +
+      out += "    counterexample: " + call_text(calls[0], false) +
              fmt::format(" (seed: {}{})\n", t.seed, t.replayed ? ", replayed" : "");
     } else {
       out += fmt::format("    counterexample ({}, seed: {}{}):\n",
                          plural(calls.size(), "call", "calls"), t.seed,
                          t.replayed ? ", replayed" : "");
-      for (const auto& c : calls) out += "      " + call_text(c) + "\n";
+      for (const auto& c : calls) out += "      " + call_text(c, true) + "\n";
     }
   }
   if (!t.failure) return out;
@@ -118,7 +120,7 @@ std::string render_suite(const SuiteResult& suite, const ArtifactRegistry& regis
   std::string out = fmt::format("\nRan {} for {}:{}\n", plural(suite.tests.size(), "test", "tests"),
                                 suite.file, suite.contract);
   if (suite.setup_failure) {
-    out += paint(o, kRed, "setup() failed: ") + suite.setup_failure->reason + "\n";
+    out += paint(o, kRed, suite.setup_failure->reason) + "\n";
     if (suite.setup_failure->location)
       out += "    at " + where(*suite.setup_failure->location) + "\n";
     if (!suite.setup_logs.empty()) out += indented("Logs", suite.setup_logs);
