@@ -47,8 +47,9 @@ void FrameTracer::on_instruction(int depth, uint16_t function, uint32_t pc, vm::
       open_.pop_back();
     TracedFrame frame;
     frame.depth = depth;
-    if (trace_.dropped == 0 && !trace_.nodes.empty() && trace_.nodes.back().depth == depth)
-      frame.node = static_cast<int>(trace_.nodes.size() - 1);
+    const CallTrace& trace = executor_.host().trace();
+    if (trace.dropped == 0 && !trace.nodes.empty() && trace.nodes.back().depth == depth)
+      frame.node = static_cast<int>(trace.nodes.size() - 1);
     if (!open_.empty()) {
       frame.parent = open_.back();
       frame.caller = frames_[static_cast<size_t>(frame.parent)].last;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tenet/runner/call_trace.hpp"
+#include "tenet/runner/executor.hpp"
 #include "tenet/vm/opcodes.hpp"
 #include "tenet/vm/vm.hpp"
 
@@ -34,12 +35,13 @@ struct TracedFrame {
   std::vector<size_t> debug_logs;            ///< indices of its DEBUGLOG payloads in the call
 };
 
-/// Records TracedFrames; the frame's node is the newest node of `trace` when its first
-/// instruction runs (TestHost opens a node before the callee's code starts).
+/// Records TracedFrames; a frame's node is the newest node of the executor's host's trace
+/// when its first instruction runs (TestHost opens a node before the callee's code starts).
 class FrameTracer : public vm::Tracer {
  public:
-  /// `trace` is the host's trace of the call being traced (recording on).
-  explicit FrameTracer(const CallTrace& trace) : trace_(trace) {}
+  /// `executor` runs the traced calls with trace recording on (its host may be replaced by
+  /// Executor::install: it is asked for on every new frame).
+  explicit FrameTracer(Executor& executor) : executor_(executor) {}
 
   /// Forgets the frames (before the traced call starts).
   void clear();
@@ -52,7 +54,7 @@ class FrameTracer : public vm::Tracer {
                       std::span<const vm::Word> stack) override;
 
  private:
-  const CallTrace& trace_;
+  Executor& executor_;
   std::vector<TracedFrame> frames_;
   std::vector<int> open_;  ///< indices of the frames from the root to the running one
   size_t debug_logs_ = 0;  ///< DEBUGLOG instructions seen so far
