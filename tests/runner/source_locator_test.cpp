@@ -1,7 +1,8 @@
 // locate_failure on small compiled test contracts at -O0, -O1 and -O2: the failing line of a
 // `require` among several (whose REVERT block is shared), of a custom error in a nested call
-// with the test's calling line, of assert_eq in the test itself, of an endless loop, and the
-// operands of an instrumented comparison.
+// with the test's calling line, of panics and an internal function's revert in a called
+// contract, of a failure two calls deep, of assert_eq and revert in the test itself, of an
+// endless loop.
 
 #include "tenet/runner/source_locator.hpp"
 
@@ -47,10 +48,64 @@ contract Vault {
     }
 }
 
+contract Counter {
+    count: u256;
+    slots: [u256; 3];
+    stack: [u256];
+
+    pub fn dec() {
+        self.count -= 1;
+    }
+    pub view fn share(parts: u256) -> u256 {
+        return self.count / parts;
+    }
+    pub view fn slot(i: u256) -> u256 {
+        return self.slots[i];
+    }
+    pub fn pop() -> u256 {
+        return self.stack.pop();
+    }
+    pub fn check_positive() {
+        assert(self.count > 0);
+    }
+    pub fn take(amount: u256) {
+        self.move_out(amount);
+    }
+    fn move_out(amount: u256) {
+        let bal = self.count;
+        if bal < amount { revert TooBig(bal, amount); }
+        self.count = bal - amount;
+    }
+}
+
+contract Inner {
+    pub view fn check(x: u256, y: u256) -> u256 {
+        require(x > 3);
+        require(y > 5);
+        return x + y;
+    }
+}
+
+contract Outer {
+    inner: Inner;
+
+    init(inner: Inner) { self.inner = inner; }
+
+    pub view fn run(a: u256, b: u256) -> u256 {
+        return self.inner.check(a, b);
+    }
+}
+
 test contract VaultTest {
     vault: Vault;
+    counter: Counter;
+    outer: Outer;
 
-    fn setup() { self.vault = new Vault(); }
+    fn setup() {
+        self.vault = new Vault();
+        self.counter = new Counter();
+        self.outer = new Outer(new Inner());
+    }
 
     test fn second_require() {
         self.vault.deposit(4, 5);
@@ -67,6 +122,30 @@ test contract VaultTest {
     test fn compare() {
         let a: u256 = 3;
         require(a >= 5);
+    }
+    test fn underflow() {
+        self.counter.dec();
+    }
+    test fn division() {
+        self.counter.share(0);
+    }
+    test fn index() {
+        self.counter.slot(3);
+    }
+    test fn pop_empty() {
+        self.counter.pop();
+    }
+    test fn assertion() {
+        self.counter.check_positive();
+    }
+    test fn internal_revert() {
+        self.counter.take(1);
+    }
+    test fn two_deep() {
+        self.outer.run(4, 5);
+    }
+    test fn own_revert() {
+        revert TooBig(1, 2);
     }
     test fn passes() {
         self.vault.deposit(4, 6);
@@ -204,6 +283,54 @@ TEST_P(LocatorAtLevel, OutOfGasInALoopIsInsideTheLoop) {
   ASSERT_EQ(f.called_from.size(), 1u);
   expect_at(f.called_from[0], line_of("self.vault.spin(1000000000)"),
             "self.vault.spin(1000000000);");
+}
+
+/// A failure one call deep whose line is exact at every level: `test` calls `call`, which
+/// fails at `line`.
+void expect_one_deep(const Located& located, const std::string& test, const std::string& line,
+                     const std::string& call) {
+  SCOPED_TRACE(test);
+  const LocatedFailure f = located.run(test);
+  EXPECT_EQ(f.status, vm::Status::Revert);
+  expect_at(f.location, line_of(line), line);
+  ASSERT_EQ(f.called_from.size(), 1u);
+  expect_at(f.called_from[0], line_of(call), call);
+}
+
+TEST_P(LocatorAtLevel, PanicsInACalledContract) {
+  Located located(GetParam());
+  expect_one_deep(located, "underflow", "self.count -= 1;", "self.counter.dec();");
+  expect_one_deep(located, "division", "return self.count / parts;", "self.counter.share(0);");
+  expect_one_deep(located, "index", "return self.slots[i];", "self.counter.slot(3);");
+  expect_one_deep(located, "pop_empty", "return self.stack.pop();", "self.counter.pop();");
+  expect_one_deep(located, "assertion", "assert(self.count > 0);",
+                  "self.counter.check_positive();");
+}
+
+TEST_P(LocatorAtLevel, RevertInAnInternalFunctionIsTheRevertsLine) {
+  Located located(GetParam());
+  expect_one_deep(located, "internal_revert", "if bal < amount { revert TooBig(bal, amount); }",
+                  "self.counter.take(1);");
+}
+
+TEST_P(LocatorAtLevel, TwoCallsDeep) {
+  Located located(GetParam());
+  const LocatedFailure f = located.run("two_deep");
+  EXPECT_EQ(f.status, vm::Status::Revert);
+  ASSERT_TRUE(f.location.has_value());
+  if (GetParam() == compiler::OptLevel::O0)
+    expect_at(f.location, line_of("require(y > 5)"), "require(y > 5);");
+  ASSERT_EQ(f.called_from.size(), 2u);
+  expect_at(f.called_from[0], line_of("return self.inner.check(a, b);"),
+            "return self.inner.check(a, b);");
+  expect_at(f.called_from[1], line_of("self.outer.run(4, 5)"), "self.outer.run(4, 5);");
+}
+
+TEST_P(LocatorAtLevel, RevertInTheTestItself) {
+  Located located(GetParam());
+  const LocatedFailure f = located.run("own_revert");
+  expect_at(f.location, line_of("revert TooBig(1, 2)"), "revert TooBig(1, 2);");
+  EXPECT_TRUE(f.called_from.empty());
 }
 
 TEST_P(LocatorAtLevel, APassingRunHasNoLocation) {
