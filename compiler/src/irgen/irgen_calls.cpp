@@ -2,6 +2,7 @@
 // external calls and `new` (§8).
 
 #include "irgen_gen.hpp"
+#include "tenet/vm/cheats.hpp"
 
 namespace tenet::compiler::irgen {
 
@@ -31,6 +32,26 @@ std::pair<llvm::Value*, llvm::Value*> Gen::return_data() {
   llvm::Value* p = cx_.alloc(size);
   cx_.call(Intrinsic::returndatacopy, {p, cx_.word(0), size});
   return {p, size};
+}
+
+void Gen::debug_log(const ast::Expr& e, const ast::CallExpr& c) {
+  std::vector<llvm::Value*> values{nullptr};  // the type list, made below
+  std::vector<const Type*> types{types_.string()};
+  encode_args(c.args, values, types);
+  std::string list = "(";
+  for (size_t i = 1; i < types.size(); ++i) {
+    const std::string name = abi_canonical_name(*types[i]);
+    if (name.empty()) {
+      fail(c.args[i - 1]->range,
+           "irgen: a value of type '" + display_name(*types[i]) + "' cannot be logged");
+      return;
+    }
+    list += (i > 1 ? "," : "") + name;
+  }
+  At at(*this, e.range);
+  values[0] = vo_.bytes_literal(list + ")");
+  llvm::Value* payload = vo_.abi_encode(values, types);
+  cx_.call(Intrinsic::debuglog, {bytes_data(payload), cx_.load_word(payload)});
 }
 
 void Gen::bubble_revert() {
@@ -127,15 +148,14 @@ llvm::Value* Gen::builtin_call(const ast::Expr& e, const ast::CallExpr& c, const
     case Builtin::mulmod:
       return word_builtin(e, c, id);
     case Builtin::log:
+      debug_log(e, c);
+      return nullptr;
     case Builtin::abi_encode: {
       std::vector<llvm::Value*> values;
       std::vector<const Type*> types;
       encode_args(c.args, values, types);
       At at(*this, e.range);
-      llvm::Value* enc = vo_.abi_encode(values, types);
-      if (id == Builtin::abi_encode) return enc;
-      cx_.call(*info.intrinsic, {bytes_data(enc), cx_.load_word(enc)});
-      return nullptr;
+      return vo_.abi_encode(values, types);
     }
     case Builtin::transfer: {
       if (m == nullptr) break;
@@ -305,10 +325,37 @@ llvm::Value* Gen::new_contract(const ast::Expr& e, const ast::NewContractExpr& n
   llvm::BasicBlock* succeeded = new_block("create.ok");
   B.CreateCondBr(B.CreateICmpEQ(address, cx_.word(0)), failed, succeeded);
   B.SetInsertPoint(failed);
-  bubble_revert();
-  if (B.GetInsertBlock()->getTerminator() == nullptr) B.CreateUnreachable();
+  creation_failed(succeeded);
   B.SetInsertPoint(succeeded);
   return B.CreateTrunc(address, cx_.llvm_type(e.type));
+}
+
+void Gen::creation_failed(llvm::BasicBlock* succeeded) {
+  auto& B = cx_.b;
+  if (!options_.test_mode) {
+    bubble_revert();
+    if (B.GetInsertBlock()->getTerminator() == nullptr) B.CreateUnreachable();
+    return;
+  }
+  // The creation's revert data, kept: asking the host replaces the return data.
+  auto [data, size] = return_data();
+  const auto id = static_cast<uint64_t>(vm::Cheat::expected_revert_taken);
+  llvm::Value* ok = cx_.call(Intrinsic::cheat, {cx_.word(id), data, cx_.word(0)});
+  llvm::BasicBlock* answered = new_block("create.asked");
+  llvm::BasicBlock* read = new_block("create.answer");
+  llvm::BasicBlock* bubble = new_block("create.revert");
+  B.CreateCondBr(B.CreateICmpEQ(ok, cx_.word(0)), bubble, answered);
+  B.SetInsertPoint(answered);
+  llvm::Value* answer_size = cx_.call(Intrinsic::returndatasize, {});
+  B.CreateCondBr(B.CreateICmpEQ(answer_size, cx_.word(32)), read, bubble);
+  B.SetInsertPoint(read);
+  llvm::Value* answer = cx_.alloc(cx_.word(32));
+  cx_.call(Intrinsic::returndatacopy, {answer, cx_.word(0), cx_.word(32)});
+  // An expected revert: `new` yields the zero address (`address` is 0 on this path).
+  B.CreateCondBr(B.CreateICmpEQ(cx_.load_word(answer), cx_.word(1)), succeeded, bubble);
+  B.SetInsertPoint(bubble);
+  cx_.call(Intrinsic::revert, {data, size});
+  if (B.GetInsertBlock()->getTerminator() == nullptr) B.CreateUnreachable();
 }
 
 }  // namespace tenet::compiler::irgen
