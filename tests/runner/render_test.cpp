@@ -208,5 +208,27 @@ TEST_F(RenderTrace, ExpectedRevertsDroppedNodesAndColours) {
             }));
 }
 
+/// A `log(…)` payload: ABI of (string types, args…).
+std::vector<uint8_t> log_payload(const std::string& types, std::vector<std::string> args) {
+  args.insert(args.begin(), "(" + types + ")");
+  return encode(types.empty() ? "string" : "string," + types, args);
+}
+
+TEST(RenderLogs, DecodedValuesJoinedBySpacesUndecodablePayloadsAsHex) {
+  const std::vector<std::vector<uint8_t>> payloads{
+      log_payload("string,uint256", {"hello", "42"}),
+      log_payload("address,bool,int8",
+                  {"0x00000000000000000000000000000000000000aa", "true", "-5"}),
+      log_payload("", {}),
+      {0x01, 0x02, 0xff},
+  };
+  EXPECT_EQ(render_logs(payloads), (std::vector<std::string>{
+                                       "hello 42",
+                                       "0x00000000000000000000000000000000000000aa true -5",
+                                       "",
+                                       "0x0102ff",
+                                   }));
+}
+
 }  // namespace
 }  // namespace tenet::runner

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "tenet/abi/log.hpp"
 #include "tenet/abi/revert.hpp"
 #include "tenet/abi/type.hpp"
 #include "tenet/abi/values.hpp"
@@ -13,7 +14,8 @@ namespace tenet::runner {
 std::vector<std::string> render_logs(const std::vector<std::vector<uint8_t>>& payloads) {
   std::vector<std::string> lines;
   for (const auto& payload : payloads) {
-    lines.push_back(vm::hex_encode(payload));
+    auto values = abi::decode_log(payload);
+    lines.push_back(values ? abi::format_log(*values) : vm::hex_encode(payload));
   }
   return lines;
 }
