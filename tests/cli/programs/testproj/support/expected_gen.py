@@ -43,6 +43,10 @@ E[P + ":SetupTest"] = {s + "()": ok() for s in [
     "deal_warp_roll_in_a_test", "withdraw_pays_back", "sending_value_runs_receive",
     "labels_do_not_change_results", "snapshot_ids_count_from_zero",
     "snapshot_restores_state_and_block_fields", "addr_of_known_keys", "sign_recovers_the_signer"]}
+E[P + ":SetupTest"]["sending_value_runs_receive()"]["open"] = (
+    "language.md §8 (1.1): c.receive{value: v}() sends v with empty call data. Fails today with "
+    "(no revert data): the compiler lowers it as an ordinary call with the selector of \"receive()\", "
+    "which the callee's dispatch does not know (a compiler bug, not the runner's)")
 
 FAIL_OPEN = "fail(msg) reverts with Error(string) like require(false, msg): the reason is Error(\"boom\") as describe_revert prints it, unless the runner decides to print fail()'s message bare (then: boom)"
 E[F + ":FailTest"] = {
@@ -66,9 +70,10 @@ E[F + ":FailTest"] = {
   "first_require_two_calls_deep()": bad("(no revert data)", line("src/chain.tn", "require(a > 3);")),
   "revert_in_the_test_itself()": bad("InsufficientBalance(1, 2)", line(F, "revert InsufficientBalance(1, 2);")),
 }
+SETUP_OPEN = "setup() fails: every test of the suite fails with setup()'s reason, prefixed \"setup() failed: \" (toolchain.md is silent on the text; this is the first runner's, i10-core 37b89ae), and setup()'s location"
 E[F + ":SetupFailsTest"] = {
-  "never_runs_first()": bad("InsufficientBalance(10, 11)", bal47, open_="setup() fails: every test of the suite fails with setup()'s reason and location (SuiteResult::setup_failure); the JSON may instead carry the failure once for the suite"),
-  "never_runs_second()": bad("InsufficientBalance(10, 11)", bal47, open_="as never_runs_first"),
+  "never_runs_first()": bad("setup() failed: InsufficientBalance(10, 11)", bal47, open_=SETUP_OPEN),
+  "never_runs_second()": bad("setup() failed: InsufficientBalance(10, 11)", bal47, open_=SETUP_OPEN),
 }
 
 ER = "vm.expect_revert: expected "
