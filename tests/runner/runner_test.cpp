@@ -169,10 +169,10 @@ TEST_F(RunTestsTest, ResultsInSourceOrderWithReasons) {
   EXPECT_EQ(bank.tests[3].status, TestStatus::Pass);  // isolation: take_some's take undone
   const SuiteResult& broken = r.suites[1];
   ASSERT_TRUE(broken.setup_failure);
-  EXPECT_EQ(broken.setup_failure->reason, "setup() failed: Short(1, 2)");
+  EXPECT_EQ(broken.setup_failure->reason, "Short(1, 2)");
   for (const TestResult& t : broken.tests) {
     EXPECT_EQ(t.status, TestStatus::Fail);
-    EXPECT_EQ(t.failure->reason, "setup() failed: Short(1, 2)");
+    EXPECT_EQ(t.failure->reason, "Short(1, 2)");
   }
   EXPECT_EQ(r.passed, 3u);
   EXPECT_EQ(r.failed, 5u);

@@ -20,8 +20,11 @@ vm::Result<std::optional<boost::regex>> compile_pattern(const std::optional<std:
   try {
     return std::optional<boost::regex>(boost::regex(*text, boost::regex::perl));
   } catch (const boost::regex_error& e) {
-    return vm::Error{std::string(flag) + ": invalid regular expression '" + *text +
-                     "': " + e.what()};
+    // Boost's message, without the sentence that repeats the expression.
+    std::string what = e.what();
+    if (const auto cut = what.find("  The error occurred"); cut != std::string::npos)
+      what.resize(cut);
+    return vm::Error{std::string(flag) + ": invalid regular expression '" + *text + "': " + what};
   }
 }
 

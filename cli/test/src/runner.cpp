@@ -187,7 +187,6 @@ class Worker {
     TestResult r;
     r.status = TestStatus::Fail;
     r.failure = failure_of(*setup_failure_, shared_.project.registry);
-    r.failure->reason = "setup() failed: " + r.failure->reason;
     std::lock_guard lock(shared_.mutex);
     SuiteResult& s = shared_.result.suites[item.suite];
     if (!s.setup_failure) {

@@ -32,14 +32,17 @@ std::string figures(const TestResult& t) {
   return "";
 }
 
-std::string status_tag(const TestResult& t, const TextReportOptions& o) {
+/// `[PASS]` or `[FAIL: reason]` (`[FAIL: setup() failed: reason]` in a suite whose setup()
+/// failed).
+std::string status_tag(const TestResult& t, const TextReportOptions& o, bool setup_failed) {
   if (t.status == TestStatus::Pass) return "[" + paint(o, kGreen, "PASS") + "]";
   const std::string reason = t.failure ? t.failure->reason : std::string("failed");
-  return "[" + paint(o, kRed, "FAIL: " + reason) + "]";
+  return "[" + paint(o, kRed, (setup_failed ? "FAIL: setup() failed: " : "FAIL: ") + reason) +
+         "]";
 }
 
-std::string test_line(const TestResult& t, const TextReportOptions& o) {
-  return status_tag(t, o) + " " + t.signature + " " + figures(t) + "\n";
+std::string test_line(const TestResult& t, const TextReportOptions& o, bool setup_failed = false) {
+  return status_tag(t, o, setup_failed) + " " + t.signature + " " + figures(t) + "\n";
 }
 
 std::string where(const SourceLocation& l) {
@@ -49,10 +52,12 @@ std::string where(const SourceLocation& l) {
   return s;
 }
 
-std::string call_text(const CounterexampleCall& c) {
+/// `Lock.open(1)` (with its sender for an invariant's call); a fuzz test's own call
+/// without the target: `fuzz_transfer(1001)`.
+std::string call_text(const CounterexampleCall& c, bool with_target) {
   std::string args;
   for (const std::string& a : c.args) args += (args.empty() ? "" : ", ") + a;
-  std::string s = c.target.empty() ? c.function : c.target + "." + c.function;
+  std::string s = with_target && !c.target.empty() ? c.target + "." + c.function : c.function;
   s += "(" + args + ")";
   return c.sender.empty() ? s : c.sender + " \xe2\x86\x92 " + s;
 }
@@ -62,13 +67,13 @@ std::string failure_details(const TestResult& t) {
   if (t.counterexample && !t.counterexample->calls.empty()) {
     const auto& calls = t.counterexample->calls;
     if (t.kind == TestKind::Fuzz && calls.size() == 1) {
-      out += "    counterexample: " + call_text(calls[0]) +
+      out += "    counterexample: " + call_text(calls[0], false) +
              fmt::format(" (seed: {}{})\n", t.seed, t.replayed ? ", replayed" : "");
     } else {
       out += fmt::format("    counterexample ({}, seed: {}{}):\n",
                          plural(calls.size(), "call", "calls"), t.seed,
                          t.replayed ? ", replayed" : "");
-      for (const auto& c : calls) out += "      " + call_text(c) + "\n";
+      for (const auto& c : calls) out += "      " + call_text(c, true) + "\n";
     }
   }
   if (!t.failure) return out;
@@ -118,7 +123,7 @@ std::string render_suite(const SuiteResult& suite, const ArtifactRegistry& regis
   std::string out = fmt::format("\nRan {} for {}:{}\n", plural(suite.tests.size(), "test", "tests"),
                                 suite.file, suite.contract);
   if (suite.setup_failure) {
-    out += paint(o, kRed, "setup() failed: ") + suite.setup_failure->reason + "\n";
+    out += paint(o, kRed, "setup() failed: " + suite.setup_failure->reason) + "\n";
     if (suite.setup_failure->location)
       out += "    at " + where(*suite.setup_failure->location) + "\n";
     if (!suite.setup_logs.empty()) out += indented("Logs", suite.setup_logs);
@@ -126,7 +131,7 @@ std::string render_suite(const SuiteResult& suite, const ArtifactRegistry& regis
   size_t passed = 0;
   for (const TestResult& t : suite.tests) {
     if (t.status == TestStatus::Pass) ++passed;
-    out += suite.setup_failure ? test_line(t, o) : render_test(t, registry, o);
+    out += suite.setup_failure ? test_line(t, o, true) : render_test(t, registry, o);
   }
   const size_t failed = suite.tests.size() - passed;
   out += fmt::format("Suite result: {}. {} passed; {} failed; finished in {:.2f}ms\n",
@@ -148,7 +153,7 @@ std::string render_summary(const RunResult& result, const TextReportOptions& o) 
     out += fmt::format("Encountered {} in {}:{}\n", plural(failed, "failing test", "failing tests"),
                        suite.file, suite.contract);
     for (const TestResult& t : suite.tests)
-      if (t.status == TestStatus::Fail) out += test_line(t, o);
+      if (t.status == TestStatus::Fail) out += test_line(t, o, suite.setup_failure.has_value());
     out += "\n";
   }
   out += fmt::format("Encountered a total of {}, {} succeeded\n",
