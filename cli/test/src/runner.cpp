@@ -58,7 +58,8 @@ struct Shared {
 
   std::mutex mutex;
   std::condition_variable changed;
-  std::vector<size_t> remaining;  // tests of each suite not done yet
+  std::vector<size_t> remaining;                                // tests of each suite not done yet
+  std::vector<std::vector<std::vector<std::string>>> warnings;  // per suite, per test
   unsigned workers_done = 0;
   // The -O0 build with operand records, made by the main thread when a worker asks.
   bool o0_requested = false;
@@ -150,8 +151,10 @@ class Worker {
   void run() {
     for (size_t i; (i = shared_.next.fetch_add(1)) < shared_.items.size();) {
       const WorkItem item = shared_.items[i];
-      TestResult result = run_item(item);
+      std::vector<std::string> warnings;
+      TestResult result = run_item(item, warnings);
       std::lock_guard lock(shared_.mutex);
+      shared_.warnings[item.suite][item.test] = std::move(warnings);
       shared_.result.suites[item.suite].tests[item.test] = std::move(result);
       --shared_.remaining[item.suite];
       shared_.changed.notify_all();
@@ -159,7 +162,7 @@ class Worker {
   }
 
  private:
-  TestResult run_item(const WorkItem& item) {
+  TestResult run_item(const WorkItem& item, std::vector<std::string>& warnings) {
     const TestSuite& suite = *shared_.suites[item.suite];
     const TestCase& test = *shared_.cases[item.suite][item.test];
     const auto start = Clock::now();
@@ -169,7 +172,7 @@ class Worker {
         setup_failure_ = executor_.install(suite);
         installed_ = &suite;
       }
-      r = setup_failure_ ? setup_failed(item) : run_test(suite, test);
+      r = setup_failure_ ? setup_failed(item) : run_test(suite, test, warnings);
     } catch (const std::exception& e) {
       r.status = TestStatus::Fail;
       r.failure = Failure{};
@@ -196,7 +199,8 @@ class Worker {
     return r;
   }
 
-  TestResult run_test(const TestSuite& suite, const TestCase& test) {
+  TestResult run_test(const TestSuite& suite, const TestCase& test,
+                      std::vector<std::string>& warnings) {
     TestResult r;
     std::vector<ReplayCall> failing, shown;
     if (test.kind == TestKind::Unit) {
@@ -220,6 +224,7 @@ class Worker {
               : run_invariant_campaign(executor_, suite, test, shared_.invariant,
                                        shared_.project.registry);
       r = std::move(c.result);
+      warnings = std::move(c.warnings);
       failing = std::move(c.failing_run);
       shown = r.status == TestStatus::Fail ? failing : std::move(c.last_run);
       if (!shown.empty()) r.logs = render_logs(replay(executor_, shown).logs);
@@ -309,7 +314,18 @@ void select(Shared& shared, const TestFilter& filter) {
     slot.tests.resize(shared.cases.back().size());
     shared.result.suites.push_back(std::move(slot));
     shared.remaining.push_back(shared.cases.back().size());
+    shared.warnings.emplace_back(shared.cases.back().size());
   }
+}
+
+/// Hands the warnings of suite `index`'s tests to RunHooks::on_warning, in order.
+void warn(const Shared& shared, size_t index) {
+  if (!shared.hooks.on_warning) return;
+  const SuiteResult& suite = shared.result.suites[index];
+  for (size_t j = 0; j < suite.tests.size(); ++j)
+    for (const std::string& w : shared.warnings[index][j])
+      shared.hooks.on_warning(suite.file + ":" + suite.contract + " " + suite.tests[j].signature +
+                              ": " + w);
 }
 
 /// The main thread while workers run: builds at -O0 when asked, hands suites out in order.
@@ -339,6 +355,7 @@ void supervise(Shared& shared, unsigned workers, const SuiteDone& on_suite) {
       SuiteResult& suite = shared.result.suites[flushed];
       for (const TestResult& t : suite.tests) suite.duration_ms += t.duration_ms;
       lock.unlock();
+      warn(shared, flushed);
       if (on_suite) on_suite(suite);
       lock.lock();
       ++flushed;

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "tenet/runner/executor.hpp"
 #include "tenet/runner/project_build.hpp"
@@ -24,6 +25,10 @@ struct RunHooks {
   std::function<void(unsigned worker, const TestSuite& suite, const RunOutcome& outcome)> on_run;
   /// Record a trace of every run for on_run (the gas report needs them).
   bool want_traces = false;
+  /// Warnings about a test (a saved counterexample ignored or not saved:
+  /// CampaignResult::warnings), "file:Contract test(): text", on the calling thread of
+  /// run_tests, in result order, just before the suite's SuiteDone.
+  std::function<void(const std::string& warning)> on_warning;
 };
 
 /// Called by run_tests when a suite's results are complete, in order (text output streams).
