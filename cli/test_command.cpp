@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,6 +83,8 @@ int run_once(const runner::RunnerOptions& options) {
             << runner::seed_line(options.fuzz_seed.value_or(loaded->config.fuzz_seed))
             << std::flush;
   runner::RunHooks hooks;
+  std::map<vm::Address, std::string> labels;  // of the suite about to be printed
+  hooks.on_suite_labels = [&](const std::map<vm::Address, std::string>& l) { labels = l; };
   hooks.on_warning = [](const std::string& w) { print_warning(w); };
   // The progress line of long campaigns (stderr is a terminal), rewritten in place.
   hooks.on_progress = [](const std::string& line) {
@@ -89,7 +92,8 @@ int run_once(const runner::RunnerOptions& options) {
     std::fflush(stderr);
   };
   auto result = runner::run_tests(*built, options, hooks, [&](const runner::SuiteResult& suite) {
-    std::cout << runner::render_suite(suite, built->registry, text) << std::flush;
+    std::cout << runner::render_suite(suite, built->registry, text, labels) << std::flush;
+    labels.clear();
   });
   if (!result) {
     print_error(result.error().message);

@@ -61,6 +61,32 @@ t --root runner -j 2 -O0
 strip_gas() { grep -v -e '^Compiling' -e '^No files' -e '^Suite result' <<<"$1" | sed -E 's/ \((gas|runs): .*\)$//'; }
 check "-O0: same failures" "$(strip_gas "$one")" "$(strip_gas "$out")"
 
+# ---- -vvv: the trace of a failing test; -vvvv: of passing ones too
+t --root runner -vvv --match-test take_too_much
+check "-vvv" "1|[FAIL: Short(10, 11)] take_too_much() (gas: 11219)
+    at src/Bank.tn:14: revert Short(self.total, n);
+    called from tests/Bank.t.tn:16: self.bank.take(11);
+  Traces:
+    [11219] BankTest::take_too_much()
+    ├─ [2311] Bank::take(11)
+    │  └─ ← revert: Short(10, 11)
+    └─ ← revert: Short(10, 11)" "$rc|$(sed -n '/^\[FAIL/,/^Suite/{/^Suite/q;p}' <<<"$out")"
+t --root runner -vvv --match-test take_some
+check "-vvv: no trace of a passing test" "0|0" "$rc|$(grep -c Traces <<<"$out")"
+t --root runner -vvvv --match-test take_some
+check "-vvvv: traces of passing tests" "0|1" "$rc|$(grep -c Traces <<<"$out")"
+
+# ---- the acceptance project: same output with -j 1 and -j 2 (fuzz and invariants included)
+# (cache/ removed before each run: saved counterexamples are replayed first, as they should.)
+cp -r "$SRC/tests/cli/programs/testproj" testproj
+rm -rf testproj/cache
+t --root testproj -j 1
+one=$out
+rm -rf testproj/cache
+t --root testproj -j 2
+check "testproj: -j 1 and -j 2 print the same" "$one" "$out"
+check "testproj: totals" "1|Ran 10 test suites: 44 tests passed, 40 failed" "$rc|$(grep '^Ran 10' <<<"$out")"
+
 # ---- filters
 t --root runner --match-test '^take_(some|nothing)$'
 check "--match-test" "1|[PASS] take_some() (gas: 14657)

@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 /// Bumped when the entry layout changes (entries of another format are misses).
-constexpr int kFormat = 1;
+constexpr int kFormat = 2;
 
 std::optional<std::string> read_all(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

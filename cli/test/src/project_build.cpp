@@ -37,6 +37,22 @@ std::string shown_name(const BuildContext& ctx, const std::string& path) {
   return std::filesystem::path(path).lexically_normal().generic_string();
 }
 
+/// A test contract's `setup`, test and invariant functions as ABI function entries (they
+/// are not `pub`, so not in its ABI), so traces name the test call.
+void add_test_functions(const ContractInfo& contract, std::vector<abi::AbiEntry>& abi) {
+  for (const compiler::FunctionInfo& f : contract.functions) {
+    const bool setup = f.name == "setup" && f.kind == compiler::ast::FunctionKind::normal;
+    if (!setup && f.kind == compiler::ast::FunctionKind::normal) continue;
+    abi::AbiEntry entry;
+    entry.kind = abi::AbiEntryKind::function;
+    entry.name = f.name;
+    entry.state_mutability = "nonpayable";
+    for (const compiler::ParamInfo& p : f.params)
+      entry.inputs.push_back(compiler::abi_param(*p.type, p.name));
+    abi.push_back(std::move(entry));
+  }
+}
+
 CachedCode code_of(const BuildContext& ctx, const compiler::CheckedProgram& program,
                    const compiler::SourceManager& sources, const ContractInfo& contract,
                    const compiler::CompiledContract& compiled) {
@@ -46,6 +62,7 @@ CachedCode code_of(const BuildContext& ctx, const compiler::CheckedProgram& prog
   code.is_test = contract.kind == ContractInfo::Kind::test_contract;
   code.bytecode = compiled.bytecode;
   code.abi = compiler::contract_abi(program, contract);
+  if (code.is_test) add_test_functions(contract, code.abi);
   for (const std::string& f : compiled.code.files) code.files.push_back(shown_name(ctx, f));
   code.lines = compiled.code.lines;
   return code;

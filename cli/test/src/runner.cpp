@@ -68,7 +68,8 @@ struct Shared {
   std::condition_variable changed;
   std::vector<size_t> remaining;                                // tests of each suite not done yet
   std::vector<std::vector<std::vector<std::string>>> warnings;  // per suite, per test
-  std::vector<std::unique_ptr<ActiveCampaign>> campaigns;       // per worker
+  std::vector<std::vector<std::map<vm::Address, std::string>>> labels;  // of traced runs
+  std::vector<std::unique_ptr<ActiveCampaign>> campaigns;               // per worker
   unsigned workers_done = 0;
   // The -O0 build with operand records, made by the main thread when a worker asks.
   bool o0_requested = false;
@@ -161,9 +162,11 @@ class Worker {
     for (size_t i; (i = shared_.next.fetch_add(1)) < shared_.items.size();) {
       const WorkItem item = shared_.items[i];
       std::vector<std::string> warnings;
+      labels_.clear();
       TestResult result = run_item(item, warnings);
       std::lock_guard lock(shared_.mutex);
       shared_.warnings[item.suite][item.test] = std::move(warnings);
+      shared_.labels[item.suite][item.test] = std::move(labels_);
       shared_.result.suites[item.suite].tests[item.test] = std::move(result);
       --shared_.remaining[item.suite];
       shared_.changed.notify_all();
@@ -239,8 +242,11 @@ class Worker {
       if (!failing.empty()) locate(shared_, suite, failing, *r.failure);
     }
     const int v = shared_.options.verbosity;
-    if (!shown.empty() && (v >= 4 || (v >= 3 && r.status == TestStatus::Fail)))
-      r.trace = replay(traced(suite), shown).trace;
+    if (!shown.empty() && (v >= 4 || (v >= 3 && r.status == TestStatus::Fail))) {
+      Executor& e = traced(suite);
+      r.trace = replay(e, shown).trace;
+      labels_ = e.host().labels();
+    }
     return r;
   }
 
@@ -287,6 +293,7 @@ class Worker {
   std::optional<RunOutcome> setup_failure_;
   std::unique_ptr<Executor> traced_;
   const TestSuite* traced_suite_ = nullptr;
+  std::map<vm::Address, std::string> labels_;  // of the current test's traced run
 };
 
 struct ThreadArgs {
@@ -341,13 +348,24 @@ void select(Shared& shared, const TestFilter& filter) {
     shared.result.suites.push_back(std::move(slot));
     shared.remaining.push_back(shared.cases.back().size());
     shared.warnings.emplace_back(shared.cases.back().size());
+    shared.labels.emplace_back(shared.cases.back().size());
   }
 }
 
-/// Hands the warnings of suite `index`'s tests to RunHooks::on_warning, in order.
+/// Hands the labels of suite `index`'s traced runs to RunHooks::on_suite_labels and the
+/// warnings of its tests to RunHooks::on_warning, in order.
 void warn(const Shared& shared, size_t index) {
-  if (!shared.hooks.on_warning) return;
   const SuiteResult& suite = shared.result.suites[index];
+  if (shared.hooks.on_suite_labels) {
+    std::map<vm::Address, std::string> labels;
+    bool traced = false;
+    for (size_t j = 0; j < suite.tests.size(); ++j) {
+      traced = traced || suite.tests[j].trace != nullptr;
+      for (const auto& [address, name] : shared.labels[index][j]) labels.emplace(address, name);
+    }
+    if (traced) shared.hooks.on_suite_labels(labels);
+  }
+  if (!shared.hooks.on_warning) return;
   for (size_t j = 0; j < suite.tests.size(); ++j)
     for (const std::string& w : shared.warnings[index][j])
       shared.hooks.on_warning(suite.file + ":" + suite.contract + " " + suite.tests[j].signature +

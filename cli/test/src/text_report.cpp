@@ -37,8 +37,7 @@ std::string figures(const TestResult& t) {
 std::string status_tag(const TestResult& t, const TextReportOptions& o, bool setup_failed) {
   if (t.status == TestStatus::Pass) return "[" + paint(o, kGreen, "PASS") + "]";
   const std::string reason = t.failure ? t.failure->reason : std::string("failed");
-  return "[" + paint(o, kRed, (setup_failed ? "FAIL: setup() failed: " : "FAIL: ") + reason) +
-         "]";
+  return "[" + paint(o, kRed, (setup_failed ? "FAIL: setup() failed: " : "FAIL: ") + reason) + "]";
 }
 
 std::string test_line(const TestResult& t, const TextReportOptions& o, bool setup_failed = false) {
@@ -108,18 +107,20 @@ std::string seed_line(uint64_t seed) {
 }
 
 std::string render_test(const TestResult& t, const ArtifactRegistry& registry,
-                        const TextReportOptions& o) {
+                        const TextReportOptions& o,
+                        const std::map<vm::Address, std::string>& labels) {
   std::string out = test_line(t, o);
   const bool failed = t.status == TestStatus::Fail;
   if (failed) out += failure_details(t);
   if (!t.logs.empty() && (failed || o.verbosity >= 2)) out += indented("Logs", t.logs);
   if (t.trace && !t.trace->nodes.empty())
-    out += indented("Traces", render_trace(*t.trace, registry, {}, o.color));
+    out += indented("Traces", render_trace(*t.trace, registry, labels, o.color));
   return out;
 }
 
 std::string render_suite(const SuiteResult& suite, const ArtifactRegistry& registry,
-                         const TextReportOptions& o) {
+                         const TextReportOptions& o,
+                         const std::map<vm::Address, std::string>& labels) {
   std::string out = fmt::format("\nRan {} for {}:{}\n", plural(suite.tests.size(), "test", "tests"),
                                 suite.file, suite.contract);
   if (suite.setup_failure) {
@@ -131,7 +132,7 @@ std::string render_suite(const SuiteResult& suite, const ArtifactRegistry& regis
   size_t passed = 0;
   for (const TestResult& t : suite.tests) {
     if (t.status == TestStatus::Pass) ++passed;
-    out += suite.setup_failure ? test_line(t, o, true) : render_test(t, registry, o);
+    out += suite.setup_failure ? test_line(t, o, true) : render_test(t, registry, o, labels);
   }
   const size_t failed = suite.tests.size() - passed;
   out += fmt::format("Suite result: {}. {} passed; {} failed; finished in {:.2f}ms\n",

@@ -4,6 +4,7 @@
 /// each, stacks of kWorkerStackBytes), with results in a deterministic order whatever `-j` is.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -34,6 +35,10 @@ struct RunHooks {
   /// Called on the calling thread of run_tests, never while a SuiteDone runs; only when
   /// RunnerOptions::progress.
   std::function<void(const std::string& line)> on_progress;
+  /// The names vm.label gave addresses in the suite's traced runs (setup()'s included; the
+  /// first name in test order wins), for render_trace: called just before the suite's
+  /// SuiteDone when it has traces.
+  std::function<void(const std::map<vm::Address, std::string>& labels)> on_suite_labels;
 };
 
 /// Called by run_tests when a suite's results are complete, in order (text output streams).
