@@ -89,13 +89,12 @@ compiler::CompileOptions compile_options(const BuildFlags& flags) {
   return options;
 }
 
-TestSuite discover(const compiler::SourceManager& sources, const ContractInfo& contract,
-                   std::string file, std::vector<uint8_t> bytecode) {
+/// The suite of test contract `contract` of `file`: its cases in source order.
+TestSuite discover(const ContractInfo& contract, std::string file, std::vector<uint8_t> bytecode) {
   TestSuite suite;
   suite.file = std::move(file);
   suite.contract = contract.name;
   suite.bytecode = std::move(bytecode);
-  (void)sources;
   for (const compiler::FunctionInfo& f : contract.functions) {
     if (f.name == "setup" && f.kind == compiler::ast::FunctionKind::normal) suite.has_setup = true;
     if (f.kind == compiler::ast::FunctionKind::normal) continue;
@@ -156,7 +155,7 @@ std::optional<FileOutputs> compile_file(const BuildContext& ctx, const std::file
       if (child.contract != nullptr)
         out.codes.push_back(code_of(ctx, *program, sources, *child.contract, child));
     if (role == FileRole::Test)
-      out.suites.push_back(discover(sources, *contract, source_name, compiled->bytecode));
+      out.suites.push_back(discover(*contract, source_name, compiled->bytecode));
   }
   if (failed) return std::nullopt;
   for (size_t i = 0; i < sources.size(); ++i) {
