@@ -26,6 +26,25 @@ std::optional<std::string> read_all(const std::filesystem::path& path) {
   return ss.str();
 }
 
+/// The compiler's version and, since a development build keeps its version across
+/// changes, the size and modification time of the running executable: a rebuilt compiler
+/// never reuses another build's entries.
+const std::string& compiler_identity() {
+  static const std::string identity = [] {
+    std::string id = compiler::compiler_version();
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return id;
+    const auto size = std::filesystem::file_size(exe, ec);
+    if (ec) return id;
+    const auto time = std::filesystem::last_write_time(exe, ec);
+    if (ec) return id;
+    return id + " " + std::to_string(size) + " " +
+           std::to_string(time.time_since_epoch().count());
+  }();
+  return identity;
+}
+
 abi::AbiParam param_from_json(const json& j) {
   abi::AbiParam p;
   p.name = j.at("name").get<std::string>();
@@ -173,7 +192,7 @@ std::optional<FileOutputs> BuildCache::load(const std::string& source_name) cons
   try {
     const json j = json::parse(*text);
     if (j.at("format").get<int>() != kFormat ||
-        j.at("compiler").get<std::string>() != compiler::compiler_version() ||
+        j.at("compiler").get<std::string>() != compiler_identity() ||
         j.at("level").get<int>() != level_ ||
         j.at("record_operands").get<bool>() != record_operands_ ||
         j.at("source").get<std::string>() != source_name)
@@ -196,7 +215,7 @@ std::optional<FileOutputs> BuildCache::load(const std::string& source_name) cons
 void BuildCache::store(const std::string& source_name, const std::vector<FileInput>& inputs,
                        const FileOutputs& outputs) const {
   json j = {{"format", kFormat},
-            {"compiler", compiler::compiler_version()},
+            {"compiler", compiler_identity()},
             {"level", level_},
             {"record_operands", record_operands_},
             {"source", source_name}};
