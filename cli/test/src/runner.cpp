@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "tenet/abi/revert.hpp"
 #include "tenet/runner/campaign.hpp"
 #include "tenet/runner/environment.hpp"
 #include "tenet/runner/failure.hpp"
@@ -146,6 +147,12 @@ void locate(Shared& shared, const TestSuite& suite, const std::vector<ReplayCall
   }
   failure.called_from = std::move(found.called_from);
   failure.operands = std::move(found.operands);
+  // An Error(string) the test contract's own code raised (the failure is located in the test
+  // frame: no outer frame) reads bare — `assertion failed: 3 != 5`, `boom` — while one from
+  // a callee keeps its `Error("…")` form.
+  if (failure.location && failure.called_from.empty() && failure.revert &&
+      failure.revert->kind == "error" && failure.reason == abi::describe_revert(*failure.revert))
+    failure.reason = failure.revert->message;
 }
 
 /// One worker: its executors and the suite installed on them.
