@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tenet/abi/values.hpp"
 #include "tenet/vm/hex.hpp"
 
@@ -101,6 +103,51 @@ TEST(AbiLog, EveryTruncationAndEveryFlippedByteIsAnErrorOrAValueNeverACrash) {
       (void)decode_log(q);  // either result; it must return
     }
   }
+}
+
+/// "tcmp" ‖ ABI (string, uint32, uint32, string, string, string) of `values`.
+std::vector<uint8_t> record(const std::vector<std::string>& values) {
+  auto data = encode_values(*parse_type_list("string,uint32,uint32,string,string,string"), values);
+  EXPECT_TRUE(data);
+  std::vector<uint8_t> out(4 + data->size());
+  const std::string tag = "tcmp";
+  std::copy(tag.begin(), tag.end(), out.begin());
+  std::copy(data->begin(), data->end(), out.begin() + 4);
+  return out;
+}
+
+TEST(AbiOperandRecord, DecodesTheRecordOfAFailedComparison) {
+  auto p = record({"src/A.tn", "12", "17", ">", "2", "5"});
+  ASSERT_TRUE(is_operand_record(p));
+  auto r = decode_operand_record(p);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->file, "src/A.tn");
+  EXPECT_EQ(r->line, 12u);
+  EXPECT_EQ(r->column, 17u);
+  EXPECT_EQ(r->op, ">");
+  EXPECT_EQ(r->lhs, "2");
+  EXPECT_EQ(r->rhs, "5");
+  // A log's payload is never a record, nor is a record a log.
+  EXPECT_FALSE(is_operand_record(payload("(uint256)", "uint256", {"1"})));
+  EXPECT_FALSE(decode_log(p));
+}
+
+TEST(AbiOperandRecord, MalformedRecordsAreErrors) {
+  const std::vector<uint8_t> tag{'t', 'c', 'm', 'p'};
+  EXPECT_FALSE(is_operand_record(std::vector<uint8_t>{'t', 'c', 'm'}));
+  auto r = decode_operand_record(std::vector<uint8_t>{'x', 'c', 'm', 'p'});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "not an operand record: no \"tcmp\" tag");
+  r = decode_operand_record(tag);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "a malformed operand record: data too short: a word at byte 0 of 0");
+  auto p = record({"f", "1", "2", "==", "a", "b"});
+  p[4 + 32 + 28] = 1;  // the line: 2^24 + 1 still fits uint32
+  EXPECT_EQ(decode_operand_record(p)->line, 16777217u);
+  p[4 + 32 + 27] = 1;  // 2^32 + 2^24 + 1 does not
+  EXPECT_FALSE(decode_operand_record(p));
+  for (size_t n = 0; n < p.size(); ++n)
+    (void)decode_operand_record(std::span<const uint8_t>(p.data(), n));  // returns
 }
 
 }  // namespace

@@ -214,13 +214,18 @@ std::vector<uint8_t> log_payload(const std::string& types, std::vector<std::stri
   return encode(types.empty() ? "string" : "string," + types, args);
 }
 
-TEST(RenderLogs, DecodedValuesJoinedBySpacesUndecodablePayloadsAsHex) {
+TEST(RenderLogs, DecodedValuesJoinedBySpacesUndecodablePayloadsAsHexOperandRecordsSkipped) {
+  std::vector<uint8_t> operand_record{'t', 'c', 'm', 'p'};
+  const auto record =
+      encode("string,uint32,uint32,string,string,string", {"test.tn", "4", "9", ">", "1", "3"});
+  operand_record.insert(operand_record.end(), record.begin(), record.end());
   const std::vector<std::vector<uint8_t>> payloads{
       log_payload("string,uint256", {"hello", "42"}),
       log_payload("address,bool,int8",
                   {"0x00000000000000000000000000000000000000aa", "true", "-5"}),
       log_payload("", {}),
       {0x01, 0x02, 0xff},
+      operand_record,
   };
   EXPECT_EQ(render_logs(payloads), (std::vector<std::string>{
                                        "hello 42",

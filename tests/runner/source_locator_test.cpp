@@ -178,15 +178,16 @@ KnownCode known(const compiler::CheckedProgram& program, const compiler::Compile
 /// the file (for the lines' text).
 class Located {
  public:
-  explicit Located(compiler::OptLevel level) {
+  explicit Located(compiler::OptLevel level, bool record_operands = false) {
     root_ = std::filesystem::temp_directory_path() /
-            ("tenet-locator-" + std::to_string(static_cast<int>(level)) + "-" +
-             std::to_string(::getpid()));
+            ("tenet-locator-" + std::to_string(static_cast<int>(level)) +
+             (record_operands ? "r-" : "-") + std::to_string(::getpid()));
     std::filesystem::create_directories(root_);
     std::ofstream(root_ / "test.tn") << kSource;
     checked_ = compiler::testing::check_source(kSource);
     compiler::CompileOptions options;
     options.level = level;
+    options.record_operands = record_operands;
     auto compiled = compiler::compile_contract(*checked_->program, checked_->sources,
                                                checked_->contract("VaultTest"), options);
     EXPECT_TRUE(compiled) << (compiled ? "" : compiled.error().message);
@@ -252,6 +253,8 @@ TEST_P(LocatorAtLevel, SecondOfTwoRequiresInACalledContract) {
   ASSERT_EQ(f.called_from.size(), 1u);
   expect_at(f.called_from[0], line_of("self.vault.deposit(4, 5)"), "self.vault.deposit(4, 5);");
   EXPECT_FALSE(f.operands.has_value());
+  EXPECT_EQ(f.origin_depth, 1);
+  EXPECT_EQ(f.origin_status, vm::Status::Revert);
 }
 
 TEST_P(LocatorAtLevel, CustomErrorInANestedCallIsCalledFromTheTest) {
@@ -271,11 +274,17 @@ TEST_P(LocatorAtLevel, AssertEqInTheTestFailsOnItsLine) {
   EXPECT_EQ(f.status, vm::Status::Revert);
   expect_at(f.location, line_of("assert_eq(1 + 1, 3)"), "assert_eq(1 + 1, 3);");
   EXPECT_TRUE(f.called_from.empty());
+  EXPECT_EQ(f.origin_depth, 0);
+  EXPECT_EQ(f.origin_status, vm::Status::Revert);
 }
 
 TEST_P(LocatorAtLevel, OutOfGasInALoopIsInsideTheLoop) {
   Located located(GetParam());
   const LocatedFailure f = located.run("endless");
+  // The callee ran out of gas; the test reverted with its empty output.
+  EXPECT_EQ(f.status, vm::Status::Revert);
+  EXPECT_EQ(f.origin_depth, 1);
+  EXPECT_EQ(f.origin_status, vm::Status::OutOfGas);
   ASSERT_TRUE(f.location.has_value());
   EXPECT_TRUE(f.location->line == line_of("while self.total < n") ||
               f.location->line == line_of("self.total = self.total + 1"))
@@ -320,6 +329,7 @@ TEST_P(LocatorAtLevel, TwoCallsDeep) {
   ASSERT_TRUE(f.location.has_value());
   if (GetParam() == compiler::OptLevel::O0)
     expect_at(f.location, line_of("require(y > 5)"), "require(y > 5);");
+  EXPECT_EQ(f.origin_depth, 2);
   ASSERT_EQ(f.called_from.size(), 2u);
   expect_at(f.called_from[0], line_of("return self.inner.check(a, b);"),
             "return self.inner.check(a, b);");
@@ -337,6 +347,7 @@ TEST_P(LocatorAtLevel, APassingRunHasNoLocation) {
   Located located(GetParam());
   const LocatedFailure f = located.run("passes");
   EXPECT_EQ(f.status, vm::Status::Success);
+  EXPECT_EQ(f.origin_depth, -1);
   EXPECT_FALSE(f.location.has_value());
   EXPECT_TRUE(f.called_from.empty());
 }
@@ -345,6 +356,75 @@ INSTANTIATE_TEST_SUITE_P(Levels, LocatorAtLevel,
                          ::testing::Values(compiler::OptLevel::O0, compiler::OptLevel::O1,
                                            compiler::OptLevel::O2),
                          level_name);
+
+TEST(Locator, OperandRecordGivesTheOperandsAndTheLine) {
+  Located located(compiler::OptLevel::O0, /*record_operands=*/true);
+  const LocatedFailure f = located.run("compare");
+  EXPECT_EQ(f.status, vm::Status::Revert);
+  expect_at(f.location, line_of("require(a >= 5)"), "require(a >= 5);");
+  ASSERT_TRUE(f.operands.has_value());
+  EXPECT_EQ(f.operands->op, ">=");
+  EXPECT_EQ(f.operands->lhs, "3");
+  EXPECT_EQ(f.operands->rhs, "5");
+  expect_at(f.operands->where, line_of("require(a >= 5)"), "require(a >= 5);");
+  EXPECT_GT(f.operands->where.column, 0u);
+}
+
+TEST(Locator, OperandRecordInACalledContract) {
+  Located located(compiler::OptLevel::O0, /*record_operands=*/true);
+  const LocatedFailure f = located.run("second_require");
+  expect_at(f.location, line_of("require(b > 5)"), "require(b > 5);");
+  ASSERT_TRUE(f.operands.has_value());
+  EXPECT_EQ(f.operands->op, ">");
+  EXPECT_EQ(f.operands->lhs, "5");
+  EXPECT_EQ(f.operands->rhs, "5");
+  ASSERT_EQ(f.called_from.size(), 1u);
+  expect_at(f.called_from[0], line_of("self.vault.deposit(4, 5)"), "self.vault.deposit(4, 5);");
+}
+
+TEST(Locator, OperandsOfAnIfRevertAreTheConditionsTheLineIsTheReverts) {
+  Located located(compiler::OptLevel::O0, /*record_operands=*/true);
+  const LocatedFailure f = located.run("custom_error");
+  expect_at(f.location, line_of("revert TooBig(amount, 10)"), "revert TooBig(amount, 10);");
+  ASSERT_TRUE(f.operands.has_value());
+  EXPECT_EQ(f.operands->op, ">");
+  EXPECT_EQ(f.operands->lhs, "11");
+  EXPECT_EQ(f.operands->rhs, "10");
+  expect_at(f.operands->where, line_of("if amount > 10 {"), "if amount > 10 {");
+}
+
+TEST(Locator, AssertEqRecordsTheAssertedRelation) {
+  Located located(compiler::OptLevel::O0, /*record_operands=*/true);
+  const LocatedFailure f = located.run("equal");
+  expect_at(f.location, line_of("assert_eq(1 + 1, 3)"), "assert_eq(1 + 1, 3);");
+  ASSERT_TRUE(f.operands.has_value());
+  EXPECT_EQ(f.operands->op + " " + f.operands->lhs + " " + f.operands->rhs, "== 2 3");
+}
+
+// The instrumented build (operand records on the failing paths) gives the same lines as the
+// normal -O0 build: the runner may locate on either. (Not `endless`: where in the loop the
+// gas runs out depends on the gas of the code.)
+TEST(Locator, RecordingOperandsChangesNoLine) {
+  Located plain(compiler::OptLevel::O0);
+  Located instrumented(compiler::OptLevel::O0, /*record_operands=*/true);
+  for (const char* test :
+       {"second_require", "custom_error", "equal", "compare", "underflow", "division", "index",
+        "pop_empty", "assertion", "internal_revert", "two_deep", "own_revert"}) {
+    SCOPED_TRACE(test);
+    const LocatedFailure a = plain.run(test);
+    const LocatedFailure b = instrumented.run(test);
+    ASSERT_TRUE(a.location.has_value());
+    ASSERT_TRUE(b.location.has_value());
+    EXPECT_EQ(a.location->line, b.location->line);
+    EXPECT_EQ(a.location->text, b.location->text);
+    ASSERT_EQ(a.called_from.size(), b.called_from.size());
+    for (size_t i = 0; i < a.called_from.size(); ++i)
+      EXPECT_EQ(a.called_from[i].line, b.called_from[i].line);
+    EXPECT_EQ(a.status, b.status);
+    EXPECT_EQ(a.revert_data, b.revert_data);
+    EXPECT_EQ(a.origin_depth, b.origin_depth);
+  }
+}
 
 }  // namespace
 }  // namespace tenet::runner

@@ -1,5 +1,7 @@
 #include "frame_tracer.hpp"
 
+#include <algorithm>
+
 namespace tenet::runner::detail {
 
 namespace {
@@ -20,6 +22,12 @@ bool ended(const TracedFrame& frame) {
 }
 
 }  // namespace
+
+const InstructionSite* last_jump_in(const TracedFrame& frame, uint16_t function) {
+  for (const InstructionSite& j : frame.last_jumps)
+    if (j.function == function) return &j;
+  return nullptr;
+}
 
 void FrameTracer::clear() {
   frames_.clear();
@@ -60,7 +68,14 @@ void FrameTracer::on_instruction(int depth, uint16_t function, uint32_t pc, vm::
   TracedFrame& frame = frames_[static_cast<size_t>(open_.back())];
   const InstructionSite site{function, pc, op};
   frame.last = site;
-  if (op == vm::Op::JUMPI || op == vm::Op::JUMPTABLE) frame.last_jump = site;
+  if (op == vm::Op::JUMPI || op == vm::Op::JUMPTABLE) {
+    auto it = std::find_if(frame.last_jumps.begin(), frame.last_jumps.end(),
+                           [&](const InstructionSite& j) { return j.function == function; });
+    if (it != frame.last_jumps.end())
+      *it = site;
+    else
+      frame.last_jumps.push_back(site);
+  }
   if (op == vm::Op::DEBUGLOG) frame.debug_logs.push_back(debug_logs_++);
 }
 

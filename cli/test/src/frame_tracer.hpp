@@ -26,14 +26,19 @@ struct InstructionSite {
 
 /// What the tracer saw of one external frame.
 struct TracedFrame {
-  int depth = 0;                             ///< call depth (0 = the traced call itself)
-  int node = -1;                             ///< its CallTrace node, -1 when not recorded
-  int parent = -1;                           ///< index of the calling frame, -1 for the root
-  std::optional<InstructionSite> caller;     ///< the caller's instruction that started it
-  std::optional<InstructionSite> last;       ///< its last instruction
-  std::optional<InstructionSite> last_jump;  ///< its last JUMPI or JUMPTABLE
-  std::vector<size_t> debug_logs;            ///< indices of its DEBUGLOG payloads in the call
+  int depth = 0;                          ///< call depth (0 = the traced call itself)
+  int node = -1;                          ///< its CallTrace node, -1 when not recorded
+  int parent = -1;                        ///< index of the calling frame, -1 for the root
+  std::optional<InstructionSite> caller;  ///< the caller's instruction that started it
+  std::optional<InstructionSite> last;    ///< its last instruction
+  /// The last JUMPI or JUMPTABLE of each VM function of the frame that ran one (a failing
+  /// check's jump, not one of the helpers its failing path calls).
+  std::vector<InstructionSite> last_jumps;
+  std::vector<size_t> debug_logs;  ///< indices of its DEBUGLOG payloads in the call
 };
+
+/// The last conditional jump `frame` ran in VM function `function`, or nullptr.
+const InstructionSite* last_jump_in(const TracedFrame& frame, uint16_t function);
 
 /// Records TracedFrames; a frame's node is the newest node of the executor's host's trace
 /// when its first instruction runs (TestHost opens a node before the callee's code starts).

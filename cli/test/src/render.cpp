@@ -14,6 +14,7 @@ namespace tenet::runner {
 std::vector<std::string> render_logs(const std::vector<std::vector<uint8_t>>& payloads) {
   std::vector<std::string> lines;
   for (const auto& payload : payloads) {
+    if (abi::is_operand_record(payload)) continue;
     auto values = abi::decode_log(payload);
     lines.push_back(values ? abi::format_log(*values) : vm::hex_encode(payload));
   }

@@ -5,6 +5,7 @@
 
 #include "frame_tracer.hpp"
 #include "source_text.hpp"
+#include "tenet/abi/log.hpp"
 #include "tenet/runner/stdlib_dir.hpp"
 
 namespace tenet::runner {
@@ -52,10 +53,12 @@ class Locator {
     size_t origin = 0;
     while (auto child = bubbled_from(origin)) origin = *child;
     const TracedFrame& frame = frames[origin];
+    out.origin_depth = frame.depth;
+    out.origin_status = ending_of(origin).status;
     const vm::Hash256 code = code_of(frame);
-    if (auto site = failing_site(frame, code)) {
-      out.location = location(code, site->pc);
-    }
+    if (auto site = failing_site(frame, code)) out.location = location(code, site->pc);
+    out.operands = operand_record(frame, code);
+    if (!out.location && out.operands) out.location = out.operands->where;
     for (int f = static_cast<int>(origin); frames[static_cast<size_t>(f)].parent >= 0;) {
       const TracedFrame& callee = frames[static_cast<size_t>(f)];
       f = callee.parent;
@@ -132,12 +135,36 @@ class Locator {
     if (!frame.last) return std::nullopt;
     const InstructionSite& last = *frame.last;
     const bool terminator = last.op == vm::Op::REVERT || last.op == vm::Op::PANIC;
-    if (!terminator || !frame.last_jump || frame.last_jump->function != last.function) return last;
+    const InstructionSite* jump = detail::last_jump_in(frame, last.function);
+    if (!terminator || jump == nullptr) return last;
     const auto at_end = registry_.position(code, last.pc);
-    const auto at_jump = registry_.position(code, frame.last_jump->pc);
+    const auto at_jump = registry_.position(code, jump->pc);
     if (!at_jump) return last;
     if (at_end && at_end->file == at_jump->file && at_end->line > at_jump->line) return last;
-    return frame.last_jump;
+    return *jump;
+  }
+
+  /// The operands of the frame's last comparison record (an instrumented build), with its
+  /// location.
+  std::optional<ComparisonOperands> operand_record(const TracedFrame& frame,
+                                                   const vm::Hash256& code) {
+    for (auto it = frame.debug_logs.rbegin(); it != frame.debug_logs.rend(); ++it) {
+      if (*it >= outcome_.logs.size()) continue;
+      const auto& payload = outcome_.logs[*it];
+      if (!abi::is_operand_record(payload)) continue;
+      auto record = abi::decode_operand_record(payload);
+      if (!record) continue;
+      const KnownCode* known = registry_.find(code);
+      std::string file =
+          known ? detail::match_known_file(record->file, known->files) : record->file;
+      ComparisonOperands operands;
+      operands.op = record->op;
+      operands.lhs = record->lhs;
+      operands.rhs = record->rhs;
+      operands.where = located(std::move(file), record->line, record->column);
+      return operands;
+    }
+    return std::nullopt;
   }
 
   const ArtifactRegistry& registry_;

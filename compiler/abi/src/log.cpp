@@ -46,6 +46,27 @@ vm::Result<std::vector<std::string>> decode_log(std::span<const uint8_t> payload
   return values;
 }
 
+bool is_operand_record(std::span<const uint8_t> payload) {
+  return payload.size() >= 4 && payload[0] == 't' && payload[1] == 'c' && payload[2] == 'm' &&
+         payload[3] == 'p';
+}
+
+vm::Result<OperandRecord> decode_operand_record(std::span<const uint8_t> payload) {
+  if (!is_operand_record(payload)) return vm::Error{"not an operand record: no \"tcmp\" tag"};
+  auto types = parse_type_list("string,uint32,uint32,string,string,string");
+  if (!types) return types.error();
+  auto v = decode_values(*types, payload.subspan(4));
+  if (!v) return vm::Error{"a malformed operand record: " + v.error().message};
+  OperandRecord r;
+  r.file = (*v)[0];
+  r.line = static_cast<uint32_t>(std::stoul((*v)[1]));  // decimal, checked to fit uint32
+  r.column = static_cast<uint32_t>(std::stoul((*v)[2]));
+  r.op = (*v)[3];
+  r.lhs = (*v)[4];
+  r.rhs = (*v)[5];
+  return r;
+}
+
 std::string format_log(std::span<const std::string> values) {
   std::string out;
   for (size_t i = 0; i < values.size(); ++i) {

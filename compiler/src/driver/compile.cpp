@@ -57,6 +57,7 @@ class Driver {
     llvm::LLVMContext context;  // fresh per contract: no state leaks between contracts
     IrgenOptions irgen_options;
     irgen_options.test_mode = contract.kind == ContractInfo::Kind::test_contract;
+    irgen_options.record_operands = options_.record_operands;
     auto ir = generate_ir(context, program_, sources_, contract, irgen_options);
     if (!ir) return ir.error();
     llvm::Module& module = *ir->module;

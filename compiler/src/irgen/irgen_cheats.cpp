@@ -168,6 +168,7 @@ void Gen::assertion(const ast::Expr& e, const ast::CallExpr& c, Builtin id) {
   llvm::BasicBlock* ok = new_block("assert.ok");
   B.CreateCondBr(holds, ok, failed);
   B.SetInsertPoint(failed);
+  if (options_.record_operands) record_operands({holds, a, b, t, check->op, e.range});
   llvm::Value* prefix = nullptr;
   if (c.args.size() == 3) {
     llvm::Value* user = expr_as(*c.args[2], types_.string());

@@ -13,6 +13,7 @@ TENET_COMPILER_INTERNAL_HEADER(irgen, irgen_gen.hpp)
 #include <llvm/IR/Instructions.h>
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -192,6 +193,30 @@ class Gen {
   llvm::Value* cheat_call(const ast::Expr& e, const ast::CallExpr& c, vm::Cheat cheat);
   /// `assert_eq` … `assert_ge` and `fail` of test contracts.
   void assertion(const ast::Expr& e, const ast::CallExpr& c, Builtin id);
+
+  // ---- operand records of instrumented builds (irgen_operands.cpp) ----------------
+  /// A comparison whose operands were evaluated once, for its operand record.
+  struct Comparison {
+    llvm::Value* holds = nullptr;          ///< the comparison's result (i1)
+    llvm::Value* lhs = nullptr;            ///< the left operand, at `type`
+    llvm::Value* rhs = nullptr;            ///< the right operand, at `type`
+    const Type* type = nullptr;            ///< the operands' common type
+    ast::BinaryOp op = ast::BinaryOp::eq;  ///< the operator
+    SourceRange range;                     ///< the comparison in the source
+  };
+  /// With record_operands and `cond` a comparison (`==` `!=` `<` `<=` `>` `>=`): evaluates
+  /// both operands once and compares them; otherwise null (the caller evaluates `cond`).
+  std::optional<Comparison> recorded_comparison(const ast::Expr& cond);
+  /// The condition `cond` as i1 and, when recorded_comparison applies, its comparison.
+  llvm::Value* condition(const ast::Expr& cond, std::optional<Comparison>& compared);
+  /// Emits the operand record of `c` here: tenet.debuglog of "tcmp" ‖ ABI (string file,
+  /// uint32 line, uint32 column, string op, string lhs, string rhs) (abi/log.hpp).
+  void record_operands(const Comparison& c);
+  /// Branches on `holds`; on false runs the blocks `what`.fail (the operand record of
+  /// `compared`, if any, then `on_failure`, which must not return normally) and goes on
+  /// in `what`.ok.
+  void fail_unless(llvm::Value* holds, const std::optional<Comparison>& compared,
+                   const std::string& what, const std::function<void()>& on_failure);
   /// The Tenet type of an ABI type name of the cheat table ("uint256", "bytes32[]"), or null.
   const Type* abi_type(std::string_view name);
   /// Evaluates arguments and their types for ABI encoding.

@@ -108,8 +108,13 @@ void Gen::stmt(const ast::Stmt& s) {
         } else if constexpr (std::is_same_v<K, ast::RevertStmt>) {
           revert_stmt(k, s.range);
         } else if constexpr (std::is_same_v<K, ast::AssertStmt>) {
-          llvm::Value* c = expr_as(*k.condition, types_.boolean());
-          cx_.panic_if(cx_.b.CreateNot(c), kPanicAssert);
+          std::optional<Comparison> compared;
+          llvm::Value* c = condition(*k.condition, compared);
+          if (!compared) {
+            cx_.panic_if(cx_.b.CreateNot(c), kPanicAssert);
+          } else {
+            fail_unless(c, compared, "assert", [this] { cx_.panic(kPanicAssert); });
+          }
         }
       },
       s.kind);
@@ -347,12 +352,19 @@ void Gen::assign(const ast::AssignStmt& a, const SourceRange& range) {
 
 void Gen::if_stmt(const ast::IfStmt& s) {
   auto& B = cx_.b;
-  llvm::Value* c = expr_as(*s.condition, types_.boolean());
+  // `if cmp { revert …; }`: the taken branch is the failing path of `cmp`.
+  const bool guards_revert =
+      !s.then_block.statements.empty() &&
+      std::holds_alternative<ast::RevertStmt>(s.then_block.statements.front()->kind);
+  std::optional<Comparison> compared;
+  llvm::Value* c =
+      guards_revert ? condition(*s.condition, compared) : expr_as(*s.condition, types_.boolean());
   llvm::BasicBlock* then_block = new_block("if.then");
   llvm::BasicBlock* else_block = s.else_branch ? new_block("if.else") : nullptr;
   llvm::BasicBlock* done = new_block("if.end");
   B.CreateCondBr(c, then_block, else_block != nullptr ? else_block : done);
   B.SetInsertPoint(then_block);
+  if (compared) record_operands(*compared);
   block(s.then_block);
   branch_to(done);
   if (else_block != nullptr) {
@@ -515,25 +527,39 @@ void Gen::revert_with_error(const ErrorInfo& info, const std::vector<ast::ExprPt
 
 void Gen::require_stmt(const ast::RequireStmt& r) {
   auto& B = cx_.b;
-  llvm::Value* c = expr_as(*r.condition, types_.boolean());
-  if (r.reason == nullptr) {
+  std::optional<Comparison> compared;
+  llvm::Value* c = condition(*r.condition, compared);
+  if (r.reason == nullptr && !compared) {
     cx_.revert_if(B.CreateNot(c));
     return;
   }
-  llvm::BasicBlock* fail_block = new_block("require.fail");
-  llvm::BasicBlock* ok = new_block("require.ok");
-  B.CreateCondBr(c, ok, fail_block);
+  fail_unless(c, compared, "require", [&] {
+    if (r.reason == nullptr) {
+      cx_.call(Intrinsic::revert, {llvm::ConstantPointerNull::get(cx_.ptr_type()), cx_.word(0)});
+      return;
+    }
+    const Resolution* res = resolution(*r.reason);
+    if (res != nullptr && res->kind == Resolution::Kind::error_value) {
+      const auto& call = std::get<ast::CallExpr>(r.reason->kind);
+      At at(*this, r.reason->range);
+      revert_with_error(*r.reason->type->error_info(), call.args);
+    } else {
+      llvm::Value* message = expr_as(*r.reason, types_.string());
+      At at(*this, r.reason->range);
+      revert_with_message(message);
+    }
+  });
+}
+
+void Gen::fail_unless(llvm::Value* holds, const std::optional<Comparison>& compared,
+                      const std::string& what, const std::function<void()>& on_failure) {
+  auto& B = cx_.b;
+  llvm::BasicBlock* fail_block = new_block((what + ".fail").c_str());
+  llvm::BasicBlock* ok = new_block((what + ".ok").c_str());
+  B.CreateCondBr(holds, ok, fail_block);
   B.SetInsertPoint(fail_block);
-  const Resolution* res = resolution(*r.reason);
-  if (res != nullptr && res->kind == Resolution::Kind::error_value) {
-    const auto& call = std::get<ast::CallExpr>(r.reason->kind);
-    At at(*this, r.reason->range);
-    revert_with_error(*r.reason->type->error_info(), call.args);
-  } else {
-    llvm::Value* message = expr_as(*r.reason, types_.string());
-    At at(*this, r.reason->range);
-    revert_with_message(message);
-  }
+  if (compared) record_operands(*compared);
+  on_failure();
   if (B.GetInsertBlock()->getTerminator() == nullptr) B.CreateUnreachable();
   B.SetInsertPoint(ok);
 }

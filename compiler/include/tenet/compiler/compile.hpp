@@ -25,6 +25,9 @@ namespace tenet::compiler {
 struct CompileOptions {
   OptLevel level = OptLevel::O2;  ///< optimisation level
   bool keep_ir = false;           ///< fill CompiledContract::llvm_ir and llvm_ir_opt
+  /// Instrumented builds (the test runner's failure replay): failing comparisons log their
+  /// operands (IrgenOptions::record_operands); off, the bytecode is the normal one.
+  bool record_operands = false;
 };
 
 /// One compiled contract.

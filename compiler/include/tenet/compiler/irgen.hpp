@@ -30,6 +30,9 @@ struct IrModule {
 /// Options of irgen.
 struct IrgenOptions {
   bool test_mode = false;  ///< allow cheat codes (test contracts)
+  /// Instrumented builds only: a failing comparison in `require`, `assert`, `assert_eq`…
+  /// and `if cmp { revert …; }` logs its operands (docs/compiler.md, "Operand records").
+  bool record_operands = false;
 };
 
 /// Generates the module of `contract` (a contract or test contract of `program`) in

@@ -24,6 +24,13 @@ struct LocatedFailure {
   std::optional<ComparisonOperands> operands;  ///< from an operand record, if any
   std::vector<uint8_t> revert_data;            ///< the replay's final output (to compare builds)
   vm::Status status = vm::Status::Success;     ///< the replay's final status
+  /// Call depth of the frame the failure came from (the innermost frame whose revert data
+  /// its callers passed on unchanged): 0 = the test contract's own frame; -1 when the run
+  /// did not fail or no frame was traced.
+  int origin_depth = -1;
+  /// How that frame ended (Revert, OutOfGas, Trap, …): the test frame may revert with empty
+  /// data because a callee ran out of gas.
+  vm::Status origin_status = vm::Status::Success;
 };
 
 /// Replays `run` from the base of `suite` on a fresh Executor (built with `options`, its

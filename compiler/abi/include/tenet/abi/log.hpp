@@ -24,4 +24,23 @@ vm::Result<std::vector<std::string>> decode_log(std::span<const uint8_t> payload
 /// The values of a log as one line, joined by single spaces (as console.log prints).
 std::string format_log(std::span<const std::string> values);
 
+/// A comparison's operands at the moment it failed, as an instrumented build
+/// (CompileOptions::record_operands) logs them: "tcmp" ‖ ABI (string file, uint32 line,
+/// uint32 column, string op, string lhs, string rhs).
+struct OperandRecord {
+  std::string file;     ///< the source file, as the line table names it
+  uint32_t line = 0;    ///< 1-based line of the comparison
+  uint32_t column = 0;  ///< 1-based column of the comparison
+  std::string op;       ///< the operator as written: "==", "!=", "<", "<=", ">", ">="
+  std::string lhs;      ///< the left operand's value as text (as assert_eq formats it)
+  std::string rhs;      ///< the right operand's value as text
+};
+
+/// True when `payload` starts with "tcmp" (a log's payload never does: it starts with
+/// the offset word 0x…20).
+bool is_operand_record(std::span<const uint8_t> payload);
+
+/// Decodes an operand record; anything else (no "tcmp", malformed ABI) is an error.
+vm::Result<OperandRecord> decode_operand_record(std::span<const uint8_t> payload);
+
 }  // namespace tenet::abi
