@@ -66,6 +66,7 @@ t --root runner -vvv --match-test take_too_much
 check "-vvv" "1|[FAIL: Short(10, 11)] take_too_much() (gas: 11219)
     at src/Bank.tn:14: revert Short(self.total, n);
     called from tests/Bank.t.tn:16: self.bank.take(11);
+    \`if (n > self.total)\` held: 11 > 10
   Traces:
     [11219] BankTest::take_too_much()
     ├─ [2311] Bank::take(11)

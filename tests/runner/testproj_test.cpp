@@ -29,9 +29,6 @@ const std::vector<std::string> kKnownMismatches = {
     // assertion; expected.json still says Error("…").
     "tests/fail.t.tn:FailTest fail_with_message(): reason 'boom'",
     "tests/logs.t.tn:LogsTest logs_before_a_failure(): reason 'failed after logging'",
-    // The reason comes from the test frame's result (empty revert data bubbled); EXPECTED.md
-    // wants the innermost failing frame's status (out of gas): LocatedFailure does not say it.
-    "tests/fail.t.tn:FailTest out_of_gas_in_a_callee(): reason '(no revert data)'",
     // setup() is not a ReplayCall: locate_failure cannot replay it, so no line.
     "tests/fail.t.tn:SetupFailsTest never_runs_first(): line (none)",
     "tests/fail.t.tn:SetupFailsTest never_runs_second(): line (none)",

@@ -119,40 +119,42 @@ Replay replay(Executor& executor, const std::vector<ReplayCall>& run) {
   return out;
 }
 
-/// Adds the source location of the failing `run` to `failure`: located on this build, and
-/// for an optimised build confirmed by (and taken from) the -O0 build with operand records.
+/// Adds the source location of the failing `run` to `failure`: located on this build, then
+/// on the -O0 build with operand records (the exact line and the operands), which is taken
+/// when it fails the same way; else an optimised build's line is marked approximate.
 void locate(Shared& shared, const TestSuite& suite, const std::vector<ReplayCall>& run,
             Failure& failure) {
   ExecutorOptions options = shared.executor_options;
   options.record_trace = false;
   const auto& root = shared.project.root;
   LocatedFailure found = locate_failure(suite, shared.project.registry, run, options, root);
-  bool approximate = false;
-  if (shared.project.flags.level != 0) {
-    approximate = true;
-    if (const BuiltProject* o0 = shared.o0_build()) {
-      for (const TestSuite& s : o0->suites) {
-        if (s.file != suite.file || s.contract != suite.contract) continue;
-        LocatedFailure exact = locate_failure(s, o0->registry, run, options, root);
-        if (exact.status == found.status && exact.revert_data == found.revert_data) {
-          found = std::move(exact);
-          approximate = false;
-        }
+  bool confirmed = false;
+  if (const BuiltProject* o0 = shared.o0_build()) {
+    for (const TestSuite& s : o0->suites) {
+      if (s.file != suite.file || s.contract != suite.contract) continue;
+      LocatedFailure exact = locate_failure(s, o0->registry, run, options, root);
+      if (exact.status == found.status && exact.revert_data == found.revert_data) {
+        found = std::move(exact);
+        confirmed = true;
       }
     }
   }
+  const bool approximate = shared.project.flags.level != 0 && !confirmed;
   if (found.location) {
     found.location->approximate = approximate;
     failure.location = std::move(found.location);
   }
   failure.called_from = std::move(found.called_from);
   failure.operands = std::move(found.operands);
-  // An Error(string) the test contract's own code raised (the failure is located in the test
-  // frame: no outer frame) reads bare — `assertion failed: 3 != 5`, `boom` — while one from
-  // a callee keeps its `Error("…")` form.
-  if (failure.location && failure.called_from.empty() && failure.revert &&
-      failure.revert->kind == "error" && failure.reason == abi::describe_revert(*failure.revert))
+  // An Error(string) the test contract's own code raised (the origin is the test frame)
+  // reads bare — `assertion failed: 3 != 5`, `boom` — while one from a callee keeps its
+  // `Error("…")` form. A callee that ran out of gas is the reason, whatever the test frame
+  // reverted with afterwards.
+  if (found.origin_depth == 0 && failure.revert && failure.revert->kind == "error" &&
+      failure.reason == abi::describe_revert(*failure.revert))
     failure.reason = failure.revert->message;
+  if (found.origin_depth > 0 && found.origin_status == vm::Status::OutOfGas)
+    failure.reason = "out of gas";
 }
 
 /// One worker: its executors and the suite installed on them.

@@ -61,6 +61,17 @@ std::string call_text(const CounterexampleCall& c, bool with_target) {
   return c.sender.empty() ? s : c.sender + " \xe2\x86\x92 " + s;
 }
 
+/// "`require(bal >= amount)` failed: 3 >= 5"; for `if c { revert … }` "`if c` held: 11 > 10".
+std::string operands_line(const ComparisonOperands& op) {
+  std::string code = op.where.text;
+  while (!code.empty() && (code.back() == ';' || code.back() == '{' || code.back() == ' '))
+    code.pop_back();
+  const std::string values = op.lhs + " " + op.op + " " + op.rhs;
+  if (code.empty()) return "failed: " + values;
+  const bool held = code.starts_with("if ") || code.starts_with("if(");
+  return "`" + code + "` " + (held ? "held: " : "failed: ") + values;
+}
+
 std::string failure_details(const TestResult& t) {
   std::string out;
   if (t.counterexample && !t.counterexample->calls.empty()) {
@@ -79,12 +90,7 @@ std::string failure_details(const TestResult& t) {
   const Failure& f = *t.failure;
   if (f.location) out += "    at " + where(*f.location) + "\n";
   for (const SourceLocation& l : f.called_from) out += "    called from " + where(l) + "\n";
-  if (f.operands) {
-    const ComparisonOperands& op = *f.operands;
-    std::string cond = op.where.text;
-    out += "    `" + (cond.empty() ? op.lhs + " " + op.op + " " + op.rhs : cond) +
-           "` failed: " + op.lhs + " " + op.op + " " + op.rhs + "\n";
-  }
+  if (f.operands) out += "    " + operands_line(*f.operands) + "\n";
   return out;
 }
 
