@@ -29,9 +29,6 @@ const std::vector<std::string> kKnownMismatches = {
     // assertion; expected.json still says Error("…").
     "tests/fail.t.tn:FailTest fail_with_message(): reason 'boom'",
     "tests/logs.t.tn:LogsTest logs_before_a_failure(): reason 'failed after logging'",
-    // setup() is not a ReplayCall: locate_failure cannot replay it, so no line.
-    "tests/fail.t.tn:SetupFailsTest never_runs_first(): line (none)",
-    "tests/fail.t.tn:SetupFailsTest never_runs_second(): line (none)",
     // `self.vault.receive{value: 5}()` calls the selector of receive(), which a contract
     // does not export (receive runs on empty calldata): the expectation, or the compiler's
     // acceptance of the call, is wrong.

@@ -130,8 +130,9 @@ void locate(Shared& shared, const TestSuite& suite, const std::vector<ReplayCall
   LocatedFailure found = locate_failure(suite, shared.project.registry, run, options, root);
   bool confirmed = false;
   if (const BuiltProject* o0 = shared.o0_build()) {
-    for (const TestSuite& s : o0->suites) {
+    for (TestSuite s : o0->suites) {
       if (s.file != suite.file || s.contract != suite.contract) continue;
+      s.has_setup = suite.has_setup;  // false when setup() itself is the run (locate_setup)
       LocatedFailure exact = locate_failure(s, o0->registry, run, options, root);
       if (exact.status == found.status && exact.revert_data == found.revert_data) {
         found = std::move(exact);
@@ -155,6 +156,20 @@ void locate(Shared& shared, const TestSuite& suite, const std::vector<ReplayCall
     failure.reason = failure.revert->message;
   if (found.origin_depth > 0 && found.origin_status == vm::Status::OutOfGas)
     failure.reason = "out of gas";
+}
+
+/// The failure of `suite`'s setup(): its reason and, located by replaying setup() as a call
+/// on the freshly deployed test contract, its lines.
+Failure setup_failure_of(Shared& shared, const TestSuite& suite, const RunOutcome& outcome) {
+  Failure failure = failure_of(outcome, shared.project.registry);
+  if (!suite.has_setup) return failure;  // the deployment itself failed
+  TestSuite deployed = suite;
+  deployed.has_setup = false;
+  const auto selector = vm::selector_of("setup()");
+  const std::vector<ReplayCall> run{ReplayCall{
+      default_sender(), test_contract_address(), {selector.begin(), selector.end()}, false}};
+  locate(shared, deployed, run, failure);
+  return failure;
 }
 
 /// One worker: its executors and the suite installed on them.
@@ -191,6 +206,8 @@ class Worker {
     try {
       if (installed_ != &suite) {
         setup_failure_ = executor_.install(suite);
+        if (setup_failure_)
+          setup_failure_located_ = setup_failure_of(shared_, suite, *setup_failure_);
         installed_ = &suite;
       }
       r = setup_failure_ ? setup_failed(item) : run_test(suite, test, warnings);
@@ -210,7 +227,7 @@ class Worker {
   TestResult setup_failed(const WorkItem& item) {
     TestResult r;
     r.status = TestStatus::Fail;
-    r.failure = failure_of(*setup_failure_, shared_.project.registry);
+    r.failure = setup_failure_located_;
     std::lock_guard lock(shared_.mutex);
     SuiteResult& s = shared_.result.suites[item.suite];
     if (!s.setup_failure) {
@@ -300,6 +317,7 @@ class Worker {
   Executor executor_;
   const TestSuite* installed_ = nullptr;
   std::optional<RunOutcome> setup_failure_;
+  Failure setup_failure_located_;
   std::unique_ptr<Executor> traced_;
   const TestSuite* traced_suite_ = nullptr;
   std::map<vm::Address, std::string> labels_;  // of the current test's traced run

@@ -69,7 +69,17 @@ std::string operands_line(const ComparisonOperands& op) {
   const std::string values = op.lhs + " " + op.op + " " + op.rhs;
   if (code.empty()) return "failed: " + values;
   const bool held = code.starts_with("if ") || code.starts_with("if(");
+  if (const auto brace = code.find(" {"); held && brace != std::string::npos) code.resize(brace);
   return "`" + code + "` " + (held ? "held: " : "failed: ") + values;
+}
+
+/// "at …", "called from …" and the operands of a failure.
+std::string location_lines(const Failure& f) {
+  std::string out;
+  if (f.location) out += "    at " + where(*f.location) + "\n";
+  for (const SourceLocation& l : f.called_from) out += "    called from " + where(l) + "\n";
+  if (f.operands) out += "    " + operands_line(*f.operands) + "\n";
+  return out;
 }
 
 std::string failure_details(const TestResult& t) {
@@ -86,12 +96,7 @@ std::string failure_details(const TestResult& t) {
       for (const auto& c : calls) out += "      " + call_text(c, true) + "\n";
     }
   }
-  if (!t.failure) return out;
-  const Failure& f = *t.failure;
-  if (f.location) out += "    at " + where(*f.location) + "\n";
-  for (const SourceLocation& l : f.called_from) out += "    called from " + where(l) + "\n";
-  if (f.operands) out += "    " + operands_line(*f.operands) + "\n";
-  return out;
+  return t.failure ? out + location_lines(*t.failure) : out;
 }
 
 std::string indented(const char* title, const std::vector<std::string>& lines) {
@@ -131,8 +136,7 @@ std::string render_suite(const SuiteResult& suite, const ArtifactRegistry& regis
                                 suite.file, suite.contract);
   if (suite.setup_failure) {
     out += paint(o, kRed, "setup() failed: " + suite.setup_failure->reason) + "\n";
-    if (suite.setup_failure->location)
-      out += "    at " + where(*suite.setup_failure->location) + "\n";
+    out += location_lines(*suite.setup_failure);
     if (!suite.setup_logs.empty()) out += indented("Logs", suite.setup_logs);
   }
   size_t passed = 0;
