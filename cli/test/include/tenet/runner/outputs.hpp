@@ -44,6 +44,10 @@ std::string gas_snapshot(const RunResult& result);
 std::vector<std::string> compare_gas_snapshot(const std::string& expected,
                                               const std::string& actual, double tolerance_percent);
 
+/// A counterexample call as text: `fuzz_transfer(1001)` for a fuzz test's own call,
+/// `Token.transfer(0x…, 5) from 0x…` for a call of an invariant sequence.
+std::string counterexample_call_text(const CounterexampleCall& call);
+
 /// JUnit XML of the run (one testsuite per test contract).
 std::string junit_xml(const RunResult& result);
 
