@@ -186,33 +186,38 @@ CoverageTracer::CoverageTracer(const CoveragePlan& plan)
 void CoverageTracer::on_frame(int depth, const vm::Hash256& code_hash) {
   if (depth < 0) return;
   if (frames_.size() <= static_cast<size_t>(depth)) frames_.resize(static_cast<size_t>(depth) + 1);
-  frames_[static_cast<size_t>(depth)] = Frame{plan_.find(code_hash), -1, false};
+  Frame& frame = frames_[static_cast<size_t>(depth)];
+  frame.map = plan_.find(code_hash);
+  frame.calls.assign(1, Position{});
 }
 
 void CoverageTracer::on_instruction(int depth, uint16_t, uint32_t pc, vm::Op op, int64_t,
                                     std::span<const vm::Word> stack) {
   if (depth < 0 || static_cast<size_t>(depth) >= frames_.size()) return;
   Frame& frame = frames_[static_cast<size_t>(depth)];
-  if (!frame.map || pc >= frame.map->line.size()) return;
+  if (!frame.map || pc >= frame.map->line.size() || frame.calls.empty()) return;
+  Position& at = frame.calls.back();
   const int32_t line = frame.map->line[pc];
   if (line >= 0) {
-    if (line != frame.last_line || frame.jumped) ++counts_.lines[static_cast<size_t>(line)];
-    frame.last_line = line;
+    if (line != at.line || pc <= at.pc) ++counts_.lines[static_cast<size_t>(line)];
+    at.line = line;
   }
-  frame.jumped = op == vm::Op::JUMP;
+  at.pc = pc;
   const int32_t site = frame.map->branch[pc];
-  if (site < 0 || stack.empty()) return;
-  std::vector<uint64_t>& outcomes = counts_.branches[static_cast<size_t>(site)];
-  const vm::Word& top = stack.back();
-  if (op == vm::Op::JUMPI) {
-    const bool taken = !top.is_zero();
-    ++outcomes[taken ? 0 : 1];
-    frame.jumped = taken;
-  } else if (op == vm::Op::JUMPTABLE) {
-    const size_t entries = outcomes.size() - 1;
-    const size_t chosen = top.fits_u64() && top.low64() < entries ? top.low64() : entries;
-    ++outcomes[chosen];
-    frame.jumped = true;
+  if (site >= 0 && !stack.empty()) {
+    std::vector<uint64_t>& outcomes = counts_.branches[static_cast<size_t>(site)];
+    const vm::Word& top = stack.back();
+    if (op == vm::Op::JUMPI) {
+      ++outcomes[top.is_zero() ? 1 : 0];
+    } else if (op == vm::Op::JUMPTABLE) {
+      const size_t entries = outcomes.size() - 1;
+      ++outcomes[top.fits_u64() && top.low64() < entries ? top.low64() : entries];
+    }
+  }
+  if (op == vm::Op::CALLF) {
+    frame.calls.push_back(Position{});
+  } else if (op == vm::Op::RETF && frame.calls.size() > 1) {
+    frame.calls.pop_back();
   }
 }
 

@@ -91,8 +91,9 @@ struct CoverageCounts {
 };
 
 /// Records coverage of every instruction a worker's VM runs (install with
-/// Executor::set_tracer). A line is hit each time a frame's execution moves onto it from
-/// another line or jumps to it.
+/// Executor::set_tracer). A line is hit each time execution moves onto it from another line
+/// of the same function call, or jumps back to an earlier instruction of it (a loop); an
+/// internal call's return continues the caller's line without a new hit.
 class CoverageTracer : public vm::Tracer {
  public:
   /// `plan` outlives the tracer.
@@ -106,10 +107,15 @@ class CoverageTracer : public vm::Tracer {
   const CoverageCounts& counts() const { return counts_; }
 
  private:
+  /// Where one internal function call of a frame last was.
+  struct Position {
+    int32_t line = -1;  ///< plan line index, -1 before the first measurable line
+    uint32_t pc = 0;    ///< code offset of the last instruction
+  };
+  /// One external frame: its code's map and the positions of its internal calls.
   struct Frame {
     const CoveragePlan::CodeMap* map = nullptr;
-    int32_t last_line = -1;
-    bool jumped = false;
+    std::vector<Position> calls;
   };
   const CoveragePlan& plan_;
   CoverageCounts counts_;
