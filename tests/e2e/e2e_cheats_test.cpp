@@ -22,9 +22,9 @@
 namespace tenet::compiler {
 namespace {
 
+using testing::aw;
 using testing::cat;
 using testing::hex;
-using testing::aw;
 using testing::hex_word;
 using testing::input;
 using testing::iw;
@@ -43,7 +43,8 @@ const Address kVmAddr = *vm::parse_address("0x7e5f4552091a69125d5dfcb7b8c2659029
 
 /// A JournaledHost that runs a few cheat codes: it records every CHEAT (id and argument
 /// bytes), answers vm.addr with kVmAddr, vm.snapshot with 7, vm.sign with (28, 0x11…, 0x22…)
-/// and refuses vm.deal with the revert data "deal refused".
+/// and refuses vm.deal with the revert data "deal refused"; it answers the internal
+/// expected_revert_taken with `taken` (or refuses it with "no answer" when `refuse_taken`).
 class CheatHost : public vm::JournaledHost {
  public:
   using vm::JournaledHost::JournaledHost;
@@ -55,6 +56,8 @@ class CheatHost : public vm::JournaledHost {
     bool operator==(const Seen&) const = default;
   };
   std::vector<Seen> seen;
+  bool taken = false;         ///< the answer to expected_revert_taken
+  bool refuse_taken = false;  ///< refuse expected_revert_taken instead
 
   vm::ExecResult cheat(uint16_t id, std::span<const uint8_t> in, const vm::Message& msg) override {
     (void)msg;
@@ -76,6 +79,15 @@ class CheatHost : public vm::JournaledHost {
         r.output.assign(text.begin(), text.end());
         break;
       }
+      case Cheat::expected_revert_taken:
+        if (refuse_taken) {
+          std::string text = "no answer";
+          r.status = vm::Status::Revert;
+          r.output.assign(text.begin(), text.end());
+        } else {
+          r.output = iw(taken ? 1 : 0);
+        }
+        break;
       default:
         break;
     }
@@ -254,6 +266,47 @@ TEST_P(E2eCheats, ResultsAreDecodedFromTheHostOutput) {
       error_hex("assertion failed: 0x" + std::string(64, '1') + " != 0x" + std::string(64, '4')));
 }
 
+// `new` under vm.expect_revert yields the zero address (toolchain.md §5): when a creation
+// yields no address, a compiled test contract asks the host (internal cheat 0x0f, no
+// arguments) whether that was the revert vm.expect_revert expected; only a `true` answer
+// lets `new` go on with the zero address; otherwise the creation's revert data bubbles.
+TEST_P(E2eCheats, NewYieldsTheZeroAddressWhenTheHostSaysTheRevertWasExpected) {
+  checked = testing::check_source(R"(
+contract Boom { init(x: u256) { require(x != 13, "thirteen"); } }
+test contract NewTest {
+    test fn make(x: u256, zero: bool) {
+        let b = new Boom(x);
+        assert_eq(address(b) == address(0), zero);
+    }
+}
+)");
+  Address t = deploy(compile(*checked, "NewTest"));
+  const auto make = [](int64_t x, bool zero) {
+    return input("make(uint256,bool)", {iw(x), iw(zero ? 1 : 0)});
+  };
+  // A creation that succeeds never asks.
+  host.seen.clear();
+  ok(t, make(1, false));
+  EXPECT_TRUE(host.seen.empty());
+  // A failed creation asks once, with empty input; `true`: the zero address, no revert.
+  host.taken = true;
+  ok(t, make(13, true));
+  EXPECT_EQ(host.seen, (std::vector<CheatHost::Seen>{{id(Cheat::expected_revert_taken), ""}}));
+  // `false` or a refusal: the creation's own revert data bubbles, as outside tests.
+  host.taken = false;
+  EXPECT_EQ(reverts(t, make(13, true)), error_hex("thirteen"));
+  host.refuse_taken = true;
+  EXPECT_EQ(reverts(t, make(13, true)), error_hex("thirteen"));
+  // Outside test contracts nothing is asked: the bytecode has no CHEAT.
+  auto plain = testing::check_source(R"(
+contract Boom { init(x: u256) { require(x != 13, "thirteen"); } }
+contract Maker { pub fn make(x: u256) -> address { return address(new Boom(x)); } }
+)");
+  auto maker = compile_contract(*plain->program, plain->sources, plain->contract("Maker"));
+  ASSERT_TRUE(maker.ok());
+  EXPECT_TRUE(vm::validate(maker->code.container).ok());  // CHEAT would be refused here
+}
+
 TEST_P(E2eCheats, RefusalBubblesTheHostOutput) {
   Address t = deploy_cheat_test();
   ok(t, input("setup()"));
@@ -363,15 +416,22 @@ TEST(E2eCheatsTable, DocsListEveryCheatCodeAsTheTableSays) {
   for (const vm::CheatInfo& c : vm::kCheats) {
     char id[8];
     std::snprintf(id, sizeof id, "0x%02x", c.id);
-    std::string row = "| " + std::string(id) + " | `" + std::string(c.name) + "` | `" +
-                      std::string(c.args) + "` | `" + std::string(c.results) + "` | ";
+    const std::string name = c.internal() ? "(internal)" : "`" + std::string(c.name) + "`";
+    std::string row = "| " + std::string(id) + " | " + name + " | `" + std::string(c.args) +
+                      "` | `" + std::string(c.results) + "` | ";
     EXPECT_NE(docs.find(row), std::string::npos) << "docs/bytecode.md lacks " << row;
     EXPECT_GT(c.id, previous);
     previous = c.id;
-    EXPECT_EQ(vm::cheat_by_name(c.name)->id, c.id);
+    if (c.internal()) {
+      EXPECT_TRUE(c.signature.empty());
+      EXPECT_EQ(c.semantics.substr(0, 10), "internal: ");
+    } else {
+      EXPECT_EQ(vm::cheat_by_name(c.name)->id, c.id);
+    }
     EXPECT_EQ(vm::cheat_by_id(c.id)->name, c.name);
   }
   EXPECT_FALSE(vm::cheat_by_name("vm.nothing").has_value());
+  EXPECT_FALSE(vm::cheat_by_name("").has_value());  // internal codes have no name
   EXPECT_FALSE(vm::cheat_by_id(0).has_value());
 }
 

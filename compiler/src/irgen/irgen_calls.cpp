@@ -2,6 +2,7 @@
 // external calls and `new` (§8).
 
 #include "irgen_gen.hpp"
+#include "tenet/vm/cheats.hpp"
 
 namespace tenet::compiler::irgen {
 
@@ -305,10 +306,37 @@ llvm::Value* Gen::new_contract(const ast::Expr& e, const ast::NewContractExpr& n
   llvm::BasicBlock* succeeded = new_block("create.ok");
   B.CreateCondBr(B.CreateICmpEQ(address, cx_.word(0)), failed, succeeded);
   B.SetInsertPoint(failed);
-  bubble_revert();
-  if (B.GetInsertBlock()->getTerminator() == nullptr) B.CreateUnreachable();
+  creation_failed(succeeded);
   B.SetInsertPoint(succeeded);
   return B.CreateTrunc(address, cx_.llvm_type(e.type));
+}
+
+void Gen::creation_failed(llvm::BasicBlock* succeeded) {
+  auto& B = cx_.b;
+  if (!options_.test_mode) {
+    bubble_revert();
+    if (B.GetInsertBlock()->getTerminator() == nullptr) B.CreateUnreachable();
+    return;
+  }
+  // The creation's revert data, kept: asking the host replaces the return data.
+  auto [data, size] = return_data();
+  const auto id = static_cast<uint64_t>(vm::Cheat::expected_revert_taken);
+  llvm::Value* ok = cx_.call(Intrinsic::cheat, {cx_.word(id), data, cx_.word(0)});
+  llvm::BasicBlock* answered = new_block("create.asked");
+  llvm::BasicBlock* read = new_block("create.answer");
+  llvm::BasicBlock* bubble = new_block("create.revert");
+  B.CreateCondBr(B.CreateICmpEQ(ok, cx_.word(0)), bubble, answered);
+  B.SetInsertPoint(answered);
+  llvm::Value* answer_size = cx_.call(Intrinsic::returndatasize, {});
+  B.CreateCondBr(B.CreateICmpEQ(answer_size, cx_.word(32)), read, bubble);
+  B.SetInsertPoint(read);
+  llvm::Value* answer = cx_.alloc(cx_.word(32));
+  cx_.call(Intrinsic::returndatacopy, {answer, cx_.word(0), cx_.word(32)});
+  // An expected revert: `new` yields the zero address (`address` is 0 on this path).
+  B.CreateCondBr(B.CreateICmpEQ(cx_.load_word(answer), cx_.word(1)), succeeded, bubble);
+  B.SetInsertPoint(bubble);
+  cx_.call(Intrinsic::revert, {data, size});
+  if (B.GetInsertBlock()->getTerminator() == nullptr) B.CreateUnreachable();
 }
 
 }  // namespace tenet::compiler::irgen

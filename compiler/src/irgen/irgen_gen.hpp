@@ -179,6 +179,11 @@ class Gen {
   std::pair<llvm::Value*, llvm::Value*> return_data();
   /// Reverts with the last call's return data.
   void bubble_revert();
+  /// The `create.failed` path of `new` (the creation yielded no address): reverts with
+  /// the creation's revert data. In test contracts it first asks the host (internal cheat
+  /// expected_revert_taken) whether vm.expect_revert expected this creation to revert; if
+  /// so it branches to `succeeded`, where `new` yields the zero address.
+  void creation_failed(llvm::BasicBlock* succeeded);
   /// A cheat code `vm.…` (language.md §11; the table of vm/cheats.hpp).
   llvm::Value* cheat_call(const ast::Expr& e, const ast::CallExpr& c, vm::Cheat cheat);
   /// `assert_eq` … `assert_ge` and `fail` of test contracts.

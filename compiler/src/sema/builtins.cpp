@@ -105,7 +105,7 @@ bool is_builtin_object(std::string_view name) {
     if (dot != std::string_view::npos && b.name.substr(0, dot) == name) return true;
   }
   for (const vm::CheatInfo& c : vm::kCheats) {
-    if (c.name.substr(0, c.name.find('.')) == name) return true;
+    if (!c.internal() && c.name.substr(0, c.name.find('.')) == name) return true;
   }
   return false;
 }

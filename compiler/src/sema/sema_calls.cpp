@@ -696,7 +696,8 @@ const Type* Checker::check_cheat_code(const ast::Expr& e, const ast::CallExpr& c
   const std::optional<vm::CheatInfo> info = vm::cheat_by_name(full);
   if (!info) {
     std::vector<std::string> names;
-    for (const vm::CheatInfo& ch : vm::kCheats) names.emplace_back(ch.name.substr(3));
+    for (const vm::CheatInfo& ch : vm::kCheats)
+      if (!ch.internal()) names.emplace_back(ch.name.substr(3));
     diags_.error(name.range, "unknown cheat code '" + full + "'" + suggest(name.name, names));
     for (const auto& a : c.args) check(*a);
     return types_.invalid();

@@ -253,6 +253,7 @@ std::string cheat_use(const vm::CheatInfo& info, const Signature& form, TypeTabl
 
 TEST(CheatSignatures, EveryFormIsAcceptedWithExactlyItsParameterTypesAndLowered) {
   for (const vm::CheatInfo& info : vm::kCheats) {
+    if (info.internal()) continue;  // no Tenet name: the compiler alone emits it
     for (std::string_view text : signature_forms(info.signature)) {
       SCOPED_TRACE(std::string(info.name) + " " + std::string(text));
       TypeTable scratch;
@@ -286,6 +287,7 @@ TEST(CheatSignatures, EveryFormIsAcceptedWithExactlyItsParameterTypesAndLowered)
 
 TEST(CheatSignatures, TheWrongArityIsRejectedWithTheExistingMessage) {
   for (const vm::CheatInfo& info : vm::kCheats) {
+    if (info.internal()) continue;  // no Tenet name: the compiler alone emits it
     const std::vector<std::string_view> forms = signature_forms(info.signature);
     SCOPED_TRACE(std::string(info.name));
     TypeTable scratch;
@@ -316,6 +318,7 @@ TEST(CheatSignatures, TheWrongArityIsRejectedWithTheExistingMessage) {
 
 TEST(CheatSignatures, AnArgumentOfAnotherTypeIsRejected) {
   for (const vm::CheatInfo& info : vm::kCheats) {
+    if (info.internal()) continue;  // no Tenet name: the compiler alone emits it
     for (std::string_view text : signature_forms(info.signature)) {
       TypeTable scratch;
       Signature form = *parse_signature(scratch, text);
@@ -343,6 +346,7 @@ TEST(CheatSignatures, AnArgumentOfAnotherTypeIsRejected) {
 TEST(CheatSignatures, TheAbiColumnsAreTheAbiTypesOfTheTenetSignature) {
   // expect_revert and expect_emit pass computed bytes (docs/bytecode.md, "Cheat codes").
   for (const vm::CheatInfo& info : vm::kCheats) {
+    if (info.internal()) continue;  // no Tenet name: the compiler alone emits it
     if (info.cheat == vm::Cheat::expect_revert || info.cheat == vm::Cheat::expect_emit) continue;
     SCOPED_TRACE(std::string(info.name));
     TypeTable types;
@@ -394,6 +398,7 @@ TEST(BuiltinsDocs, TheLanguageGuideListsEveryBuiltinAndCheatSignatureAsTheTables
     EXPECT_NE(docs.find(row), std::string::npos) << "docs/language-guide.md lacks\n" << row;
   }
   for (const vm::CheatInfo& info : vm::kCheats) {
+    if (info.internal()) continue;  // no Tenet name: the compiler alone emits it
     std::string forms;
     for (std::string_view f : signature_forms(info.signature)) {
       forms += (forms.empty() ? "" : " · ") + std::string("`") + std::string(info.name) +

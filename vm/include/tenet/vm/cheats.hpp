@@ -25,6 +25,8 @@ namespace tenet::vm {
 // separated by " | " when it has several; `error` and `event` stand for an error value
 // `Er(args)` and an event value `E(args)`. Sema checks calls against it; the ABI columns
 // are what the compiled test passes to the host and what the host answers.
+// An internal cheat code has an empty Tenet name and signature: no test can call it by
+// name (sema resolves `vm.NAME` only); the compiler emits it itself.
 #define TENET_CHEATS(X)                                                                          \
   X(prank, 0x01, "vm.prank", "(address)", "()", "(sender: address)",                             \
     "the next external call or creation of the test has msg.sender = the argument")              \
@@ -37,8 +39,8 @@ namespace tenet::vm {
   X(roll, 0x06, "vm.roll", "(uint64)", "()", "(number: u64)", "sets block.number")               \
   X(expect_revert, 0x07, "vm.expect_revert", "(bool,bytes)", "()",                               \
     "() | (reason: string) | (reason: error)",                                                   \
-    "the next external call must revert; when the flag is true its revert data must equal the "  \
-    "bytes")                                                                                     \
+    "the next external call or creation of the test contract must revert; when the flag is "     \
+    "true its revert data must equal the bytes")                                                 \
   X(expect_emit, 0x08, "vm.expect_emit", "(bytes32[],bytes)", "()", "(event: event)",            \
     "a log with exactly these topics and data must be emitted before the test ends")             \
   X(assume, 0x09, "vm.assume", "(bool)", "()", "(condition: bool)",                              \
@@ -53,7 +55,10 @@ namespace tenet::vm {
   X(revert_to, 0x0d, "vm.revert_to", "(uint256)", "()", "(id: u256)",                            \
     "restores the state recorded as id")                                                         \
   X(label, 0x0e, "vm.label", "(address,string)", "()", "(account: address, name: string)",       \
-    "names the account in traces")
+    "names the account in traces")                                                               \
+  X(expected_revert_taken, 0x0f, "", "()", "(bool)", "",                                         \
+    "internal: whether the last creation of the test contract reverted as vm.expect_revert "     \
+    "expected; asked by compiled test contracts when new yields no address")
 
 /// The cheat codes, numbered by their CHEAT immediate.
 enum class Cheat : uint16_t {
@@ -71,6 +76,9 @@ struct CheatInfo {
   std::string_view results;    ///< ABI result types ("(address)"; "()" for none)
   std::string_view signature;  ///< the Tenet signature ("(sender: address)"; forms split by " | ")
   std::string_view semantics;  ///< one line
+
+  /// True for a code only the compiler emits (its name and signature are empty).
+  constexpr bool internal() const { return name.empty(); }
 };
 
 /// Every cheat code, in id order.
@@ -81,10 +89,10 @@ inline constexpr CheatInfo kCheats[] = {
 #undef TENET_CHEAT_INFO
 };
 
-/// The cheat code with Tenet name `name` ("vm.prank"), if any.
+/// The cheat code with Tenet name `name` ("vm.prank"), if any; never an internal one.
 constexpr std::optional<CheatInfo> cheat_by_name(std::string_view name) {
   for (const CheatInfo& c : kCheats) {
-    if (c.name == name) return c;
+    if (!c.internal() && c.name == name) return c;
   }
   return std::nullopt;
 }
