@@ -81,7 +81,14 @@ int run_once(const runner::RunnerOptions& options) {
   std::cout << runner::build_line(*built)
             << runner::seed_line(options.fuzz_seed.value_or(loaded->config.fuzz_seed))
             << std::flush;
-  auto result = runner::run_tests(*built, options, {}, [&](const runner::SuiteResult& suite) {
+  runner::RunHooks hooks;
+  hooks.on_warning = [](const std::string& w) { print_warning(w); };
+  // The progress line of long campaigns (stderr is a terminal), rewritten in place.
+  hooks.on_progress = [](const std::string& line) {
+    std::fprintf(stderr, "\r\x1b[K%s", line.c_str());
+    std::fflush(stderr);
+  };
+  auto result = runner::run_tests(*built, options, hooks, [&](const runner::SuiteResult& suite) {
     std::cout << runner::render_suite(suite, built->registry, text) << std::flush;
   });
   if (!result) {

@@ -10,23 +10,23 @@
 #include <vector>
 
 #include "e2e_support.hpp"
+#include "tenet/abi/log.hpp"
 
 namespace tenet::compiler {
 namespace {
 
+using testing::aw;
 using testing::cat;
 using testing::hex;
-using testing::aw;
 using testing::hex_word;
 using testing::hw;
 using testing::input;
 using testing::iw;
-using testing::tail;
 using testing::panic_hex;
 using testing::selector_bytes;
+using testing::tail;
 using vm::Address;
 using vm::Word;
-
 
 class E2eLanguage : public testing::E2eTest, public ::testing::WithParamInterface<OptLevel> {
  protected:
@@ -130,6 +130,44 @@ contract C {
             hw(12) + hw(1700000000) + hw(31337) + hex(aw(sender)) + hw(6));
 }
 
+// Every log carries its own type list, so the runner prints it without the contract.
+TEST_P(E2eLanguage, LogPayloadsNameTheirTypes) {
+  Address a = deploy(R"(
+struct P { x: u8, tag: string }
+enum E { A, B }
+contract C {
+    pub fn logs(who: address, n: i16) {
+        log();
+        log(P { x: 3, tag: "t" }, E::B, [1, 2], who, n, true, 7);
+    }
+}
+)",
+                     "C");
+  host.keep_debug_logs(true);
+  const Address who = *vm::parse_address("0x00000000000000000000000000000000000000ab");
+  ok(a, input("logs(address,int16)", {aw(who), iw(-5)}));
+  ASSERT_EQ(host.debug_logs().size(), 2u);
+  std::vector<std::string> lists, lines;
+  for (const auto& payload : host.debug_logs()) {
+    // The type list is the payload's first value: a string at the first offset.
+    const auto small = [&payload](size_t at) {  // a word known to be below 65536
+      return static_cast<size_t>(payload.at(at + 30)) * 256 + payload.at(at + 31);
+    };
+    const size_t offset = small(0);
+    const size_t length = small(offset);
+    lists.emplace_back(payload.begin() + static_cast<long>(offset) + 32,
+                       payload.begin() + static_cast<long>(offset + 32 + length));
+    auto values = abi::decode_log(payload);
+    ASSERT_TRUE(values.ok()) << values.error().message;
+    lines.push_back(abi::format_log(*values));
+  }
+  EXPECT_EQ(lists, (std::vector<std::string>{
+                       "()", "((uint8,string),uint8,uint256[2],address,int16,bool,uint256)"}));
+  EXPECT_EQ(lines,
+            (std::vector<std::string>{
+                "", "(3,\"t\") 1 [1,2] 0x00000000000000000000000000000000000000ab -5 true 7"}));
+}
+
 TEST_P(E2eLanguage, BuiltinsAndSignedComparisons) {
   Address a = deploy(R"(
 contract C {
@@ -155,7 +193,12 @@ contract C {
   host.keep_debug_logs(true);
   ok(a, input("logs(uint256)", {iw(9)}));
   ASSERT_EQ(host.debug_logs().size(), 1u);
-  EXPECT_EQ(hex(host.debug_logs()[0]), hw(64) + hw(9) + hex(tail("x is")));
+  // (string types, args…): the type list "(string,uint256)" first (abi::decode_log).
+  EXPECT_EQ(hex(host.debug_logs()[0]),
+            hw(96) + hw(160) + hw(9) + hex(tail("(string,uint256)")) + hex(tail("x is")));
+  auto logged = abi::decode_log(host.debug_logs()[0]);
+  ASSERT_TRUE(logged.ok()) << logged.error().message;
+  EXPECT_EQ(abi::format_log(*logged), "x is 9");
   EXPECT_EQ(ok(a, input("cmp(int32,int32)", {iw(-5), iw(3)})), hw(1) + hw(0) + hw(1));
   EXPECT_EQ(ok(a, input("cmp(int32,int32)", {iw(3), iw(-5)})), hw(0) + hw(1) + hw(1));
   EXPECT_EQ(ok(a, input("mixed(uint8,uint64)", {iw(200), iw(300)})), hw(1));

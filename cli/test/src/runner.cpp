@@ -40,6 +40,14 @@ struct Replay {
   std::shared_ptr<const CallTrace> trace;
 };
 
+/// A campaign a worker is running, for the progress line.
+struct ActiveCampaign {
+  std::string name;  // guarded by Shared::mutex
+  Clock::time_point started;
+  bool running = false;
+  CampaignProgress progress;
+};
+
 /// State shared by the workers and the main thread.
 struct Shared {
   Shared(const BuiltProject& p, const RunnerOptions& o, const RunHooks& h)
@@ -58,7 +66,9 @@ struct Shared {
 
   std::mutex mutex;
   std::condition_variable changed;
-  std::vector<size_t> remaining;  // tests of each suite not done yet
+  std::vector<size_t> remaining;                                // tests of each suite not done yet
+  std::vector<std::vector<std::vector<std::string>>> warnings;  // per suite, per test
+  std::vector<std::unique_ptr<ActiveCampaign>> campaigns;       // per worker
   unsigned workers_done = 0;
   // The -O0 build with operand records, made by the main thread when a worker asks.
   bool o0_requested = false;
@@ -150,8 +160,10 @@ class Worker {
   void run() {
     for (size_t i; (i = shared_.next.fetch_add(1)) < shared_.items.size();) {
       const WorkItem item = shared_.items[i];
-      TestResult result = run_item(item);
+      std::vector<std::string> warnings;
+      TestResult result = run_item(item, warnings);
       std::lock_guard lock(shared_.mutex);
+      shared_.warnings[item.suite][item.test] = std::move(warnings);
       shared_.result.suites[item.suite].tests[item.test] = std::move(result);
       --shared_.remaining[item.suite];
       shared_.changed.notify_all();
@@ -159,7 +171,7 @@ class Worker {
   }
 
  private:
-  TestResult run_item(const WorkItem& item) {
+  TestResult run_item(const WorkItem& item, std::vector<std::string>& warnings) {
     const TestSuite& suite = *shared_.suites[item.suite];
     const TestCase& test = *shared_.cases[item.suite][item.test];
     const auto start = Clock::now();
@@ -169,7 +181,7 @@ class Worker {
         setup_failure_ = executor_.install(suite);
         installed_ = &suite;
       }
-      r = setup_failure_ ? setup_failed(item) : run_test(suite, test);
+      r = setup_failure_ ? setup_failed(item) : run_test(suite, test, warnings);
     } catch (const std::exception& e) {
       r.status = TestStatus::Fail;
       r.failure = Failure{};
@@ -196,7 +208,8 @@ class Worker {
     return r;
   }
 
-  TestResult run_test(const TestSuite& suite, const TestCase& test) {
+  TestResult run_test(const TestSuite& suite, const TestCase& test,
+                      std::vector<std::string>& warnings) {
     TestResult r;
     std::vector<ReplayCall> failing, shown;
     if (test.kind == TestKind::Unit) {
@@ -214,12 +227,9 @@ class Worker {
       shown = {ReplayCall{default_sender(), test_contract_address(), calldata, false}};
       if (!out.passed()) failing = shown;
     } else {
-      CampaignResult c =
-          test.kind == TestKind::Fuzz
-              ? run_fuzz_campaign(executor_, suite, test, shared_.fuzz, shared_.project.registry)
-              : run_invariant_campaign(executor_, suite, test, shared_.invariant,
-                                       shared_.project.registry);
+      CampaignResult c = campaign(suite, test);
       r = std::move(c.result);
+      warnings = std::move(c.warnings);
       failing = std::move(c.failing_run);
       shown = r.status == TestStatus::Fail ? failing : std::move(c.last_run);
       if (!shown.empty()) r.logs = render_logs(replay(executor_, shown).logs);
@@ -232,6 +242,27 @@ class Worker {
     if (!shown.empty() && (v >= 4 || (v >= 3 && r.status == TestStatus::Fail)))
       r.trace = replay(traced(suite), shown).trace;
     return r;
+  }
+
+  /// Runs the fuzz or invariant campaign of `test`, visible to the progress line.
+  CampaignResult campaign(const TestSuite& suite, const TestCase& test) {
+    ActiveCampaign& active = *shared_.campaigns[index_];
+    {
+      std::lock_guard lock(shared_.mutex);
+      active.name = test.signature;
+      active.started = Clock::now();
+      active.progress.runs = 0;
+      active.progress.target = 0;
+      active.running = true;
+    }
+    CampaignResult c = test.kind == TestKind::Fuzz
+                           ? run_fuzz_campaign(executor_, suite, test, shared_.fuzz,
+                                               shared_.project.registry, &active.progress)
+                           : run_invariant_campaign(executor_, suite, test, shared_.invariant,
+                                                    shared_.project.registry, &active.progress);
+    std::lock_guard lock(shared_.mutex);
+    active.running = false;
+    return c;
   }
 
   /// The executor that records traces, with `suite` installed.
@@ -309,19 +340,64 @@ void select(Shared& shared, const TestFilter& filter) {
     slot.tests.resize(shared.cases.back().size());
     shared.result.suites.push_back(std::move(slot));
     shared.remaining.push_back(shared.cases.back().size());
+    shared.warnings.emplace_back(shared.cases.back().size());
   }
 }
 
+/// Hands the warnings of suite `index`'s tests to RunHooks::on_warning, in order.
+void warn(const Shared& shared, size_t index) {
+  if (!shared.hooks.on_warning) return;
+  const SuiteResult& suite = shared.result.suites[index];
+  for (size_t j = 0; j < suite.tests.size(); ++j)
+    for (const std::string& w : shared.warnings[index][j])
+      shared.hooks.on_warning(suite.file + ":" + suite.contract + " " + suite.tests[j].signature +
+                              ": " + w);
+}
+
 /// The main thread while workers run: builds at -O0 when asked, hands suites out in order.
+/// The progress line of the campaigns running for more than a second ("" for none);
+/// called with Shared::mutex held.
+std::string progress_line(const Shared& shared) {
+  std::string line;
+  const auto now = Clock::now();
+  for (const auto& c : shared.campaigns) {
+    if (!c->running || now - c->started < std::chrono::seconds(1)) continue;
+    const uint64_t target = c->progress.target.load();
+    line += (line.empty() ? "" : ", ") + c->name + " " + std::to_string(c->progress.runs.load()) +
+            (target != 0 ? "/" + std::to_string(target) : std::string()) + " runs";
+  }
+  return line;
+}
+
 void supervise(Shared& shared, unsigned workers, const SuiteDone& on_suite) {
   size_t flushed = 0;
   const size_t n = shared.result.suites.size();
+  const bool progress = shared.options.progress && shared.hooks.on_progress;
+  bool shown = false;  // a progress line is on the screen
+  auto show = [&](const std::string& line) {
+    if (line.empty() && !shown) return;
+    shared.hooks.on_progress(line);
+    shown = !line.empty();
+  };
   std::unique_lock lock(shared.mutex);
   for (;;) {
-    shared.changed.wait(lock, [&] {
+    auto ready = [&] {
       return (shared.o0_requested && !shared.o0_done) ||
              (flushed < n && shared.remaining[flushed] == 0) || shared.workers_done == workers;
-    });
+    };
+    if (progress) {
+      while (!shared.changed.wait_for(lock, std::chrono::milliseconds(250), ready)) {
+        const std::string line = progress_line(shared);
+        lock.unlock();
+        show(line);
+        lock.lock();
+      }
+      lock.unlock();
+      show("");
+      lock.lock();
+    } else {
+      shared.changed.wait(lock, ready);
+    }
     if (shared.o0_requested && !shared.o0_done) {
       lock.unlock();
       BuildFlags flags = shared.project.flags;
@@ -339,6 +415,7 @@ void supervise(Shared& shared, unsigned workers, const SuiteDone& on_suite) {
       SuiteResult& suite = shared.result.suites[flushed];
       for (const TestResult& t : suite.tests) suite.duration_ms += t.duration_ms;
       lock.unlock();
+      warn(shared, flushed);
       if (on_suite) on_suite(suite);
       lock.lock();
       ++flushed;
@@ -381,6 +458,8 @@ vm::Result<RunResult> run_tests(const BuiltProject& project, const RunnerOptions
   unsigned jobs =
       options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(1, shared.items.size())));
+  for (unsigned w = 0; w < jobs; ++w)
+    shared.campaigns.push_back(std::make_unique<ActiveCampaign>());
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, worker_stack_bytes());

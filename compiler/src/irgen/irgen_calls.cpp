@@ -34,6 +34,26 @@ std::pair<llvm::Value*, llvm::Value*> Gen::return_data() {
   return {p, size};
 }
 
+void Gen::debug_log(const ast::Expr& e, const ast::CallExpr& c) {
+  std::vector<llvm::Value*> values{nullptr};  // the type list, made below
+  std::vector<const Type*> types{types_.string()};
+  encode_args(c.args, values, types);
+  std::string list = "(";
+  for (size_t i = 1; i < types.size(); ++i) {
+    const std::string name = abi_canonical_name(*types[i]);
+    if (name.empty()) {
+      fail(c.args[i - 1]->range,
+           "irgen: a value of type '" + display_name(*types[i]) + "' cannot be logged");
+      return;
+    }
+    list += (i > 1 ? "," : "") + name;
+  }
+  At at(*this, e.range);
+  values[0] = vo_.bytes_literal(list + ")");
+  llvm::Value* payload = vo_.abi_encode(values, types);
+  cx_.call(Intrinsic::debuglog, {bytes_data(payload), cx_.load_word(payload)});
+}
+
 void Gen::bubble_revert() {
   auto [p, size] = return_data();
   cx_.call(Intrinsic::revert, {p, size});
@@ -128,15 +148,14 @@ llvm::Value* Gen::builtin_call(const ast::Expr& e, const ast::CallExpr& c, const
     case Builtin::mulmod:
       return word_builtin(e, c, id);
     case Builtin::log:
+      debug_log(e, c);
+      return nullptr;
     case Builtin::abi_encode: {
       std::vector<llvm::Value*> values;
       std::vector<const Type*> types;
       encode_args(c.args, values, types);
       At at(*this, e.range);
-      llvm::Value* enc = vo_.abi_encode(values, types);
-      if (id == Builtin::abi_encode) return enc;
-      cx_.call(*info.intrinsic, {bytes_data(enc), cx_.load_word(enc)});
-      return nullptr;
+      return vo_.abi_encode(values, types);
     }
     case Builtin::transfer: {
       if (m == nullptr) break;

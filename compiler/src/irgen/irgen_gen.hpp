@@ -179,6 +179,10 @@ class Gen {
   std::pair<llvm::Value*, llvm::Value*> return_data();
   /// Reverts with the last call's return data.
   void bubble_revert();
+  /// `log(args…)`: `tenet.debuglog` of the ABI encoding of (string types, args…), where
+  /// `types` is the canonical ABI type list of the arguments, "(string,uint256)"
+  /// (docs/compiler.md "Built-ins"; decoded by abi::decode_log).
+  void debug_log(const ast::Expr& e, const ast::CallExpr& c);
   /// The `create.failed` path of `new` (the creation yielded no address): reverts with
   /// the creation's revert data. In test contracts it first asks the host (internal cheat
   /// expected_revert_taken) whether vm.expect_revert expected this creation to revert; if

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "tenet/runner/executor.hpp"
 #include "tenet/runner/project_build.hpp"
@@ -24,6 +25,15 @@ struct RunHooks {
   std::function<void(unsigned worker, const TestSuite& suite, const RunOutcome& outcome)> on_run;
   /// Record a trace of every run for on_run (the gas report needs them).
   bool want_traces = false;
+  /// Warnings about a test (a saved counterexample ignored or not saved:
+  /// CampaignResult::warnings), "file:Contract test(): text", on the calling thread of
+  /// run_tests, in result order, just before the suite's SuiteDone.
+  std::function<void(const std::string& warning)> on_warning;
+  /// The progress line of campaigns running longer than a second ("fuzz_transfer(uint256)
+  /// 1200/10000 runs"), refreshed every 250 ms; "" when none runs any more (clear the line).
+  /// Called on the calling thread of run_tests, never while a SuiteDone runs; only when
+  /// RunnerOptions::progress.
+  std::function<void(const std::string& line)> on_progress;
 };
 
 /// Called by run_tests when a suite's results are complete, in order (text output streams).

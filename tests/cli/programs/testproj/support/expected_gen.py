@@ -25,6 +25,16 @@ def bad(reason=None, line_=None, prefix=None, cx=None, logs=None, open_=None):
     if open_: d["open"] = open_
     return d
 
+# How an assertion's message is reported. test_result.hpp's examples have it bare
+# ("assertion failed: 3 != 5"); failure_of in main 52e2976 unwraps only the host's "vm." messages,
+# so today it reads Error("assertion failed: 3 != 5"). One switch for the coordinator's decision.
+ASSERT_BARE = True
+def assertion(message):
+    return message if ASSERT_BARE else 'Error("' + message + '")'
+ASSERT_OPEN = ("assertion messages are expected bare, as test_result.hpp's examples show; failure_of in main "
+               "52e2976 unwraps only the host's vm. messages, so this reads Error(\"…\") until that is decided "
+               "(support/expected_gen.py: ASSERT_BARE)")
+
 P = "tests/pass.t.tn"; F = "tests/fail.t.tn"; C = "tests/cheats.t.tn"; Z = "tests/fuzz.t.tn"
 I = "tests/invariant.t.tn"; L = "tests/logs.t.tn"
 TOK = "src/token.tn"; CNT = "src/counter.tn"
@@ -43,6 +53,10 @@ E[P + ":SetupTest"] = {s + "()": ok() for s in [
     "deal_warp_roll_in_a_test", "withdraw_pays_back", "sending_value_runs_receive",
     "labels_do_not_change_results", "snapshot_ids_count_from_zero",
     "snapshot_restores_state_and_block_fields", "addr_of_known_keys", "sign_recovers_the_signer"]}
+E[P + ":SetupTest"]["sending_value_runs_receive()"]["open"] = (
+    "language.md §8 (1.1): c.receive{value: v}() sends v with empty call data. Fails today with "
+    "(no revert data): the compiler lowers it as an ordinary call with the selector of \"receive()\", "
+    "which the callee's dispatch does not know (a compiler bug, not the runner's)")
 
 FAIL_OPEN = "fail(msg) reverts with Error(string) like require(false, msg): the reason is Error(\"boom\") as describe_revert prints it, unless the runner decides to print fail()'s message bare (then: boom)"
 E[F + ":FailTest"] = {
@@ -53,9 +67,9 @@ E[F + ":FailTest"] = {
   "panic_division_by_zero()": bad("Panic(0x12): division or modulo by zero", line(CNT, "self.count / parts")),
   "panic_index_out_of_bounds()": bad("Panic(0x32): index out of bounds", line(CNT, "self.slots[i]")),
   "panic_pop_empty()": bad("Panic(0x31): pop from an empty array", line(CNT, "self.stack.pop()")),
-  "assert_eq_values()": bad("assertion failed: 3 != 5", line(F, "assert_eq(self.counter.count(), 5);")),
-  "assert_eq_with_message()": bad("count: 3 != 5", line(F, 'assert_eq(self.counter.count(), 5, "count")')),
-  "assert_gt_values()": bad("assertion failed: 0 <= 0", line(F, "assert_gt(self.token.balanceOf")),
+  "assert_eq_values()": bad(assertion("assertion failed: 3 != 5"), line(F, "assert_eq(self.counter.count(), 5);"), open_=ASSERT_OPEN),
+  "assert_eq_with_message()": bad(assertion("count: 3 != 5"), line(F, 'assert_eq(self.counter.count(), 5, "count")'), open_=ASSERT_OPEN),
+  "assert_gt_values()": bad(assertion("assertion failed: 0 <= 0"), line(F, "assert_gt(self.token.balanceOf"), open_=ASSERT_OPEN),
   "fail_with_message()": bad('Error("boom")', line(F, 'fail("boom")'), open_=FAIL_OPEN),
   "out_of_gas_in_endless_loop()": bad("out of gas", line(F, "while true { self.spins += 1; }")),
   "out_of_gas_in_a_callee()": bad("out of gas", line(CNT, "while true { self.count += 1; }"),
@@ -66,9 +80,10 @@ E[F + ":FailTest"] = {
   "first_require_two_calls_deep()": bad("(no revert data)", line("src/chain.tn", "require(a > 3);")),
   "revert_in_the_test_itself()": bad("InsufficientBalance(1, 2)", line(F, "revert InsufficientBalance(1, 2);")),
 }
+SETUP_OPEN = "setup() fails: every test of the suite fails with setup()'s bare reason and location (the suite's header says setup() failed)"
 E[F + ":SetupFailsTest"] = {
-  "never_runs_first()": bad("InsufficientBalance(10, 11)", bal47, open_="setup() fails: every test of the suite fails with setup()'s reason and location (SuiteResult::setup_failure); the JSON may instead carry the failure once for the suite"),
-  "never_runs_second()": bad("InsufficientBalance(10, 11)", bal47, open_="as never_runs_first"),
+  "never_runs_first()": bad("InsufficientBalance(10, 11)", bal47, open_=SETUP_OPEN),
+  "never_runs_second()": bad("InsufficientBalance(10, 11)", bal47, open_=SETUP_OPEN),
 }
 
 ER = "vm.expect_revert: expected "
@@ -98,7 +113,7 @@ E[C + ":CheatsTest"] = {
   "prank_twice()": bad(None, line(C, "vm.prank(self.alice);", "prank_twice", 2), prefix="vm.prank", open_="a second prank while one is pending is refused (plan Q7); exact text not decided"),
   "stop_prank_without_start_prank()": bad(None, line(C, "vm.stop_prank();"), prefix="vm.stop_prank", open_="exact text not decided"),
   "revert_to_unknown_id()": bad(None, line(C, "vm.revert_to(7);"), prefix="vm.revert_to", open_="exact text not decided"),
-  "assume_in_a_unit_test()": bad(None, line(C, "vm.assume(false);"), prefix="vm.assume", open_="plan Q8 says \"vm.assume outside a fuzz test rejected its only input\", failure.hpp says \"vm.assume rejected the input\": only the prefix is compared"),
+  "assume_in_a_unit_test()": bad(None, None, prefix="vm.assume", open_="plan Q8 says \"vm.assume outside a fuzz test rejected its only input\", failure.hpp says \"vm.assume rejected the input\": only the prefix is compared; the line (the vm.assume line, if any) is not"),
 }
 
 E[Z + ":FuzzTest"] = {
@@ -107,7 +122,7 @@ E[Z + ":FuzzTest"] = {
   "fuzz_bytes_roundtrip(bytes)": ok(),
   "fuzz_small_types(uint8,bool,int32)": ok(),
   "fuzz_transfer_unbounded(uint256)": bad("InsufficientBalance(1000, 1001)", bal47, cx="fuzz_transfer_unbounded(1001)"),
-  "fuzz_at_most_1000(uint64)": bad("assertion failed: 1001 > 1000", line(Z, "assert_le(n, 1000);"), cx="fuzz_at_most_1000(1001)"),
+  "fuzz_at_most_1000(uint64)": bad(assertion("assertion failed: 1001 > 1000"), line(Z, "assert_le(n, 1000);"), cx="fuzz_at_most_1000(1001)", open_=ASSERT_OPEN),
   "fuzz_assume_rejects_everything(uint256)": bad(None, None, prefix="vm.assume rejected",
       open_="plan §3.6: \"vm.assume rejected 1001 inputs (max_rejects = 1000)\"; the count in the text is not decided (1000 or 1001), so only the prefix is compared"),
 }

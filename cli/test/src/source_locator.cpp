@@ -1,0 +1,185 @@
+#include "tenet/runner/source_locator.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "frame_tracer.hpp"
+#include "source_text.hpp"
+#include "tenet/runner/stdlib_dir.hpp"
+
+namespace tenet::runner {
+
+namespace {
+
+using detail::FrameTracer;
+using detail::InstructionSite;
+using detail::TracedFrame;
+
+/// Replays `run` on `executor` (its base installed) with `tracer` on the last call only.
+RunOutcome replay(Executor& executor, FrameTracer& tracer, const std::vector<ReplayCall>& run) {
+  const bool single = run.size() == 1 && !run.front().is_check;
+  if (single) {
+    executor.set_tracer(&tracer);
+    RunOutcome outcome = executor.run(run.front().calldata);
+    executor.set_tracer(nullptr);
+    return outcome;
+  }
+  executor.reset();
+  RunOutcome outcome;
+  for (size_t i = 0; i < run.size(); ++i) {
+    const ReplayCall& c = run[i];
+    const bool last = i + 1 == run.size();
+    if (last) {
+      tracer.clear();
+      executor.set_tracer(&tracer);
+    }
+    outcome = c.is_check ? executor.probe(c.calldata) : executor.call(c.sender, c.to, c.calldata);
+    if (last) executor.set_tracer(nullptr);
+  }
+  return outcome;
+}
+
+/// Finds lines for the frames of one traced failing call.
+class Locator {
+ public:
+  Locator(const ArtifactRegistry& registry, detail::SourceText& text, const FrameTracer& tracer,
+          const CallTrace& trace, const RunOutcome& outcome)
+      : registry_(registry), text_(text), tracer_(tracer), trace_(trace), outcome_(outcome) {}
+
+  void locate(LocatedFailure& out) {
+    const auto& frames = tracer_.frames();
+    if (frames.empty()) return;
+    size_t origin = 0;
+    while (auto child = bubbled_from(origin)) origin = *child;
+    const TracedFrame& frame = frames[origin];
+    const vm::Hash256 code = code_of(frame);
+    if (auto site = failing_site(frame, code)) {
+      out.location = location(code, site->pc);
+    }
+    for (int f = static_cast<int>(origin); frames[static_cast<size_t>(f)].parent >= 0;) {
+      const TracedFrame& callee = frames[static_cast<size_t>(f)];
+      f = callee.parent;
+      if (!callee.caller) continue;
+      if (auto where = location(code_of(frames[static_cast<size_t>(f)]), callee.caller->pc))
+        out.called_from.push_back(std::move(*where));
+    }
+  }
+
+ private:
+  /// The status and output a frame ended with (the root's from the outcome: uncapped).
+  struct Ending {
+    vm::Status status;
+    std::span<const uint8_t> output;
+    size_t size;
+  };
+
+  Ending ending_of(size_t frame) const {
+    const TracedFrame& f = tracer_.frames()[frame];
+    if (f.parent < 0 || f.node < 0) {
+      const auto& r = outcome_.result;
+      return {r.status, r.output, r.output.size()};
+    }
+    const CallNode& n = trace_.nodes[static_cast<size_t>(f.node)];
+    return {n.status, n.output, n.output_size};
+  }
+
+  /// The frame of the last failed child call of `frame`, when `frame` reverted with exactly
+  /// that call's revert data (it passed the failure on).
+  std::optional<size_t> bubbled_from(size_t frame) const {
+    const TracedFrame& f = tracer_.frames()[frame];
+    if (f.node < 0 || !f.last || f.last->op != vm::Op::REVERT) return std::nullopt;
+    const Ending mine = ending_of(frame);
+    if (mine.status != vm::Status::Revert) return std::nullopt;
+    for (size_t i = trace_.nodes.size(); i-- > static_cast<size_t>(f.node) + 1;) {
+      const CallNode& n = trace_.nodes[i];
+      if (n.parent != f.node || n.status == vm::Status::Success || n.expected_revert) continue;
+      if (n.output_size != mine.size ||
+          !std::equal(n.output.begin(), n.output.end(), mine.output.begin(), mine.output.end()))
+        return std::nullopt;
+      const int child = tracer_.frame_of_node(static_cast<int>(i));
+      if (child < 0) return std::nullopt;
+      return static_cast<size_t>(child);
+    }
+    return std::nullopt;
+  }
+
+  vm::Hash256 code_of(const TracedFrame& frame) const {
+    if (frame.node >= 0) return trace_.nodes[static_cast<size_t>(frame.node)].code_hash;
+    return {};
+  }
+
+  std::optional<SourceLocation> location(const vm::Hash256& code, uint32_t pc) {
+    const auto position = registry_.position(code, pc);
+    if (!position) return std::nullopt;
+    return located(position->file, position->line, position->column);
+  }
+
+  SourceLocation located(std::string file, uint32_t line, uint32_t column) {
+    SourceLocation where;
+    where.text = text_.line(file, line);
+    where.file = std::move(file);
+    where.line = line;
+    where.column = column;
+    return where;
+  }
+
+  /// The instruction whose line is the failure's: the frame's last instruction when it failed
+  /// by itself (checked arithmetic, out of gas, a trap); for a REVERT or PANIC, whose block
+  /// compiled code shares between the conditions of one function (tagged with the first's
+  /// line), the last conditional jump taken towards it — unless the terminator's own line comes
+  /// after that jump's in the same function (a `revert` statement under an `if`).
+  std::optional<InstructionSite> failing_site(const TracedFrame& frame, const vm::Hash256& code) {
+    if (!frame.last) return std::nullopt;
+    const InstructionSite& last = *frame.last;
+    const bool terminator = last.op == vm::Op::REVERT || last.op == vm::Op::PANIC;
+    if (!terminator || !frame.last_jump || frame.last_jump->function != last.function) return last;
+    const auto at_end = registry_.position(code, last.pc);
+    const auto at_jump = registry_.position(code, frame.last_jump->pc);
+    if (!at_jump) return last;
+    if (at_end && at_end->file == at_jump->file && at_end->line > at_jump->line) return last;
+    return frame.last_jump;
+  }
+
+  const ArtifactRegistry& registry_;
+  detail::SourceText& text_;
+  const FrameTracer& tracer_;
+  const CallTrace& trace_;
+  const RunOutcome& outcome_;
+};
+
+}  // namespace
+
+LocatedFailure locate_failure(const TestSuite& suite, const ArtifactRegistry& registry,
+                              const std::vector<ReplayCall>& run, const ExecutorOptions& options,
+                              const std::filesystem::path& root) {
+  ExecutorOptions traced = options;
+  traced.record_trace = true;
+  Executor executor(registry, traced);
+  FrameTracer tracer(executor);
+  LocatedFailure out;
+  RunOutcome outcome;
+  if (run.empty()) {
+    // No test call: the suite's deployment or setup() failed.
+    executor.set_tracer(&tracer);
+    std::optional<RunOutcome> failed = executor.install(suite);
+    executor.set_tracer(nullptr);
+    if (!failed) return out;
+    outcome = std::move(*failed);
+  } else {
+    if (std::optional<RunOutcome> failed = executor.install(suite)) {
+      out.status = failed->result.status;
+      out.revert_data = failed->result.output;
+      return out;
+    }
+    outcome = replay(executor, tracer, run);
+  }
+  out.status = outcome.result.status;
+  out.revert_data = outcome.result.output;
+  if (out.status == vm::Status::Success) return out;
+  detail::SourceText text(root, stdlib_dir());
+  const CallTrace& trace = outcome.trace ? *outcome.trace : executor.host().trace();
+  Locator(registry, text, tracer, trace, outcome).locate(out);
+  return out;
+}
+
+}  // namespace tenet::runner
