@@ -61,8 +61,9 @@ struct Project {
   ArtifactRegistry registry;
 };
 
-Project project(compiler::OptLevel level) {
-  Project p{testing::build_suite(kSource, "MeterTest", {"Meter"}, level), {}};
+Project project(compiler::OptLevel level, const std::string& source = kSource,
+                const std::string& test = "MeterTest", const std::string& contract = "Meter") {
+  Project p{testing::build_suite(source, test, {contract}, level), {}};
   for (const auto& [hash, code] : p.built->registry.codes()) {
     KnownCode copy = code;
     copy.source = code.is_test ? "tests/meter.t.tn" : "src/meter.tn";
@@ -187,6 +188,55 @@ TEST(Coverage, ContainersOfFindsTheChildrenTestsDeploy) {
   EXPECT_EQ(plan.without_branches(), std::vector<std::string>{"Meter"});
   EXPECT_EQ(plan.lines().size(), 8u);
   EXPECT_TRUE(plan.branches().empty());
+}
+
+// An if/else-if chain on k = 0…3 becomes one JUMPTABLE at -O2 (line 5: 4 entries and the
+// default, 5 outcomes); set(1), set(3) and set(9) take entries 1 and 3 and the default.
+const std::string kTableSource = R"(contract Jt {
+    pub v: u256;
+
+    pub fn set(k: u256) {
+        if k == 0 {
+            self.v = 11;
+        } else if k == 1 {
+            self.v = 23;
+        } else if k == 2 {
+            self.v = 37;
+        } else if k == 3 {
+            self.v = 41;
+        } else {
+            self.v = 59;
+        }
+    }
+}
+
+test contract JtTest {
+    j: Jt;
+    fn setup() { self.j = new Jt(); }
+    test fn sets() {
+        self.j.set(1);
+        self.j.set(3);
+        self.j.set(9);
+        assert_eq(self.j.v(), 59);
+    }
+}
+)";
+
+TEST(Coverage, JumpTableOutcomes) {
+  Project p = project(compiler::OptLevel::O2, kTableSource, "JtTest", "Jt");
+  const CoveragePlan plan = plan_of(p, 2);
+  const BranchSite* table = nullptr;
+  for (const BranchSite& site : plan.branches()) {
+    if (site.op == vm::Op::JUMPTABLE) table = &site;
+  }
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(table->line, 5u);
+  EXPECT_EQ(table->outcomes, 5u);
+  const auto files = coverage_by_file(plan, run(p, plan, {"sets"}));
+  EXPECT_NE(lcov_info(files).find("BRDA:5,0,0,0\nBRDA:5,0,1,1\nBRDA:5,0,2,0\nBRDA:5,0,3,1\n"
+                                  "BRDA:5,0,4,1\n"),
+            std::string::npos)
+      << lcov_info(files);
 }
 
 TEST(Coverage, GenhtmlAcceptsTheTracefile) {
