@@ -57,7 +57,8 @@ inline RunResult sample_run() {
   fuzz_fail.runs = 12;
   fuzz_fail.failure = Failure{};
   fuzz_fail.failure->reason = "Panic(0x11): arithmetic overflow or underflow";
-  fuzz_fail.counterexample = Counterexample{{CounterexampleCall{"", "", "fuzz_burn", {"1001"}}}};
+  fuzz_fail.counterexample =
+      Counterexample{{CounterexampleCall{"", "TokenTest", "fuzz_burn", {"1001"}}}};
   token.tests.push_back(fuzz_fail);
 
   TestResult inv;

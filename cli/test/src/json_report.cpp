@@ -29,7 +29,7 @@ const char* kind_name(TestKind kind) {
 Json counterexample_json(const TestResult& test) {
   if (!test.counterexample || test.counterexample->calls.empty()) return nullptr;
   const auto& calls = test.counterexample->calls;
-  if (test.kind == TestKind::Fuzz && calls.size() == 1) return counterexample_call_text(calls[0]);
+  if (test.kind == TestKind::Fuzz && calls.size() == 1) return fuzz_call_text(calls[0]);
   Json list = Json::array();
   for (const CounterexampleCall& call : calls) list.push_back(counterexample_call_text(call));
   return list;
@@ -57,6 +57,10 @@ Json test_json(const TestResult& test) {
 }
 
 }  // namespace
+
+std::string fuzz_call_text(const CounterexampleCall& call) {
+  return fmt::format("{}({})", call.function, fmt::join(call.args, ", "));
+}
 
 std::string counterexample_call_text(const CounterexampleCall& call) {
   std::string text = call.target.empty() ? call.function : call.target + "." + call.function;

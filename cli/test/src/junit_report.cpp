@@ -70,7 +70,8 @@ std::string failure_text(const TestResult& test) {
   if (test.counterexample) {
     lines.emplace_back("counterexample:");
     for (const CounterexampleCall& call : test.counterexample->calls) {
-      lines.push_back("  " + counterexample_call_text(call));
+      lines.push_back("  " + (test.kind == TestKind::Fuzz ? fuzz_call_text(call)
+                                                          : counterexample_call_text(call)));
     }
   }
   if (!test.logs.empty()) {
