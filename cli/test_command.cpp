@@ -4,19 +4,23 @@
 // build failed or nothing was selected, 2 for bad usage.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "commands.hpp"
 #include "common.hpp"
 #include "tenet/compiler/project.hpp"
 #include "tenet/runner/discovery.hpp"
 #include "tenet/runner/failure_record.hpp"
+#include "tenet/runner/outputs.hpp"
 #include "tenet/runner/project_build.hpp"
 #include "tenet/runner/runner.hpp"
 #include "tenet/runner/text_report.hpp"
@@ -33,6 +37,8 @@ struct TestCommandOptions {
   unsigned jobs = 0;
   int verbosity = 0;
   bool rerun = false;
+  bool json = false, gas_report = false, snapshot = false, snapshot_check = false, watch = false;
+  std::string junit;
   CLI::Option* match_test_option = nullptr;
   CLI::Option* match_contract_option = nullptr;
   CLI::Option* match_path_option = nullptr;
@@ -50,12 +56,68 @@ runner::RunnerOptions runner_options(const TestCommandOptions& opt) {
   if (opt.fuzz_runs_option->count() > 0) o.fuzz_runs = opt.fuzz_runs;
   if (opt.fuzz_seed_option->count() > 0) o.fuzz_seed = opt.fuzz_seed;
   if (opt.optimization_option->count() > 0) o.optimizer = opt.optimization;
-  o.jobs = opt.jobs;
+  // The worker count resolved here, so that per-worker hooks (the gas report) know it.
+  o.jobs = opt.jobs != 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   o.verbosity = opt.verbosity;
   o.rerun = opt.rerun;
-  o.color = isatty(STDOUT_FILENO) != 0;
+  o.gas_report = opt.gas_report;
+  o.snapshot = opt.snapshot         ? runner::SnapshotMode::Write
+               : opt.snapshot_check ? runner::SnapshotMode::Check
+                                    : runner::SnapshotMode::None;
+  o.format = opt.json ? runner::OutputFormat::Json : runner::OutputFormat::Text;
+  if (!opt.junit.empty()) o.junit = opt.junit;
+  o.watch = opt.watch;
+  o.color = isatty(STDOUT_FILENO) != 0 && !opt.json;
   o.progress = isatty(STDERR_FILENO) != 0;
   return o;
+}
+
+/// Writes `text` to `path`; false (after saying so) when it cannot.
+bool write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f << text;
+  f.close();
+  if (f) return true;
+  print_error("cannot write '" + path.string() + "'");
+  return false;
+}
+
+/// --snapshot / --snapshot-check on `result`; false when the check fails or a file cannot
+/// be read or written.
+bool snapshot(const runner::RunnerOptions& options, const compiler::ProjectConfig& config,
+              const runner::RunResult& result) {
+  const std::filesystem::path path = options.root / ".gas-snapshot";
+  const std::string actual = runner::gas_snapshot(result);
+  if (options.snapshot == runner::SnapshotMode::Write) return write_text(path, actual);
+  auto expected = read_file(path.string());
+  if (!expected) {
+    print_error("no .gas-snapshot in " + options.root.string() + " (run `tenet test --snapshot`)");
+    return false;
+  }
+  const auto diffs = runner::compare_gas_snapshot(*expected, actual, config.snapshot_tolerance);
+  if (diffs.empty()) return true;
+  std::cerr << "Gas snapshot differs from .gas-snapshot (tolerance " << config.snapshot_tolerance
+            << "%):\n";
+  for (const std::string& d : diffs) std::cerr << "  " << d << "\n";
+  return false;
+}
+
+/// The project's build, diagnostics printed; null when it failed.
+std::optional<runner::BuiltProject> build(const runner::RunnerOptions& options,
+                                          const compiler::ProjectConfig& config) {
+  runner::BuildFlags flags;
+  flags.level = options.optimizer.value_or(config.optimizer);
+  flags.stdlib = stdlib_dir();
+  flags.color = isatty(STDERR_FILENO) != 0;
+  std::string warnings;
+  auto built = runner::build_project(options.root, config, flags, warnings);
+  std::cerr << warnings;
+  if (!built) {
+    std::cerr << built.error().message;
+    print_error("build failed; no tests run");
+    return std::nullopt;
+  }
+  return std::move(*built);
 }
 
 /// One build and run; the exit code.
@@ -66,23 +128,21 @@ int run_once(const runner::RunnerOptions& options) {
     return kExitFailure;
   }
   for (const std::string& w : loaded->warnings) print_warning(w);
-  runner::BuildFlags flags;
-  flags.level = options.optimizer.value_or(loaded->config.optimizer);
-  flags.stdlib = stdlib_dir();
-  flags.color = isatty(STDERR_FILENO) != 0;
-  std::string warnings;
-  auto built = runner::build_project(options.root, loaded->config, flags, warnings);
-  std::cerr << warnings;
-  if (!built) {
-    std::cerr << built.error().message;
-    print_error("build failed; no tests run");
-    return kExitFailure;
-  }
-  const runner::TextReportOptions text{options.color, options.verbosity};
-  std::cout << runner::build_line(*built)
-            << runner::seed_line(options.fuzz_seed.value_or(loaded->config.fuzz_seed))
-            << std::flush;
+  const compiler::ProjectConfig& config = loaded->config;
+  auto built = build(options, config);
+  if (!built) return kExitFailure;
+  const bool text = options.format == runner::OutputFormat::Text;
+  const runner::TextReportOptions report{options.color, options.verbosity};
+  if (text)
+    std::cout << runner::build_line(*built)
+              << runner::seed_line(options.fuzz_seed.value_or(config.fuzz_seed)) << std::flush;
+
+  std::optional<runner::GasReport> gas;
   runner::RunHooks hooks;
+  if (options.gas_report) {
+    gas.emplace(built->registry, options.jobs);
+    hooks = gas->hooks();
+  }
   std::map<vm::Address, std::string> labels;  // of the suite about to be printed
   hooks.on_suite_labels = [&](const std::map<vm::Address, std::string>& l) { labels = l; };
   hooks.on_warning = [](const std::string& w) { print_warning(w); };
@@ -92,7 +152,8 @@ int run_once(const runner::RunnerOptions& options) {
     std::fflush(stderr);
   };
   auto result = runner::run_tests(*built, options, hooks, [&](const runner::SuiteResult& suite) {
-    std::cout << runner::render_suite(suite, built->registry, text, labels) << std::flush;
+    if (text)
+      std::cout << runner::render_suite(suite, built->registry, report, labels) << std::flush;
     labels.clear();
   });
   if (!result) {
@@ -101,24 +162,40 @@ int run_once(const runner::RunnerOptions& options) {
   }
   if (result->suites.empty()) {
     print_error(built->suites.empty()
-                    ? "no tests found (test contracts in " + loaded->config.tests + "/**/*.t.tn)"
+                    ? "no tests found (test contracts in " + config.tests + "/**/*.t.tn)"
                     : std::string("no tests match the filters"));
     return kExitFailure;
   }
-  std::cout << runner::render_summary(*result, text) << std::flush;
+  if (text) std::cout << runner::render_summary(*result, report);
+  if (gas && text) std::cout << "\n" << gas->render(options.color);
+  if (!text) std::cout << runner::json_report(*result) << "\n";
+  std::cout << std::flush;
+  bool ok = result->failed == 0;
+  if (options.junit) ok = write_text(*options.junit, runner::junit_xml(*result)) && ok;
+  if (options.snapshot != runner::SnapshotMode::None) ok = snapshot(options, config, *result) && ok;
   if (!runner::save_failed_tests(options.root, *result))
     print_warning("cannot write " + runner::failure_record_path(options.root).string());
-  return result->failed == 0 ? kExitOk : kExitFailure;
+  return ok ? kExitOk : kExitFailure;
 }
 
 int run(const TestCommandOptions& opt) {
+  if (opt.snapshot && opt.snapshot_check) {
+    print_error("--snapshot and --snapshot-check exclude each other");
+    return kExitUsage;
+  }
+  if (opt.json && !opt.junit.empty()) {
+    print_error("--json and --junit exclude each other");
+    return kExitUsage;
+  }
   const runner::RunnerOptions options = runner_options(opt);
   // A bad filter is bad usage (exit 2), found before anything is built.
   if (auto filter = runner::TestFilter::from(options); !filter) {
     print_error(filter.error().message);
     return kExitUsage;
   }
-  return run_once(options);
+  if (!options.watch) return run_once(options);
+  return runner::watch(
+      options.root, [&] { return run_once(options); }, [] { return false; });
 }
 
 }  // namespace
@@ -148,6 +225,14 @@ Command add_test_command(CLI::App& parent) {
                 "more output: -vv logs of passing tests, -vvv traces of failing tests, -vvvv "
                 "traces of all tests");
   app->add_flag("--rerun", opt->rerun, "run only the tests that failed last time");
+  app->add_flag("--json", opt->json, "print the results as one JSON object");
+  app->add_option("--junit", opt->junit, "write the results as JUnit XML to FILE");
+  app->add_flag("--gas-report", opt->gas_report,
+                "print gas per contract and function (calls, min, mean, median, max)");
+  app->add_flag("--snapshot", opt->snapshot, "write .gas-snapshot");
+  app->add_flag("--snapshot-check", opt->snapshot_check,
+                "compare with .gas-snapshot ([snapshot] tolerance percent allowed)");
+  app->add_flag("--watch", opt->watch, "run again whenever src/, tests/ or tenet.toml change");
   return {app, [opt] { return run(*opt); }};
 }
 

@@ -112,6 +112,25 @@ t --root runner --rerun
 check "--rerun after a passing run runs everything" "1|Ran 5 tests for tests/Bank.t.tn:BankTest" \
   "$rc|$(grep '^Ran 5' <<<"$out")"
 
+# ---- --json (only JSON on stdout), --junit, --gas-report, --snapshot, --snapshot-check
+t --root runner --json
+check "--json" "1|{\"BankTest\":{\"take_some()\":\"pass\",\"take_too_much()\":\"fail\",\"take_nothing()\":\"fail\",\"logs_then_fails()\":\"fail\",\"fuzz_take(uint256)\":\"fail\"},\"OtherTest\":{\"one()\":\"pass\"}}|2|4" \
+  "$rc|$(jq -c '.contracts | map_values(.tests | map_values(.status))' "$WORK/.out")|$(jq .passed "$WORK/.out")|$(jq .failed "$WORK/.out")"
+check "--json: reason and line" '"Short(10, 11)"|"src/Bank.tn:14"' \
+  "$(jq -c '.contracts.BankTest.tests["take_too_much()"] | .reason, .line' "$WORK/.out" | paste -sd'|')"
+t --root runner --junit report.xml --match-contract Other
+check "--junit" "0|1" "$rc|$(grep -c '<testcase' report.xml)"
+t --root token --gas-report
+check "--gas-report" "0|1" "$rc|$(grep -c '^| transfer ' <<<"$out")"
+check "--gas-report prints no traces" "0" "$(grep -c Traces <<<"$out")"
+t --root token --snapshot
+check "--snapshot" "0|TokenTest:transfer_moves_balance() (gas: 56310)" "$rc|$(grep transfer_moves token/.gas-snapshot)"
+t --root token --snapshot-check
+check "--snapshot-check" "0|" "$rc|$err"
+sed -i 's/(gas: 56310)/(gas: 56000)/' token/.gas-snapshot
+t --root token --snapshot-check
+check "--snapshot-check, changed" "1" "$rc"
+
 # ---- bad usage: exit 2, nothing built
 t --root runner --match-test '('
 check "bad --match-test" "2|error: --match-test: invalid regular expression '(': Unmatched marking parenthesis ( or \\(." "$rc|$err"
@@ -119,6 +138,10 @@ t --root runner --match-contract '[a-'
 check "bad --match-contract" "2" "$rc"
 t --root runner -O3
 check "-O3" "2" "$rc"
+t --root runner --snapshot --snapshot-check
+check "--snapshot with --snapshot-check" "2|error: --snapshot and --snapshot-check exclude each other" "$rc|$err"
+t --root runner --json --junit x.xml
+check "--json with --junit" "2|error: --json and --junit exclude each other" "$rc|$err"
 
 # ---- build errors: diagnostics, exit 1, nothing run
 cp -r "$SRC/tests/cli/programs/testproj_compile_error" broken

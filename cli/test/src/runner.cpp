@@ -248,7 +248,6 @@ class Worker {
       r.gas = out.gas_used;
       r.gas_median = out.gas_used;
       r.logs = render_logs(out.logs);
-      r.trace = out.trace;
       if (!out.passed()) {
         r.status = TestStatus::Fail;
         r.failure = failure_of(out, shared_.project.registry);
@@ -267,6 +266,8 @@ class Worker {
       if (!r.failure) r.failure = Failure{};
       if (!failing.empty()) locate(shared_, suite, failing, *r.failure);
     }
+    // The reported run's trace at -vvv (failing tests) and -vvvv (all): replayed on the
+    // tracing executor (or taken from the run when every run is traced for the hooks).
     const int v = shared_.options.verbosity;
     if (!shown.empty() && (v >= 4 || (v >= 3 && r.status == TestStatus::Fail))) {
       Executor& e = traced(suite);
