@@ -78,9 +78,15 @@ class Executor {
   const ExecutorOptions& options() const { return options_; }
 
  private:
+  /// The outcome of a call that just returned: gas used, misuse, logs, trace.
+  RunOutcome finish(vm::ExecResult result);
+  /// The gas of one call.
+  int64_t gas() const;
+
   ExecutorOptions options_;
   std::unique_ptr<vm::Vm> vm_;
   std::unique_ptr<TestHost> host_;
+  const ArtifactRegistry& registry_;
   std::vector<vm::Address> created_;
 };
 

@@ -55,8 +55,8 @@ class TestHost : public vm::JournaledHost {
   /// rejection flag (state is left as it is).
   void begin_run();
   /// Ends a run whose call returned: the first misuse or unmet expectation as a message
-  /// ("vm.expect_emit: Transfer(…) was never emitted", "vm.prank: no call used it",
-  /// "vm.expect_revert: the next call never came"), or none.
+  /// ("vm.expect_revert: no call or creation came after it", "vm.prank: no call or creation
+  /// used it", "vm.expect_emit: Transfer(0x…, 0x…, 5) was never emitted"), or none.
   std::optional<std::string> finish_run();
   /// Whether `vm.assume(false)` rejected this run's input.
   bool rejected() const { return rejected_; }
@@ -64,6 +64,22 @@ class TestHost : public vm::JournaledHost {
   const std::vector<std::vector<uint8_t>>& run_logs() const { return run_logs_; }
   /// Payloads dropped because of kMaxRunLogBytes.
   size_t dropped_logs() const { return dropped_logs_; }
+
+  /// Addresses of the successful creations (any depth, in order) since construction or the
+  /// last reset_to_base(), including ones a failing frame later rolled back.
+  const std::vector<vm::Address>& created() const { return created_; }
+
+  // ---- Marks (what vm.snapshot records) ----
+  /// A point to come back to: the journal position, the block fields and the labels.
+  struct Mark {
+    vm::Checkpoint checkpoint = 0;              ///< journal position
+    vm::TxContext context;                      ///< block and transaction fields
+    std::map<vm::Address, std::string> labels;  ///< vm.label names
+  };
+  /// The current point.
+  Mark mark();
+  /// Goes back to `m` (state, block fields, labels); later marks become meaningless.
+  void restore(const Mark& m);
 
   // ---- Labels and the trace ----
   /// Names given by vm.label (setup's included), by address.
@@ -80,6 +96,7 @@ class TestHost : public vm::JournaledHost {
   bool record_trace_ = false;
   size_t dropped_logs_ = 0;
   std::vector<std::vector<uint8_t>> run_logs_;
+  std::vector<vm::Address> created_;
   std::map<vm::Address, std::string> labels_;
   CallTrace trace_;
 };
