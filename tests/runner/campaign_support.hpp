@@ -57,6 +57,10 @@ test contract FuzzTest {
     test fn fuzz_rejects(n: u256) {
         vm.assume(n != n);
     }
+
+    test fn fuzz_magic(x: u256) {
+        require(x != 0x1234567890abcdef1234567890abcdef, "magic");
+    }
 }
 
 test contract LockTest {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
 
 #include "runner/campaign_support.hpp"
 #include "tenet/abi/values.hpp"
@@ -32,7 +33,8 @@ class FuzzCampaign : public CampaignProject {
         {"fuzz_passes", testing::test_case("fuzz_passes", "uint256,bool,string", TestKind::Fuzz)},
         {"fuzz_at_most_1000", testing::test_case("fuzz_at_most_1000", "uint64", TestKind::Fuzz)},
         {"fuzz_two", testing::test_case("fuzz_two", "uint256,uint256", TestKind::Fuzz)},
-        {"fuzz_rejects", testing::test_case("fuzz_rejects", "uint256", TestKind::Fuzz)}};
+        {"fuzz_rejects", testing::test_case("fuzz_rejects", "uint256", TestKind::Fuzz)},
+        {"fuzz_magic", testing::test_case("fuzz_magic", "uint256", TestKind::Fuzz)}};
     return cases.at(name);
   }
   CampaignProgress progress_;
@@ -167,6 +169,30 @@ TEST_F(FuzzCampaign, PassingTestDeletesItsSavedFileAndBadFilesAreIgnored) {
   ASSERT_EQ(d.warnings.size(), 1u);
   EXPECT_EQ(d.warnings[0], "ignored saved counterexample " + bad.string() +
                                ": argument 1: '-3' is negative but uint64 is unsigned");
+}
+
+TEST_F(FuzzCampaign, ConstantsOfTheCodeAreTried) {
+  // 2^128-ish: never drawn uniformly, found because it is in the test contract's constants.
+  const CampaignResult c = run("fuzz_magic", 0, 1000);
+  EXPECT_EQ(c.result.status, TestStatus::Fail);
+  ASSERT_TRUE(c.result.counterexample);
+  EXPECT_EQ(c.result.counterexample->calls[0].args,
+            std::vector<std::string>{"24197857200151252728969465429440056815"});
+}
+
+TEST_F(FuzzCampaign, ThreadsDoNotChangeResults) {
+  const CampaignResult serial = run("fuzz_two", 5, 64, 65536, false);
+  const CampaignResult passing = run("fuzz_passes", 5, 32, 65536, false);
+  CampaignResult in_thread, other_thread;
+  std::thread a([&] { in_thread = run("fuzz_two", 5, 64, 65536, false); });
+  std::thread b([&] { other_thread = run("fuzz_passes", 5, 32, 65536, false); });
+  a.join();
+  b.join();
+  EXPECT_EQ(in_thread.result.runs, serial.result.runs);
+  EXPECT_EQ(in_thread.failing_run[0].calldata, serial.failing_run[0].calldata);
+  EXPECT_EQ(other_thread.last_run[0].calldata, passing.last_run[0].calldata);
+  EXPECT_EQ(other_thread.result.gas, passing.result.gas);
+  EXPECT_EQ(other_thread.result.gas_median, passing.result.gas_median);
 }
 
 }  // namespace
