@@ -23,6 +23,7 @@ optimizer = 2
 [test]
 fuzz_runs = 256
 fuzz_seed = 0
+gas_limit = 1_000_000_000
 
 [rpc]
 local = "http://127.0.0.1:8545"
@@ -108,7 +109,7 @@ int run(const std::string& dir) {
       {"tenet.toml", kToml},
       {"src/Counter.tn", kCounter},
       {"tests/Counter.t.tn", kCounterTest},
-      {".gitignore", "out/\n"},
+      {".gitignore", "out/\ncache/\n"},
   };
   for (const auto& [name, text] : files) {
     const std::filesystem::path path = root / name;

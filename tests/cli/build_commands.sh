@@ -27,7 +27,8 @@ check "init" "0|Created a Tenet project in fresh:
   tests/Counter.t.tn
   .gitignore
 Next: tenet build --root fresh|" "$rc|$out|$err"
-check "init .gitignore" "out/" "$(cat fresh/.gitignore)"
+check "init .gitignore" "out/
+cache/" "$(cat fresh/.gitignore)"
 check "init tenet.toml" '[project]
 src = "src"
 tests = "tests"
@@ -37,6 +38,7 @@ optimizer = 2
 [test]
 fuzz_runs = 256
 fuzz_seed = 0
+gas_limit = 1_000_000_000
 
 [rpc]
 local = "http://127.0.0.1:8545"' "$(cat fresh/tenet.toml)"

@@ -465,6 +465,40 @@ contract B { pub fn g() { let a = new A(); } }
   EXPECT_EQ(r.error().message, "contract A cannot deploy itself (A \u2192 B \u2192 A)");
 }
 
+// Every contract a compiled one can create, at any depth, comes back with its name, its
+// ContractInfo, its bytecode and its line table (the test runner registers each by code
+// hash), flattened in first-created order and each once.
+TEST(E2eDriver, ReturnsEveryCreatedContractOnce) {
+  auto c = testing::check_source(R"(
+contract Leaf { pub fn f() -> u256 { return 1; } }
+contract Mid { pub fn make() -> address { return address(new Leaf()); } }
+contract Other { pub fn g() -> u256 { return 2; } }
+test contract T {
+  pub fn test_a() { let m = new Mid(); let l = new Leaf(); let o = new Other(); }
+  pub fn test_b() { let m = new Mid(); }
+}
+)");
+  auto r = compile_contract(*c->program, c->sources, c->contract("T"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->contract, &c->contract("T"));
+  std::vector<std::string> names;
+  for (const CompiledContract& child : r->children) {
+    names.push_back(child.name);
+    EXPECT_EQ(child.contract, &c->contract(child.name));
+    EXPECT_TRUE(child.children.empty()) << child.name;
+    EXPECT_FALSE(child.code.lines.empty()) << child.name;
+    EXPECT_EQ(child.code.files, std::vector<std::string>{"test.tn"}) << child.name;
+    // The same bytes as compiling the child on its own.
+    auto alone = compile_contract(*c->program, c->sources, c->contract(child.name));
+    ASSERT_TRUE(alone.ok());
+    EXPECT_EQ(child.bytecode, alone->bytecode) << child.name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"Mid", "Leaf", "Other"}));
+  auto leaf = compile_contract(*c->program, c->sources, c->contract("Leaf"));
+  ASSERT_TRUE(leaf.ok());
+  EXPECT_TRUE(leaf->children.empty());
+}
+
 TEST(E2eDriver, RefusesAContractOverTheContainerSizeLimit) {
   // A 60,000-character string makes the container larger than the 24,576 bytes a chain
   // accepts: a compile error, not a container every deployment would refuse.

@@ -7,17 +7,20 @@ namespace tenet::runner {
 Failure failure_of(const RunOutcome& outcome, const ArtifactRegistry& registry) {
   Failure failure;
   const vm::ExecResult& r = outcome.result;
+  if (outcome.rejected) {
+    failure.reason = "vm.assume rejected the input";
+    return failure;
+  }
   switch (r.status) {
     case vm::Status::Success:
-      if (outcome.misuse) {
-        failure.reason = *outcome.misuse;
-      } else if (outcome.rejected) {
-        failure.reason = "vm.assume rejected the input";
-      }
+      if (outcome.misuse) failure.reason = *outcome.misuse;
       break;
     case vm::Status::Revert: {
       abi::DecodedRevert decoded = abi::decode_revert(r.output, registry.errors());
-      failure.reason = abi::describe_revert(decoded);
+      // A cheat code's refusal ("vm.expect_revert: expected …") is the host speaking, not the
+      // contract: its text stands alone.
+      const bool from_host = decoded.kind == "error" && decoded.message.starts_with("vm.");
+      failure.reason = from_host ? decoded.message : abi::describe_revert(decoded);
       failure.revert = std::move(decoded);
       break;
     }

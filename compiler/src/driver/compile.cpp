@@ -53,6 +53,7 @@ class Driver {
   vm::Result<CompiledContract> compile_one(const ContractInfo& contract, bool keep_ir) {
     CompiledContract out;
     out.name = contract.name;
+    out.contract = &contract;
     llvm::LLVMContext context;  // fresh per contract: no state leaks between contracts
     IrgenOptions irgen_options;
     irgen_options.test_mode = contract.kind == ContractInfo::Kind::test_contract;
@@ -66,9 +67,10 @@ class Driver {
     if (keep_ir) out.llvm_ir_opt = print_module(module);
     std::vector<std::vector<uint8_t>> children;
     for (const ContractInfo* child : ir->children) {
-      auto bytes = child_bytecode(*child);
-      if (!bytes) return bytes.error();
-      children.push_back(std::move(*bytes));
+      auto compiled = compiled_child(*child);
+      if (!compiled) return compiled.error();
+      children.push_back((*compiled)->bytecode);
+      add_child(out.children, **compiled);
     }
     ensure_a_function(module);
     auto code = generate_bytecode(module, children, irgen_options.test_mode);
@@ -84,9 +86,29 @@ class Driver {
     return out;
   }
 
-  vm::Result<std::vector<uint8_t>> child_bytecode(const ContractInfo& child) {
+  /// Appends `child` and then its own flattened children to `list`, each contract once;
+  /// the copies appended have no `children` of their own.
+  static void add_child(std::vector<CompiledContract>& list, const CompiledContract& child) {
+    const auto append = [&list](const CompiledContract& c) {
+      for (const CompiledContract& present : list)
+        if (present.contract == c.contract) return;
+      CompiledContract copy;
+      copy.name = c.name;
+      copy.contract = c.contract;
+      copy.bytecode = c.bytecode;
+      copy.code = c.code;
+      copy.fell_back = c.fell_back;
+      list.push_back(std::move(copy));
+    };
+    append(child);
+    for (const CompiledContract& grandchild : child.children) append(grandchild);
+  }
+
+  /// The compiled `child` (compiled once per driver; the memo keeps it), or the error of
+  /// a contract that deploys itself.
+  vm::Result<const CompiledContract*> compiled_child(const ContractInfo& child) {
     auto memo = done_.find(&child);
-    if (memo != done_.end()) return memo->second;
+    if (memo != done_.end()) return &memo->second;
     for (size_t i = 0; i < stack_.size(); ++i) {
       if (stack_[i] != &child) continue;
       std::string chain;
@@ -96,15 +118,14 @@ class Driver {
     }
     auto compiled = compile(child, false);
     if (!compiled) return compiled.error();
-    done_[&child] = compiled->bytecode;
-    return compiled->bytecode;
+    return &done_.emplace(&child, std::move(*compiled)).first->second;
   }
 
   const CheckedProgram& program_;
   const SourceManager& sources_;
   const CompileOptions& options_;
   std::vector<const ContractInfo*> stack_;
-  std::map<const ContractInfo*, std::vector<uint8_t>> done_;
+  std::map<const ContractInfo*, CompiledContract> done_;
 };
 
 }  // namespace

@@ -132,6 +132,8 @@ class ConfigReader {
       failure = count(s, k == "fuzz_runs"   ? c.fuzz_runs
                          : k == "fuzz_seed" ? c.fuzz_seed
                                             : c.max_rejects);
+    else if (s.section == "test" && k == "gas_limit")
+      failure = integer(s, c.test_gas_limit, 1, std::numeric_limits<int64_t>::max());
     else if (s.section == "invariant" && (k == "runs" || k == "depth"))
       failure = count(s, k == "runs" ? c.invariant_runs : c.invariant_depth);
     else if (s.section == "invariant" && k == "fail_on_revert")

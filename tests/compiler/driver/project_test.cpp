@@ -23,6 +23,7 @@ TEST(ProjectConfig, DefaultsWhenEmpty) {
   EXPECT_EQ(r->config.optimizer, 2);
   EXPECT_EQ(r->config.fuzz_runs, 256u);
   EXPECT_EQ(r->config.fuzz_seed, 0u);
+  EXPECT_EQ(r->config.test_gas_limit, 1'000'000'000u);
   EXPECT_TRUE(r->warnings.empty());
 }
 
@@ -38,6 +39,7 @@ optimizer = 0
 fuzz_runs = 1_000
 fuzz_seed = 0x2a
 max_rejects = 10
+gas_limit = 5_000_000
 
 [invariant]
 runs = 64
@@ -60,6 +62,7 @@ local = "http://127.0.0.1:8545"
   EXPECT_EQ(r->config.fuzz_runs, 1000u);
   EXPECT_EQ(r->config.fuzz_seed, 42u);
   EXPECT_EQ(r->config.max_rejects, 10u);
+  EXPECT_EQ(r->config.test_gas_limit, 5'000'000u);
   EXPECT_EQ(r->config.invariant_runs, 64u);
   EXPECT_EQ(r->config.invariant_depth, 5u);
   EXPECT_TRUE(r->config.fail_on_revert);
@@ -142,6 +145,10 @@ TEST(ProjectConfig, ExactErrors) {
             "tenet.toml:2:13: error: `fuzz_runs` must be an integer");
   EXPECT_EQ(error_of("[test]\nfuzz_runs = -1\n"),
             "tenet.toml:2:13: error: `fuzz_runs` must be between 0 and 9223372036854775807");
+  EXPECT_EQ(error_of("[test]\ngas_limit = 0\n"),
+            "tenet.toml:2:13: error: `gas_limit` must be between 1 and 9223372036854775807");
+  EXPECT_EQ(error_of("[test]\ngas_limit = \"1\"\n"),
+            "tenet.toml:2:13: error: `gas_limit` must be an integer");
   EXPECT_EQ(error_of("[invariant]\nfail_on_revert = 0\n"),
             "tenet.toml:2:18: error: `fail_on_revert` must be true or false");
   EXPECT_EQ(error_of("[snapshot]\ntolerance = \"1%\"\n"),

@@ -29,12 +29,19 @@ struct CompileOptions {
 
 /// One compiled contract.
 struct CompiledContract {
-  std::string name;                  ///< the contract's name
-  std::vector<uint8_t> bytecode;     ///< the serialised, validated container
-  CodegenResult code;                ///< container, line table, function names
-  std::string llvm_ir;               ///< irgen's module as text (when keep_ir)
-  std::string llvm_ir_opt;           ///< the optimised module as text (when keep_ir)
-  std::vector<std::string> fell_back;  ///< functions redone by the conservative pipeline
+  std::string name;                        ///< the contract's name
+  const ContractInfo* contract = nullptr;  ///< the contract compiled (owned by the program)
+  std::vector<uint8_t> bytecode;           ///< the serialised, validated container
+  CodegenResult code;                      ///< container, line table, function names
+  std::string llvm_ir;                     ///< irgen's module as text (when keep_ir)
+  std::string llvm_ir_opt;                 ///< the optimised module as text (when keep_ir)
+  std::vector<std::string> fell_back;      ///< functions redone by the conservative pipeline
+  /// Every distinct contract this one creates with `new`, directly or through its
+  /// children, each once, flattened in first-created order: a direct child comes
+  /// before the contracts it creates itself, and those before the next direct child.
+  /// Only the contract compile_contract was asked for has this list: the entries'
+  /// own `children` are empty (the list already holds their descendants).
+  std::vector<CompiledContract> children;
 };
 
 /// Compiles `contract` (a contract or test contract of `program`), and recursively

@@ -6,7 +6,8 @@
 /// or out of range is an error naming `file:line:col`. The known keys are
 ///
 ///     [project]   src = "src", tests = "tests", out = "out", optimizer = 2
-///     [test]      fuzz_runs = 256, fuzz_seed = 0, max_rejects = 65536
+///     [test]      fuzz_runs = 256, fuzz_seed = 0, max_rejects = 65536,
+///                 gas_limit = 1000000000
 ///     [invariant] runs = 256, depth = 15, fail_on_revert = false
 ///     [snapshot]  tolerance = 0
 ///     [rpc]       any name = "URL"
@@ -30,18 +31,19 @@ namespace tenet::compiler {
 
 /// The settings of a project (defaults as toolchain.md §2).
 struct ProjectConfig {
-  std::string src = "src";                 ///< contracts, relative to the project root
-  std::string tests = "tests";             ///< tests, relative to the project root
-  std::string out = "out";                 ///< artifacts, relative to the project root
-  int optimizer = 2;                       ///< default optimisation level, 0–2
-  uint64_t fuzz_runs = 256;                ///< [test] fuzz_runs
-  uint64_t fuzz_seed = 0;                  ///< [test] fuzz_seed
-  uint64_t max_rejects = 65536;            ///< [test] max_rejects
-  uint64_t invariant_runs = 256;           ///< [invariant] runs
-  uint64_t invariant_depth = 15;           ///< [invariant] depth
-  bool fail_on_revert = false;             ///< [invariant] fail_on_revert
-  double snapshot_tolerance = 0;           ///< [snapshot] tolerance, percent
-  std::map<std::string, std::string> rpc;  ///< [rpc] endpoints by name
+  std::string src = "src";                  ///< contracts, relative to the project root
+  std::string tests = "tests";              ///< tests, relative to the project root
+  std::string out = "out";                  ///< artifacts, relative to the project root
+  int optimizer = 2;                        ///< default optimisation level, 0–2
+  uint64_t fuzz_runs = 256;                 ///< [test] fuzz_runs
+  uint64_t fuzz_seed = 0;                   ///< [test] fuzz_seed
+  uint64_t max_rejects = 65536;             ///< [test] max_rejects
+  uint64_t test_gas_limit = 1'000'000'000;  ///< [test] gas_limit: gas of each test call, ≥ 1
+  uint64_t invariant_runs = 256;            ///< [invariant] runs
+  uint64_t invariant_depth = 15;            ///< [invariant] depth
+  bool fail_on_revert = false;              ///< [invariant] fail_on_revert
+  double snapshot_tolerance = 0;            ///< [snapshot] tolerance, percent
+  std::map<std::string, std::string> rpc;   ///< [rpc] endpoints by name
 };
 
 /// A configuration and the warnings reading it produced.

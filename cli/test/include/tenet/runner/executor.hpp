@@ -51,11 +51,12 @@ class Executor {
   /// the deployment or `setup()` failed (its logs included), else none.
   std::optional<RunOutcome> install(const TestSuite& suite);
   /// The contracts created during deployment and setup (any depth; the test contract
-  /// excluded), in creation order: the targets of invariant sequences.
+  /// excluded; creations a failing frame undid left out), in creation order: the targets of
+  /// invariant sequences.
   const std::vector<vm::Address>& created_in_setup() const { return created_; }
 
   /// Calls the test contract with `calldata` from the default sender on a fresh copy of the
-  /// base (reset, begin_run, call, finish_run).
+  /// base (reset, begin_run, call, finish_run). Only after an install() that succeeded.
   RunOutcome run(std::span<const uint8_t> calldata);
 
   // ---- Invariant sequences ----

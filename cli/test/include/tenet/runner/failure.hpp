@@ -9,9 +9,11 @@
 
 namespace tenet::runner {
 
-/// The failure of `outcome` (which did not pass): a misuse message, "vm.assume rejected the
-/// input", "out of gas", "trap: <reason>", "invalid code: <reason>", or the decoded revert
-/// data (custom errors of every known code, `Error(string)`, panics with their meaning).
+/// The failure of `outcome` (which did not pass): "vm.assume rejected the input" (checked
+/// first: a rejected run also reverts), a misuse message, "out of gas", "trap: <reason>",
+/// "invalid code: <reason>", a cheat code's refusal as its bare text ("vm.expect_revert:
+/// expected …, got …"), or the decoded revert data (custom errors of every known code,
+/// `Error("msg")`, panics with their meaning).
 Failure failure_of(const RunOutcome& outcome, const ArtifactRegistry& registry);
 
 }  // namespace tenet::runner
