@@ -244,13 +244,15 @@ class InvariantCampaign {
     failure.reason = end.reverted ? "call reverted: " + failure.reason
                                   : "invariant " + test_.name + " broken: " + failure.reason;
     r.failure = std::move(failure);
-    Counterexample counterexample;
-    for (const SequenceCall& call : sequence) {
-      const Target& target = targets_[call.target];
-      counterexample.calls.push_back(
-          CounterexampleCall{vm::to_hex(call.sender), target.contract, target.name, call.args});
+    if (!sequence.empty()) {  // broken right after setup: no calls to show
+      Counterexample counterexample;
+      for (const SequenceCall& call : sequence) {
+        const Target& target = targets_[call.target];
+        counterexample.calls.push_back(
+            CounterexampleCall{vm::to_hex(call.sender), target.contract, target.name, call.args});
+      }
+      r.counterexample = std::move(counterexample);
     }
-    r.counterexample = std::move(counterexample);
     out_.failing_run = replay_calls(sequence, end.reverted);
   }
 
