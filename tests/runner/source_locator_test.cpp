@@ -96,6 +96,17 @@ contract Outer {
     }
 }
 
+test contract BrokenSetupTest {
+    counter: Counter;
+
+    fn setup() {
+        self.counter = new Counter();
+        assert_eq(self.counter.share(1), 1);
+    }
+
+    test fn never_runs() {}
+}
+
 test contract VaultTest {
     vault: Vault;
     counter: Counter;
@@ -178,7 +189,8 @@ KnownCode known(const compiler::CheckedProgram& program, const compiler::Compile
 /// the file (for the lines' text).
 class Located {
  public:
-  explicit Located(compiler::OptLevel level, bool record_operands = false) {
+  explicit Located(compiler::OptLevel level, bool record_operands = false,
+                   const std::string& contract = "VaultTest") {
     root_ = std::filesystem::temp_directory_path() /
             ("tenet-locator-" + std::to_string(static_cast<int>(level)) +
              (record_operands ? "r-" : "-") + std::to_string(::getpid()));
@@ -189,14 +201,14 @@ class Located {
     options.level = level;
     options.record_operands = record_operands;
     auto compiled = compiler::compile_contract(*checked_->program, checked_->sources,
-                                               checked_->contract("VaultTest"), options);
+                                               checked_->contract(contract), options);
     EXPECT_TRUE(compiled) << (compiled ? "" : compiled.error().message);
     if (!compiled) return;
     registry_.add(vm::keccak256(compiled->bytecode), known(*checked_->program, *compiled));
     for (const auto& child : compiled->children)
       registry_.add(vm::keccak256(child.bytecode), known(*checked_->program, child));
     suite_.file = "test.tn";
-    suite_.contract = "VaultTest";
+    suite_.contract = contract;
     suite_.bytecode = compiled->bytecode;
     suite_.has_setup = true;
   }
@@ -209,9 +221,14 @@ class Located {
     call.to = test_contract_address();
     const auto selector = vm::selector_of(name + "()");
     call.calldata.assign(selector.begin(), selector.end());
+    return locate({call});
+  }
+
+  /// The located failure of `run` (empty: of the deployment and setup()).
+  LocatedFailure locate(const std::vector<ReplayCall>& run) const {
     ExecutorOptions options;
     options.gas_limit = 2'000'000;
-    return locate_failure(suite_, registry_, {call}, options, root_);
+    return locate_failure(suite_, registry_, run, options, root_);
   }
 
  private:
@@ -356,6 +373,16 @@ INSTANTIATE_TEST_SUITE_P(Levels, LocatorAtLevel,
                          ::testing::Values(compiler::OptLevel::O0, compiler::OptLevel::O1,
                                            compiler::OptLevel::O2),
                          level_name);
+
+TEST(Locator, AFailingSetupIsLocatedWithAnEmptyRun) {
+  Located located(compiler::OptLevel::O2, false, "BrokenSetupTest");
+  const LocatedFailure f = located.locate({});
+  EXPECT_EQ(f.status, vm::Status::Revert);
+  EXPECT_EQ(f.origin_depth, 0);
+  expect_at(f.location, line_of("assert_eq(self.counter.share(1), 1);"),
+            "assert_eq(self.counter.share(1), 1);");
+  EXPECT_TRUE(f.called_from.empty());
+}
 
 TEST(Locator, OperandRecordGivesTheOperandsAndTheLine) {
   Located located(compiler::OptLevel::O0, /*record_operands=*/true);

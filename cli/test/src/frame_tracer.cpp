@@ -37,8 +37,14 @@ void FrameTracer::clear() {
 
 int FrameTracer::frame_of_node(int node) const {
   if (node < 0) return -1;
-  for (size_t i = 0; i < frames_.size(); ++i)
+  for (size_t i = frames_.size(); i-- > 0;)
     if (frames_[i].node == node) return static_cast<int>(i);
+  return -1;
+}
+
+int FrameTracer::last_root() const {
+  for (size_t i = frames_.size(); i-- > 0;)
+    if (frames_[i].parent < 0) return static_cast<int>(i);
   return -1;
 }
 

@@ -7,6 +7,7 @@
 #include "source_text.hpp"
 #include "tenet/abi/log.hpp"
 #include "tenet/runner/stdlib_dir.hpp"
+#include "tenet/vm/crypto.hpp"
 
 namespace tenet::runner {
 
@@ -43,14 +44,21 @@ RunOutcome replay(Executor& executor, FrameTracer& tracer, const std::vector<Rep
 /// Finds lines for the frames of one traced failing call.
 class Locator {
  public:
+  /// `root_code` is the code the traced transaction ran (for when its node was not recorded).
   Locator(const ArtifactRegistry& registry, detail::SourceText& text, const FrameTracer& tracer,
-          const CallTrace& trace, const RunOutcome& outcome)
-      : registry_(registry), text_(text), tracer_(tracer), trace_(trace), outcome_(outcome) {}
+          const CallTrace& trace, const RunOutcome& outcome, const vm::Hash256& root_code)
+      : registry_(registry),
+        text_(text),
+        tracer_(tracer),
+        trace_(trace),
+        outcome_(outcome),
+        root_code_(root_code) {}
 
   void locate(LocatedFailure& out) {
     const auto& frames = tracer_.frames();
-    if (frames.empty()) return;
-    size_t origin = 0;
+    const int root = tracer_.last_root();
+    if (root < 0) return;
+    size_t origin = static_cast<size_t>(root);
     while (auto child = bubbled_from(origin)) origin = *child;
     const TracedFrame& frame = frames[origin];
     out.origin_depth = frame.depth;
@@ -108,6 +116,7 @@ class Locator {
 
   vm::Hash256 code_of(const TracedFrame& frame) const {
     if (frame.node >= 0) return trace_.nodes[static_cast<size_t>(frame.node)].code_hash;
+    if (frame.parent < 0) return root_code_;
     return {};
   }
 
@@ -172,6 +181,7 @@ class Locator {
   const FrameTracer& tracer_;
   const CallTrace& trace_;
   const RunOutcome& outcome_;
+  vm::Hash256 root_code_;
 };
 
 }  // namespace
@@ -205,7 +215,11 @@ LocatedFailure locate_failure(const TestSuite& suite, const ArtifactRegistry& re
   if (out.status == vm::Status::Success) return out;
   detail::SourceText text(root, stdlib_dir());
   const CallTrace& trace = outcome.trace ? *outcome.trace : executor.host().trace();
-  Locator(registry, text, tracer, trace, outcome).locate(out);
+  vm::Hash256 root_code = vm::keccak256(suite.bytecode);
+  if (!run.empty())
+    if (const vm::Account* callee = executor.host().find_account(run.back().to))
+      root_code = callee->code_hash;
+  Locator(registry, text, tracer, trace, outcome, root_code).locate(out);
   return out;
 }
 
