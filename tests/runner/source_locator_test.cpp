@@ -26,7 +26,7 @@ namespace {
 constexpr const char* kSource = R"(error TooBig(have: u256, limit: u256);
 
 contract Vault {
-    total: u256;
+    pub total: u256;
 
     pub fn deposit(a: u256, b: u256) {
         require(a > 3);
@@ -157,6 +157,9 @@ test contract VaultTest {
     }
     test fn own_revert() {
         revert TooBig(1, 2);
+    }
+    invariant fn nothing_deposited() {
+        assert_eq(self.vault.total(), 0);
     }
     test fn passes() {
         self.vault.deposit(4, 6);
@@ -373,6 +376,27 @@ INSTANTIATE_TEST_SUITE_P(Levels, LocatorAtLevel,
                          ::testing::Values(compiler::OptLevel::O0, compiler::OptLevel::O1,
                                            compiler::OptLevel::O2),
                          level_name);
+
+TEST(Locator, AnInvariantSequenceIsReplayedAndItsCheckLocated) {
+  Located located(compiler::OptLevel::O2);
+  ReplayCall deposit;
+  deposit.sender = default_sender();
+  deposit.to = vm::create_address(test_contract_address(), 1);  // the first `new`: the vault
+  deposit.calldata = compiler::testing::input("deposit(uint256,uint256)",
+                                              {compiler::testing::iw(4), compiler::testing::iw(6)});
+  ReplayCall check;
+  check.sender = default_sender();
+  check.to = test_contract_address();
+  check.calldata = compiler::testing::selector_bytes("nothing_deposited()");
+  check.is_check = true;
+  const LocatedFailure f = located.locate({deposit, check});
+  EXPECT_EQ(f.status, vm::Status::Revert);
+  EXPECT_EQ(f.origin_depth, 0);
+  expect_at(f.location, line_of("assert_eq(self.vault.total(), 0);"),
+            "assert_eq(self.vault.total(), 0);");
+  // Without the deposit the invariant holds.
+  EXPECT_EQ(located.locate({check}).status, vm::Status::Success);
+}
 
 TEST(Locator, AFailingSetupIsLocatedWithAnEmptyRun) {
   Located located(compiler::OptLevel::O2, false, "BrokenSetupTest");
