@@ -96,6 +96,15 @@ contract Outer {
     }
 }
 
+contract Recurser {
+    pub depth: u256;
+
+    pub reentrant fn down(n: u256) -> u256 {
+        self.depth = n;
+        return Recurser(address(self)).down(n + 1);
+    }
+}
+
 test contract BrokenSetupTest {
     counter: Counter;
 
@@ -111,11 +120,13 @@ test contract VaultTest {
     vault: Vault;
     counter: Counter;
     outer: Outer;
+    recurser: Recurser;
 
     fn setup() {
         self.vault = new Vault();
         self.counter = new Counter();
         self.outer = new Outer(new Inner());
+        self.recurser = new Recurser();
     }
 
     test fn second_require() {
@@ -154,6 +165,9 @@ test contract VaultTest {
     }
     test fn two_deep() {
         self.outer.run(4, 5);
+    }
+    test fn recursion() {
+        self.recurser.down(0);
     }
     test fn own_revert() {
         revert TooBig(1, 2);
@@ -354,6 +368,19 @@ TEST_P(LocatorAtLevel, TwoCallsDeep) {
   expect_at(f.called_from[0], line_of("return self.inner.check(a, b);"),
             "return self.inner.check(a, b);");
   expect_at(f.called_from[1], line_of("self.outer.run(4, 5)"), "self.outer.run(4, 5);");
+}
+
+TEST_P(LocatorAtLevel, DeepRecursionIsCalledFromItsLineOnce) {
+  Located located(GetParam());
+  const LocatedFailure f = located.run("recursion");
+  EXPECT_EQ(f.status, vm::Status::Revert);
+  EXPECT_EQ(f.origin_status, vm::Status::OutOfGas);
+  EXPECT_GT(f.origin_depth, 10);
+  ASSERT_TRUE(f.location.has_value());
+  ASSERT_EQ(f.called_from.size(), 2u);
+  expect_at(f.called_from[0], line_of("return Recurser(address(self)).down(n + 1);"),
+            "return Recurser(address(self)).down(n + 1);");
+  expect_at(f.called_from[1], line_of("self.recurser.down(0);"), "self.recurser.down(0);");
 }
 
 TEST_P(LocatorAtLevel, RevertInTheTestItself) {

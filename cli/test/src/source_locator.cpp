@@ -71,8 +71,13 @@ class Locator {
       const TracedFrame& callee = frames[static_cast<size_t>(f)];
       f = callee.parent;
       if (!callee.caller) continue;
-      if (auto where = location(code_of(frames[static_cast<size_t>(f)]), callee.caller->pc))
-        out.called_from.push_back(std::move(*where));
+      auto where = location(code_of(frames[static_cast<size_t>(f)]), callee.caller->pc);
+      if (!where) continue;
+      // A recursion calls from the same line again and again: that line once.
+      if (!out.called_from.empty() && out.called_from.back().file == where->file &&
+          out.called_from.back().line == where->line)
+        continue;
+      out.called_from.push_back(std::move(*where));
     }
   }
 
