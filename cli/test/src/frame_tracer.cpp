@@ -35,13 +35,6 @@ void FrameTracer::clear() {
   debug_logs_ = 0;
 }
 
-int FrameTracer::frame_of_node(int node) const {
-  if (node < 0) return -1;
-  for (size_t i = frames_.size(); i-- > 0;)
-    if (frames_[i].node == node) return static_cast<int>(i);
-  return -1;
-}
-
 int FrameTracer::last_root() const {
   for (size_t i = frames_.size(); i-- > 0;)
     if (frames_[i].parent < 0) return static_cast<int>(i);

@@ -52,8 +52,6 @@ class FrameTracer : public vm::Tracer {
   void clear();
   /// The frames, in the order they started (the traced call's own frame first).
   const std::vector<TracedFrame>& frames() const { return frames_; }
-  /// The last frame recorded for a trace node, or -1.
-  int frame_of_node(int node) const;
   /// The frame of the last transaction traced (a deployment and setup() are two), or -1.
   int last_root() const;
 

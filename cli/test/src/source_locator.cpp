@@ -102,19 +102,21 @@ class Locator {
   /// The frame of the last failed child call of `frame`, when `frame` reverted with exactly
   /// that call's revert data (it passed the failure on).
   std::optional<size_t> bubbled_from(size_t frame) const {
-    const TracedFrame& f = tracer_.frames()[frame];
-    if (f.node < 0 || !f.last || f.last->op != vm::Op::REVERT) return std::nullopt;
+    const auto& frames = tracer_.frames();
+    const TracedFrame& f = frames[frame];
+    if (!f.last || f.last->op != vm::Op::REVERT) return std::nullopt;
     const Ending mine = ending_of(frame);
     if (mine.status != vm::Status::Revert) return std::nullopt;
-    for (size_t i = trace_.nodes.size(); i-- > static_cast<size_t>(f.node) + 1;) {
-      const CallNode& n = trace_.nodes[i];
-      if (n.parent != f.node || n.status == vm::Status::Success || n.expected_revert) continue;
+    for (size_t i = frames.size(); i-- > frame + 1;) {
+      const TracedFrame& child = frames[i];
+      if (child.parent != static_cast<int>(frame)) continue;
+      if (child.node < 0) return std::nullopt;  // past the trace's cap: its outcome is unknown
+      const CallNode& n = trace_.nodes[static_cast<size_t>(child.node)];
+      if (n.status == vm::Status::Success || n.expected_revert) continue;
       if (n.output_size != mine.size ||
           !std::equal(n.output.begin(), n.output.end(), mine.output.begin(), mine.output.end()))
         return std::nullopt;
-      const int child = tracer_.frame_of_node(static_cast<int>(i));
-      if (child < 0) return std::nullopt;
-      return static_cast<size_t>(child);
+      return i;
     }
     return std::nullopt;
   }
