@@ -75,6 +75,8 @@ void FrameTracer::on_instruction(int depth, uint16_t function, uint32_t pc, vm::
     else
       frame.last_jumps.push_back(site);
   }
+  if (op == vm::Op::CALLF) frame.internal_calls.push_back(site);
+  if (op == vm::Op::RETF && !frame.internal_calls.empty()) frame.internal_calls.pop_back();
   if (op == vm::Op::DEBUGLOG) frame.debug_logs.push_back(debug_logs_++);
 }
 

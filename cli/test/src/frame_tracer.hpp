@@ -35,6 +35,9 @@ struct TracedFrame {
   /// check's jump, not one of the helpers its failing path calls).
   std::vector<InstructionSite> last_jumps;
   std::vector<size_t> debug_logs;  ///< indices of its DEBUGLOG payloads in the call
+  /// The CALLF instructions of the internal calls open at its last instruction, outermost
+  /// first (where compiler-generated helpers were called from).
+  std::vector<InstructionSite> internal_calls;
 };
 
 /// The last conditional jump `frame` ran in VM function `function`, or nullptr.

@@ -64,7 +64,8 @@ class Locator {
     out.origin_depth = frame.depth;
     out.origin_status = ending_of(origin).status;
     const vm::Hash256 code = code_of(frame);
-    if (auto site = failing_site(frame, code)) out.location = location(code, site->pc);
+    if (auto site = failing_site(frame, code))
+      out.location = location(code, source_site(frame, code, *site));
     out.operands = operand_record(frame, code);
     if (!out.location && out.operands) out.location = out.operands->where;
     for (int f = static_cast<int>(origin); frames[static_cast<size_t>(f)].parent >= 0;) {
@@ -158,6 +159,28 @@ class Locator {
     if (!at_jump) return last;
     if (at_end && at_end->file == at_jump->file && at_end->line > at_jump->line) return last;
     return *jump;
+  }
+
+  /// Whether the instruction at `pc` has a source line of its own (compiler-generated code
+  /// — dispatchers, decoders, helpers — has none).
+  bool has_line(const vm::Hash256& code, uint32_t pc) const {
+    const KnownCode* known = registry_.find(code);
+    if (!known) return false;
+    auto it = std::upper_bound(
+        known->lines.begin(), known->lines.end(), pc,
+        [](uint32_t offset, const compiler::LineEntry& e) { return offset < e.code_offset; });
+    return it != known->lines.begin() && std::prev(it)->line != 0;
+  }
+
+  /// `site`'s code offset, or, when `site` is in compiler-generated code, that of the
+  /// innermost internal call with a line that led there (a helper that ran out of gas is
+  /// reported where it was called).
+  uint32_t source_site(const TracedFrame& frame, const vm::Hash256& code,
+                       const InstructionSite& site) const {
+    if (has_line(code, site.pc)) return site.pc;
+    for (auto it = frame.internal_calls.rbegin(); it != frame.internal_calls.rend(); ++it)
+      if (has_line(code, it->pc)) return it->pc;
+    return site.pc;
   }
 
   /// The operands of the frame's last comparison record (an instrumented build), with its
