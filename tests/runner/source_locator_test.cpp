@@ -377,7 +377,7 @@ TEST_P(LocatorAtLevel, DeepRecursionIsCalledFromItsLineOnce) {
   EXPECT_EQ(f.origin_status, vm::Status::OutOfGas);
   EXPECT_GT(f.origin_depth, 10);
   ASSERT_TRUE(f.location.has_value());
-  // The innermost call ran out of gas in compiler-generated code (decoding its arguments):
+  // The innermost call ran out of gas in compiler-generated code (no line of its own):
   // the line is where that code was called from, the function's declaration.
   expect_at(f.location, line_of("pub reentrant fn down(n: u256) -> u256 {"),
             "pub reentrant fn down(n: u256) -> u256 {");
