@@ -2,7 +2,8 @@
 // `require` among several (whose REVERT block is shared), of a custom error in a nested call
 // with the test's calling line, of panics and an internal function's revert in a called
 // contract, of a failure two calls deep, of assert_eq and revert in the test itself, of an
-// endless loop.
+// endless loop, of a failing constructor, of a deep recursion; setup() and invariant
+// sequences; operands of instrumented builds.
 
 #include "tenet/runner/source_locator.hpp"
 
@@ -96,6 +97,15 @@ contract Outer {
     }
 }
 
+contract Picky {
+    pub n: u256;
+
+    init(n: u256) {
+        require(n > 0, "zero");
+        self.n = n;
+    }
+}
+
 contract Recurser {
     pub depth: u256;
 
@@ -168,6 +178,10 @@ test contract VaultTest {
     }
     test fn recursion() {
         self.recurser.down(0);
+    }
+    test fn failing_creation() {
+        let p = new Picky(0);
+        log(p.n());
     }
     test fn own_revert() {
         revert TooBig(1, 2);
@@ -385,6 +399,12 @@ TEST_P(LocatorAtLevel, DeepRecursionIsCalledFromItsLineOnce) {
   expect_at(f.called_from[0], line_of("return Recurser(address(self)).down(n + 1);"),
             "return Recurser(address(self)).down(n + 1);");
   expect_at(f.called_from[1], line_of("self.recurser.down(0);"), "self.recurser.down(0);");
+}
+
+TEST_P(LocatorAtLevel, AFailingConstructorIsCalledFromTheNew) {
+  Located located(GetParam());
+  expect_one_deep(located, "failing_creation", "require(n > 0, \"zero\");",
+                  "let p = new Picky(0);");
 }
 
 TEST_P(LocatorAtLevel, RevertInTheTestItself) {
