@@ -16,9 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "../cli/test/src/source_text.hpp"  // white-box: the locator's line reader
 #include "e2e/e2e_support.hpp"
 #include "tenet/compiler/abi.hpp"
 #include "tenet/runner/environment.hpp"
+#include "tenet/runner/stdlib_dir.hpp"
 #include "tenet/vm/crypto.hpp"
 
 namespace tenet::runner {
@@ -526,6 +528,27 @@ TEST(Locator, RecordingOperandsChangesNoLine) {
     EXPECT_EQ(a.revert_data, b.revert_data);
     EXPECT_EQ(a.origin_depth, b.origin_depth);
   }
+}
+
+TEST(LocatorSourceText, ProjectFilesFromTheRootStdFilesFromTheStdlib) {
+  const auto root =
+      std::filesystem::temp_directory_path() / ("tenet-locator-text-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(root / "src");
+  std::ofstream(root / "src" / "a.tn") << "contract A {\n\t  pub x: u256;   \r\n}";
+  detail::SourceText text(root, stdlib_dir());
+  EXPECT_EQ(text.line("src/a.tn", 2), "pub x: u256;");
+  EXPECT_EQ(text.line("src/a.tn", 4), "");
+  EXPECT_EQ(text.line("src/none.tn", 1), "");
+  EXPECT_EQ(text.line("std/math.tn", 4), "fn min(a: u256, b: u256) -> u256 {");
+  std::filesystem::remove_all(root);
+}
+
+TEST(LocatorSourceText, RecordFileNamesMatchTheLineTablesNames) {
+  const std::vector<std::string> known{"src/a.tn", "std/math.tn"};
+  EXPECT_EQ(detail::match_known_file("src/a.tn", known), "src/a.tn");
+  EXPECT_EQ(detail::match_known_file("/home/me/proj/src/a.tn", known), "src/a.tn");
+  EXPECT_EQ(detail::match_known_file("/opt/tenet/stdlib/std/math.tn", known), "std/math.tn");
+  EXPECT_EQ(detail::match_known_file("/x/xsrc/a.tn", known), "/x/xsrc/a.tn");
 }
 
 }  // namespace
