@@ -54,6 +54,7 @@ class Locator {
         outcome_(outcome),
         root_code_(root_code) {}
 
+  /// Fills the origin, its line, the operands and the called-from lines of `out`.
   void locate(LocatedFailure& out) {
     const auto& frames = tracer_.frames();
     const int root = tracer_.last_root();
@@ -90,6 +91,7 @@ class Locator {
     size_t size;
   };
 
+  /// How frame `frame` ended.
   Ending ending_of(size_t frame) const {
     const TracedFrame& f = tracer_.frames()[frame];
     if (f.parent < 0 || f.node < 0) {
@@ -122,18 +124,21 @@ class Locator {
     return std::nullopt;
   }
 
+  /// The code hash of what `frame` ran (zero when unknown).
   vm::Hash256 code_of(const TracedFrame& frame) const {
     if (frame.node >= 0) return trace_.nodes[static_cast<size_t>(frame.node)].code_hash;
     if (frame.parent < 0) return root_code_;
     return {};
   }
 
+  /// The source line of `pc` in `code`, with its text.
   std::optional<SourceLocation> location(const vm::Hash256& code, uint32_t pc) {
     const auto position = registry_.position(code, pc);
     if (!position) return std::nullopt;
     return located(position->file, position->line, position->column);
   }
 
+  /// A SourceLocation with the line's text.
   SourceLocation located(std::string file, uint32_t line, uint32_t column) {
     SourceLocation where;
     where.text = text_.line(file, line);
