@@ -2,7 +2,8 @@
 // `require` among several (whose REVERT block is shared), of a custom error in a nested call
 // with the test's calling line, of panics and an internal function's revert in a called
 // contract, of a failure two calls deep, of assert_eq and revert in the test itself, of an
-// endless loop.
+// endless loop, of a failing constructor, of a deep recursion; setup() and invariant
+// sequences; operands of instrumented builds.
 
 #include "tenet/runner/source_locator.hpp"
 
@@ -15,9 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "../cli/test/src/source_text.hpp"  // white-box: the locator's line reader
 #include "e2e/e2e_support.hpp"
 #include "tenet/compiler/abi.hpp"
 #include "tenet/runner/environment.hpp"
+#include "tenet/runner/stdlib_dir.hpp"
 #include "tenet/vm/crypto.hpp"
 
 namespace tenet::runner {
@@ -26,7 +29,7 @@ namespace {
 constexpr const char* kSource = R"(error TooBig(have: u256, limit: u256);
 
 contract Vault {
-    total: u256;
+    pub total: u256;
 
     pub fn deposit(a: u256, b: u256) {
         require(a > 3);
@@ -96,15 +99,46 @@ contract Outer {
     }
 }
 
+contract Picky {
+    pub n: u256;
+
+    init(n: u256) {
+        require(n > 0, "zero");
+        self.n = n;
+    }
+}
+
+contract Recurser {
+    pub depth: u256;
+
+    pub reentrant fn down(n: u256) -> u256 {
+        self.depth = n;
+        return Recurser(address(self)).down(n + 1);
+    }
+}
+
+test contract BrokenSetupTest {
+    counter: Counter;
+
+    fn setup() {
+        self.counter = new Counter();
+        assert_eq(self.counter.share(1), 1);
+    }
+
+    test fn never_runs() {}
+}
+
 test contract VaultTest {
     vault: Vault;
     counter: Counter;
     outer: Outer;
+    recurser: Recurser;
 
     fn setup() {
         self.vault = new Vault();
         self.counter = new Counter();
         self.outer = new Outer(new Inner());
+        self.recurser = new Recurser();
     }
 
     test fn second_require() {
@@ -144,8 +178,18 @@ test contract VaultTest {
     test fn two_deep() {
         self.outer.run(4, 5);
     }
+    test fn recursion() {
+        self.recurser.down(0);
+    }
+    test fn failing_creation() {
+        let p = new Picky(0);
+        log(p.n());
+    }
     test fn own_revert() {
         revert TooBig(1, 2);
+    }
+    invariant fn nothing_deposited() {
+        assert_eq(self.vault.total(), 0);
     }
     test fn passes() {
         self.vault.deposit(4, 6);
@@ -178,7 +222,8 @@ KnownCode known(const compiler::CheckedProgram& program, const compiler::Compile
 /// the file (for the lines' text).
 class Located {
  public:
-  explicit Located(compiler::OptLevel level, bool record_operands = false) {
+  explicit Located(compiler::OptLevel level, bool record_operands = false,
+                   const std::string& contract = "VaultTest") {
     root_ = std::filesystem::temp_directory_path() /
             ("tenet-locator-" + std::to_string(static_cast<int>(level)) +
              (record_operands ? "r-" : "-") + std::to_string(::getpid()));
@@ -189,14 +234,14 @@ class Located {
     options.level = level;
     options.record_operands = record_operands;
     auto compiled = compiler::compile_contract(*checked_->program, checked_->sources,
-                                               checked_->contract("VaultTest"), options);
+                                               checked_->contract(contract), options);
     EXPECT_TRUE(compiled) << (compiled ? "" : compiled.error().message);
     if (!compiled) return;
     registry_.add(vm::keccak256(compiled->bytecode), known(*checked_->program, *compiled));
     for (const auto& child : compiled->children)
       registry_.add(vm::keccak256(child.bytecode), known(*checked_->program, child));
     suite_.file = "test.tn";
-    suite_.contract = "VaultTest";
+    suite_.contract = contract;
     suite_.bytecode = compiled->bytecode;
     suite_.has_setup = true;
   }
@@ -209,9 +254,14 @@ class Located {
     call.to = test_contract_address();
     const auto selector = vm::selector_of(name + "()");
     call.calldata.assign(selector.begin(), selector.end());
+    return locate({call});
+  }
+
+  /// The located failure of `run` (empty: of the deployment and setup()).
+  LocatedFailure locate(const std::vector<ReplayCall>& run) const {
     ExecutorOptions options;
     options.gas_limit = 2'000'000;
-    return locate_failure(suite_, registry_, {call}, options, root_);
+    return locate_failure(suite_, registry_, run, options, root_);
   }
 
  private:
@@ -336,6 +386,29 @@ TEST_P(LocatorAtLevel, TwoCallsDeep) {
   expect_at(f.called_from[1], line_of("self.outer.run(4, 5)"), "self.outer.run(4, 5);");
 }
 
+TEST_P(LocatorAtLevel, DeepRecursionIsCalledFromItsLineOnce) {
+  Located located(GetParam());
+  const LocatedFailure f = located.run("recursion");
+  EXPECT_EQ(f.status, vm::Status::Revert);
+  EXPECT_EQ(f.origin_status, vm::Status::OutOfGas);
+  EXPECT_GT(f.origin_depth, 10);
+  ASSERT_TRUE(f.location.has_value());
+  // The innermost call ran out of gas in compiler-generated code (no line of its own):
+  // the line is where that code was called from, the function's declaration.
+  expect_at(f.location, line_of("pub reentrant fn down(n: u256) -> u256 {"),
+            "pub reentrant fn down(n: u256) -> u256 {");
+  ASSERT_EQ(f.called_from.size(), 2u);
+  expect_at(f.called_from[0], line_of("return Recurser(address(self)).down(n + 1);"),
+            "return Recurser(address(self)).down(n + 1);");
+  expect_at(f.called_from[1], line_of("self.recurser.down(0);"), "self.recurser.down(0);");
+}
+
+TEST_P(LocatorAtLevel, AFailingConstructorIsCalledFromTheNew) {
+  Located located(GetParam());
+  expect_one_deep(located, "failing_creation", "require(n > 0, \"zero\");",
+                  "let p = new Picky(0);");
+}
+
 TEST_P(LocatorAtLevel, RevertInTheTestItself) {
   Located located(GetParam());
   const LocatedFailure f = located.run("own_revert");
@@ -356,6 +429,37 @@ INSTANTIATE_TEST_SUITE_P(Levels, LocatorAtLevel,
                          ::testing::Values(compiler::OptLevel::O0, compiler::OptLevel::O1,
                                            compiler::OptLevel::O2),
                          level_name);
+
+TEST(Locator, AnInvariantSequenceIsReplayedAndItsCheckLocated) {
+  Located located(compiler::OptLevel::O2);
+  ReplayCall deposit;
+  deposit.sender = default_sender();
+  deposit.to = vm::create_address(test_contract_address(), 1);  // the first `new`: the vault
+  deposit.calldata = compiler::testing::input("deposit(uint256,uint256)",
+                                              {compiler::testing::iw(4), compiler::testing::iw(6)});
+  ReplayCall check;
+  check.sender = default_sender();
+  check.to = test_contract_address();
+  check.calldata = compiler::testing::selector_bytes("nothing_deposited()");
+  check.is_check = true;
+  const LocatedFailure f = located.locate({deposit, check});
+  EXPECT_EQ(f.status, vm::Status::Revert);
+  EXPECT_EQ(f.origin_depth, 0);
+  expect_at(f.location, line_of("assert_eq(self.vault.total(), 0);"),
+            "assert_eq(self.vault.total(), 0);");
+  // Without the deposit the invariant holds.
+  EXPECT_EQ(located.locate({check}).status, vm::Status::Success);
+}
+
+TEST(Locator, AFailingSetupIsLocatedWithAnEmptyRun) {
+  Located located(compiler::OptLevel::O2, false, "BrokenSetupTest");
+  const LocatedFailure f = located.locate({});
+  EXPECT_EQ(f.status, vm::Status::Revert);
+  EXPECT_EQ(f.origin_depth, 0);
+  expect_at(f.location, line_of("assert_eq(self.counter.share(1), 1);"),
+            "assert_eq(self.counter.share(1), 1);");
+  EXPECT_TRUE(f.called_from.empty());
+}
 
 TEST(Locator, OperandRecordGivesTheOperandsAndTheLine) {
   Located located(compiler::OptLevel::O0, /*record_operands=*/true);
@@ -424,6 +528,27 @@ TEST(Locator, RecordingOperandsChangesNoLine) {
     EXPECT_EQ(a.revert_data, b.revert_data);
     EXPECT_EQ(a.origin_depth, b.origin_depth);
   }
+}
+
+TEST(LocatorSourceText, ProjectFilesFromTheRootStdFilesFromTheStdlib) {
+  const auto root =
+      std::filesystem::temp_directory_path() / ("tenet-locator-text-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(root / "src");
+  std::ofstream(root / "src" / "a.tn") << "contract A {\n\t  pub x: u256;   \r\n}";
+  detail::SourceText text(root, stdlib_dir());
+  EXPECT_EQ(text.line("src/a.tn", 2), "pub x: u256;");
+  EXPECT_EQ(text.line("src/a.tn", 4), "");
+  EXPECT_EQ(text.line("src/none.tn", 1), "");
+  EXPECT_EQ(text.line("std/math.tn", 4), "fn min(a: u256, b: u256) -> u256 {");
+  std::filesystem::remove_all(root);
+}
+
+TEST(LocatorSourceText, RecordFileNamesMatchTheLineTablesNames) {
+  const std::vector<std::string> known{"src/a.tn", "std/math.tn"};
+  EXPECT_EQ(detail::match_known_file("src/a.tn", known), "src/a.tn");
+  EXPECT_EQ(detail::match_known_file("/home/me/proj/src/a.tn", known), "src/a.tn");
+  EXPECT_EQ(detail::match_known_file("/opt/tenet/stdlib/std/math.tn", known), "std/math.tn");
+  EXPECT_EQ(detail::match_known_file("/x/xsrc/a.tn", known), "/x/xsrc/a.tn");
 }
 
 }  // namespace

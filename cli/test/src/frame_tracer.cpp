@@ -35,10 +35,9 @@ void FrameTracer::clear() {
   debug_logs_ = 0;
 }
 
-int FrameTracer::frame_of_node(int node) const {
-  if (node < 0) return -1;
-  for (size_t i = 0; i < frames_.size(); ++i)
-    if (frames_[i].node == node) return static_cast<int>(i);
+int FrameTracer::last_root() const {
+  for (size_t i = frames_.size(); i-- > 0;)
+    if (frames_[i].parent < 0) return static_cast<int>(i);
   return -1;
 }
 
@@ -76,6 +75,8 @@ void FrameTracer::on_instruction(int depth, uint16_t function, uint32_t pc, vm::
     else
       frame.last_jumps.push_back(site);
   }
+  if (op == vm::Op::CALLF) frame.internal_calls.push_back(site);
+  if (op == vm::Op::RETF && !frame.internal_calls.empty()) frame.internal_calls.pop_back();
   if (op == vm::Op::DEBUGLOG) frame.debug_logs.push_back(debug_logs_++);
 }
 

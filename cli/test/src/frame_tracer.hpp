@@ -35,6 +35,9 @@ struct TracedFrame {
   /// check's jump, not one of the helpers its failing path calls).
   std::vector<InstructionSite> last_jumps;
   std::vector<size_t> debug_logs;  ///< indices of its DEBUGLOG payloads in the call
+  /// The CALLF instructions of the internal calls open at its last instruction, outermost
+  /// first (where compiler-generated helpers were called from).
+  std::vector<InstructionSite> internal_calls;
 };
 
 /// The last conditional jump `frame` ran in VM function `function`, or nullptr.
@@ -52,8 +55,8 @@ class FrameTracer : public vm::Tracer {
   void clear();
   /// The frames, in the order they started (the traced call's own frame first).
   const std::vector<TracedFrame>& frames() const { return frames_; }
-  /// The frame recorded for a trace node, or -1.
-  int frame_of_node(int node) const;
+  /// The frame of the last transaction traced (a deployment and setup() are two), or -1.
+  int last_root() const;
 
   void on_instruction(int depth, uint16_t function, uint32_t pc, vm::Op op, int64_t gas_left,
                       std::span<const vm::Word> stack) override;

@@ -38,7 +38,7 @@ class TraceWriter {
     children_.resize(trace.nodes.size());
     for (size_t i = 0; i < trace.nodes.size(); ++i) {
       const int parent = trace.nodes[i].parent;
-      if (parent >= 0 && static_cast<size_t>(parent) < trace.nodes.size())
+      if (parent >= 0 && static_cast<size_t>(parent) < i)  // a parent starts first
         children_[static_cast<size_t>(parent)].push_back(i);
       else
         roots_.push_back(i);

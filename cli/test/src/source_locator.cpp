@@ -7,6 +7,7 @@
 #include "source_text.hpp"
 #include "tenet/abi/log.hpp"
 #include "tenet/runner/stdlib_dir.hpp"
+#include "tenet/vm/crypto.hpp"
 
 namespace tenet::runner {
 
@@ -43,28 +44,42 @@ RunOutcome replay(Executor& executor, FrameTracer& tracer, const std::vector<Rep
 /// Finds lines for the frames of one traced failing call.
 class Locator {
  public:
+  /// `root_code` is the code the traced transaction ran (for when its node was not recorded).
   Locator(const ArtifactRegistry& registry, detail::SourceText& text, const FrameTracer& tracer,
-          const CallTrace& trace, const RunOutcome& outcome)
-      : registry_(registry), text_(text), tracer_(tracer), trace_(trace), outcome_(outcome) {}
+          const CallTrace& trace, const RunOutcome& outcome, const vm::Hash256& root_code)
+      : registry_(registry),
+        text_(text),
+        tracer_(tracer),
+        trace_(trace),
+        outcome_(outcome),
+        root_code_(root_code) {}
 
+  /// Fills the origin, its line, the operands and the called-from lines of `out`.
   void locate(LocatedFailure& out) {
     const auto& frames = tracer_.frames();
-    if (frames.empty()) return;
-    size_t origin = 0;
+    const int root = tracer_.last_root();
+    if (root < 0) return;
+    size_t origin = static_cast<size_t>(root);
     while (auto child = bubbled_from(origin)) origin = *child;
     const TracedFrame& frame = frames[origin];
     out.origin_depth = frame.depth;
     out.origin_status = ending_of(origin).status;
     const vm::Hash256 code = code_of(frame);
-    if (auto site = failing_site(frame, code)) out.location = location(code, site->pc);
+    if (auto site = failing_site(frame, code))
+      out.location = location(code, source_site(frame, code, *site));
     out.operands = operand_record(frame, code);
     if (!out.location && out.operands) out.location = out.operands->where;
     for (int f = static_cast<int>(origin); frames[static_cast<size_t>(f)].parent >= 0;) {
       const TracedFrame& callee = frames[static_cast<size_t>(f)];
       f = callee.parent;
       if (!callee.caller) continue;
-      if (auto where = location(code_of(frames[static_cast<size_t>(f)]), callee.caller->pc))
-        out.called_from.push_back(std::move(*where));
+      auto where = location(code_of(frames[static_cast<size_t>(f)]), callee.caller->pc);
+      if (!where) continue;
+      // A recursion calls from the same line again and again: that line once.
+      if (!out.called_from.empty() && out.called_from.back().file == where->file &&
+          out.called_from.back().line == where->line)
+        continue;
+      out.called_from.push_back(std::move(*where));
     }
   }
 
@@ -76,6 +91,7 @@ class Locator {
     size_t size;
   };
 
+  /// How frame `frame` ended.
   Ending ending_of(size_t frame) const {
     const TracedFrame& f = tracer_.frames()[frame];
     if (f.parent < 0 || f.node < 0) {
@@ -89,34 +105,40 @@ class Locator {
   /// The frame of the last failed child call of `frame`, when `frame` reverted with exactly
   /// that call's revert data (it passed the failure on).
   std::optional<size_t> bubbled_from(size_t frame) const {
-    const TracedFrame& f = tracer_.frames()[frame];
-    if (f.node < 0 || !f.last || f.last->op != vm::Op::REVERT) return std::nullopt;
+    const auto& frames = tracer_.frames();
+    const TracedFrame& f = frames[frame];
+    if (!f.last || f.last->op != vm::Op::REVERT) return std::nullopt;
     const Ending mine = ending_of(frame);
     if (mine.status != vm::Status::Revert) return std::nullopt;
-    for (size_t i = trace_.nodes.size(); i-- > static_cast<size_t>(f.node) + 1;) {
-      const CallNode& n = trace_.nodes[i];
-      if (n.parent != f.node || n.status == vm::Status::Success || n.expected_revert) continue;
+    for (size_t i = frames.size(); i-- > frame + 1;) {
+      const TracedFrame& child = frames[i];
+      if (child.parent != static_cast<int>(frame)) continue;
+      if (child.node < 0) return std::nullopt;  // past the trace's cap: its outcome is unknown
+      const CallNode& n = trace_.nodes[static_cast<size_t>(child.node)];
+      if (n.status == vm::Status::Success || n.expected_revert) continue;
       if (n.output_size != mine.size ||
           !std::equal(n.output.begin(), n.output.end(), mine.output.begin(), mine.output.end()))
         return std::nullopt;
-      const int child = tracer_.frame_of_node(static_cast<int>(i));
-      if (child < 0) return std::nullopt;
-      return static_cast<size_t>(child);
+      return i;
     }
     return std::nullopt;
   }
 
+  /// The code hash of what `frame` ran (zero when unknown).
   vm::Hash256 code_of(const TracedFrame& frame) const {
     if (frame.node >= 0) return trace_.nodes[static_cast<size_t>(frame.node)].code_hash;
+    if (frame.parent < 0) return root_code_;
     return {};
   }
 
+  /// The source line of `pc` in `code`, with its text.
   std::optional<SourceLocation> location(const vm::Hash256& code, uint32_t pc) {
     const auto position = registry_.position(code, pc);
     if (!position) return std::nullopt;
     return located(position->file, position->line, position->column);
   }
 
+  /// A SourceLocation with the line's text.
   SourceLocation located(std::string file, uint32_t line, uint32_t column) {
     SourceLocation where;
     where.text = text_.line(file, line);
@@ -142,6 +164,28 @@ class Locator {
     if (!at_jump) return last;
     if (at_end && at_end->file == at_jump->file && at_end->line > at_jump->line) return last;
     return *jump;
+  }
+
+  /// Whether the instruction at `pc` has a source line of its own (compiler-generated code
+  /// — dispatchers, decoders, helpers — has none).
+  bool has_line(const vm::Hash256& code, uint32_t pc) const {
+    const KnownCode* known = registry_.find(code);
+    if (!known) return false;
+    auto it = std::upper_bound(
+        known->lines.begin(), known->lines.end(), pc,
+        [](uint32_t offset, const compiler::LineEntry& e) { return offset < e.code_offset; });
+    return it != known->lines.begin() && std::prev(it)->line != 0;
+  }
+
+  /// `site`'s code offset, or, when `site` is in compiler-generated code, that of the
+  /// innermost internal call with a line that led there (a helper that ran out of gas is
+  /// reported where it was called).
+  uint32_t source_site(const TracedFrame& frame, const vm::Hash256& code,
+                       const InstructionSite& site) const {
+    if (has_line(code, site.pc)) return site.pc;
+    for (auto it = frame.internal_calls.rbegin(); it != frame.internal_calls.rend(); ++it)
+      if (has_line(code, it->pc)) return it->pc;
+    return site.pc;
   }
 
   /// The operands of the frame's last comparison record (an instrumented build), with its
@@ -172,6 +216,7 @@ class Locator {
   const FrameTracer& tracer_;
   const CallTrace& trace_;
   const RunOutcome& outcome_;
+  vm::Hash256 root_code_;
 };
 
 }  // namespace
@@ -205,7 +250,11 @@ LocatedFailure locate_failure(const TestSuite& suite, const ArtifactRegistry& re
   if (out.status == vm::Status::Success) return out;
   detail::SourceText text(root, stdlib_dir());
   const CallTrace& trace = outcome.trace ? *outcome.trace : executor.host().trace();
-  Locator(registry, text, tracer, trace, outcome).locate(out);
+  vm::Hash256 root_code = vm::keccak256(suite.bytecode);
+  if (!run.empty())
+    if (const vm::Account* callee = executor.host().find_account(run.back().to))
+      root_code = callee->code_hash;
+  Locator(registry, text, tracer, trace, outcome, root_code).locate(out);
   return out;
 }
 

@@ -19,8 +19,10 @@ namespace tenet::runner {
 
 /// Where a run failed.
 struct LocatedFailure {
-  std::optional<SourceLocation> location;      ///< innermost failing line
-  std::vector<SourceLocation> called_from;     ///< outer frames, innermost first
+  std::optional<SourceLocation> location;  ///< innermost failing line
+  /// The calls leading there (the instruction of each outer frame that made the call),
+  /// innermost first; consecutive calls from one line (a recursion) appear once.
+  std::vector<SourceLocation> called_from;
   std::optional<ComparisonOperands> operands;  ///< from an operand record, if any
   std::vector<uint8_t> revert_data;            ///< the replay's final output (to compare builds)
   vm::Status status = vm::Status::Success;     ///< the replay's final status
