@@ -151,9 +151,13 @@ void locate(Shared& shared, const TestSuite& suite, const std::vector<ReplayCall
   // reads bare — `assertion failed: 3 != 5`, `boom` — while one from a callee keeps its
   // `Error("…")` form. A callee that ran out of gas is the reason, whatever the test frame
   // reverted with afterwards.
-  if (found.origin_depth == 0 && failure.revert && failure.revert->kind == "error" &&
-      failure.reason == abi::describe_revert(*failure.revert))
-    failure.reason = failure.revert->message;
+  // (An invariant's reason ends with the check's revert: "invariant x broken: …".)
+  if (found.origin_depth == 0 && failure.revert && failure.revert->kind == "error") {
+    const std::string quoted = abi::describe_revert(*failure.revert);
+    if (failure.reason.ends_with(quoted))
+      failure.reason.replace(failure.reason.size() - quoted.size(), quoted.size(),
+                             failure.revert->message);
+  }
   if (found.origin_depth > 0 && found.origin_status == vm::Status::OutOfGas)
     failure.reason = "out of gas";
 }
