@@ -30,7 +30,7 @@ check "summary" "1|$HEADER
 | src/Idle.tn  | 0.00% (0/3)    | -             |
 | src/Meter.tn | 91.67% (11/12) | 50.00% (9/18) |
 | Total        | 73.33% (11/15) | 50.00% (9/18) ||$WARNING" "$rc|$out|$err"
-check "test results are printed" "[FAIL: Error(\"assertion failed: 10 != 20\")] picks_wrongly() (gas: 10411)" \
+check "test results are printed" "[FAIL: assertion failed: 10 != 20] picks_wrongly() (gas: 10411)" \
   "$(grep -m1 picks_wrongly "$WORK/.out")"
 
 # ---- lcov: exact tracefile, written to ROOT/lcov.info
