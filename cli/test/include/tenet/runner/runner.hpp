@@ -21,8 +21,9 @@ namespace tenet::runner {
 struct RunHooks {
   /// Once per worker before its first run (e.g. install a coverage tracer on the executor).
   std::function<void(unsigned worker, Executor& executor)> on_worker_start;
-  /// After every test call (every fuzz run, every invariant sequence call and check), with
-  /// its outcome (its trace is recorded when `want_traces`).
+  /// After every unit test call, with its outcome (its trace is recorded when
+  /// `want_traces`). Fuzz runs and invariant calls do not reach it yet: the campaigns
+  /// (campaign.hpp) run the executor themselves and take no hook.
   std::function<void(unsigned worker, const TestSuite& suite, const RunOutcome& outcome)> on_run;
   /// Record a trace of every run for on_run (the gas report needs them).
   bool want_traces = false;
