@@ -13,7 +13,7 @@ export CCACHE_DIR ?= $(CURDIR)/.ccache
 
 PREFIX    ?= /usr/local
 
-.PHONY: all deps build install debug asan fuzz test test-release test-asan test-fuzz demo bench bench-dos bench-peers clean
+.PHONY: all deps build install debug asan fuzz test test-release test-asan test-fuzz demo bench bench-dos bench-peers bench-test-peers clean
 
 all: build
 
@@ -93,6 +93,14 @@ bench-dos: deps $(RELEASE)/build.ninja
 bench-peers: build
 	@cd bench/peers && npm ci --silent --no-audit --no-fund
 	@node bench/peers/run.mjs --tenet-bench $(RELEASE)/bench/tenet_contract_bench
+
+# `tenet test` against forge on one token test suite, clean and warm (bench/peers/token-tests/README.md).
+# Not part of `make test`: it installs forge and solc-js from npm and takes about a minute.
+bench-test-peers: deps $(RELEASE)/build.ninja
+	@cmake --build $(RELEASE) -j $(JOBS) --target tenet
+	@cd bench/peers/token-tests/solc-shim && npm ci --silent --no-audit --no-fund
+	@cd bench/peers/token-tests/forge-bin && npm ci --silent --no-audit --no-fund
+	@node bench/peers/token-tests/run.mjs --tenet $(RELEASE)/cli/tenet
 
 # The compiler fuzz campaign (tests/fuzz/README.md): its own clang tree (libFuzzer, ASan,
 # UBSan without vptr, since libLLVM is built without RTTI), seeded from every test program,

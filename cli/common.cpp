@@ -9,6 +9,7 @@
 
 #include "tenet/compiler/diagnostics.hpp"
 #include "tenet/compiler/sema.hpp"
+#include "tenet/runner/stdlib_dir.hpp"
 #include "tenet/vm/assembler.hpp"
 #include "tenet/vm/container.hpp"
 #include "tenet/vm/hex.hpp"
@@ -87,15 +88,7 @@ void print_warning(std::string_view message) {
 }
 
 std::filesystem::path stdlib_dir() {
-  if (const char* env = std::getenv("TENET_STDLIB"); env != nullptr && *env != '\0') return env;
-  // An installed binary: PREFIX/bin/tenet finds PREFIX/share/tenet/stdlib.
-  std::error_code ec;
-  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const auto installed = (self.parent_path() / TENET_STDLIB_RELATIVE).lexically_normal();
-    if (std::filesystem::is_directory(installed / "std", ec)) return installed;
-  }
-  return TENET_STDLIB_DIR;
+  return runner::find_stdlib_dir(TENET_STDLIB_RELATIVE, TENET_STDLIB_DIR);
 }
 
 std::unique_ptr<CheckedFile> check_file(const std::string& path, std::string& diagnostics) {

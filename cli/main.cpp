@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
       tenet::cli::add_init_command(app),    tenet::cli::add_build_command(app),
       tenet::cli::add_compile_command(app), tenet::cli::add_asm_command(app),
       tenet::cli::add_disasm_command(app),  tenet::cli::add_run_command(app),
+      tenet::cli::add_test_command(app),    tenet::cli::add_coverage_command(app),
   };
   if (argc > 1 && !tenet::cli::is_known_command(app, argv[1])) {
     tenet::cli::print_error(tenet::cli::unknown_command_message(app, argv[1]));

@@ -7,8 +7,8 @@ namespace tenet::cli {
 namespace {
 
 /// Commands toolchain.md §1 specifies that this `tenet` does not have yet.
-constexpr std::array<std::string_view, 8> kPlannedCommands{"test", "coverage", "node", "deploy",
-                                                           "call", "send",     "fmt",  "lsp"};
+constexpr std::array<std::string_view, 6> kPlannedCommands{"node", "deploy", "call",
+                                                           "send", "fmt",    "lsp"};
 
 }  // namespace
 

@@ -20,6 +20,10 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # JSON checks in the CLI test scripts
   jq
+  # test-only: `tenet test --junit` output is validated with xmllint (libxml2-utils) against
+  # tests/cli/support/junit.xsd, and `tenet coverage --report lcov` output must be accepted
+  # by genhtml (lcov); tenet itself needs neither at run time
+  libxml2-utils lcov
   # libFuzzer target and sanitizer runtime
   clang libclang-rt-14-dev
   # npm cross-checks (ethers.js)

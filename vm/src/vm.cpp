@@ -238,7 +238,10 @@ ExecResult Vm::execute(Host& host, const Message& msg, std::span<const uint8_t> 
   if (has_value && !fn.is_payable()) return refuse(msg, {}, "the function is not payable");
 
   Frame frame{host, msg, prog, function, msg.is_static || fn.is_view()};
-  if (tracer_) return interpret_traced(frame, *tracer_);
+  if (tracer_) {
+    tracer_->on_frame(msg.depth, code_hash);
+    return interpret_traced(frame, *tracer_);
+  }
   return interpret(frame);
 }
 

@@ -24,6 +24,14 @@ class Tracer {
   /// stack, bottom first; `gas_left` is after the block's static charge.
   virtual void on_instruction(int depth, uint16_t function, uint32_t pc, Op op, int64_t gas_left,
                               std::span<const Word> stack) = 0;
+  /// Called when an external frame at `depth` starts running the code whose keccak256 is
+  /// `code_hash` (the init container for a creation), before its first instruction: with it
+  /// a tracer knows which code each `pc` of that depth belongs to. A frame refused before it
+  /// runs (bad selector, re-entrancy, value to a non-payable function) is not announced.
+  virtual void on_frame(int depth, const Hash256& code_hash) {
+    (void)depth;
+    (void)code_hash;
+  }
 };
 
 /// VM configuration.

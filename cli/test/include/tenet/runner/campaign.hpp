@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "tenet/runner/artifact_registry.hpp"
@@ -56,6 +57,10 @@ struct CampaignResult {
   std::vector<ReplayCall> failing_run;
   /// The last passing run (for -vvvv traces of a passing campaign).
   std::vector<ReplayCall> last_run;
+  /// Things the user should know that did not fail the test: a saved counterexample that
+  /// was ignored (too large, malformed, another signature, arguments that no longer fit)
+  /// or could not be saved. One line each, without a trailing newline.
+  std::vector<std::string> warnings;
 };
 
 /// Live counters a progress line reads from another thread.

@@ -44,6 +44,13 @@ std::string gas_snapshot(const RunResult& result);
 std::vector<std::string> compare_gas_snapshot(const std::string& expected,
                                               const std::string& actual, double tolerance_percent);
 
+/// A call of an invariant's counterexample as text: `Token.transfer(0x…, 5) from 0x…` (the
+/// target and the sender when known).
+std::string counterexample_call_text(const CounterexampleCall& call);
+
+/// A fuzz test's own failing call as text, without target or sender: `fuzz_transfer(1001)`.
+std::string fuzz_call_text(const CounterexampleCall& call);
+
 /// JUnit XML of the run (one testsuite per test contract).
 std::string junit_xml(const RunResult& result);
 

@@ -21,6 +21,9 @@ namespace tenet::runner {
 struct BuildFlags {
   int level = 2;                 ///< optimisation level 0–2
   bool record_operands = false;  ///< instrumented build (comparison operand records, §3.8)
+  /// The stdlib directory (the one holding `std/`); empty = the source tree's.
+  std::filesystem::path stdlib;
+  bool color = false;  ///< ANSI colours in rendered diagnostics
 };
 
 /// A built project.
@@ -35,7 +38,9 @@ struct BuiltProject {
 };
 
 /// Builds the project at `root` (tenet.toml read by the caller into `config`). A compile
-/// error is an error whose message is the rendered diagnostics; `warnings` gets warnings.
+/// error is an error whose message is the rendered diagnostics (of every file: the build
+/// goes on after a failing file); `warnings` gets warnings of the files compiled now. Two
+/// test contracts of one name in different files are an error.
 vm::Result<BuiltProject> build_project(const std::filesystem::path& root,
                                        const compiler::ProjectConfig& config,
                                        const BuildFlags& flags, std::string& warnings);

@@ -4,7 +4,9 @@
 /// each, stacks of kWorkerStackBytes), with results in a deterministic order whatever `-j` is.
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
 
 #include "tenet/runner/executor.hpp"
 #include "tenet/runner/project_build.hpp"
@@ -19,11 +21,25 @@ namespace tenet::runner {
 struct RunHooks {
   /// Once per worker before its first run (e.g. install a coverage tracer on the executor).
   std::function<void(unsigned worker, Executor& executor)> on_worker_start;
-  /// After every test call (every fuzz run, every invariant sequence call and check), with
-  /// its outcome (its trace is recorded when `want_traces`).
+  /// After every unit test call, with its outcome (its trace is recorded when
+  /// `want_traces`). Fuzz runs and invariant calls do not reach it yet: the campaigns
+  /// (campaign.hpp) run the executor themselves and take no hook.
   std::function<void(unsigned worker, const TestSuite& suite, const RunOutcome& outcome)> on_run;
   /// Record a trace of every run for on_run (the gas report needs them).
   bool want_traces = false;
+  /// Warnings about a test (a saved counterexample ignored or not saved:
+  /// CampaignResult::warnings), "file:Contract test(): text", on the calling thread of
+  /// run_tests, in result order, just before the suite's SuiteDone.
+  std::function<void(const std::string& warning)> on_warning;
+  /// The progress line of campaigns running longer than a second ("fuzz_transfer(uint256)
+  /// 1200/10000 runs"), refreshed every 250 ms; "" when none runs any more (clear the line).
+  /// Called on the calling thread of run_tests, never while a SuiteDone runs; only when
+  /// RunnerOptions::progress.
+  std::function<void(const std::string& line)> on_progress;
+  /// The names vm.label gave addresses in the suite's traced runs (setup()'s included; the
+  /// first name in test order wins), for render_trace: called just before the suite's
+  /// SuiteDone when it has traces.
+  std::function<void(const std::map<vm::Address, std::string>& labels)> on_suite_labels;
 };
 
 /// Called by run_tests when a suite's results are complete, in order (text output streams).

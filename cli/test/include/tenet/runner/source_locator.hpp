@@ -19,11 +19,20 @@ namespace tenet::runner {
 
 /// Where a run failed.
 struct LocatedFailure {
-  std::optional<SourceLocation> location;      ///< innermost failing line
-  std::vector<SourceLocation> called_from;     ///< outer frames, innermost first
+  std::optional<SourceLocation> location;  ///< innermost failing line
+  /// The calls leading there (the instruction of each outer frame that made the call),
+  /// innermost first; consecutive calls from one line (a recursion) appear once.
+  std::vector<SourceLocation> called_from;
   std::optional<ComparisonOperands> operands;  ///< from an operand record, if any
   std::vector<uint8_t> revert_data;            ///< the replay's final output (to compare builds)
   vm::Status status = vm::Status::Success;     ///< the replay's final status
+  /// Call depth of the frame the failure came from (the innermost frame whose revert data
+  /// its callers passed on unchanged): 0 = the test contract's own frame; -1 when the run
+  /// did not fail or no frame was traced.
+  int origin_depth = -1;
+  /// How that frame ended (Revert, OutOfGas, Trap, …): the test frame may revert with empty
+  /// data because a callee ran out of gas.
+  vm::Status origin_status = vm::Status::Success;
 };
 
 /// Replays `run` from the base of `suite` on a fresh Executor (built with `options`, its
