@@ -34,10 +34,10 @@ Command add_run_command(CLI::App& parent);
 
 /// `tenet test [--root DIR] [--match-test RE] [--match-contract RE] [--match-path GLOB]
 /// [--fuzz-runs N] [--fuzz-seed N] [-O0|-O1|-O2] [-j N] [-v…] [--rerun] …`
-/// (docs/testing/running.md)
+/// (docs/testing.md)
 Command add_test_command(CLI::App& parent);
 /// `tenet coverage [--root DIR] [--report summary|lcov|html] [--match-* …] [-j N]`
-/// (docs/testing/outputs.md)
+/// (docs/testing.md)
 Command add_coverage_command(CLI::App& parent);
 
 /// True unless `word` (the first command-line argument) is neither an option nor one of

@@ -1,6 +1,6 @@
 // `tenet test`: builds a project's contracts and tests through the build cache, runs the
 // selected tests in parallel and prints the results (toolchain.md §5,
-// docs/testing/running.md). Exit 0 when every selected test passed, 1 when one failed, the
+// docs/testing.md). Exit 0 when every selected test passed, 1 when one failed, the
 // build failed or nothing was selected, 2 for bad usage.
 #include <unistd.h>
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CLI tests of `tenet coverage` (toolchain.md §5 "Coverage", docs/testing/outputs.md) on
+# CLI tests of `tenet coverage` (toolchain.md §5 "Coverage", docs/testing.md) on
 # tests/cli/programs/coverage, whose numbers EXPECTED.md counts by hand: the summary table,
 # lcov.info (exact, and accepted by genhtml), the HTML pages, -j 1 = -j 2, filters, a failing
 # test still writes coverage (exit 1), bad usage exits 2. Usage: coverage.sh TENET SOURCE_DIR

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CLI tests of fuzz tests and invariants (toolchain.md §5 "Fuzzing", "Invariants";
-# docs/testing/fuzzing.md): the same seed gives the same output twice and with -j 1 or -j 2,
+# docs/testing.md): the same seed gives the same output twice and with -j 1 or -j 2,
 # --fuzz-seed changes the inputs but not the shrunk counterexample, a counterexample is saved
 # under cache/fuzz and replayed first, a passing test deletes it, an oversized saved file is
 # ignored. Durations are masked. Usage: test_fuzz.sh TENET SOURCE_DIR

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CLI tests of `tenet test` (toolchain.md §5, docs/testing/running.md): a new project's tests
+# CLI tests of `tenet test` (toolchain.md §5, docs/testing.md): a new project's tests
 # pass, examples/token passes, a failing test prints its reason and source lines, a warm run
 # compiles nothing, a build error runs nothing (exit 1), bad usage exits 2, filters, --rerun,
 # and -j 1 and -j 2 print the same. Durations are masked. Usage: test_runner.sh TENET SOURCE_DIR
@@ -27,13 +27,13 @@ Ran 4 tests for tests/Counter.t.tn:CounterTest
 [PASS] starts_at_the_initial_count() (gas: 12677)
 [PASS] increment_adds() (gas: 17773)
 [PASS] only_the_owner_resets() (gas: 23245)
-[PASS] fuzz_increment(uint256) (runs: 256, μ: 16800, ~: 17905)
+[PASS] fuzz_increment(uint64) (runs: 256, μ: 17561, ~: 17802)
 Suite result: ok. 4 passed; 0 failed; finished in …ms
 
 Ran 1 test suite: 4 tests passed, 0 failed|" "$rc|$out|$err"
 t --root fresh
 check "warm run" "0|No files changed, compilation skipped" "$rc|$(head -n 1 <<<"$out")"
-check "warm run, same results" "[PASS] fuzz_increment(uint256) (runs: 256, μ: 16800, ~: 17905)" \
+check "warm run, same results" "[PASS] fuzz_increment(uint64) (runs: 256, μ: 17561, ~: 17802)" \
   "$(grep fuzz_increment <<<"$out")"
 # Changing a source recompiles it and the test importing it.
 sed -i 's/self.count += by;/self.count = self.count + by;/' fresh/src/Counter.tn

@@ -1,4 +1,4 @@
-// Saved counterexamples (counterexample_store.hpp; docs/testing/fuzzing.md).
+// Saved counterexamples (counterexample_store.hpp; docs/testing.md).
 #include "tenet/runner/counterexample_store.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Fuzz campaigns on a compiled test contract (campaign.hpp; docs/testing/fuzzing.md).
+// Fuzz campaigns on a compiled test contract (campaign.hpp; docs/testing.md).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -21,7 +21,7 @@ class FuzzCampaign : public CampaignProject {
                      uint64_t max_rejects = 65536, bool save = true) {
     auto e = executor("FuzzTest");
     return run_fuzz_campaign(*e, suite("FuzzTest"), test(name),
-                             FuzzSettings{runs, seed, max_rejects, save ? store_ : fs::path()},
+                             FuzzSettings{runs, seed, max_rejects, save ? store_ : fs::path(), {}},
                              registry("FuzzTest"), &progress_);
   }
   fs::path saved(const std::string& signature) {

@@ -1,4 +1,4 @@
-// Invariant campaigns on compiled test contracts (campaign.hpp; docs/testing/fuzzing.md).
+// Invariant campaigns on compiled test contracts (campaign.hpp; docs/testing.md).
 #include <gtest/gtest.h>
 
 #include "runner/campaign_support.hpp"
@@ -19,7 +19,7 @@ class InvariantCampaign : public CampaignProject {
     const TestCase invariant = testing::test_case(name, "", TestKind::Invariant);
     return run_invariant_campaign(
         *e, suite(contract), invariant,
-        InvariantSettings{32, 15, fail_on_revert, seed, save ? store_ : fs::path()},
+        InvariantSettings{32, 15, fail_on_revert, seed, save ? store_ : fs::path(), {}},
         registry(contract));
   }
   std::vector<std::string> functions(const CampaignResult& c) {

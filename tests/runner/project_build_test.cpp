@@ -1,4 +1,4 @@
-// build_project and its cache (docs/testing/running.md "The build cache"): discovery of test
+// build_project and its cache (docs/testing.md "The build cache"): discovery of test
 // contracts and cases, the registry, warm runs that compile nothing, invalidation by a
 // changed import, corrupt entries ignored, build errors.
 #include "tenet/runner/project_build.hpp"

@@ -1,4 +1,4 @@
-// Shrinking failing inputs and sequences (shrinker.hpp; docs/testing/fuzzing.md).
+// Shrinking failing inputs and sequences (shrinker.hpp; docs/testing.md).
 #include "tenet/runner/shrinker.hpp"
 
 #include <gtest/gtest.h>

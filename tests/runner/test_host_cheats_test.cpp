@@ -1,6 +1,6 @@
 // The cheat codes of the test host that change who calls, the state, the block and names:
 // prank/start_prank/stop_prank (sender and payer), deal, warp, roll (from setup and reset
-// between runs), label, addr, sign, assume, snapshot/revert_to (docs/testing/cheats.md).
+// between runs), label, addr, sign, assume, snapshot/revert_to (docs/testing.md).
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // vm.expect_revert (its three forms, the zero-value answer, rollback, each mismatch text, a
 // creation, misuse) and vm.expect_emit (met, unmet, emitted before, rolled back) — language.md
-// §11, toolchain.md §5, docs/testing/cheats.md.
+// §11, toolchain.md §5, docs/testing.md.
 
 #include <gtest/gtest.h>
 

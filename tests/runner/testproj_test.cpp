@@ -25,13 +25,9 @@ using nlohmann::json;
 /// Differences between the runner and expected.json that are still open, each the start
 /// of a mismatch ("file:Contract signature: what"), with whose they are.
 const std::vector<std::string> kKnownMismatches = {
-    // The coordinator's decision (18:43): fail("msg") in the test itself reads bare like an
-    // assertion; expected.json still says Error("…").
-    "tests/fail.t.tn:FailTest fail_with_message(): reason 'boom'",
-    "tests/logs.t.tn:LogsTest logs_before_a_failure(): reason 'failed after logging'",
     // `self.vault.receive{value: 5}()` calls the selector of receive(), which a contract
-    // does not export (receive runs on empty calldata): the expectation, or the compiler's
-    // acceptance of the call, is wrong.
+    // does not export (receive runs on empty calldata): a compiler bug that language 1.1's
+    // issue fixes (language.md §8); then this entry goes.
     "tests/pass.t.tn:SetupTest sending_value_runs_receive(): status fail ((no revert data))",
 };
 

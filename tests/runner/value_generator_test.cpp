@@ -1,5 +1,5 @@
 // The fuzz value generator: determinism, edge values, dictionary words, texts
-// (value_generator.hpp; docs/testing/fuzzing.md).
+// (value_generator.hpp; docs/testing.md).
 #include "tenet/runner/value_generator.hpp"
 
 #include <gtest/gtest.h>

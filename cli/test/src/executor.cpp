@@ -36,18 +36,25 @@ std::optional<RunOutcome> Executor::install(const TestSuite& suite) {
   host_->set_balance(sender, test_balance());
   host_->set_nonce(sender, kTestContractDeployNonce);
   host_->set_test_contract(test);
+  setup_runs_.clear();
   host_->begin_run();
+  host_->record_trace(options_.record_trace);
   RunOutcome deployed = finish(host_->deploy(sender, suite.bytecode, gas()));
   if (!deployed.passed()) return deployed;
   if (deployed.result.created != test)
     return refused("the test contract landed at " + vm::to_hex(deployed.result.created));
   host_->set_balance(test, test_balance());
+  std::vector<RunOutcome> setup_runs;
+  setup_runs.push_back(std::move(deployed));
   if (suite.has_setup) {
     const auto selector = vm::selector_of("setup()");
     host_->begin_run();
+    host_->record_trace(options_.record_trace);
     RunOutcome setup = finish(host_->transact(sender, test, selector, gas()));
     if (!setup.passed()) return setup;
+    setup_runs.push_back(std::move(setup));
   }
+  setup_runs_ = std::move(setup_runs);
   for (const vm::Address& a : host_->created()) {
     const vm::Account* account = host_->find_account(a);
     if (a != test && account && !account->code.empty()) created_.push_back(a);

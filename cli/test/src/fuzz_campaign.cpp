@@ -1,4 +1,4 @@
-// The fuzz campaign of one test (campaign.hpp, docs/testing/fuzzing.md).
+// The fuzz campaign of one test (campaign.hpp, docs/testing.md).
 #include <optional>
 #include <utility>
 
@@ -97,6 +97,7 @@ class FuzzCampaign {
       }
       ++r.runs;
       if (progress_) progress_->runs.fetch_add(1, std::memory_order_relaxed);
+      if (settings_.on_run) settings_.on_run(outcome);
       if (!outcome.passed()) {
         detail::set_gas_stats(r, std::move(gas));
         shrink_and_report(std::move(values), outcome);

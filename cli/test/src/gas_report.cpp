@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "tenet/runner/outputs.hpp"
+#include "tenet/vm/gas.hpp"
+#include "tenet/vm/opcodes.hpp"
 
 namespace tenet::runner {
 namespace {
@@ -32,6 +34,14 @@ std::string function_name(const ArtifactRegistry& registry, const CallNode& node
   if (node.input_size < 4) return "receive";
   const abi::AbiEntry* entry = registry.function(node.code_hash, node.input);
   return entry ? entry->name : "fallback";
+}
+
+/// What a creation cost its creator: CREATE's static gas and its price per byte of the
+/// container (docs/gas.md), plus what the constructor's frame used.
+int64_t deployment_cost(const CallNode& node, size_t code_size) {
+  const auto per_byte = static_cast<int64_t>(vm::kCreatePerByteCost);
+  return static_cast<int64_t>(vm::op_info(vm::Op::CREATE).gas) +
+         per_byte * static_cast<int64_t>(code_size) + node.gas_used;
 }
 
 struct Stats {
@@ -90,7 +100,7 @@ struct GasReport::Impl {
       if (!code || code->is_test) continue;
       CodeSamples& s = samples[node.code_hash];
       if (node.kind == vm::CallKind::Create) {
-        s.deployments.push_back(node.gas_used);
+        s.deployments.push_back(deployment_cost(node, code->size));
       } else {
         s.functions[function_name(registry, node)].push_back(node.gas_used);
       }
@@ -115,6 +125,12 @@ RunHooks GasReport::hooks() {
       std::lock_guard lock(impl->overflow_mutex);
       impl->record(impl->overflow, *outcome.trace);
     }
+  };
+  // Deployments and calls of setup(): once per suite, whichever worker built the base.
+  hooks.on_setup = [impl = impl_.get()](const TestSuite&, const RunOutcome& outcome) {
+    if (!outcome.trace) return;
+    std::lock_guard lock(impl->overflow_mutex);
+    impl->record(impl->overflow, *outcome.trace);
   };
   return hooks;
 }

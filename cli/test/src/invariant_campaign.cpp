@@ -1,4 +1,4 @@
-// The invariant campaign of one invariant test (campaign.hpp, docs/testing/fuzzing.md).
+// The invariant campaign of one invariant test (campaign.hpp, docs/testing.md).
 #include <algorithm>
 #include <optional>
 #include <tuple>
@@ -137,6 +137,7 @@ class InvariantCampaign {
       RunOutcome outcome = executor_.call(call.sender, target.address, *data);
       ++end.calls;
       if (count) ++out_.result.calls;
+      if (count && settings_.on_run) settings_.on_run(outcome);
       if (settings_.fail_on_revert && outcome.result.status != vm::Status::Success) {
         end.failed = end.reverted = true;
         end.outcome = std::move(outcome);

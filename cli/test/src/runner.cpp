@@ -68,6 +68,7 @@ struct Shared {
   std::mutex mutex;
   std::condition_variable changed;
   std::vector<size_t> remaining;                                // tests of each suite not done yet
+  std::vector<bool> setup_reported;                             // RunHooks::on_setup called
   std::vector<std::vector<std::vector<std::string>>> warnings;  // per suite, per test
   std::vector<std::vector<std::map<vm::Address, std::string>>> labels;  // of traced runs
   std::vector<std::unique_ptr<ActiveCampaign>> campaigns;               // per worker
@@ -212,6 +213,8 @@ class Worker {
         setup_failure_ = executor_.install(suite);
         if (setup_failure_)
           setup_failure_located_ = setup_failure_of(shared_, suite, *setup_failure_);
+        else
+          report_setup(item.suite, suite);
         installed_ = &suite;
       }
       r = setup_failure_ ? setup_failed(item) : run_test(suite, test, warnings);
@@ -226,6 +229,17 @@ class Worker {
     r.seed = shared_.fuzz.seed;
     r.duration_ms = ms_since(start);
     return r;
+  }
+
+  /// Hands the suite's deployment and setup() to RunHooks::on_setup, once per suite.
+  void report_setup(size_t index, const TestSuite& suite) {
+    if (!shared_.hooks.on_setup) return;
+    {
+      std::lock_guard lock(shared_.mutex);
+      if (shared_.setup_reported[index]) return;
+      shared_.setup_reported[index] = true;
+    }
+    for (const RunOutcome& outcome : executor_.setup_runs()) shared_.hooks.on_setup(suite, outcome);
   }
 
   TestResult setup_failed(const WorkItem& item) {
@@ -292,11 +306,22 @@ class Worker {
       active.progress.target = 0;
       active.running = true;
     }
-    CampaignResult c = test.kind == TestKind::Fuzz
-                           ? run_fuzz_campaign(executor_, suite, test, shared_.fuzz,
-                                               shared_.project.registry, &active.progress)
-                           : run_invariant_campaign(executor_, suite, test, shared_.invariant,
-                                                    shared_.project.registry, &active.progress);
+    // The hooks see every campaign run (fuzz runs, sequence calls) on this worker.
+    std::function<void(const RunOutcome&)> on_run;
+    if (shared_.hooks.on_run)
+      on_run = [&](const RunOutcome& o) { shared_.hooks.on_run(index_, suite, o); };
+    CampaignResult c;
+    if (test.kind == TestKind::Fuzz) {
+      FuzzSettings settings = shared_.fuzz;
+      settings.on_run = on_run;
+      c = run_fuzz_campaign(executor_, suite, test, settings, shared_.project.registry,
+                            &active.progress);
+    } else {
+      InvariantSettings settings = shared_.invariant;
+      settings.on_run = on_run;
+      c = run_invariant_campaign(executor_, suite, test, settings, shared_.project.registry,
+                                 &active.progress);
+    }
     std::lock_guard lock(shared_.mutex);
     active.running = false;
     return c;
@@ -379,6 +404,7 @@ void select(Shared& shared, const TestFilter& filter) {
     slot.tests.resize(shared.cases.back().size());
     shared.result.suites.push_back(std::move(slot));
     shared.remaining.push_back(shared.cases.back().size());
+    shared.setup_reported.push_back(false);
     shared.warnings.emplace_back(shared.cases.back().size());
     shared.labels.emplace_back(shared.cases.back().size());
   }
@@ -499,9 +525,9 @@ vm::Result<RunResult> run_tests(const BuiltProject& project, const RunnerOptions
   shared.executor_options.record_trace = hooks.want_traces;
   const auto store = project.root / "cache" / "fuzz";
   shared.fuzz = {options.fuzz_runs.value_or(config.fuzz_runs),
-                 options.fuzz_seed.value_or(config.fuzz_seed), config.max_rejects, store};
+                 options.fuzz_seed.value_or(config.fuzz_seed), config.max_rejects, store, {}};
   shared.invariant = {config.invariant_runs, config.invariant_depth, config.fail_on_revert,
-                      shared.fuzz.seed, store};
+                      shared.fuzz.seed, store, {}};
   shared.result.seed = shared.fuzz.seed;
   select(shared, *filter);
 

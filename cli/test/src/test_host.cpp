@@ -1,5 +1,5 @@
 // The host of the test runner: cheat codes, pranks, expectations, snapshots, run logs and
-// the call trace over the journaled state (test_host.hpp; docs/testing/cheats.md).
+// the call trace over the journaled state (test_host.hpp; docs/testing.md).
 #include "tenet/runner/test_host.hpp"
 
 #include <algorithm>

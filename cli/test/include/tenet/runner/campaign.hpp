@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct FuzzSettings {
   uint64_t seed = 0;             ///< the seed
   uint64_t max_rejects = 65536;  ///< rejected inputs allowed before the test fails
   std::filesystem::path store;   ///< where counterexamples are saved (ROOT/cache/fuzz)
+  /// Called after every accepted run (not for replays of saved inputs or shrinking), with
+  /// its outcome: the gas report counts the calls of fuzz runs through it.
+  std::function<void(const RunOutcome&)> on_run;
 };
 
 /// Settings of invariant tests ([invariant] in tenet.toml).
@@ -35,6 +39,9 @@ struct InvariantSettings {
   bool fail_on_revert = false;  ///< a reverting call fails the invariant test
   uint64_t seed = 0;            ///< the seed (the fuzz seed)
   std::filesystem::path store;  ///< where broken sequences are saved (ROOT/cache/fuzz)
+  /// Called after every call of a random sequence (not for invariant checks, replays of
+  /// saved sequences or shrinking), with its outcome: the gas report counts them.
+  std::function<void(const RunOutcome&)> on_run;
 };
 
 /// One call to replay: from `sender` to `to` with `calldata`. A fuzz test's failing run is

@@ -1,6 +1,6 @@
 #pragma once
 /// \file
-/// Saved counterexamples (docs/testing/fuzzing.md "Saved counterexamples"): one JSON file
+/// Saved counterexamples (docs/testing.md "Saved counterexamples"): one JSON file
 /// per failing fuzz or invariant test, ROOT/cache/fuzz/<file>/<Contract>/<signature>.json,
 /// written when a campaign fails, replayed first by the next campaign of the test, deleted
 /// when the test passes. Fuzz: {"seed", "signature", "args": [texts]}; invariants add

@@ -54,6 +54,9 @@ class Executor {
   /// excluded; creations a failing frame undid left out), in creation order: the targets of
   /// invariant sequences.
   const std::vector<vm::Address>& created_in_setup() const { return created_; }
+  /// The outcomes of the last successful install(): the test contract's deployment, then
+  /// `setup()` if the suite has one (with their traces when ExecutorOptions::record_trace).
+  const std::vector<RunOutcome>& setup_runs() const { return setup_runs_; }
 
   /// Calls the test contract with `calldata` from the default sender on a fresh copy of the
   /// base (reset, begin_run, call, finish_run). Only after an install() that succeeded.
@@ -89,6 +92,7 @@ class Executor {
   std::unique_ptr<TestHost> host_;
   const ArtifactRegistry& registry_;
   std::vector<vm::Address> created_;
+  std::vector<RunOutcome> setup_runs_;
 };
 
 }  // namespace tenet::runner

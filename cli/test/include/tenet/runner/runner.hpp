@@ -21,10 +21,14 @@ namespace tenet::runner {
 struct RunHooks {
   /// Once per worker before its first run (e.g. install a coverage tracer on the executor).
   std::function<void(unsigned worker, Executor& executor)> on_worker_start;
-  /// After every unit test call, with its outcome (its trace is recorded when
-  /// `want_traces`). Fuzz runs and invariant calls do not reach it yet: the campaigns
-  /// (campaign.hpp) run the executor themselves and take no hook.
+  /// After every test call, with its outcome (its trace is recorded when `want_traces`):
+  /// unit tests, every accepted fuzz run, every call of an invariant sequence (not replays,
+  /// shrinking or invariant checks).
   std::function<void(unsigned worker, const TestSuite& suite, const RunOutcome& outcome)> on_run;
+  /// Once per suite (on whichever worker built its base first: the base is deterministic),
+  /// with each outcome of Executor::setup_runs() — the test contract's deployment and
+  /// `setup()`: the gas report takes the deployments made in setup from it.
+  std::function<void(const TestSuite& suite, const RunOutcome& outcome)> on_setup;
   /// Record a trace of every run for on_run (the gas report needs them).
   bool want_traces = false;
   /// Warnings about a test (a saved counterexample ignored or not saved:

@@ -1,7 +1,7 @@
 #pragma once
 /// \file
 /// Shrinking a failing fuzz input or invariant sequence to a small one that still fails
-/// (docs/testing/fuzzing.md "Shrinking"). The caller says what "still fails" means (the
+/// (docs/testing.md "Shrinking"). The caller says what "still fails" means (the
 /// campaigns: the same kind of failure, see failure_kind) and pays one execution per test;
 /// the shrinkers stop when the budget is spent and return the smallest failing input seen.
 

@@ -1,6 +1,6 @@
 #pragma once
 /// \file
-/// The text `tenet test` prints (docs/testing/running.md), in forge's shape: a build line, the
+/// The text `tenet test` prints (docs/testing.md), in forge's shape: a build line, the
 /// fuzz seed, per suite "Ran N tests for FILE:Contract", one line per test (`[PASS]`,
 /// `[FAIL: reason]`, gas or runs), the failure's source lines, operands, counterexample, logs
 /// and traces, a suite result line; then a summary with the failing tests again.

@@ -1,6 +1,6 @@
 #pragma once
 /// \file
-/// Random ABI values for fuzz tests and invariant sequences (docs/testing/fuzzing.md): a
+/// Random ABI values for fuzz tests and invariant sequences (docs/testing.md): a
 /// seeded PRNG of its own (xoshiro256**, the same numbers on every machine), values as trees
 /// per abi::AbiType, biased towards edge cases and the words of a dictionary (the constants
 /// of the codes in the base state and the addresses in use), and their texts in
@@ -82,7 +82,7 @@ inline constexpr uint64_t kMaxByteStringLength = 256;
 /// input holds at most: later dynamic values come out shorter or empty.
 inline constexpr uint64_t kMaxDynamicInputBytes = uint64_t{32} << 10;
 /// Head bytes a parameter list may take (fixed arrays count in full); a test whose
-/// parameters take more is not fuzzed (docs/testing/fuzzing.md).
+/// parameters take more is not fuzzed (docs/testing.md).
 inline constexpr uint64_t kMaxStaticInputBytes = uint64_t{64} << 10;
 
 /// Bytes the static part of `types` takes in an encoding (fixed arrays multiplied out,
