@@ -34,36 +34,25 @@ struct Artifact {
   std::string text;
 };
 
-/// A path as shown to the user: lexically normal, "." left out.
-std::string shown(const std::filesystem::path& p) {
-  std::string s = p.lexically_normal().generic_string();
-  while (s.size() > 1 && s.back() == '/') s.pop_back();
-  return s;
-}
-
 int run(const BuildOptions& opt) {
   const std::filesystem::path root(opt.root);
-  auto loaded = compiler::load_project_config(root);
-  if (!loaded) {
-    print_error(loaded.error().message);
-    return kExitFailure;
-  }
-  for (const std::string& w : loaded->warnings) print_warning(w);
-  const compiler::ProjectConfig& config = loaded->config;
+  const std::optional<compiler::ProjectConfig> loaded = load_config(root);
+  if (!loaded) return kExitFailure;
+  const compiler::ProjectConfig& config = *loaded;
   const int level = opt.optimization_option->count() > 0 ? opt.optimization : config.optimizer;
   const std::filesystem::path out_dir =
       opt.out.empty() ? root / config.out : std::filesystem::path(opt.out);
   const std::filesystem::path src_dir = root / config.src;
   const auto sources = compiler::find_sources(src_dir, ".tn");
   if (sources.empty()) {
-    print_error("no Tenet sources (.tn) in " + shown(src_dir));
+    print_error("no Tenet sources (.tn) in " + shown_path(src_dir));
     return kExitFailure;
   }
   const std::filesystem::path stdlib = stdlib_dir();
   const compiler::FileNamer namer = [&](const std::string& name) {
     if (auto r = compiler::path_under(name, root)) return *r;
     if (auto s = compiler::path_under(name, stdlib)) return *s;
-    return shown(name);
+    return shown_path(name);
   };
 
   const auto started = std::chrono::steady_clock::now();
@@ -74,7 +63,7 @@ int run(const BuildOptions& opt) {
   std::map<std::string, std::string> declared_in;  // contract name → source name
   for (size_t i = 0; i < sources.size(); ++i) {
     const std::string source_name =
-        compiler::path_under(sources[i], root).value_or(shown(sources[i]));
+        compiler::path_under(sources[i], root).value_or(shown_path(sources[i]));
     if (std::chrono::steady_clock::now() - started > std::chrono::seconds(1)) {
       std::cerr << (tty ? "\r\x1b[K" : "") << "[" << i + 1 << "/" << sources.size()
                 << "] compiling " << source_name << (tty ? "" : "\n") << std::flush;
@@ -126,7 +115,7 @@ int run(const BuildOptions& opt) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) {
-    print_error("cannot create '" + shown(out_dir) + "': " + ec.message());
+    print_error("cannot create '" + shown_path(out_dir) + "': " + ec.message());
     return kExitFailure;
   }
   for (const Artifact& a : artifacts) {
@@ -135,14 +124,14 @@ int run(const BuildOptions& opt) {
     f << a.text;
     f.close();
     if (!f) {
-      print_error("cannot write '" + shown(path) + "'");
+      print_error("cannot write '" + shown_path(path) + "'");
       return kExitFailure;
     }
-    std::cout << a.contract << ": " << a.source_name << " -> " << shown(path) << "\n";
+    std::cout << a.contract << ": " << a.source_name << " -> " << shown_path(path) << "\n";
   }
   std::cout << "Compiled " << artifacts.size()
-            << (artifacts.size() == 1 ? " contract" : " contracts") << " into " << shown(out_dir)
-            << "/ (-O" << level << ")\n";
+            << (artifacts.size() == 1 ? " contract" : " contracts") << " into "
+            << shown_path(out_dir) << "/ (-O" << level << ")\n";
   return kExitOk;
 }
 

@@ -152,4 +152,20 @@ vm::Result<compiler::CompiledContract> compile(const CheckedFile& file,
   return compiler::compile_contract(*file.program, file.sources, contract, options);
 }
 
+std::string shown_path(const std::filesystem::path& p) {
+  std::string s = p.lexically_normal().generic_string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+std::optional<compiler::ProjectConfig> load_config(const std::filesystem::path& root) {
+  auto loaded = compiler::load_project_config(root);
+  if (!loaded) {
+    print_error(loaded.error().message);
+    return std::nullopt;
+  }
+  for (const std::string& w : loaded->warnings) print_warning(w);
+  return std::move(loaded->config);
+}
+
 }  // namespace tenet::cli

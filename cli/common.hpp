@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 
 #include "tenet/compiler/checked_program.hpp"
 #include "tenet/compiler/compile.hpp"
+#include "tenet/compiler/project.hpp"
 #include "tenet/compiler/source.hpp"
 #include "tenet/vm/error.hpp"
 
@@ -48,6 +50,12 @@ void print_warning(std::string_view message);
 /// beside the binary (PREFIX/share/tenet/stdlib for PREFIX/bin/tenet), else the source
 /// tree's.
 std::filesystem::path stdlib_dir();
+
+/// A path as shown to the user: lexically normal, '/' separators, no trailing '/'.
+std::string shown_path(const std::filesystem::path& p);
+
+/// `ROOT/tenet.toml`, its warnings printed; none (the error printed) when it cannot be read.
+std::optional<compiler::ProjectConfig> load_config(const std::filesystem::path& root);
 
 /// A Tenet file after semantic analysis.
 struct CheckedFile {

@@ -32,11 +32,6 @@ struct CoverageOptions {
   unsigned jobs = 0;
 };
 
-/// A path as shown to the user: lexically normal.
-std::string shown(const std::filesystem::path& p) {
-  return p.lexically_normal().generic_string();
-}
-
 /// Writes the report `kind` (summary|lcov|html); false when a file could not be written.
 bool write_report(const std::string& kind, const std::vector<runner::FileCoverage>& files,
                   int level, const std::filesystem::path& root) {
@@ -49,10 +44,10 @@ bool write_report(const std::string& kind, const std::vector<runner::FileCoverag
     std::ofstream out(path, std::ios::binary);
     out << runner::lcov_info(files);
     if (!out) {
-      print_error("cannot write " + shown(path));
+      print_error("cannot write " + shown_path(path));
       return false;
     }
-    std::cout << runner::coverage_header(level) << "\nwrote " << shown(path) << "\n";
+    std::cout << runner::coverage_header(level) << "\nwrote " << shown_path(path) << "\n";
     return true;
   }
   const auto dir = root / "coverage";
@@ -61,20 +56,16 @@ bool write_report(const std::string& kind, const std::vector<runner::FileCoverag
     print_error(pages.error().message);
     return false;
   }
-  std::cout << runner::coverage_header(level) << "\nwrote " << shown(dir / "index.html") << " ("
-            << *pages << " pages)\n";
+  std::cout << runner::coverage_header(level) << "\nwrote " << shown_path(dir / "index.html")
+            << " (" << *pages << " pages)\n";
   return true;
 }
 
 int run(const CoverageOptions& opt) {
   const std::filesystem::path root(opt.root);
-  auto loaded = compiler::load_project_config(root);
-  if (!loaded) {
-    print_error(loaded.error().message);
-    return kExitFailure;
-  }
-  for (const std::string& w : loaded->warnings) print_warning(w);
-  const compiler::ProjectConfig& config = loaded->config;
+  const std::optional<compiler::ProjectConfig> loaded = load_config(root);
+  if (!loaded) return kExitFailure;
+  const compiler::ProjectConfig& config = *loaded;
   runner::RunnerOptions options;
   options.root = root;
   if (!opt.match_test.empty()) options.match_test = opt.match_test;

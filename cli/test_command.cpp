@@ -122,13 +122,9 @@ std::optional<runner::BuiltProject> build(const runner::RunnerOptions& options,
 
 /// One build and run; the exit code.
 int run_once(const runner::RunnerOptions& options) {
-  auto loaded = compiler::load_project_config(options.root);
-  if (!loaded) {
-    print_error(loaded.error().message);
-    return kExitFailure;
-  }
-  for (const std::string& w : loaded->warnings) print_warning(w);
-  const compiler::ProjectConfig& config = loaded->config;
+  const std::optional<compiler::ProjectConfig> loaded = load_config(options.root);
+  if (!loaded) return kExitFailure;
+  const compiler::ProjectConfig& config = *loaded;
   auto built = build(options, config);
   if (!built) return kExitFailure;
   const bool text = options.format == runner::OutputFormat::Text;

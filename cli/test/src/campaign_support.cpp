@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "tenet/abi/values.hpp"
+#include "tenet/runner/counterexample_store.hpp"
 #include "tenet/vm/hex.hpp"
 
 namespace tenet::runner::detail {
@@ -38,6 +39,21 @@ void set_gas_stats(TestResult& result, std::vector<uint64_t> gas) {
   const size_t n = gas.size();
   const uint64_t a = gas[(n - 1) / 2], b = gas[n / 2];
   result.gas_median = a / 2 + b / 2 + (a & b & 1);
+}
+
+TestResult campaign_result(const TestCase& test, uint64_t seed) {
+  TestResult r;
+  r.name = test.name;
+  r.signature = test.signature;
+  r.kind = test.kind;
+  r.seed = seed;
+  return r;
+}
+
+std::filesystem::path campaign_store_path(const std::filesystem::path& store,
+                                          const TestSuite& suite, const TestCase& test) {
+  if (store.empty()) return {};
+  return counterexample_path(store, suite.file, suite.contract, test.signature);
 }
 
 }  // namespace tenet::runner::detail

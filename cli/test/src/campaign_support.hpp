@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <span>
 #include <string>
 #include <vector>
@@ -32,5 +33,12 @@ vm::Result<std::vector<uint8_t>> call_data(const std::array<uint8_t, 4>& selecto
 /// Sets result.gas to the mean and result.gas_median to the median of `gas` (0 when empty;
 /// the mean of the two middle values for an even count, rounded down).
 void set_gas_stats(TestResult& result, std::vector<uint64_t> gas);
+
+/// The result of a campaign before it runs: the test's name, signature, kind and seed.
+TestResult campaign_result(const TestCase& test, uint64_t seed);
+
+/// Where the campaign of `test` saves its counterexample (empty when `store` is empty).
+std::filesystem::path campaign_store_path(const std::filesystem::path& store,
+                                          const TestSuite& suite, const TestCase& test);
 
 }  // namespace tenet::runner::detail

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "markup.hpp"
 #include "tenet/runner/coverage.hpp"
 
 namespace tenet::runner {
@@ -17,29 +18,6 @@ std::string ratio(size_t hit, size_t found) {
   if (found == 0) return "-";
   return fmt::format("{:.2f}% ({}/{})",
                      100.0 * static_cast<double>(hit) / static_cast<double>(found), hit, found);
-}
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 /// The page of a file: "src/Token.tn" → "src/Token.tn.html" under the report directory.
@@ -64,13 +42,13 @@ std::string index_page(const std::vector<FileCoverage>& files, int level) {
   std::string html =
       "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Coverage</title>\n";
   html += kStyle;
-  html += "</head><body>\n<h1>Coverage of src/</h1>\n<p>" + html_escape(coverage_header(level)) +
+  html += "</head><body>\n<h1>Coverage of src/</h1>\n<p>" + xml_escape(coverage_header(level)) +
           "</p>\n<table>\n<tr><th>File</th><th>Lines</th><th>Branches</th></tr>\n";
   size_t lh = 0, lf = 0, bh = 0, bf = 0;
   for (const FileCoverage& f : files) {
     html +=
         fmt::format("<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td></tr>\n",
-                    html_escape(page_of(f.file)), html_escape(f.file),
+                    xml_escape(page_of(f.file)), xml_escape(f.file),
                     ratio(f.lines_hit, f.lines.size()), ratio(f.branches_hit, f.branches_found));
     lh += f.lines_hit;
     lf += f.lines.size();
@@ -99,9 +77,9 @@ std::string file_page(const FileCoverage& f, const std::filesystem::path& root, 
   for (std::string line; std::getline(in, line);) source.push_back(line);
   const auto branches = branches_by_line(f);
   std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" +
-                     html_escape(f.file) + "</title>\n" + kStyle + "</head><body>\n";
+                     xml_escape(f.file) + "</title>\n" + kStyle + "</head><body>\n";
   html += fmt::format("<p><a href=\"{}index.html\">index</a></p>\n<h1>{}</h1>\n<p>{}</p>\n",
-                      up_to_root(f.file), html_escape(f.file), html_escape(coverage_header(level)));
+                      up_to_root(f.file), xml_escape(f.file), xml_escape(coverage_header(level)));
   html += fmt::format("<p>Lines {} · Branches {}</p>\n<table class=\"src\">\n",
                       ratio(f.lines_hit, f.lines.size()), ratio(f.branches_hit, f.branches_found));
   html += "<tr><th>line</th><th>hits</th><th>branches</th><th>source</th></tr>\n";
@@ -118,7 +96,7 @@ std::string file_page(const FileCoverage& f, const std::filesystem::path& root, 
     }
     html += fmt::format("<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                         cls.empty() ? "" : " class=\"" + cls + "\"", n, hits, br,
-                        html_escape(source[i]));
+                        xml_escape(source[i]));
   }
   html += "</table>\n</body></html>\n";
   return html;

@@ -25,13 +25,8 @@ class FuzzCampaign {
         settings_(settings),
         registry_(registry),
         progress_(progress) {
-    TestResult& r = out_.result;
-    r.name = test.name;
-    r.signature = test.signature;
-    r.kind = test.kind;
-    r.seed = settings.seed;
-    if (!settings.store.empty())
-      path_ = counterexample_path(settings.store, suite.file, suite.contract, test.signature);
+    out_.result = detail::campaign_result(test, settings.seed);
+    path_ = detail::campaign_store_path(settings.store, suite, test);
   }
 
   CampaignResult run() {

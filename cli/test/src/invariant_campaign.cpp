@@ -102,13 +102,8 @@ class InvariantCampaign {
         check_(test.selector.begin(), test.selector.end()),
         targets_(targets_of(executor, registry)),
         senders_(senders()) {
-    TestResult& r = out_.result;
-    r.name = test.name;
-    r.signature = test.signature;
-    r.kind = test.kind;
-    r.seed = settings.seed;
-    if (!settings.store.empty())
-      path_ = counterexample_path(settings.store, suite.file, suite.contract, test.signature);
+    out_.result = detail::campaign_result(test, settings.seed);
+    path_ = detail::campaign_store_path(settings.store, suite, test);
   }
 
   CampaignResult run() {

@@ -6,43 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "markup.hpp"
 #include "tenet/runner/outputs.hpp"
 
 namespace tenet::runner {
 namespace {
-
-/// `text` with the five XML special characters escaped and control characters other than
-/// tab and newline (which XML 1.0 cannot carry) written as U+FFFD.
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
-          out += "\xEF\xBF\xBD";
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 /// Seconds with millisecond precision, as JUnit's `time` attributes are written.
 std::string seconds(double ms) {

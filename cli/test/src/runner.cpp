@@ -525,9 +525,16 @@ vm::Result<RunResult> run_tests(const BuiltProject& project, const RunnerOptions
   shared.executor_options.record_trace = hooks.want_traces;
   const auto store = project.root / "cache" / "fuzz";
   shared.fuzz = {options.fuzz_runs.value_or(config.fuzz_runs),
-                 options.fuzz_seed.value_or(config.fuzz_seed), config.max_rejects, store, {}};
-  shared.invariant = {config.invariant_runs, config.invariant_depth, config.fail_on_revert,
-                      shared.fuzz.seed, store, {}};
+                 options.fuzz_seed.value_or(config.fuzz_seed),
+                 config.max_rejects,
+                 store,
+                 {}};
+  shared.invariant = {config.invariant_runs,
+                      config.invariant_depth,
+                      config.fail_on_revert,
+                      shared.fuzz.seed,
+                      store,
+                      {}};
   shared.result.seed = shared.fuzz.seed;
   select(shared, *filter);
 

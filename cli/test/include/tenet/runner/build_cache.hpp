@@ -5,8 +5,8 @@
 /// runner needs from that file — the codes it compiles (bytecode, line table, ABI) and the
 /// test suites it declares — and the keccak256 of every file its compilation read (imports
 /// and stdlib files included). An entry is used only when the compiler (its version and
-/// executable), the flavour and every hash still match, so a warm run reads no source through the compiler. An
-/// unreadable or corrupt entry is a miss, never an error.
+/// executable), the flavour and every hash still match, so a warm run reads no source through the
+/// compiler. An unreadable or corrupt entry is a miss, never an error.
 
 #include <cstdint>
 #include <filesystem>
