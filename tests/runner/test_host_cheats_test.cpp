@@ -121,47 +121,12 @@ test contract CheatsTest {
 }
 )";
 
-class TestHostCheats : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    built = testing::build_suite(kSource, "CheatsTest", {"Token", "Broken"}).release();
-  }
-  static void TearDownTestSuite() {
-    delete built;
-    built = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_FALSE(built->suite.bytecode.empty());
-    executor = std::make_unique<Executor>(built->registry, ExecutorOptions{});
-    auto failed = executor->install(built->suite);
-    ASSERT_FALSE(failed) << revert_text(failed->result) << failed->result.reason;
-  }
-
-  /// Runs test `name` and expects it to pass.
-  void passes(const std::string& name) {
-    RunOutcome r = executor->run(test_call(name));
-    EXPECT_TRUE(r.passed()) << name << ": " << vm::status_name(r.result.status) << " "
-                            << revert_text(r.result) << " " << r.result.reason << " "
-                            << r.misuse.value_or("");
-  }
-  /// Runs test `name`; the message of its Error(string) revert.
-  std::string reverts(const std::string& name) {
-    RunOutcome r = executor->run(test_call(name));
-    EXPECT_EQ(r.result.status, vm::Status::Revert) << name;
-    return revert_text(r.result);
-  }
-  /// Runs test `name`; its misuse message (it must have returned).
-  std::string misuse(const std::string& name) {
-    RunOutcome r = executor->run(test_call(name));
-    EXPECT_EQ(r.result.status, vm::Status::Success) << name << ": " << revert_text(r.result);
-    return r.misuse.value_or("(none)");
-  }
-
-  static testing::BuiltSuite* built;
-  std::unique_ptr<Executor> executor;
+class TestHostCheats : public testing::CompiledSuiteTest<TestHostCheats> {
+ public:
+  static std::string source() { return kSource; }
+  static std::string test_contract() { return "CheatsTest"; }
+  static std::vector<std::string> deployed() { return {"Token", "Broken"}; }
 };
-
-testing::BuiltSuite* TestHostCheats::built = nullptr;
 
 TEST_F(TestHostCheats, PrankSetsTheSenderOfTheNextCallOnly) {
   passes("prank_sets_the_sender_once");

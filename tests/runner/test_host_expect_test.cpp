@@ -129,44 +129,12 @@ test contract ExpectTest {
 }
 )";
 
-class TestHostExpect : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    built = testing::build_suite(kSource, "ExpectTest", {"Token", "Broken", "Maker"}).release();
-  }
-  static void TearDownTestSuite() {
-    delete built;
-    built = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_FALSE(built->suite.bytecode.empty());
-    executor = std::make_unique<Executor>(built->registry, ExecutorOptions{});
-    auto failed = executor->install(built->suite);
-    ASSERT_FALSE(failed) << revert_text(failed->result) << failed->result.reason;
-  }
-
-  void passes(const std::string& name) {
-    RunOutcome r = executor->run(test_call(name));
-    EXPECT_TRUE(r.passed()) << name << ": " << vm::status_name(r.result.status) << " "
-                            << revert_text(r.result) << " " << r.result.reason << " "
-                            << r.misuse.value_or("");
-  }
-  std::string reverts(const std::string& name) {
-    RunOutcome r = executor->run(test_call(name));
-    EXPECT_EQ(r.result.status, vm::Status::Revert) << name;
-    return revert_text(r.result);
-  }
-  std::string misuse(const std::string& name) {
-    RunOutcome r = executor->run(test_call(name));
-    EXPECT_EQ(r.result.status, vm::Status::Success) << name << ": " << revert_text(r.result);
-    return r.misuse.value_or("(none)");
-  }
-
-  static testing::BuiltSuite* built;
-  std::unique_ptr<Executor> executor;
+class TestHostExpect : public testing::CompiledSuiteTest<TestHostExpect> {
+ public:
+  static std::string source() { return kSource; }
+  static std::string test_contract() { return "ExpectTest"; }
+  static std::vector<std::string> deployed() { return {"Token", "Broken", "Maker"}; }
 };
-
-testing::BuiltSuite* TestHostExpect::built = nullptr;
 
 TEST_F(TestHostExpect, TheLanguageGuideExamplePasses) {
   passes("transfer_too_much_reverts");

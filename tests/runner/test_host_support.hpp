@@ -124,3 +124,52 @@ contract Broken {
 )";
 
 }  // namespace tenet::runner::testing
+
+namespace tenet::runner::testing {
+
+/// A fixture over one compiled test suite (built once per test suite), with a fresh Executor
+/// whose base is installed before each test. `Spec` (the derived fixture) names the source,
+/// the test contract and the contracts it deploys: `static std::string source()`,
+/// `static std::string test_contract()`, `static std::vector<std::string> deployed()`.
+template <typename Spec>
+class CompiledSuiteTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    built = build_suite(Spec::source(), Spec::test_contract(), Spec::deployed()).release();
+  }
+  static void TearDownTestSuite() {
+    delete built;
+    built = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_FALSE(built->suite.bytecode.empty());
+    executor = std::make_unique<Executor>(built->registry, ExecutorOptions{});
+    auto failed = executor->install(built->suite);
+    ASSERT_FALSE(failed) << revert_text(failed->result) << failed->result.reason;
+  }
+
+  /// Runs test `name` and expects it to pass.
+  void passes(const std::string& name) {
+    RunOutcome r = executor->run(test_call(name));
+    EXPECT_TRUE(r.passed()) << name << ": " << vm::status_name(r.result.status) << " "
+                            << revert_text(r.result) << " " << r.result.reason << " "
+                            << r.misuse.value_or("");
+  }
+  /// Runs test `name`; the message of its Error(string) revert.
+  std::string reverts(const std::string& name) {
+    RunOutcome r = executor->run(test_call(name));
+    EXPECT_EQ(r.result.status, vm::Status::Revert) << name;
+    return revert_text(r.result);
+  }
+  /// Runs test `name`; its misuse message (it must have returned).
+  std::string misuse(const std::string& name) {
+    RunOutcome r = executor->run(test_call(name));
+    EXPECT_EQ(r.result.status, vm::Status::Success) << name << ": " << revert_text(r.result);
+    return r.misuse.value_or("(none)");
+  }
+
+  static inline BuiltSuite* built = nullptr;  ///< the suite, for every test of the fixture
+  std::unique_ptr<Executor> executor;         ///< this test's executor
+};
+
+}  // namespace tenet::runner::testing

@@ -15,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tenet/runner/artifact_registry.hpp"
@@ -62,6 +63,9 @@ class TestHost : public vm::JournaledHost {
   bool rejected() const { return rejected_; }
   /// `log(…)` payloads (DEBUGLOG data) of this run, in order.
   const std::vector<std::vector<uint8_t>>& run_logs() const { return run_logs_; }
+  /// Hands over this run's payloads (run_logs() is empty afterwards): the executor's outcome
+  /// takes them without a copy per run.
+  std::vector<std::vector<uint8_t>> take_run_logs() { return std::exchange(run_logs_, {}); }
   /// Payloads dropped because of kMaxRunLogBytes.
   size_t dropped_logs() const { return dropped_logs_; }
 
