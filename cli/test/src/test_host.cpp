@@ -15,10 +15,6 @@
 namespace tenet::runner {
 namespace {
 
-/// The internal cheat code compiled test contracts ask when `new` yields the zero address:
-/// "()" → "(bool)", whether that creation was answered as an expected revert.
-constexpr uint16_t kExpectedRevertTaken = 0x0f;
-
 /// The ABI encoding of `Error(message)`.
 std::vector<uint8_t> error_data(const std::string& message) {
   std::vector<uint8_t> out = {0x08, 0xc3, 0x79, 0xa0};
@@ -414,7 +410,7 @@ vm::ExecResult TestHost::cheat(uint16_t id, std::span<const uint8_t> input,
 }
 
 vm::ExecResult TestHost::Impl::run_cheat(uint16_t id, const Args& args, const vm::Message& msg) {
-  if (id == kExpectedRevertTaken)
+  if (id == static_cast<uint16_t>(vm::Cheat::expected_revert_taken))
     return answer(msg, word_bytes(vm::Word{last_creation_expected ? 1u : 0u}));
   const auto info = vm::cheat_by_id(id);
   if (!info) return refuse(msg, "vm: unknown cheat code " + std::to_string(id));
