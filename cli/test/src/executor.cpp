@@ -92,6 +92,7 @@ RunOutcome Executor::finish(vm::ExecResult result) {
   out.result = std::move(result);
   out.misuse = host_->finish_run();
   out.rejected = host_->rejected();
+  out.refusal = host_->refusal();
   out.logs = host_->take_run_logs();
   if (options_.record_trace) out.trace = std::make_shared<const CallTrace>(host_->trace());
   return out;

@@ -18,8 +18,10 @@ Failure failure_of(const RunOutcome& outcome, const ArtifactRegistry& registry) 
     case vm::Status::Revert: {
       abi::DecodedRevert decoded = abi::decode_revert(r.output, registry.errors());
       // A cheat code's refusal ("vm.expect_revert: expected …") is the host speaking, not the
-      // contract: its text stands alone.
-      const bool from_host = decoded.kind == "error" && decoded.message.starts_with("vm.");
+      // contract: its text stands alone. The host says what it refused; a contract's own
+      // Error("vm.…") stays a contract's.
+      const bool from_host =
+          outcome.refusal && decoded.kind == "error" && decoded.message == *outcome.refusal;
       failure.reason = from_host ? decoded.message : abi::describe_revert(decoded);
       failure.revert = std::move(decoded);
       break;

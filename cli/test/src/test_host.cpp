@@ -269,6 +269,7 @@ void TestHost::reset_to_base() {
 
 void TestHost::begin_run() {
   impl_->clear_run();
+  refusal_.reset();
 }
 
 std::optional<std::string> TestHost::finish_run() {
@@ -331,8 +332,10 @@ vm::ExecResult TestHost::call(const vm::Message& msg) {
   if (record_trace_) s.close_node(node, r, was_expected);
   if (m.kind == vm::CallKind::Create && s.test_contract && msg.sender == *s.test_contract)
     s.last_creation_expected = was_expected;
-  if (expected) return s.settle(*expected, was_expected, m, callee, before, std::move(r));
-  return r;
+  if (!expected) return r;
+  vm::ExecResult answer = s.settle(*expected, was_expected, m, callee, before, std::move(r));
+  if (!was_expected) refusal_ = answer.reason;
+  return answer;
 }
 
 /// The answer to the call an expect_revert applied to: on a match, success with the zero values
@@ -406,7 +409,9 @@ void TestHost::Impl::close_node(int node, const vm::ExecResult& r, bool expected
 
 vm::ExecResult TestHost::cheat(uint16_t id, std::span<const uint8_t> input,
                                const vm::Message& msg) {
-  return impl_->run_cheat(id, Args(input), msg);
+  vm::ExecResult r = impl_->run_cheat(id, Args(input), msg);
+  if (r.status == vm::Status::Revert) refusal_ = r.reason;
+  return r;
 }
 
 vm::ExecResult TestHost::Impl::run_cheat(uint16_t id, const Args& args, const vm::Message& msg) {

@@ -33,6 +33,7 @@ struct RunOutcome {
   vm::ExecResult result;                   ///< the call's own outcome
   std::optional<std::string> misuse;       ///< TestHost::finish_run's message, if any
   bool rejected = false;                   ///< vm.assume rejected the input
+  std::optional<std::string> refusal;      ///< TestHost::refusal of the call, if any
   uint64_t gas_used = 0;                   ///< gas limit − gas left
   std::vector<std::vector<uint8_t>> logs;  ///< DEBUGLOG payloads of the call, in order
   std::shared_ptr<const CallTrace> trace;  ///< when ExecutorOptions::record_trace

@@ -59,6 +59,10 @@ class TestHost : public vm::JournaledHost {
   /// ("vm.expect_revert: no call or creation came after it", "vm.prank: no call or creation
   /// used it", "vm.expect_emit: Transfer(0x…, 0x…, 5) was never emitted"), or none.
   std::optional<std::string> finish_run();
+  /// The message of this run's last cheat-code refusal or expect_revert mismatch (the
+  /// `Error(message)` the compiled test reverts with), if any: how the runner tells the host's
+  /// words from a contract's revert of the same shape.
+  const std::optional<std::string>& refusal() const { return refusal_; }
   /// Whether `vm.assume(false)` rejected this run's input.
   bool rejected() const { return rejected_; }
   /// `log(…)` payloads (DEBUGLOG data) of this run, in order.
@@ -97,6 +101,7 @@ class TestHost : public vm::JournaledHost {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   bool rejected_ = false;
+  std::optional<std::string> refusal_;
   bool record_trace_ = false;
   size_t dropped_logs_ = 0;
   std::vector<std::vector<uint8_t>> run_logs_;
