@@ -240,8 +240,8 @@ Result<uint64_t, DecodeFailure> ListReader::uint64() {
   const size_t at = list_.offset + (list_.encoded.size() - list_.payload.size()) + pos_;
   auto s = string_item();
   if (!s) return s.error();
-  if (s->size() > 8) return DecodeFailure{DecodeError::IntegerTooLarge, at};
   if (!s->empty() && (*s)[0] == 0) return DecodeFailure{DecodeError::LeadingZeroInteger, at};
+  if (s->size() > 8) return DecodeFailure{DecodeError::IntegerTooLarge, at};
   return vm::load_be(s->data(), static_cast<unsigned>(s->size()));
 }
 
@@ -249,8 +249,8 @@ Result<Word, DecodeFailure> ListReader::word() {
   const size_t at = list_.offset + (list_.encoded.size() - list_.payload.size()) + pos_;
   auto s = string_item();
   if (!s) return s.error();
-  if (s->size() > 32) return DecodeFailure{DecodeError::IntegerTooLarge, at};
   if (!s->empty() && (*s)[0] == 0) return DecodeFailure{DecodeError::LeadingZeroInteger, at};
+  if (s->size() > 32) return DecodeFailure{DecodeError::IntegerTooLarge, at};
   return vm::word_from_be(*s);
 }
 

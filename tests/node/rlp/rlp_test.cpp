@@ -7,6 +7,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 
 #include "node/support/vectors.hpp"
@@ -239,6 +240,70 @@ TEST(RlpWriter, LongFormsAndRoundTrip) {
   EXPECT_EQ(Bytes(item->encoded.begin(), item->encoded.end()), outer.items());
   EXPECT_EQ(to_hex(Writer{}.list_bytes()), "0xc0");
   EXPECT_EQ(to_hex(Writer{}.word(Word{}).items()), "0x80");
+}
+
+}  // namespace
+}  // namespace tenet::node::rlp
+
+namespace tenet::node::rlp {
+namespace {
+
+/// `item` re-encoded from its decoded tree (strings and lists, nothing copied raw).
+Bytes rlp_test_reencode(const Item& item) {
+  Writer w;
+  if (!item.list) {
+    w.bytes(item.payload);
+    return w.items();
+  }
+  Writer inner;
+  ListReader r(item);
+  while (!r.done()) inner.raw(rlp_test_reencode(*r.item()));
+  w.list(inner);
+  return w.items();
+}
+
+/// A random canonical tree of depth at most `depth`.
+void rlp_test_random_tree(Writer& w, std::mt19937& rng, unsigned depth) {
+  const unsigned kind = rng() % 4;
+  if (kind == 0 && depth > 0) {
+    Writer inner;
+    const unsigned n = rng() % 5;
+    for (unsigned i = 0; i < n; ++i) rlp_test_random_tree(inner, rng, depth - 1);
+    w.list(inner);
+  } else if (kind == 1) {
+    w.uint(rng() % 2 ? rng() % 200 : (uint64_t{rng()} << 32 | rng()));
+  } else {
+    Bytes b(rng() % 3 == 0 ? 56 + rng() % 300 : rng() % 60);
+    for (auto& x : b) x = static_cast<uint8_t>(rng());
+    w.bytes(b);
+  }
+}
+
+TEST(RlpDecode, AcceptedInputsReencodeToThemselves) {
+  std::mt19937 rng(11);
+  size_t accepted_mutants = 0;
+  for (int round = 0; round < 2000; ++round) {
+    Writer w;
+    rlp_test_random_tree(w, rng, 4);
+    const Bytes canonical = w.items();
+    auto item = decode(canonical);
+    ASSERT_TRUE(item.ok()) << to_hex(canonical) << ": " << item.error().message();
+    ASSERT_EQ(rlp_test_reencode(*item), canonical);
+    // One mutated byte, a dropped byte, an extra byte: refused, or canonical again.
+    Bytes mutant = canonical;
+    mutant[rng() % mutant.size()] ^= static_cast<uint8_t>(1 + rng() % 255);
+    for (const Bytes& m : {mutant, Bytes(canonical.begin(), canonical.end() - 1), [&] {
+                             Bytes e = canonical;
+                             e.push_back(0);
+                             return e;
+                           }()}) {
+      auto r = decode(m);
+      if (!r.ok()) continue;
+      ++accepted_mutants;
+      EXPECT_EQ(rlp_test_reencode(*r), m) << to_hex(m);
+    }
+  }
+  EXPECT_GT(accepted_mutants, 0u);  // the check above did run on some
 }
 
 }  // namespace
