@@ -13,7 +13,7 @@ namespace {
 
 /// Appends an item header: `short_base` + size below 56, else `short_base` + 55 + the size's
 /// byte count, then the size big-endian.
-void append_header(Bytes& out, uint8_t short_base, size_t size) {
+void rlp_append_header(Bytes& out, uint8_t short_base, size_t size) {
   if (size < 56) {
     out.push_back(static_cast<uint8_t>(short_base + size));
     return;
@@ -25,7 +25,7 @@ void append_header(Bytes& out, uint8_t short_base, size_t size) {
 }
 
 /// The big-endian bytes of `w` without leading zeros.
-Bytes minimal_be(const Word& w) {
+Bytes rlp_minimal_be(const Word& w) {
   const std::array<uint8_t, 32> full = vm::word_to_be(w);
   size_t first = 0;
   while (first < full.size() && full[first] == 0) ++first;
@@ -33,7 +33,7 @@ Bytes minimal_be(const Word& w) {
 }
 
 /// One item's header, checked: where its payload starts and how long it is.
-struct Header {
+struct RlpHeader {
   bool list = false;
   size_t header_size = 0;
   size_t payload_size = 0;
@@ -41,12 +41,12 @@ struct Header {
 
 /// Reads the header of the item at `input[pos]`, which must fit in `input`.
 /// `base` is the offset of `input` in the whole input (for messages).
-Result<Header, DecodeFailure> read_header(ByteView input, size_t pos, size_t base) {
+Result<RlpHeader, DecodeFailure> rlp_read_header(ByteView input, size_t pos, size_t base) {
   const size_t at = base + pos;
   if (pos >= input.size()) return DecodeFailure{DecodeError::Truncated, at};
   const uint8_t b = input[pos];
   const size_t left = input.size() - pos;
-  Header h;
+  RlpHeader h;
   if (b < 0x80) {
     h.header_size = 0;
     h.payload_size = 1;
@@ -77,8 +77,8 @@ Result<Header, DecodeFailure> read_header(ByteView input, size_t pos, size_t bas
 }
 
 /// The item at `input[pos]` (checked header only).
-Result<Item, DecodeFailure> read_item(ByteView input, size_t pos, size_t base) {
-  auto h = read_header(input, pos, base);
+Result<Item, DecodeFailure> rlp_read_item(ByteView input, size_t pos, size_t base) {
+  auto h = rlp_read_header(input, pos, base);
   if (!h) return h.error();
   Item item;
   item.list = h->list;
@@ -89,15 +89,15 @@ Result<Item, DecodeFailure> read_item(ByteView input, size_t pos, size_t base) {
 }
 
 /// Checks every item inside `list` (recursively), `depth` being the list's own depth.
-Result<bool, DecodeFailure> check_children(const Item& list, unsigned depth) {
+Result<bool, DecodeFailure> rlp_check_children(const Item& list, unsigned depth) {
   if (depth > kMaxDepth) return DecodeFailure{DecodeError::TooDeep, list.offset};
   const size_t base = list.offset + (list.encoded.size() - list.payload.size());
   size_t pos = 0;
   while (pos < list.payload.size()) {
-    auto child = read_item(list.payload, pos, base);
+    auto child = rlp_read_item(list.payload, pos, base);
     if (!child) return child.error();
     if (child->list) {
-      auto ok = check_children(*child, depth + 1);
+      auto ok = rlp_check_children(*child, depth + 1);
       if (!ok) return ok.error();
     }
     pos += child->encoded.size();
@@ -112,7 +112,7 @@ Writer& Writer::bytes(ByteView value) {
     items_.push_back(value[0]);
     return *this;
   }
-  append_header(items_, 0x80, value.size());
+  rlp_append_header(items_, 0x80, value.size());
   items_.insert(items_.end(), value.begin(), value.end());
   return *this;
 }
@@ -122,7 +122,7 @@ Writer& Writer::uint(uint64_t value) {
 }
 
 Writer& Writer::word(const Word& value) {
-  return bytes(minimal_be(value));
+  return bytes(rlp_minimal_be(value));
 }
 
 Writer& Writer::address(const Address& value) {
@@ -135,7 +135,7 @@ Writer& Writer::raw(ByteView item) {
 }
 
 Writer& Writer::list(const Writer& inner) {
-  append_header(items_, 0xc0, inner.items_.size());
+  rlp_append_header(items_, 0xc0, inner.items_.size());
   items_.insert(items_.end(), inner.items_.begin(), inner.items_.end());
   return *this;
 }
@@ -143,7 +143,7 @@ Writer& Writer::list(const Writer& inner) {
 Bytes Writer::list_bytes() const {
   Bytes out;
   out.reserve(items_.size() + 9);
-  append_header(out, 0xc0, items_.size());
+  rlp_append_header(out, 0xc0, items_.size());
   out.insert(out.end(), items_.begin(), items_.end());
   return out;
 }
@@ -197,13 +197,13 @@ std::string DecodeFailure::message() const {
   return std::string("rlp: ") + what + " at byte " + std::to_string(offset);
 }
 
-Result<Item, DecodeFailure> decode(ByteView whole_input) {
-  auto item = read_item(whole_input, 0, 0);
+Result<Item, DecodeFailure> decode(ByteView whole_input, size_t offset_base) {
+  auto item = rlp_read_item(whole_input, 0, offset_base);
   if (!item) return item.error();
   if (item->encoded.size() != whole_input.size())
-    return DecodeFailure{DecodeError::TrailingBytes, item->encoded.size()};
+    return DecodeFailure{DecodeError::TrailingBytes, offset_base + item->encoded.size()};
   if (item->list) {
-    auto ok = check_children(*item, 1);
+    auto ok = rlp_check_children(*item, 1);
     if (!ok) return ok.error();
   }
   return item;
@@ -216,7 +216,7 @@ ListReader::ListReader(Item list) : list_(list) {
 Result<Item, DecodeFailure> ListReader::item() {
   const size_t base = list_.offset + (list_.encoded.size() - list_.payload.size());
   if (done()) return DecodeFailure{DecodeError::TooFewItems, list_.offset};
-  auto next = read_item(list_.payload, pos_, base);
+  auto next = rlp_read_item(list_.payload, pos_, base);
   if (!next) return next.error();
   pos_ += next->encoded.size();
   return next;

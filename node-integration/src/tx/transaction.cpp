@@ -131,11 +131,13 @@ Result<bool, Refusal> tx_read_call(Transaction& tx, rlp::ListReader& r) {
   return true;
 }
 
-/// Decodes the RLP list of a legacy transaction (or of a typed one's payload, with `type`).
-Result<Transaction, Refusal> tx_decode_fields(TxType type, ByteView encoded) {
-  auto item = rlp::decode(encoded);
+/// Decodes the RLP list of a legacy transaction (or of a typed one's payload, with `type`);
+/// `offset_base` is where `encoded` starts in the raw bytes (1 after a type byte).
+Result<Transaction, Refusal> tx_decode_fields(TxType type, ByteView encoded, size_t offset_base) {
+  auto item = rlp::decode(encoded, offset_base);
   if (!item) return tx_field_refusal("transaction", item.error());
-  if (!item->list) return tx_field_refusal("transaction", {rlp::DecodeError::ExpectedList, 0});
+  if (!item->list)
+    return tx_field_refusal("transaction", {rlp::DecodeError::ExpectedList, offset_base});
   rlp::ListReader r(*item);
   Transaction tx;
   tx.type = type;
@@ -189,9 +191,9 @@ Result<Transaction, Refusal> tx_decode_fields(TxType type, ByteView encoded) {
 Result<Transaction, Refusal> decode_transaction(ByteView raw) {
   if (raw.empty()) return Refusal{RefusalKind::InvalidTransaction, "empty input"};
   const uint8_t first = raw[0];
-  if (first >= 0xc0) return tx_decode_fields(TxType::Legacy, raw);
-  if (first == 0x01) return tx_decode_fields(TxType::AccessList, raw.subspan(1));
-  if (first == 0x02) return tx_decode_fields(TxType::DynamicFee, raw.subspan(1));
+  if (first >= 0xc0) return tx_decode_fields(TxType::Legacy, raw, 0);
+  if (first == 0x01) return tx_decode_fields(TxType::AccessList, raw.subspan(1), 1);
+  if (first == 0x02) return tx_decode_fields(TxType::DynamicFee, raw.subspan(1), 1);
   if (first < 0x80)
     return Refusal{RefusalKind::TxTypeNotSupported, "type " + std::to_string(first)};
   return Refusal{RefusalKind::InvalidTransaction,

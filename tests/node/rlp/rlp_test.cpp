@@ -167,6 +167,9 @@ TEST(RlpDecode, MessagesNameTheOffset) {
   auto r = decode(from_hex("0xc3c2817f"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().offset, 2u);
+  EXPECT_EQ(decode(from_hex("0xc3c2817f"), 1).error().offset, 3u);  // counted from a base
+  EXPECT_EQ(decode(from_hex("0x8000"), 5).error().message(),
+            "rlp: input contains more than one value at byte 6");
   EXPECT_EQ(
       r.error().message(),
       "rlp: non-canonical size information (single byte below 0x80 wrapped in a string) at byte 2");

@@ -160,9 +160,9 @@ TEST(Transactions, DecodeRefusals) {
   EXPECT_EQ(transaction_test_refusal("0x8180"),
             "invalid transaction: first byte 0x81 is neither a type (0x01, 0x02) nor an RLP list");
   EXPECT_EQ(transaction_test_refusal("0x02c0"),
-            "invalid transaction: chainId: rlp: too few elements at byte 0");
+            "invalid transaction: chainId: rlp: too few elements at byte 1");
   EXPECT_EQ(transaction_test_refusal("0x0280"),
-            "invalid transaction: transaction: rlp: expected input list at byte 0");
+            "invalid transaction: transaction: rlp: expected input list at byte 1");
   // legacy: nonce with a leading zero
   EXPECT_EQ(
       transaction_test_refusal("0xc9820001808080808080"),

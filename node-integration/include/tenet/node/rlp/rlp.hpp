@@ -79,7 +79,8 @@ struct Item {
 };
 
 /// Decodes `whole_input` as exactly one canonical item, checking every nested item too.
-Result<Item, DecodeFailure> decode(ByteView whole_input);
+/// Offsets (in items and failures) count from `offset_base` (e.g. 1 after a type byte).
+Result<Item, DecodeFailure> decode(ByteView whole_input, size_t offset_base = 0);
 
 /// Reads the items of a list, in order, with typed accessors that enforce canonical values.
 /// Use it on items `decode` accepted (it re-checks each header it reads anyway).
