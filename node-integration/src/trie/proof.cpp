@@ -58,8 +58,10 @@ Result<std::optional<Bytes>> verify_proof(const Hash256& root, ByteView key,
   auto value = detail::walk_path(&reader, start, path, [](const detail::TrieNode&, bool) {});
   if (!value.ok()) {
     if (!reader.failure().empty()) return vm::Error{reader.failure()};
-    return vm::Error{"proof node " + std::to_string(reader.used() - 1) + " is " +
-                     value.error().message.substr(value.error().message.find(':') + 2)};
+    // The reader served the node, so it hashed right: it did not decode.
+    const std::string& message = value.error().message;
+    return vm::Error{"proof node " + std::to_string(reader.used() - 1) + " is malformed: " +
+                     message.substr(message.find(": ") + 2)};
   }
   if (reader.used() != proof.size()) {
     return vm::Error{"proof has " + std::to_string(proof.size() - reader.used()) +
