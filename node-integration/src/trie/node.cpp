@@ -40,7 +40,8 @@ Result<std::unique_ptr<TrieNode>> decode_short(const std::vector<RlpItem>& items
   if (!path.ok()) return path.error();
   if (path->leaf) {
     if (items[1].is_list) return vm::Error{"leaf value is a list"};
-    return TrieNode::leaf(std::move(path->nibbles), Bytes(items[1].payload.begin(), items[1].payload.end()));
+    return TrieNode::leaf(std::move(path->nibbles),
+                          Bytes(items[1].payload.begin(), items[1].payload.end()));
   }
   if (path->nibbles.empty()) return vm::Error{"extension with an empty path"};
   auto child = decode_ref(items[1]);
@@ -63,7 +64,8 @@ Result<std::unique_ptr<TrieNode>> decode_branch(const std::vector<RlpItem>& item
 }
 
 /// Appends the item for `ref` whose node may be dirty, computing its encoding with `encode`.
-void append_ref(Bytes& out, const TrieRef& ref, const std::function<Bytes(const TrieNode&)>& encode) {
+void append_ref(Bytes& out, const TrieRef& ref,
+                const std::function<Bytes(const TrieNode&)>& encode) {
   if (!ref.node || !ref.node->dirty) {
     append_clean_ref(out, ref);
     return;
@@ -146,7 +148,8 @@ Result<std::unique_ptr<TrieNode>> load_node(const NodeReader* reader, const Hash
     return vm::Error{"malformed trie node " + hash_text(hash) + ": its bytes hash differently"};
   }
   auto node = decode_node(*rlp);
-  if (!node.ok()) return vm::Error{"malformed trie node " + hash_text(hash) + ": " + node.error().message};
+  if (!node.ok())
+    return vm::Error{"malformed trie node " + hash_text(hash) + ": " + node.error().message};
   (*node)->hash = hash;
   return node;
 }
@@ -178,8 +181,7 @@ void append_clean_ref(Bytes& out, const TrieRef& ref) {
   }
 }
 
-Result<std::optional<Bytes>> walk_path(const NodeReader* reader, const TrieRef& root,
-                                       ByteView key,
+Result<std::optional<Bytes>> walk_path(const NodeReader* reader, const TrieRef& root, ByteView key,
                                        const std::function<void(const TrieNode&, bool)>& visit) {
   std::unique_ptr<TrieNode> holder;  // the last node loaded from `reader`
   const TrieRef* ref = &root;

@@ -67,8 +67,7 @@ void append_clean_ref(Bytes& out, const TrieRef& ref);
 /// Follows `key` (nibbles) from `root`, loading unloaded nodes from `reader` without caching
 /// them, and calls `visit(node, is_root)` for each node on the path, root first; returns the
 /// value at the end of the path, or none where it ends in an empty slot or diverges.
-Result<std::optional<Bytes>> walk_path(const NodeReader* reader, const TrieRef& root,
-                                       ByteView key,
+Result<std::optional<Bytes>> walk_path(const NodeReader* reader, const TrieRef& root, ByteView key,
                                        const std::function<void(const TrieNode&, bool)>& visit);
 
 }  // namespace tenet::node::detail

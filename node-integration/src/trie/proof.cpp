@@ -19,7 +19,8 @@ class ProofReader : public NodeReader {
 
   std::optional<Bytes> node(const Hash256& hash) const override {
     if (next_ >= proof_.size()) {
-      failure_ = "proof ends before the key's path does (node " + std::to_string(next_) + " missing)";
+      failure_ =
+          "proof ends before the key's path does (node " + std::to_string(next_) + " missing)";
       return std::nullopt;
     }
     if (vm::keccak256(proof_[next_]) != hash) {
@@ -60,8 +61,8 @@ Result<std::optional<Bytes>> verify_proof(const Hash256& root, ByteView key,
     if (!reader.failure().empty()) return vm::Error{reader.failure()};
     // The reader served the node, so it hashed right: it did not decode.
     const std::string& message = value.error().message;
-    return vm::Error{"proof node " + std::to_string(reader.used() - 1) + " is malformed: " +
-                     message.substr(message.find(": ") + 2)};
+    return vm::Error{"proof node " + std::to_string(reader.used() - 1) +
+                     " is malformed: " + message.substr(message.find(": ") + 2)};
   }
   if (reader.used() != proof.size()) {
     return vm::Error{"proof has " + std::to_string(proof.size() - reader.used()) +

@@ -63,7 +63,8 @@ class PathEditor {
   /// Sets the value at `rest` below `ref` (non-empty `value`); returns whether it changed.
   Result<bool> insert(TrieRef& ref, Nibbles rest, ByteView value) {
     if (ref.empty()) {
-      ref = hold(TrieNode::leaf(Bytes(rest.begin(), rest.end()), Bytes(value.begin(), value.end())));
+      ref =
+          hold(TrieNode::leaf(Bytes(rest.begin(), rest.end()), Bytes(value.begin(), value.end())));
       return true;
     }
     if (auto loaded = resolve(ref); !loaded.ok()) return loaded;
@@ -132,8 +133,8 @@ class PathEditor {
     if (shared == old_path.size()) {  // only a leaf can end here: its value moves up
       branch->value = std::move(old->value);
     } else if (old->kind == NodeKind::Leaf) {
-      branch->children[old_path[shared]] =
-          hold(TrieNode::leaf(Bytes(old_path.begin() + shared + 1, old_path.end()), std::move(old->value)));
+      branch->children[old_path[shared]] = hold(TrieNode::leaf(
+          Bytes(old_path.begin() + shared + 1, old_path.end()), std::move(old->value)));
     } else if (shared + 1 == old_path.size()) {
       branch->children[old_path[shared]] = std::move(old->children[0]);
     } else {
@@ -149,7 +150,8 @@ class PathEditor {
     if (shared == 0) {
       ref = hold(std::move(branch));
     } else {
-      ref = hold(TrieNode::extension(Bytes(rest.begin(), rest.begin() + shared), hold(std::move(branch))));
+      ref = hold(
+          TrieNode::extension(Bytes(rest.begin(), rest.begin() + shared), hold(std::move(branch))));
     }
   }
 

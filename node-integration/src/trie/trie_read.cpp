@@ -16,7 +16,8 @@ Result<std::vector<Bytes>> Trie::prove(ByteView key) const {
   auto walked = detail::walk_path(reader_, *root_, path,
                                   [&proof](const detail::TrieNode& node, bool is_root) {
                                     Bytes rlp = detail::fresh_rlp(node);
-                                    if (is_root || rlp.size() >= 32) proof.push_back(std::move(rlp));
+                                    if (is_root || rlp.size() >= 32)
+                                      proof.push_back(std::move(rlp));
                                   });
   if (!walked.ok()) return walked.error();
   return proof;

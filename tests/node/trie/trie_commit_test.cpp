@@ -133,8 +133,8 @@ TEST(TrieCommit, OneChangeInTenThousandKeysCostsItsPath) {
   auto proof = reader.prove(spread_key(4321));
   ASSERT_TRUE(proof.ok());
   const std::size_t depth = proof->size();  // hashed nodes on the path, root included
-  EXPECT_GE(depth, 4u);
-  EXPECT_LE(depth, 5u);
+  EXPECT_EQ(depth, 5u);  // four branches and the leaf (log16(10,000) ≈ 3.3 branch levels)
+  EXPECT_EQ(stored, 13'850u);
 
   // Update one key.
   store.reset_counts();
@@ -152,6 +152,8 @@ TEST(TrieCommit, OneChangeInTenThousandKeysCostsItsPath) {
   (void)insert.commit(store);
   EXPECT_LE(store.loads, depth);
   EXPECT_LE(store.puts, depth + 2);
+  EXPECT_EQ(store.loads, 4u);  // this key leaves the path at the fourth branch
+  EXPECT_EQ(store.puts, 5u);   // four branches and the new leaf
 
   // Erase one key: the path plus at most the sibling a collapsing branch absorbs.
   store.reset_counts();
@@ -160,6 +162,8 @@ TEST(TrieCommit, OneChangeInTenThousandKeysCostsItsPath) {
   (void)erase.commit(store);
   EXPECT_LE(store.loads, depth + 1);
   EXPECT_LE(store.puts, depth);
+  EXPECT_EQ(store.loads, 6u);  // the path and the leaf the last branch collapses into
+  EXPECT_EQ(store.puts, 4u);   // three branches and the leaf the fourth collapsed into
 
   // A read loads exactly the path and caches nothing.
   store.reset_counts();
@@ -187,7 +191,8 @@ TEST(TrieCommit, MissingNodeIsAnErrorNamingItsHash) {
   ASSERT_FALSE(proof.ok());
   // A trie without a reader cannot load anything.
   Trie detached(nullptr, root);
-  EXPECT_EQ(detached.get(spread_key(1)).error().message, "missing trie node " + vm::hex_encode(root));
+  EXPECT_EQ(detached.get(spread_key(1)).error().message,
+            "missing trie node " + vm::hex_encode(root));
 }
 
 TEST(TrieCommit, StoredBytesThatHashDifferentlyAreAnError) {
@@ -219,6 +224,8 @@ TEST(TrieCommit, MalformedNodesAreErrors) {
       {"0xc20180", "even path with a non-zero pad nibble"},
       {"0xc220c0", "leaf value is a list"},
       {"0xc28201", "item runs past the end of the input"},
+      {"0xf8020180", "long form for a size under 56"},
+      {"0xc4b8000180", "size has a leading zero"},
   };
   for (const auto& [hex, reason] : cases) {
     SCOPED_TRACE(hex);

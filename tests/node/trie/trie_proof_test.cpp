@@ -1,10 +1,9 @@
 // EIP-1186 proofs: present and absent keys proved and verified against the root; proofs that
 // do not hash-chain, end early, run long or hold malformed nodes refused.
-#include "tenet/node/trie/proof.hpp"
-
 #include <gtest/gtest.h>
 
 #include "node/trie/trie_support.hpp"
+#include "tenet/node/trie/proof.hpp"
 #include "tenet/node/trie/trie.hpp"
 #include "tenet/vm/hex.hpp"
 
@@ -19,7 +18,8 @@ class TrieProof : public ::testing::Test {
  protected:
   void SetUp() override {
     Trie trie(&store_);
-    for (uint64_t i = 0; i < 2'000; ++i) ASSERT_TRUE(trie.put(spread_key(i), spread_key(i + 9'999'999)).ok());
+    for (uint64_t i = 0; i < 2'000; ++i)
+      ASSERT_TRUE(trie.put(spread_key(i), spread_key(i + 9'999'999)).ok());
     for (const char* key : {"do", "dog", "doge", "horse"}) {
       ASSERT_TRUE(trie.put(bytes_of(key), bytes_of(key)).ok());
     }
@@ -96,7 +96,8 @@ TEST_F(TrieProof, TamperedProofsAreRefused) {
   flipped.back().back() ^= 1;
   EXPECT_EQ(verify_proof(root_, key, flipped).error().message,
             "proof node " + std::to_string(good.size() - 1) +
-                " does not hash to its parent's reference " + vm::hex_encode(vm::keccak256(good.back())));
+                " does not hash to its parent's reference " +
+                vm::hex_encode(vm::keccak256(good.back())));
 
   std::vector<Bytes> short_proof(good.begin(), good.end() - 1);
   EXPECT_EQ(verify_proof(root_, key, short_proof).error().message,

@@ -99,11 +99,21 @@ void run_file(const std::string& file, std::size_t expected_cases) {
   }
 }
 
-TEST(TrieVectors, Trietest) { run_file<Trie>("trietest.json", 5); }
-TEST(TrieVectors, TrieAnyOrder) { run_file<Trie>("trieanyorder.json", 7); }
-TEST(TrieVectors, TrietestSecure) { run_file<SecureTrie>("trietest_secureTrie.json", 3); }
-TEST(TrieVectors, TrieAnyOrderSecure) { run_file<SecureTrie>("trieanyorder_secureTrie.json", 7); }
-TEST(TrieVectors, HexEncodedSecure) { run_file<SecureTrie>("hex_encoded_securetrie_test.json", 3); }
+TEST(TrieVectors, Trietest) {
+  run_file<Trie>("trietest.json", 5);
+}
+TEST(TrieVectors, TrieAnyOrder) {
+  run_file<Trie>("trieanyorder.json", 7);
+}
+TEST(TrieVectors, TrietestSecure) {
+  run_file<SecureTrie>("trietest_secureTrie.json", 3);
+}
+TEST(TrieVectors, TrieAnyOrderSecure) {
+  run_file<SecureTrie>("trieanyorder_secureTrie.json", 7);
+}
+TEST(TrieVectors, HexEncodedSecure) {
+  run_file<SecureTrie>("hex_encoded_securetrie_test.json", 3);
+}
 
 /// Any-order vectors must give the same root in reverse order too.
 TEST(TrieVectors, TrieAnyOrderReversed) {
