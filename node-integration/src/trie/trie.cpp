@@ -10,8 +10,6 @@
 
 namespace tenet::node {
 
-const Hash256 kEmptyTrieRoot = vm::keccak256(Bytes{0x80});
-
 namespace {
 
 using detail::NodeKind;

@@ -19,6 +19,7 @@ using test::bytes_of;
 TEST(Trie, EmptyRootIsKeccakOfEmptyString) {
   EXPECT_EQ(vm::hex_encode(kEmptyTrieRoot),
             "0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421");
+  EXPECT_EQ(kEmptyTrieRoot, vm::keccak256(Bytes{0x80}));
   Trie trie(nullptr);
   EXPECT_EQ(trie.root_hash(), kEmptyTrieRoot);
   auto got = trie.get(bytes_of("dog"));
