@@ -92,7 +92,8 @@ TEST(TrieCommit, CommitEmitsEachNodeOnce) {
 }
 
 /// Random writes with a commit and reopen every few steps: the root always equals a fresh
-/// build's, and a trie reopened at any committed root reads that version.
+/// build's, a trie reopened at the committed root reads that version, and proofs of random
+/// present and absent keys verify to the expected answer.
 TEST(TrieCommit, RandomWritesWithCommitsMatchFreshBuild) {
   std::mt19937_64 rng(1186);
   MemoryNodeStore store;
@@ -116,6 +117,16 @@ TEST(TrieCommit, RandomWritesWithCommitsMatchFreshBuild) {
       ASSERT_EQ(root, fresh.root_hash()) << "step " << step;
       trie = Trie(&store, root);  // continue from the stored version only
       for (const auto& [k, v] : contents) ASSERT_EQ(*trie.get(k), std::optional<Bytes>(v));
+      for (int probe = 0; probe < 10; ++probe) {  // proofs of present and absent keys
+        Bytes k = spread_key(rng() % 150);
+        k.resize(1 + rng() % 4);
+        auto proof = trie.prove(k);
+        ASSERT_TRUE(proof.ok());
+        auto proved = verify_proof(root, k, *proof);
+        ASSERT_TRUE(proved.ok()) << proved.error().message;
+        auto it = contents.find(k);
+        EXPECT_EQ(*proved, it == contents.end() ? std::nullopt : std::optional<Bytes>(it->second));
+      }
     }
   }
 }
