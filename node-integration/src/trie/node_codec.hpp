@@ -1,10 +1,7 @@
 #pragma once
-// The little RLP the trie needs, private to src/trie: encoding byte strings and lists whose
-// items are already encoded, decoding one node's list of items strictly (canonical sizes, no
-// trailing bytes), and Ethereum's hex-prefix encoding of nibble paths.
-//
-// To be replaced by tenet::node::rlp when the codec branch lands: only this header and
-// node_codec.cpp change then.
+// The trie's node codec, private to src/trie: the RLP shapes of trie nodes (over the node's
+// one RLP codec, tenet::node::rlp: strict, canonical) and Ethereum's hex-prefix encoding of
+// nibble paths.
 
 #include <cstdint>
 #include <string>

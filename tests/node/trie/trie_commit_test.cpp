@@ -225,8 +225,10 @@ TEST(TrieCommit, MalformedNodesAreErrors) {
   const std::pair<const char*, const char*> cases[] = {
       {"0x83616263", "not a list"},
       {"0xc3010203", "list of 3 items"},
-      {"0xc20102ff", "trailing bytes after the list"},
-      {"0xc3810180", "single byte below 0x80 wrapped in a string"},
+      {"0xc20102ff", "rlp: input contains more than one value at byte 3"},
+      {"0xc3810180",
+       "rlp: non-canonical size information (single byte below 0x80 wrapped in a string) at byte "
+       "1"},
       {"0xc24080", "path flag nibble above 3"},
       {"0xc21180", "extension without a child"},
       {"0xc3008180", "extension with an empty path"},
@@ -234,9 +236,9 @@ TEST(TrieCommit, MalformedNodesAreErrors) {
       {"0xc3c12080", "path is a list"},
       {"0xc20180", "even path with a non-zero pad nibble"},
       {"0xc220c0", "leaf value is a list"},
-      {"0xc28201", "item runs past the end of the input"},
-      {"0xf8020180", "long form for a size under 56"},
-      {"0xc4b8000180", "size has a leading zero"},
+      {"0xc28201", "rlp: value size exceeds available input length at byte 1"},
+      {"0xf8020180", "rlp: non-canonical size information at byte 0"},
+      {"0xc4b8000180", "rlp: non-canonical size information (leading zero bytes) at byte 1"},
   };
   for (const auto& [hex, reason] : cases) {
     SCOPED_TRACE(hex);
