@@ -4,6 +4,7 @@
 
 #include "tenet/vm/journaled_host.hpp"
 
+#include <optional>
 #include <utility>
 
 #include "tenet/vm/container.hpp"
@@ -24,6 +25,12 @@ std::pair<Address, std::array<uint64_t, 4>> slot_id(const Address& account, cons
   return {account, key.limb};
 }
 
+/// Whether a backend's code hash means "no code": keccak256 of no bytes, or all zero.
+bool is_no_code(const Hash256& code_hash) {
+  static const Hash256 kEmptyCodeHash = keccak256(std::span<const uint8_t>{});
+  return code_hash == Hash256{} || code_hash == kEmptyCodeHash;
+}
+
 /// A VM-level refusal that returns all of the frame's gas.
 ExecResult refusal(const Message& msg, std::string reason) {
   return ExecResult{Status::Revert, msg.gas, {}, {}, std::move(reason)};
@@ -31,18 +38,43 @@ ExecResult refusal(const Message& msg, std::string reason) {
 
 }  // namespace
 
-JournaledHost::JournaledHost(Vm& vm, TxContext context) : vm_(vm), context_(context) {}
+JournaledHost::JournaledHost(Vm& vm, TxContext context) : JournaledHost(vm, context, nullptr) {}
+
+JournaledHost::JournaledHost(Vm& vm, TxContext context, StateBackend* backend)
+    : vm_(vm), context_(context), backend_(backend) {}
 
 // ---- State access ------------------------------------------------------------------------
 
 const Account* JournaledHost::find_account(const Address& account) const {
   auto it = accounts_.find(account);
-  return it == accounts_.end() ? nullptr : &it->second;
+  if (it != accounts_.end()) return &it->second;
+  if (!backend_ || !load_account(account)) return nullptr;
+  return &accounts_.at(account);
+}
+
+bool JournaledHost::load_account(const Address& account) const {
+  if (absent_.count(account)) return false;
+  std::optional<AccountRecord> record = backend_->load_account(account);
+  if (!record) {
+    absent_.insert(account);
+    return false;
+  }
+  Account loaded;
+  loaded.balance = record->balance;
+  loaded.nonce = record->nonce;
+  if (!is_no_code(record->code_hash)) {
+    loaded.code = backend_->load_code(record->code_hash);
+    loaded.code_hash = record->code_hash;
+  }
+  accounts_.emplace(account, std::move(loaded));
+  return true;
 }
 
 Account& JournaledHost::touch(const Address& account) {
+  if (backend_) find_account(account);  // an account the backend holds is loaded, not created
   auto [it, inserted] = accounts_.try_emplace(account);
   if (inserted) journal_.emplace_back(CreateEntry{account});
+  mark_changed(account);
   return it->second;
 }
 
@@ -50,7 +82,11 @@ Word JournaledHost::get_storage(const Address& account, const Word& key) {
   const Account* a = find_account(account);
   if (!a) return Word{};
   auto it = a->storage.find(key);
-  return it == a->storage.end() ? Word{} : it->second;
+  if (it != a->storage.end()) return it->second;
+  if (!backend_ || absent_.count(account)) return Word{};
+  const Word value = backend_->load_storage(account, key);
+  accounts_.at(account).storage.emplace(key, value);  // a load: no journal entry
+  return value;
 }
 
 StorageChange JournaledHost::set_storage(const Address& account, const Word& key,
@@ -67,7 +103,8 @@ StorageChange JournaledHost::set_storage(const Address& account, const Word& key
   }
   Account& a = touch(account);
   journal_.emplace_back(StorageEntry{account, key, current});
-  if (value.is_zero()) {
+  changes_.slots.insert(slot_id(account, key));
+  if (value.is_zero() && !backend_) {
     a.storage.erase(key);
   } else {
     a.storage.insert_or_assign(key, value);
@@ -156,7 +193,7 @@ void JournaledHost::rollback(Checkpoint cp) {
       },
       [&](StorageEntry& e) {
         with_account(e.account, [&](Account& a) {
-          if (e.old.is_zero()) {
+          if (e.old.is_zero() && !backend_) {
             a.storage.erase(e.key);
           } else {
             a.storage.insert_or_assign(e.key, e.old);

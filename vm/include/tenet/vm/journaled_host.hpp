@@ -5,7 +5,9 @@
 /// journal entry; a checkpoint is a journal length, and rolling back to it undoes
 /// exactly the entries after it, so a reverted frame at any depth loses exactly its
 /// own changes. Used by unit tests and `tenet run`; the test runner and the node
-/// build on it.
+/// build on it. Optionally the state lives in a StateBackend: accounts, code and slots are
+/// then loaded on first access (a load is not a change: no journal entry), and
+/// changes() says which accounts and slots were written, for the caller to commit.
 
 #include <cstdint>
 #include <map>
@@ -16,6 +18,7 @@
 
 #include "tenet/vm/crypto.hpp"
 #include "tenet/vm/host.hpp"
+#include "tenet/vm/state_backend.hpp"
 #include "tenet/vm/vm.hpp"
 
 namespace tenet::vm {
@@ -26,7 +29,9 @@ struct Account {
   uint64_t nonce = 0;
   std::vector<uint8_t> code;     ///< a validated container, or empty
   Hash256 code_hash{};           ///< keccak256(code)
-  std::map<Word, Word, bool (*)(const Word&, const Word&)> storage{&lt};  ///< non-zero slots only
+  /// Without a backend: the non-zero slots only. With one: the slots loaded or written,
+  /// zeros included (a zero shadows the backend's value).
+  std::map<Word, Word, bool (*)(const Word&, const Word&)> storage{&lt};
 };
 
 /// One log entry.
@@ -40,11 +45,21 @@ struct LogEntry {
 /// A position in the journal to roll back to.
 using Checkpoint = size_t;
 
+/// The accounts and storage slots written since JournaledHost::clear_changes() (a
+/// superset: a write later rolled back may stay listed). A slot is (account, key limbs).
+struct ChangeSet {
+  std::set<Address> accounts;
+  std::set<std::pair<Address, std::array<uint64_t, 4>>> slots;
+};
+
 /// In-memory journaled state and the Host over it.
 class JournaledHost : public Host {
  public:
   /// `vm` executes the code of nested calls; `context` is returned by tx_context().
   explicit JournaledHost(Vm& vm, TxContext context = {});
+  /// As above, over `backend` (not owned; nullptr = all state in memory, as above). The
+  /// backend must outlive the host and not change while the host uses it.
+  JournaledHost(Vm& vm, TxContext context, StateBackend* backend);
 
   // ---- The Host interface ----
   Word get_storage(const Address& account, const Word& key) override;
@@ -79,9 +94,10 @@ class JournaledHost : public Host {
   void set_code(const Address& account, std::vector<uint8_t> code);
   /// Sets an account nonce.
   void set_nonce(const Address& account, uint64_t nonce);
-  /// The account, or nullptr if it does not exist.
+  /// The account, or nullptr if it does not exist (loaded from the backend, with its
+  /// code, on first access).
   const Account* find_account(const Address& account) const;
-  /// All accounts, ordered by address.
+  /// All accounts, ordered by address (with a backend: those loaded or created so far).
   const std::map<Address, Account>& accounts() const { return accounts_; }
   /// Logs emitted and not rolled back, in order.
   const std::vector<LogEntry>& logs() const { return logs_; }
@@ -99,6 +115,12 @@ class JournaledHost : public Host {
   Checkpoint checkpoint() const { return journal_.size(); }
   /// Undoes every change made after `cp`.
   void rollback(Checkpoint cp);
+
+  // ---- Change set ----
+  /// The accounts and slots written since the last clear_changes() (or construction).
+  const ChangeSet& changes() const { return changes_; }
+  /// Forgets the change set (after the caller committed it).
+  void clear_changes() { changes_ = {}; }
 
  protected:
   /// The account, created empty if missing (journaled).
@@ -118,10 +140,19 @@ class JournaledHost : public Host {
 
   ExecResult run_create(const Message& msg);
   ExecResult run_call(const Message& msg);
+  /// Loads `account` from the backend into the map (no journal entry); false if absent.
+  bool load_account(const Address& account) const;
+  /// Records a write of `account` in the change set.
+  void mark_changed(const Address& account) { changes_.accounts.insert(account); }
 
   Vm& vm_;
   TxContext context_;
-  std::map<Address, Account> accounts_;
+  StateBackend* backend_ = nullptr;
+  /// Mutable: find_account() loads from the backend (a load is not a change).
+  mutable std::map<Address, Account> accounts_;
+  /// Addresses the backend does not hold (asked once; storage reads of them skip it).
+  mutable std::set<Address> absent_;
+  ChangeSet changes_;
   std::vector<JournalEntry> journal_;
   std::vector<LogEntry> logs_;
   std::vector<std::vector<uint8_t>> debug_logs_;
