@@ -97,6 +97,8 @@ export async function startNode(options = {}) {
   const exit = new Promise((resolve) => {
     child.on("exit", (code, signal) => { exited = code ?? signal; resolve(exited); });
   });
+  // Should this process end without the after hook (a crash), the node goes with it: by PID.
+  process.once("exit", () => { if (exited === null) process.kill(child.pid, "SIGKILL"); });
   const url = `http://127.0.0.1:${port}`;
   const stop = async (signal = "SIGTERM") => {
     if (exited === null) process.kill(child.pid, signal);
