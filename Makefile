@@ -45,9 +45,11 @@ fuzz: deps
 	  -DCMAKE_CXX_COMPILER=clang++ -DTENET_SANITIZE=ON >/dev/null
 	@cmake --build $(FUZZ) -j $(JOBS) --target tenet_vm_fuzz
 
-# tests/ethers holds the pinned ethers.js used by the ABI cross-check (cli.ethers_abi).
+# tests/ethers holds the pinned ethers.js used by the ABI cross-check (cli.ethers_abi);
+# tests/node/acceptance the pinned ethers, cast and anvil of node.acceptance.
 test-release: build
 	@cd tests/ethers && npm ci --silent --no-audit --no-fund
+	@cd tests/node/acceptance && npm ci --silent --no-audit --no-fund
 	@cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
 
 # Sanitizers multiply stack frames about sevenfold: 1024 nested external calls need

@@ -40,6 +40,15 @@ Command add_test_command(CLI::App& parent);
 /// (docs/testing.md)
 Command add_coverage_command(CLI::App& parent);
 
+/// `tenet deploy CONTRACT [ARGS…] [--rpc URL] [--root DIR] [--key HEX | --from ADDR] [--value V]
+/// [--gas G]`
+Command add_deploy_command(CLI::App& parent);
+/// `tenet call ADDR "fn(types)(results)" [ARGS…] [--rpc URL] [--root DIR] [--from ADDR]`
+Command add_call_command(CLI::App& parent);
+/// `tenet send ADDR ["fn(types)" ARGS…] [--rpc URL] [--root DIR] [--key HEX | --from ADDR]
+/// [--value V] [--gas G]`
+Command add_send_command(CLI::App& parent);
+
 /// True unless `word` (the first command-line argument) is neither an option nor one of
 /// `app`'s subcommands.
 bool is_known_command(const CLI::App& app, std::string_view word);
