@@ -135,5 +135,28 @@ fuzz-compiler: deps
 	@ulimit -s 262144 && bash tests/fuzz/compiler_corpus_minimise.sh $(FUZZ_COMPILER)/tests/tenet_compiler_fuzz \
 	  tests/fuzz/compiler_corpus
 
+# The node fuzz campaign (tests/fuzz/README.md): the node's decoders of untrusted bytes (RLP,
+# raw transactions, proofs) in the compiler campaign's clang tree, seeded from
+# tests/fuzz/node_corpus/ (ethereum/tests vectors), new inputs merged back into it; `make
+# test` replays that corpus in the release tree (ctest fuzz.node_corpus).
+NODE_FUZZ_SECONDS := $(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),600)
+NODE_FUZZ_RUN := $(FUZZ_COMPILER)/tests/tenet_node_fuzz -timeout=10 -rss_limit_mb=4096
+
+.PHONY: fuzz-node
+fuzz-node: deps
+	@cmake -S . -B $(FUZZ_COMPILER) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENET_FUZZ=ON -DTENET_BENCH=OFF \
+	  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="$(FUZZ_COMPILER_SANITIZERS)" \
+	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+	@cmake --build $(FUZZ_COMPILER) -j $(JOBS) --target tenet_node_fuzz
+	@mkdir -p $(FUZZ_COMPILER)/node_corpus $(FUZZ_COMPILER)/node_artifacts
+	@echo "fuzzing the node's decoders for $(NODE_FUZZ_SECONDS) s (log: $(FUZZ_COMPILER)/node_fuzz.log)"
+	@$(NODE_FUZZ_RUN) -max_total_time=$(NODE_FUZZ_SECONDS) -print_final_stats=1 \
+	  -artifact_prefix=$(FUZZ_COMPILER)/node_artifacts/ $(FUZZ_COMPILER)/node_corpus tests/fuzz/node_corpus \
+	  > $(FUZZ_COMPILER)/node_fuzz.log 2>&1 \
+	  || { tail -n 80 $(FUZZ_COMPILER)/node_fuzz.log; echo "reproducer: $(FUZZ_COMPILER)/node_artifacts/"; exit 1; }
+	@grep -E "^#[0-9]+.*DONE" $(FUZZ_COMPILER)/node_fuzz.log | tail -n 1
+	@$(NODE_FUZZ_RUN) -merge=1 -use_counters=0 tests/fuzz/node_corpus $(FUZZ_COMPILER)/node_corpus \
+	  > $(FUZZ_COMPILER)/node_merge.log 2>&1 || { tail -n 40 $(FUZZ_COMPILER)/node_merge.log; exit 1; }
+
 clean:
 	@rm -rf build

@@ -3,48 +3,16 @@
 // or be rejected cleanly. Usage: tenet_compiler_fuzz_replay [--verbose] <file or directory>...
 // Prints one line per defect (with --verbose, also per compile error after sema) and a
 // summary; exits 1 on any defect.
-#include <algorithm>
 #include <chrono>
-#include <cstdint>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
-#include <vector>
 
 #include "compiler_harness.hpp"
-
-namespace {
-
-namespace fs = std::filesystem;
-
-/// The files named by the arguments (a directory stands for its regular files), sorted.
-std::vector<fs::path> inputs_of(int first, int argc, char** argv) {
-  std::vector<fs::path> files;
-  for (int i = first; i < argc; ++i) {
-    const fs::path arg = argv[i];
-    if (!fs::is_directory(arg)) {
-      files.push_back(arg);
-      continue;
-    }
-    for (const auto& entry : fs::directory_iterator(arg))
-      if (entry.is_regular_file()) files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-std::vector<uint8_t> read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-}  // namespace
+#include "corpus_files.hpp"
 
 int main(int argc, char** argv) {
   const bool verbose = argc > 1 && std::string(argv[1]) == "--verbose";
-  const auto files = inputs_of(verbose ? 2 : 1, argc, argv);
+  const auto files = tenet::fuzz::corpus_files(verbose ? 2 : 1, argc, argv);
   if (files.empty()) {
     std::fprintf(stderr, "usage: %s [--verbose] <corpus file or directory>...\n", argv[0]);
     return 2;
@@ -52,7 +20,7 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   size_t checked = 0, compiled = 0, rejected = 0, defective = 0;
   for (const auto& file : files) {
-    const auto bytes = read_bytes(file);
+    const auto bytes = tenet::fuzz::corpus_bytes(file);
     const auto outcome = tenet::fuzz::compile_input(bytes, TENET_STDLIB_DIR);
     checked += outcome.checked ? 1 : 0;
     compiled += outcome.compiled;

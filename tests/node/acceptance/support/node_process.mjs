@@ -72,12 +72,13 @@ export async function postRaw(url, body) {
   return { status: response.status, json, text };
 }
 
-function commandLine(port, dataDir) {
+function commandLine(port, dataDir, extra = []) {
   if (NODE_KIND === "tenet") {
     const storage = dataDir ? ["--data-dir", dataDir] : ["--in-memory"];
     return { bin: process.env.TENET_NODE_BIN,
-             args: ["node", "--host", "127.0.0.1", "--port", String(port), ...storage] };
+             args: ["node", "--host", "127.0.0.1", "--port", String(port), ...storage, ...extra] };
   }
+  if (extra.length) throw new Error(`tenet node flags ${extra.join(" ")} asked of anvil`);
   const bin = path.join(root, "node_modules/.bin/anvil");
   if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run npm ci in ${root}`);
   return { bin, args: ["--host", "127.0.0.1", "--port", String(port), "--silent"] };
@@ -85,10 +86,11 @@ function commandLine(port, dataDir) {
 
 /// Starts the node on a free loopback port and resolves, once eth_chainId answers, to
 /// {url, pid, kind, output(), stop()}. `options.dataDir` (tenet only) keeps the chain there
-/// instead of in memory. stop() sends SIGTERM to that PID (never a name) and waits for the exit.
+/// instead of in memory; `options.args` (tenet only) are more `tenet node` flags. stop() sends
+/// SIGTERM to that PID (never a name) and waits for the exit; stop("SIGKILL") is kill -9.
 export async function startNode(options = {}) {
   const port = await freePort();
-  const { bin, args } = commandLine(port, options.dataDir);
+  const { bin, args } = commandLine(port, options.dataDir, options.args);
   const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => { output += d; });
@@ -122,4 +124,42 @@ export async function startNode(options = {}) {
 /// A fresh temporary directory (for data dirs); removed by the caller with fs.rmSync.
 export function tempDir(prefix = "tenet-acceptance-") {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/// The reason a Tenet-only test is skipped against anvil (which runs EVM code, not Tenet
+/// containers, and has no --data-dir or --verify), or false against tenet node.
+export const TENET_ONLY = NODE_KIND === "tenet" ? false : "needs tenet node (Tenet bytecode, data dir or --verify)";
+
+/// Runs `tenet <args…>` (TENET_NODE_BIN) and resolves to {code, stdout, stderr}; never rejects
+/// on a non-zero exit.
+export function runTenet(args, { timeout = 60_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.env.TENET_NODE_BIN, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => { stdout += d; });
+    child.stderr.on("data", (d) => { stderr += d; });
+    const timer = setTimeout(() => { process.kill(child.pid, "SIGKILL"); }, timeout);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? signal, stdout, stderr });
+    });
+  });
+}
+
+/// Builds the Tenet project programs/ (Token, Unborn, Spinner) with `tenet build` into a
+/// temporary directory and resolves to {dir, out, artifact(name)}: the artifacts' ABI and
+/// bytecode as ethers' ContractFactory takes them.
+export async function buildPrograms() {
+  const dir = tempDir("tenet-acceptance-programs-");
+  fs.cpSync(path.join(root, "programs"), dir, { recursive: true });
+  const built = await runTenet(["build", "--root", dir]);
+  if (built.code !== 0) throw new Error(`tenet build failed: ${built.stdout}${built.stderr}`);
+  const out = path.join(dir, "out");
+  return {
+    dir,
+    out,
+    artifact: (name) => JSON.parse(fs.readFileSync(path.join(out, `${name}.json`), "utf8")),
+  };
 }
