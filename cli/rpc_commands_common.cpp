@@ -275,6 +275,24 @@ Step<json> wait_for_receipt(node::RpcClient& client, const std::string& hash) {
   }
 }
 
+/// The revert data of a reverted receipt: its `revertData`, else the call replayed on the
+/// parent block (none when that does not revert with data).
+std::optional<std::vector<uint8_t>> revert_data_of(node::RpcClient& client, const json& receipt,
+                                                   json call) {
+  if (receipt.contains("revertData") && receipt.at("revertData").is_string())
+    if (auto data = vm::hex_decode(receipt.at("revertData").get<std::string>())) return *data;
+  const auto block = quantity(receipt.value("blockNumber", json()));
+  const auto gas = quantity(receipt.value("gasUsed", json()));
+  if (!block || block->is_zero() || !gas) return std::nullopt;
+  auto replay = client.call("eth_call", json::array({call, vm::to_hex(vm::sub(*block, 1))}));
+  if (replay || replay.error().code != 3 || !replay.error().data ||
+      !replay.error().data->is_string())
+    return std::nullopt;
+  auto data = vm::hex_decode(replay.error().data->get<std::string>());
+  if (!data) return std::nullopt;
+  return *data;
+}
+
 }  // namespace
 
 void add_rpc_options(CLI::App& app, RpcOptions& options) {
@@ -477,6 +495,11 @@ Step<Mined> send_transaction(node::RpcClient& client, const RpcOptions& options,
   auto receipt = wait_for_receipt(client, mined.hash);
   if (!receipt) return receipt.error();
   mined.receipt = std::move(*receipt);
+  if (mined.receipt.value("status", "") != "0x1") {
+    json call = call_object(request, signer->address);
+    call["gas"] = vm::hex_encode_quantity(gas);
+    mined.revert_data = revert_data_of(client, mined.receipt, std::move(call));
+  }
   return mined;
 }
 
@@ -504,13 +527,9 @@ bool print_receipt(const Mined& mined, const ArtifactSet& artifacts) {
   print_line("gas used", gas ? vm::to_decimal(*gas) : r.value("gasUsed", json()).dump());
   if (r.contains("logs") && r.at("logs").is_array())
     for (const json& log : r.at("logs")) print_line("event", describe_log(log, artifacts));
-  if (!success) {
-    const auto data = r.contains("revertData") && r.at("revertData").is_string()
-                          ? vm::hex_decode(r.at("revertData").get<std::string>())
-                          : vm::Result<std::vector<uint8_t>>(vm::Error{""});
-    print_line("revert", data ? describe_revert_data(*data, artifacts)
-                              : "(the receipt carries no revert data)");
-  }
+  if (!success)
+    print_line("revert", mined.revert_data ? describe_revert_data(*mined.revert_data, artifacts)
+                                           : "(no revert data)");
   return success;
 }
 

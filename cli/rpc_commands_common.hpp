@@ -108,10 +108,13 @@ struct TxRequest {
   vm::Word value;
 };
 
-/// A mined transaction: its hash and receipt (the node's JSON).
+/// A mined transaction: its hash and receipt (the node's JSON), and for a reverted one its
+/// revert data: the receipt's `revertData` (tenet node), else that of the same call replayed
+/// with eth_call on the parent block (other nodes; exact under automine).
 struct Mined {
   std::string hash;
   nlohmann::json receipt;
+  std::optional<std::vector<uint8_t>> revert_data;
 };
 
 /// Sends `request`: the gas is estimated first (a revert is reported and nothing sent)
