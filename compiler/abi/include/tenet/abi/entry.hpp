@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "tenet/vm/error.hpp"
+
 namespace tenet::abi {
 
 /// One parameter of an ABI entry: `{"internalType": …, "name": …, "type": …}`.
@@ -55,6 +57,14 @@ std::string abi_selector_hex(const AbiEntry& entry);
 
 /// The JSON array of `entries` in solc's shape (object keys sorted, as solc prints them).
 nlohmann::json to_json(std::span<const AbiEntry> entries);
+
+/// Reads an ABI JSON array as to_json writes it (an artifact's "abi"): the inverse of
+/// to_json. Each entry needs a known "type" (constructor, error, event, function, receive) and
+/// every parameter a "type" the ABI has (tuples with their "components"); "name",
+/// "internalType", "indexed", "stateMutability" and "outputs" are read when present; other
+/// keys are ignored. Errors name the entry and what is wrong ("entry 2 (error Foo): input 1:
+/// unknown type 'uint7'").
+vm::Result<std::vector<AbiEntry>> entries_from_json(const nlohmann::json& abi);
 
 /// One line per entry describing what a client computes from it, the format of
 /// tests/ethers/check_abi.mjs (sorted; each line prefixed with `prefix` when it is

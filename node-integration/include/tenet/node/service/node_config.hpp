@@ -20,6 +20,9 @@ enum class MiningMode : uint8_t {
   Manual,    ///< only on evm_mine (--no-mining)
 };
 
+/// 10,000 ether in wei.
+Word default_dev_balance();
+
 /// The node's settings.
 struct NodeConfig {
   std::string host = "127.0.0.1";
@@ -31,7 +34,7 @@ struct NodeConfig {
   unsigned accounts = 10;
   std::string mnemonic = "test test test test test test test test test test test junk";
   /// Each dev account's balance in wei (default 10,000 ether).
-  Word balance;
+  Word balance = default_dev_balance();
   MiningMode mining = MiningMode::Auto;
   /// Seconds between blocks in Interval mode.
   uint64_t block_time = 0;
@@ -48,8 +51,5 @@ struct NodeConfig {
   /// directory's stored genesis.
   std::set<std::string> explicit_flags;
 };
-
-/// 10,000 ether in wei.
-Word default_dev_balance();
 
 }  // namespace tenet::node
