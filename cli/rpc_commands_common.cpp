@@ -71,45 +71,6 @@ Step<uint64_t> request_u64(node::RpcClient& client, std::string_view method, con
 
 // ---- artifacts ----
 
-abi::AbiParam param_from_json(const json& j) {
-  abi::AbiParam p;
-  p.name = j.value("name", "");
-  p.type = j.at("type").get<std::string>();
-  p.internal_type = j.value("internalType", "");
-  if (j.contains("components"))
-    for (const json& c : j.at("components")) p.components.push_back(param_from_json(c));
-  if (j.contains("indexed")) p.indexed = j.at("indexed").get<bool>();
-  return p;
-}
-
-/// An artifact's "abi" array as entries (throws json::exception when malformed; entries of
-/// kinds Tenet does not produce, such as "fallback", are skipped).
-std::vector<abi::AbiEntry> abi_entries_from_json(const json& array) {
-  static constexpr std::pair<std::string_view, abi::AbiEntryKind> kKinds[] = {
-      {"constructor", abi::AbiEntryKind::constructor},
-      {"error", abi::AbiEntryKind::error},
-      {"event", abi::AbiEntryKind::event},
-      {"function", abi::AbiEntryKind::function},
-      {"receive", abi::AbiEntryKind::receive}};
-  std::vector<abi::AbiEntry> out;
-  for (const json& j : array) {
-    const std::string type = j.at("type").get<std::string>();
-    const auto kind = std::find_if(std::begin(kKinds), std::end(kKinds),
-                                   [&](const auto& k) { return k.first == type; });
-    if (kind == std::end(kKinds)) continue;
-    abi::AbiEntry e;
-    e.kind = kind->second;
-    e.name = j.value("name", "");
-    e.state_mutability = j.value("stateMutability", "");
-    if (j.contains("inputs"))
-      for (const json& p : j.at("inputs")) e.inputs.push_back(param_from_json(p));
-    if (j.contains("outputs"))
-      for (const json& p : j.at("outputs")) e.outputs.push_back(param_from_json(p));
-    out.push_back(std::move(e));
-  }
-  return out;
-}
-
 vm::Result<Artifact> read_artifact(const std::filesystem::path& file) {
   auto text = read_file(file.string());
   if (!text) return text.error();
@@ -118,7 +79,9 @@ vm::Result<Artifact> read_artifact(const std::filesystem::path& file) {
     const json j = json::parse(*text);
     Artifact a;
     a.name = j.value("contractName", file.stem().string());
-    a.abi = abi_entries_from_json(j.at("abi"));
+    auto entries = abi::entries_from_json(j.at("abi"));
+    if (!entries) return vm::Error{name + ": abi: " + entries.error().message};
+    a.abi = std::move(*entries);
     auto code = vm::hex_decode(j.at("bytecode").get<std::string>());
     if (!code) return vm::Error{name + ": bytecode: " + code.error().message};
     a.bytecode = std::move(*code);
