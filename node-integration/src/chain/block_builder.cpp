@@ -10,9 +10,6 @@
 #include "tenet/node/state/trie_backend.hpp"
 #include "tenet/node/trie/ordered_root.hpp"
 #include "tenet/node/tx/fees.hpp"
-#include "tenet/vm/container.hpp"
-#include "tenet/vm/validation_rules.hpp"
-#include "tenet/vm/validator.hpp"
 
 namespace tenet::node {
 
@@ -32,20 +29,14 @@ vm::TxContext builder_context(const BlockEnv& env, const Address& sender, const 
   return context;
 }
 
-/// Checks that `code` is one valid container (no cheats) and so are its children: empty
-/// code passes. The detail names the rule ("child N: <rule>" inside a child).
-std::optional<std::string> override_code_problem(ByteView code, int depth = 0) {
-  if (code.empty() && depth == 0) return std::nullopt;
-  auto parsed = vm::parse_container(code);
-  if (!parsed) return parsed.error().message;
-  if (parsed->size != code.size()) return std::string("bytes after the container");
-  auto valid = vm::validate(parsed->container, {.allow_cheats = false});
-  if (!valid) return std::string(vm::rule_name(valid.error().rule));
-  const auto& children = parsed->container.children;
-  for (std::size_t i = 0; i < children.size(); ++i) {
-    if (auto problem = override_code_problem(children[i], depth + 1)) {
-      return "child " + std::to_string(i) + ": " + *problem;
-    }
+/// Checks override code: empty, or exactly one container check_deployment_code accepts.
+std::optional<Refusal> override_code_refusal(ByteView code) {
+  if (code.empty()) return std::nullopt;
+  auto size = check_deployment_code(code);
+  if (!size) return size.error();
+  if (*size != code.size()) {
+    return Refusal{RefusalKind::InvalidContainer,
+                   std::to_string(code.size() - *size) + " bytes after the container"};
   }
   return std::nullopt;
 }
@@ -84,9 +75,7 @@ Result<bool, Refusal> BlockBuilder::apply_overrides(std::span<const StateOverrid
   }
   for (const StateOverride& o : overrides) {
     if (o.kind == StateOverride::Kind::Code) {
-      if (auto problem = override_code_problem(o.code)) {
-        return Refusal{RefusalKind::InvalidContainer, *problem};
-      }
+      if (auto refusal = override_code_refusal(o.code)) return *refusal;
     }
     if (o.kind == StateOverride::Kind::Nonce && !o.value.fits_u64()) {
       return Refusal{RefusalKind::InvalidParams,
