@@ -1,11 +1,13 @@
 // commit_changes: state roots Ethereum gives for known allocations (ethereum/tests
-// GenesisTests/basic_genesis_tests.json), storage roots, zero = erase, EIP-161
-// erasure of empty accounts, code to the CodeSink, rolled-back writes, incremental commits.
+// GenesisTests/basic_genesis_tests.json; anvil's state of the dev accounts), storage roots, zero =
+// erase, EIP-161 erasure of empty accounts, code to the CodeSink, rolled-back writes, incremental
+// commits.
 
 #include <gtest/gtest.h>
 
 #include "../support/vectors.hpp"
 #include "state_support.hpp"
+#include "tenet/node/keys/hd_wallet.hpp"
 #include "tenet/node/rlp/rlp.hpp"
 
 namespace tenet::node::test {
@@ -63,6 +65,39 @@ TEST_F(CommitTest, GenesisTestsStateRootsMatchEthereum) {
               to_hex(state_root_of_block(from_hex(test.at("result").get<std::string>()))))
         << name;
   }
+}
+
+// anvil 1.7.1 (`anvil --disable-default-create2-deployer --hardfork london`, then `evm_mine`):
+// block 1's stateRoot holds the ten accounts of the default mnemonic at 10,000 ether each,
+// and eth_getProof of account 0 at that block gives these nodes. (Without `--hardfork london`
+// anvil's root also holds a system contract of a later fork; the node is a London chain.)
+constexpr std::string_view kAnvilDevRoot =
+    "0xe914d7e6a70676d0aecddd6b3e1110d78639f4e45a167334b8ba589316f48632";
+const std::vector<std::string> kAnvilAccount0Proof = {
+    "0xf90111a0b91a8b7a7e9d3eab90afd81da3725030742f663c6ed8c26657bf00d842a9f4aaa01689b2a5203afd9ea0"
+    "a0ca3765e4a538c7176e53eac1f8307a344ffc3c617655808080a07e56f2f326dc0a6bb22a0fdc58af094cd465ab4a"
+    "27c9aaaef9413be1da26cb578080a04b29efa44ecf50c19b34950cf1d0f05e00568bcc873120fbea9a4e8439de0962"
+    "a0d0a1bfe5b45d2d863a794f016450a4caca04f3b599e8d1652afca8b752935fd880a0bf9b09e442e044778b354abb"
+    "adb5ec049d7f5e8b585c3966d476c4fbc9a181d28080a0213ebe73c28294598d6317486f3cdecd5409542531cf7dfb"
+    "ba30cc1710dda25fa0e5c557a0ce3894afeb44c37f3d24247f67dc76a174d8cacc360c1210eef60a7680",
+    "0xf8518080808080a0aabfb1441169c3379f428df147ba34658049e31ab75bca31dcea5ea3513408a7808080a09e48"
+    "3f60ca0aeb12c5034571e1761a0e0f0299ba941380385139a006cc670abc80808080808080",
+    "0xf873a020707d0e6171f728f7473c24cc0432a9b07eaaf1efed6a137a4a8c12c79552d9b850f84e808a021e19e0c9"
+    "bab2400000a056e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421a0c5d2460186f7233c"
+    "927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470"};
+
+TEST_F(CommitTest, TheDevAccountsGiveAnvilsStateRootAndProof) {
+  auto accounts = dev_accounts(kDefaultMnemonic, 10);
+  ASSERT_TRUE(accounts.ok()) << accounts.error().message;
+  HostOver h(vm_, world_);
+  for (const DevAccount& account : *accounts) h.host.set_balance(account.address, ether(10'000));
+  world_.commit(h.host);
+  EXPECT_EQ(to_hex(world_.root), kAnvilDevRoot);
+  auto proof = world_.view().prove((*accounts)[0].address, {});
+  ASSERT_TRUE(proof.ok()) << proof.error().message;
+  ASSERT_EQ(proof->account_proof.size(), kAnvilAccount0Proof.size());
+  for (size_t i = 0; i < kAnvilAccount0Proof.size(); ++i)
+    EXPECT_EQ(to_hex(proof->account_proof[i]), kAnvilAccount0Proof[i]) << "node " << i;
 }
 
 TEST_F(CommitTest, StorageRootsFollowTheSlotsAndZeroErases) {
