@@ -141,6 +141,9 @@ Result<std::unique_ptr<Chain>> Chain::open(Store& store, const GenesisSpec& spec
   auto impl = std::make_unique<Impl>();
   impl->store = &store;
   const bool empty = !store.get(Table::Meta, kFormatKey);
+  if (empty && store.get(Table::Meta, kHeadKey)) {
+    return vm::Error{"the data directory has a head block but no format record"};
+  }
   auto opened = empty ? impl->create(spec) : impl->load(spec, explicit_fields);
   if (!opened) return opened.error();
   return std::unique_ptr<Chain>(new Chain(std::move(impl)));
@@ -162,6 +165,11 @@ Result<bool> Chain::append(const Block& block, const std::vector<StoredReceipt>&
       block.header.parent_hash != current->hash) {
     return vm::Error{"block " + std::to_string(block.header.number) +
                      " does not follow the head block " + std::to_string(current->header.number)};
+  }
+  if (receipts.size() != block.transactions.size()) {
+    return vm::Error{"block " + std::to_string(block.header.number) + " has " +
+                     std::to_string(block.transactions.size()) + " transactions and " +
+                     std::to_string(receipts.size()) + " receipts"};
   }
   const Hash256 hash = header_hash(block.header);
   batch.put(Table::Header, hash, encode_header(block.header));

@@ -7,8 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <filesystem>
+#include <thread>
 
 #include "node/chain/chain_support.hpp"
 #include "tenet/vm/hex.hpp"
@@ -92,6 +94,14 @@ TEST(Chain, AppendPublishesTheHeadAndIndexes) {
   }
   // A block that does not follow the head is refused.
   const Block stale = empty_block_after(genesis_head->header);
+  Block unreceipted = empty_block_after(head->header);
+  unreceipted.transactions.resize(1);
+  unreceipted.senders.resize(1);
+  unreceipted.impersonated.resize(1);
+  auto missing = chain->append(unreceipted, {}, Store::Batch{});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message, "block 4 has 1 transactions and 0 receipts");
+  EXPECT_EQ(chain->head()->header.number, 3u);
   auto refused = chain->append(stale, {}, Store::Batch{});
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().message, "block 1 does not follow the head block 3");
@@ -142,6 +152,37 @@ TEST(Chain, UnknownFormatIsRefused) {
   EXPECT_EQ(chain.error().message,
             "the data directory has an unknown format \"other/9\" (this node reads "
             "tenet-node/1)");
+}
+
+TEST(Chain, HeadWithoutFormatIsRefused) {
+  auto store = test::memory_store();
+  Store::Batch batch;
+  batch.put(Table::Meta, ByteView(reinterpret_cast<const uint8_t*>("head"), 4), Hash256{});
+  ASSERT_TRUE(store->write(std::move(batch)).ok());
+  auto chain = Chain::open(*store, default_genesis_spec(), {});
+  ASSERT_FALSE(chain.ok());
+  EXPECT_EQ(chain.error().message, "the data directory has a head block but no format record");
+}
+
+TEST(Chain, ReadersSeeWholeBlocksWhileTheWriterAppends) {
+  auto store = test::memory_store();
+  auto chain = open_chain(*store);
+  std::atomic<bool> done{false};
+  std::atomic<int> checks{0};
+  std::thread reader([&] {
+    while (!done.load()) {
+      const auto head = chain->head();
+      // Everything of the published head is readable already.
+      if (chain->hash_by_number(head->header.number) != head->hash) ADD_FAILURE();
+      if (chain->header_by_hash(head->hash) != head->header) ADD_FAILURE();
+      ++checks;
+    }
+  });
+  append_empty_blocks(*chain, 50);
+  done = true;
+  reader.join();
+  EXPECT_EQ(chain->head()->header.number, 50u);
+  EXPECT_GT(checks.load(), 0);
 }
 
 TEST(Chain, RewindDropsLaterBlocks) {
