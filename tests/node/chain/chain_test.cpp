@@ -170,14 +170,15 @@ TEST(Chain, ReadersSeeWholeBlocksWhileTheWriterAppends) {
   std::atomic<bool> done{false};
   std::atomic<int> checks{0};
   std::thread reader([&] {
-    while (!done.load()) {
+    do {
       const auto head = chain->head();
       // Everything of the published head is readable already.
       if (chain->hash_by_number(head->header.number) != head->hash) ADD_FAILURE();
       if (chain->header_by_hash(head->hash) != head->header) ADD_FAILURE();
       ++checks;
-    }
+    } while (!done.load());
   });
+  while (checks.load() == 0) std::this_thread::yield();  // the reader runs before the writes
   append_empty_blocks(*chain, 50);
   done = true;
   reader.join();
