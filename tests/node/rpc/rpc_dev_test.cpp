@@ -93,11 +93,11 @@ TEST_F(RpcDev, Filters) {
   EXPECT_EQ(result("eth_getFilterChanges", {blocks}), json::array());
   result("eth_sendTransaction",
          {{{"from", dev_hex(0)}, {"to", vm::to_hex(counter)}, {"data", rpc_selector("bump()")}}});
-  const json changes = result("eth_getFilterChanges", {logs_filter});
+  const json changes = result("eth_getFilterChanges", json::array({logs_filter}));
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0]["address"], vm::to_hex(counter));
-  EXPECT_EQ(result("eth_getFilterChanges", {logs_filter}), json::array());
-  EXPECT_EQ(result("eth_getFilterLogs", {logs_filter}).size(), 1u);
+  EXPECT_EQ(result("eth_getFilterChanges", json::array({logs_filter})), json::array());
+  EXPECT_EQ(result("eth_getFilterLogs", json::array({logs_filter})).size(), 1u);
   EXPECT_EQ(result("eth_getFilterChanges", {blocks}).size(), 1u);
   EXPECT_EQ(result("eth_uninstallFilter", {blocks}), true);
   EXPECT_EQ(result("eth_uninstallFilter", {blocks}), false);

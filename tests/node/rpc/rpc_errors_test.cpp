@@ -61,7 +61,7 @@ TEST_F(RpcErrors, EnvelopeRows) {
 }
 
 TEST_F(RpcErrors, TransactionRows) {
-  EXPECT_TRUE(errors_test_is(send_error("0x1234"), -32000, "invalid transaction"));
+  EXPECT_TRUE(errors_test_is(send_error("0xc0"), -32000, "invalid transaction"));
   EXPECT_TRUE(errors_test_is(send_error("0x03c0"), -32000, "transaction type not supported"));
   // High s: the same signature with s' = n − s and the other parity.
   auto tx = sign_transaction(dynamic_tx(0, dev(1).address, Word{1}), dev(0).private_key);

@@ -112,7 +112,7 @@ TEST_F(RpcMethods, DeploymentCallsLogsAndProofs) {
   const std::string counter_hex = vm::to_hex(counter);
   const json block1 = result("eth_getBlockByNumber", {"0x1", true});
   const json deploy_receipt =
-      result("eth_getTransactionReceipt", {block1["transactions"][0]["hash"]});
+      result("eth_getTransactionReceipt", json::array({block1["transactions"][0]["hash"]}));
   EXPECT_EQ(deploy_receipt["contractAddress"], counter_hex);
   EXPECT_EQ(deploy_receipt["to"], nullptr);
   EXPECT_EQ(block1["transactions"][0]["to"], nullptr);
@@ -153,7 +153,7 @@ TEST_F(RpcMethods, DeploymentCallsLogsAndProofs) {
 
   const json proof = result("eth_getProof", {counter_hex, {"0x1"}, "latest"});
   EXPECT_EQ(proof["address"], counter_hex);
-  EXPECT_EQ(proof["nonce"], "0x0");
+  EXPECT_EQ(proof["nonce"], "0x1");  // EIP-161: a contract starts at nonce 1
   EXPECT_EQ(proof["storageProof"][0]["key"], "0x1");
   EXPECT_EQ(proof["storageProof"][0]["value"], "0x1");
   std::vector<Bytes> nodes;

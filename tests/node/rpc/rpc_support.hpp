@@ -117,12 +117,13 @@ class RpcNodeTest : public ::testing::Test {
     if (text.empty()) return nullptr;
     return nlohmann::json::parse(text);
   }
-  /// The answer to one call of `method`.
+  /// The answer to one call of `method`; `params` not an array is the only parameter (a
+  /// one-element brace list of a json value is that value, not an array).
   nlohmann::json request(const std::string& method, const nlohmann::json& params,
                          bool remote = false) {
+    const nlohmann::json list = params.is_array() ? params : nlohmann::json::array({params});
     return answer(
-        nlohmann::json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", params}}
-            .dump(),
+        nlohmann::json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", list}}.dump(),
         remote);
   }
   /// The result of a call that must succeed.
