@@ -51,6 +51,21 @@ TEST_F(RpcDev, TimeAndAutomine) {
   EXPECT_EQ(result("eth_getTransactionReceipt", {hash})["status"], "0x1");
 }
 
+TEST_F(RpcDev, SendRawTransactionSync) {
+  const json receipt =
+      result("eth_sendRawTransactionSync", {signed_raw(dynamic_tx(0, dev(1).address, Word{1}))});
+  EXPECT_EQ(receipt["status"], "0x1");
+  EXPECT_EQ(receipt["blockNumber"], "0x1");
+  result("evm_setAutomine", {false});
+  const Transaction queued = dynamic_tx(1, dev(1).address, Word{1});
+  EXPECT_EQ(error("eth_sendRawTransactionSync", {signed_raw(queued), "0x32"}),
+            (json{{"code", 4},
+                  {"message", "timeout: transaction not mined within 50 ms"},
+                  {"data", vm::hex_encode(signed_hash(queued))}}));
+  EXPECT_EQ(result("eth_getTransactionByHash", {vm::hex_encode(signed_hash(queued))})["nonce"],
+            "0x1");
+}
+
 TEST_F(RpcDev, StateOverridesAreVisibleAtOnce) {
   const std::string who = "0x" + std::string(40, 'a');
   EXPECT_EQ(result("anvil_setBalance", {who, "0x64"}), true);
