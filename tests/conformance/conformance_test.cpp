@@ -2,7 +2,11 @@
 // that tests/ethers/conformance_expect.mjs computed with ethers.js, compiles every
 // program at -O0 and -O2, deploys it into a fresh JournaledHost, makes the case's calls
 // and compares status, return or revert data, logs, balances and gas bounds. A third
-// test per case compares the two levels with each other (everything but gas).
+// test per case compares the two levels with each other (everything but gas). With the
+// node library (tenet::node), NodeHost/<case>_<level> runs the same deployment and calls
+// through a JournaledHost over the node's tries — a fresh host per transaction over the
+// state committed after the previous one — and requires the same status, output, logs,
+// gas and balances as the in-memory run.
 //
 // Usage: tenet_conformance_tests EXPECTATIONS.json [GoogleTest flags]
 //        (or the path in the environment variable TENET_CONFORMANCE_EXPECT).
@@ -30,6 +34,15 @@
 #include "tenet/vm/hex.hpp"
 #include "tenet/vm/journaled_host.hpp"
 #include "tenet/vm/vm.hpp"
+
+#if __has_include("tenet/node/state/commit.hpp")
+#define TENET_CONFORMANCE_NODE_HOST 1
+#include "tenet/node/state/commit.hpp"
+#include "tenet/node/state/memory_code_store.hpp"
+#include "tenet/node/state/trie_backend.hpp"
+#include "tenet/node/trie/memory_node_store.hpp"
+#include "tenet/node/trie/trie.hpp"
+#endif
 
 namespace {
 
@@ -405,6 +418,117 @@ void check_levels_agree(const Case& c, const CaseRun& o0, const CaseRun& o2) {
     same("call " + std::to_string(i + 1) + " " + c.calls[i].label, o0.calls[i], o2.calls[i]);
 }
 
+#ifdef TENET_CONFORMANCE_NODE_HOST
+// ---- The node's host ----------------------------------------------------------------------
+
+namespace node = tenet::node;
+
+/// A world state in the node's tries (nodes and code in memory): each transaction runs on a
+/// fresh JournaledHost over a TrieBackend at the last committed root, then is committed.
+class NodeWorld {
+ public:
+  /// Runs `body` on a fresh host over the committed state and commits what it changed;
+  /// records the first read or commit error in `failure`.
+  template <class Body>
+  void transaction(const vm::TxContext& context, Body&& body) {
+    const node::StateView view(nodes_, codes_, root_);
+    node::TrieBackend backend(view);
+    vm::JournaledHost host(machine_, context, &backend);
+    body(host);
+    if (backend.failed() && failure.empty()) failure = "state read: " + backend.error().message;
+    auto committed = node::commit_changes(host, view, nodes_, codes_);
+    if (!committed) {
+      if (failure.empty()) failure = "commit: " + committed.error().message;
+      return;
+    }
+    root_ = *committed;
+  }
+
+  /// The balance of `account` in the committed state.
+  vm::Word balance(const vm::Address& account) {
+    auto found = node::StateView(nodes_, codes_, root_).account(account);
+    if (!found) {
+      if (failure.empty()) failure = "balance read: " + found.error().message;
+      return {};
+    }
+    return *found ? (*found)->balance : vm::Word{};
+  }
+
+  std::string failure;
+
+ private:
+  vm::Vm machine_;
+  node::MemoryNodeStore nodes_;
+  node::MemoryCodeStore codes_;
+  node::Hash256 root_ = node::kEmptyTrieRoot;
+};
+
+/// The gas a frame used out of `gas`.
+int64_t gas_used_of(int64_t gas, const vm::ExecResult& r) {
+  return gas - r.gas_left;
+}
+
+/// Runs case `c` (already compiled) through the node's host: the same transactions as
+/// run_case, each committed before the next.
+CaseRun run_case_on_node(const Case& c, const Bytes& code, std::string& failure) {
+  CaseRun run;
+  NodeWorld world;
+  vm::TxContext context = env().context;
+  context.origin = env().sender;
+  world.transaction(context, [&](vm::JournaledHost& host) {
+    for (const auto& [account, balance] : env().accounts) host.set_balance(account, balance);
+  });
+  Bytes data = code;
+  data.insert(data.end(), c.ctor_args.begin(), c.ctor_args.end());
+  world.transaction(context, [&](vm::JournaledHost& host) {
+    const vm::ExecResult deployed = host.deploy(env().sender, data, env().deploy_gas, c.ctor_value);
+    run.deploy = Observed{
+        deployed.status, deployed.output, host.logs(), {}, gas_used_of(env().deploy_gas, deployed),
+        deployed.reason};
+    run.created = deployed.created;
+  });
+  if (run.deploy.status == vm::Status::Success) {
+    for (const auto& call : c.calls) {
+      Observed o;
+      world.transaction(context, [&](vm::JournaledHost& host) {
+        const vm::ExecResult r =
+            host.transact(call.from, run.created, call.calldata, call.gas, call.value);
+        o = Observed{r.status, r.output, host.logs(), {}, gas_used_of(call.gas, r), r.reason};
+      });
+      for (const auto& [who, _] : call.balances) o.balances.emplace_back(who, world.balance(who));
+      run.calls.push_back(std::move(o));
+    }
+  }
+  failure = world.failure;
+  return run;
+}
+
+/// The node's run must equal the in-memory run in everything observable, gas included.
+void check_node_host(const Case& c, const CaseRun& memory, const CaseRun& on_node, OptLevel level) {
+  const std::string at = c.program + " contract " + c.contract + " at -" + level_name(level) +
+                         " through the node's host";
+  auto same = [&](const std::string& what, const Observed& want, const Observed& got) {
+    EXPECT_TRUE(want.status == got.status && want.output == got.output)
+        << at << ", " << what << "\n  in memory: " << describe(want)
+        << "\n  node host: " << describe(got);
+    EXPECT_EQ(got.gas_used, want.gas_used) << at << ", " << what << ": gas used";
+    EXPECT_TRUE(want.logs == got.logs)
+        << at << ", " << what << ": logs\n  in memory: " << describe_logs(want.logs)
+        << "\n  node host: " << describe_logs(got.logs);
+    for (size_t i = 0; i < want.balances.size() && i < got.balances.size(); ++i) {
+      EXPECT_EQ(vm::to_decimal(got.balances[i].second), vm::to_decimal(want.balances[i].second))
+          << at << ", " << what << ": balance of " << vm::to_hex(want.balances[i].first);
+    }
+  };
+  same("deployment", memory.deploy, on_node.deploy);
+  EXPECT_EQ(vm::to_hex(on_node.created), vm::to_hex(memory.created)) << at << ": address";
+  ASSERT_EQ(on_node.calls.size(), memory.calls.size()) << at << ": number of calls run";
+  for (size_t i = 0; i < memory.calls.size(); ++i)
+    same("call " + std::to_string(i + 1) + " " + c.calls[i].label, memory.calls[i],
+         on_node.calls[i]);
+}
+#endif
+
 // ---- Registration -----------------------------------------------------------------------
 
 class ConformanceTest : public ::testing::Test {
@@ -427,6 +551,34 @@ class ConformanceTest : public ::testing::Test {
   size_t index_;
   std::optional<OptLevel> level_;
 };
+
+#ifdef TENET_CONFORMANCE_NODE_HOST
+/// NodeHost/<case>_<level>: the case through the node's host, against the in-memory run.
+class NodeHostTest : public ::testing::Test {
+ public:
+  NodeHostTest(const std::vector<Case>& cases, size_t index, OptLevel level)
+      : cases_(cases), index_(index), level_(level) {}
+
+  void TestBody() override {
+    const Case& c = cases_[index_];
+    const CaseRun& memory = case_run(cases_, index_, level_);
+    if (!memory.compile_error.empty()) {
+      GTEST_SKIP() << "does not compile (reported by Conformance." << c.name << "_"
+                   << level_name(level_) << ")";
+    }
+    std::string failure;
+    const CaseRun on_node =
+        run_case_on_node(c, std::get<Bytes>(compiled(c.program, c.contract, level_)), failure);
+    EXPECT_EQ(failure, "") << c.name << ": the node's state failed";
+    check_node_host(c, memory, on_node, level_);
+  }
+
+ private:
+  const std::vector<Case>& cases_;
+  size_t index_;
+  OptLevel level_;
+};
+#endif
 
 /// Prints passed/failed counts per level and for the differential tests.
 void print_summary() {
@@ -500,6 +652,13 @@ int main(int argc, char** argv) {
           __FILE__, __LINE__,
           [i, level]() -> ::testing::Test* { return new ConformanceTest(cases, i, level); });
     }
+#ifdef TENET_CONFORMANCE_NODE_HOST
+    for (OptLevel level : {OptLevel::O0, OptLevel::O2}) {
+      ::testing::RegisterTest(
+          "NodeHost", (cases[i].name + "_" + level_name(level)).c_str(), nullptr, nullptr, __FILE__,
+          __LINE__, [i, level]() -> ::testing::Test* { return new NodeHostTest(cases, i, level); });
+    }
+#endif
     ::testing::RegisterTest(
         "Differential", cases[i].name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
         [i]() -> ::testing::Test* { return new ConformanceTest(cases, i, std::nullopt); });

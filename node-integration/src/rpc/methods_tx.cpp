@@ -10,7 +10,6 @@
 #include "method_table.hpp"
 #include "tenet/node/chain/base_fee.hpp"
 #include "tenet/node/tx/signing.hpp"
-#include "tenet/node/tx/validity.hpp"
 
 namespace tenet::node::rpc {
 namespace {
@@ -25,14 +24,12 @@ constexpr uint64_t kSyncMaxTimeoutMs = 60'000;
 /// The tip eth_sendTransaction offers by default (1 gwei).
 constexpr uint64_t kDefaultTip = 1'000'000'000;
 
-/// Checks what the node checks before the pool: the chain id, the stateless rules.
+/// The chain id check done before the signature's (the service checks the rest).
 Result<bool, MethodError> tx_check(const MethodCall& call, const Transaction& tx) {
   const uint64_t chain_id = call.service.config().chain_id;
   if (tx.chain_id && *tx.chain_id != chain_id)
     return refused(RefusalKind::InvalidChainId,
                    "have " + std::to_string(*tx.chain_id) + ", want " + std::to_string(chain_id));
-  auto valid = check_transaction(tx);
-  if (!valid) return error_of(valid.error());
   return true;
 }
 

@@ -6,6 +6,7 @@
 #include "tenet/node/service/node_service.hpp"
 
 #include <chrono>
+#include <filesystem>
 
 #include "service_impl.hpp"
 
@@ -41,7 +42,10 @@ Result<std::unique_ptr<NodeService>> NodeService::start(const NodeConfig& config
   auto accounts = dev_accounts(config.mnemonic, config.accounts);
   if (!accounts.ok()) return accounts.error();
   impl->accounts = std::move(*accounts);
-  auto store = Store::open(Store::Options{config.data_dir, config.in_memory, config.fsync, false});
+  // RocksDB's memory environment needs an absolute path (it only names the database).
+  std::filesystem::path dir =
+      config.in_memory ? std::filesystem::absolute(config.data_dir) : config.data_dir;
+  auto store = Store::open(Store::Options{dir, config.in_memory, config.fsync, false});
   if (!store.ok()) return store.error();
   impl->store = std::move(*store);
   GenesisSpec spec;

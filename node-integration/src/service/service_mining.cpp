@@ -9,7 +9,6 @@
 #include "service_impl.hpp"
 #include "tenet/node/chain/base_fee.hpp"
 #include "tenet/node/chain/block_builder.hpp"
-#include "tenet/node/service/container_check.hpp"
 #include "tenet/node/tx/fees.hpp"
 #include "tenet/node/tx/validity.hpp"
 
@@ -31,7 +30,7 @@ Refusal internal_refusal(const std::string& what) {
 Result<bool, Refusal> NodeService::Impl::admit(const Transaction& tx, const Address& sender,
                                                bool impersonated_sender) {
   if (!tx.to) {
-    auto container = check_deployment_container(tx.data, false);
+    auto container = check_deployment_code(tx.data);
     if (!container.ok()) return container.error();
   }
   auto stateless = check_transaction(tx);
@@ -215,8 +214,12 @@ bool NodeService::Impl::revert(uint64_t id) {
 
 Result<bool, Refusal> NodeService::Impl::set_state(const StateOverride& change) {
   if (change.kind == StateOverride::Kind::Code && !change.code.empty()) {
-    auto valid = check_deployment_container(change.code, true);
+    auto valid = check_deployment_code(change.code);
     if (!valid.ok()) return valid.error();
+    if (*valid != change.code.size()) {
+      return Refusal{RefusalKind::InvalidContainer,
+                     std::to_string(change.code.size() - *valid) + " bytes after the container"};
+    }
   }
   if (change.kind == StateOverride::Kind::Nonce && !change.value.fits_u64()) {
     return Refusal{RefusalKind::InvalidParams, "nonce above 2^64 - 1"};

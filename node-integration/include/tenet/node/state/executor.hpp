@@ -45,14 +45,23 @@ struct TxOutcome {
   std::string reason;
 };
 
+/// Checks the data of a deployment: a container (framing within 24,576 bytes, then the
+/// validator without cheat codes, for it and for every child it embeds, depth first) followed by
+/// the constructor arguments. Returns the container's size (where the arguments start), or
+/// "invalid container: <message>" (a child's message is prefixed "child N: "). The pool's
+/// admission and execute_transaction use this one check.
+Result<std::size_t, Refusal> check_deployment_code(ByteView data);
+
 /// Ethereum's intrinsic gas (tx/intrinsic_gas.hpp) plus vm::cold_code_cost of the recipient's
 /// code size for a call (docs/vm.md: a transaction pays its recipient's code load).
 uint64_t transaction_intrinsic_gas(const Transaction& tx, std::size_t recipient_code_size);
 
 /// Executes `tx` from `sender` in `host` (whose backend is the parent state, and which may
 /// hold the block's earlier transactions). Refuses — leaving the host exactly as it was — a
-/// nonce ≠ the sender's, gas limit above `block_gas_left` ("exceeds block gas limit"), fee cap
-/// below the base fee, intrinsic gas above the gas limit, balance below gas × fee cap + value.
+/// transaction check_transaction refuses, a nonce ≠ the sender's ("nonce too low" / "nonce too
+/// high"), gas limit above `block_gas_left` ("exceeds block gas limit"), fee cap below the base
+/// fee, intrinsic gas above the gas limit, a deployment check_deployment_code refuses, balance
+/// below gas × fee cap + value.
 /// Otherwise: begin_transaction(sender, to), warms the coinbase and the access list, charges
 /// gas × price, runs the call (nonce + 1 first) or the creation (the container from `data`,
 /// constructor arguments after it), refunds the gas left, pays the coinbase (price − base fee)

@@ -17,7 +17,8 @@ namespace tenet::node {
 /// the same field win).
 class TrieBackend : public vm::StateBackend {
  public:
-  /// Reads `view` (must outlive the backend); `overlay` may be null.
+  /// Reads a copy of `view` (its node and code readers must outlive the backend); `overlay`
+  /// may be null, else it must outlive the backend.
   TrieBackend(const StateView& view, const std::vector<StateOverride>* overlay = nullptr);
   std::optional<vm::AccountRecord> load_account(const Address& address) override;
   Word load_storage(const Address& address, const Word& key) override;
@@ -28,7 +29,10 @@ class TrieBackend : public vm::StateBackend {
   const vm::Error& error() const { return error_; }
 
  private:
-  const StateView* view_;
+  /// Records the first read error.
+  void fail(const vm::Error& error);
+
+  StateView view_;
   const std::vector<StateOverride>* overlay_;
   bool failed_ = false;
   vm::Error error_;
