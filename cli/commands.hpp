@@ -40,6 +40,9 @@ Command add_test_command(CLI::App& parent);
 /// (docs/testing.md)
 Command add_coverage_command(CLI::App& parent);
 
+/// `tenet node [--host H] [--port P] [--data-dir DIR | --in-memory] [--chain-id N] … [--verify]`
+/// (toolchain.md §1, docs/cli.md)
+Command add_node_command(CLI::App& parent);
 /// `tenet deploy CONTRACT [ARGS…] [--rpc URL] [--root DIR] [--key HEX | --from ADDR] [--value V]
 /// [--gas G]`
 Command add_deploy_command(CLI::App& parent);
