@@ -52,8 +52,7 @@ test("ContractFactory deploys a Tenet artifact at the CREATE address; calls read
   assert.equal(minted.length, 1);
   assert.equal(minted[0].name, "Transfer");
   assert.deepEqual([...minted[0].args], [ethers.ZeroAddress, DEV0.address, SUPPLY]);
-  token = contract;
-  p.destroy();
+  token = contract; // later tests send through its wallet: the provider stays open
 });
 
 test("a send waits for its receipt; its event parses and queryFilter finds it", { skip: TENET_ONLY }, async () => {
@@ -91,7 +90,8 @@ test("a custom error is decoded on staticCall and its exact bytes are error.data
   });
   assert.equal(await token.runner.provider.getTransactionCount(DEV0.address), nonce);
   // The node names the error from the artifacts it was given (--artifacts).
-  const answer = await rpc(node.url, "eth_call", [{ to: await token.getAddress(),
+  // (From DEV0: without `from` the caller is the zero address, whose balance is 0.)
+  const answer = await rpc(node.url, "eth_call", [{ from: DEV0.address, to: await token.getAddress(),
     data: token.interface.encodeFunctionData("transfer", [DEV1.address, tooMuch]) }, "latest"]);
   assert.equal(answer.error.code, 3);
   assert.equal(answer.error.data, expected);
@@ -164,6 +164,9 @@ test("a script written for anvil, with ethers' default provider options, works u
   const contract = await new ethers.ContractFactory(artifact.abi, artifact.bytecode, wallet)
     .deploy("Script", "S", 42n);
   await contract.waitForDeployment();
+  // ethers' default request cache (250 ms) would answer the next eth_getTransactionCount with
+  // the deployment's nonce; anvil then refuses the send too ("nonce has already been used").
+  await new Promise((resolve) => setTimeout(resolve, 300));
   const receipt = await (await contract.transfer(DEV1.address, 2n)).wait();
   assert.equal(receipt.status, 1);
   assert.equal(await contract.balanceOf(DEV1.address), 2n);
