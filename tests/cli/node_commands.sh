@@ -3,7 +3,8 @@
 # a node in memory on a port the system chooses (read from "Listening on"), the sample
 # project's Token deployed, called and sent to, with hashes masked: decoded results, events
 # and reverts (estimated: nothing sent; mined with --gas: from the receipt), local signing
-# with --key, value units, exit codes 0/1/2, SIGTERM → "stopped" and exit 0, and --verify of
+# with --key, value units, [rpc] local of tenet.toml, exit codes 0/1/2, SIGTERM and SIGINT →
+# "stopped" and exit 0, and --verify of
 # a data directory. Nodes are stopped by their PID. Usage: node_commands.sh TENET SOURCE_DIR
 set -uo pipefail
 TENET=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -43,9 +44,9 @@ start_node() {
   RPC="http://$(sed -n 's/^Listening on //p' "$log")"
 }
 
-# stop_node: SIGTERM to NODE_PID; sets stop_rc to its exit code.
+# stop_node [SIGNAL]: SIGTERM (or SIGNAL) to NODE_PID; sets stop_rc to its exit code.
 stop_node() {
-  kill -TERM "$NODE_PID"
+  kill "-${1:-TERM}" "$NODE_PID"
   wait "$NODE_PID"
   stop_rc=$?
   NODE_PID=""
@@ -133,6 +134,10 @@ t send $DEV1 --value 100000ether --gas 21000 --rpc "$RPC"
 check "send: refused by the node" "1|error: transaction failed: insufficient funds for gas * price + value" "$rc|${err%%: balance*}"
 t send $DEV1 --value 1 --rpc https://127.0.0.1:1
 check "send: bad URL" "2|error: --rpc: 'https://127.0.0.1:1' uses https, which is not supported" "$rc|$err"
+# [rpc] local of tenet.toml when there is no --rpc
+printf '\n[rpc]\nlocal = "%s"\n' "$RPC" >> tenet.toml
+t call $TOKEN "balanceOf(address)(uint256)" $DEV1
+check "call via [rpc] local" "0|7|" "$rc|$out|$err"
 cd "$WORK" || exit 1
 
 # ---- SIGTERM stops the node: "stopped", exit 0; then nothing answers.
@@ -149,8 +154,8 @@ check "node --verify without a chain" "1|error: no chain in $WORK/none" "$rc|$er
 start_node disk.log --data-dir "$WORK/chain"
 t send $DEV1 --value 1gwei --rpc "$RPC"
 check "disk node: send" "0" "$rc"
-stop_node
-check "disk node: SIGTERM" "0" "$stop_rc"
+stop_node INT
+check "disk node: SIGINT" "0|stopped" "$stop_rc|$(tail -n 1 disk.log)"
 t node --verify --data-dir "$WORK/chain"
 check "node --verify" "0|verified 2 blocks of $WORK/chain|" "$rc|$out|$err"
 
