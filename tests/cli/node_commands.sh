@@ -4,8 +4,7 @@
 # project's Token deployed, called and sent to, with hashes masked: decoded results, events
 # and reverts (estimated: nothing sent; mined with --gas: from the receipt), local signing
 # with --key, value units, [rpc] local of tenet.toml, exit codes 0/1/2, SIGTERM and SIGINT →
-# "stopped" and exit 0, and --verify of
-# a data directory. Nodes are stopped by their PID. Usage: node_commands.sh TENET SOURCE_DIR
+# "stopped" and exit 0, and --verify of a data directory. Nodes are stopped by their PID. Usage: node_commands.sh TENET SOURCE_DIR
 set -uo pipefail
 TENET=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=$(cd "$2" && pwd)
