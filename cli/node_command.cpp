@@ -3,6 +3,9 @@
 // anvil does, then "Listening on HOST:PORT", and serves until SIGINT or SIGTERM. With
 // --verify it replays a data directory's chain instead and exits 0, or 1 naming the first
 // block that differs.
+#include <unistd.h>
+
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -92,7 +95,18 @@ Step<node::NodeConfig> configure(CLI::App& app, const NodeFlags& flags) {
 int verify(const node::NodeConfig& config) {
   if (!std::filesystem::exists(config.data_dir))
     return report({"no chain in " + shown_path(config.data_dir), kExitFailure});
-  auto verified = node::verify_chain(config.data_dir, {});
+  // A progress line on a terminal, refreshed at most once a second.
+  const bool terminal = isatty(STDERR_FILENO) != 0;
+  auto shown = std::chrono::steady_clock::now();
+  bool progress = false;
+  auto verified = node::verify_chain(config.data_dir, [&](uint64_t number) {
+    const auto now = std::chrono::steady_clock::now();
+    if (!terminal || now - shown < std::chrono::seconds(1)) return;
+    shown = now;
+    progress = true;
+    std::cerr << "\rverifying block " << number << std::flush;
+  });
+  if (progress) std::cerr << "\r\x1b[K" << std::flush;
   if (!verified) return report({verified.error().message, kExitFailure});
   std::cout << "verified " << *verified << " blocks of " << shown_path(config.data_dir) << "\n";
   return kExitOk;
