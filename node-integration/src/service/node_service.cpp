@@ -169,3 +169,19 @@ std::future<Result<bool, Refusal>> NodeService::set_next_timestamp(uint64_t time
 }
 
 }  // namespace tenet::node
+
+namespace tenet::node {
+
+uint64_t NodeService::subscribe_blocks(BlockListener listener) {
+  std::lock_guard lock(impl_->listeners_mutex);
+  uint64_t id = impl_->next_listener_id++;
+  impl_->listeners.emplace(id, std::move(listener));
+  return id;
+}
+
+bool NodeService::unsubscribe_blocks(uint64_t id) {
+  std::lock_guard lock(impl_->listeners_mutex);
+  return impl_->listeners.erase(id) > 0;
+}
+
+}  // namespace tenet::node

@@ -102,6 +102,13 @@ struct NodeService::Impl {
 
   FilterTable filters;
 
+  /// Block listeners by id (held while one runs, so unsubscribe waits for it).
+  std::recursive_mutex listeners_mutex;
+  std::map<uint64_t, BlockListener> listeners;
+  uint64_t next_listener_id = 1;
+  /// Calls every listener with the new head (chain thread, after an append).
+  void notify_block();
+
   // The interval timer.
   std::mutex timer_mutex;
   std::condition_variable timer_wake;

@@ -151,12 +151,25 @@ Result<MinedBlock, Refusal> NodeService::Impl::mine_block(const std::vector<Pool
   Store::Batch batch;
   auto block = builder.finish(batch);
   if (!block.ok()) return internal_refusal(block.error().message);
-  std::lock_guard lock(mutex);
-  auto appended = chain->append(*block, builder.receipts(), std::move(batch));
-  if (!appended.ok()) return internal_refusal(appended.error().message);
-  for (const Hash256& hash : mined.included) pool.remove(hash);
-  mined.hash = chain->head()->hash;
+  {
+    std::lock_guard lock(mutex);
+    auto appended = chain->append(*block, builder.receipts(), std::move(batch));
+    if (!appended.ok()) return internal_refusal(appended.error().message);
+    for (const Hash256& hash : mined.included) pool.remove(hash);
+    mined.hash = chain->head()->hash;
+  }
+  notify_block();
   return mined;
+}
+
+void NodeService::Impl::notify_block() {
+  std::shared_ptr<const ChainHead> head = chain->head();
+  std::lock_guard lock(listeners_mutex);
+  // A copy: a listener may unsubscribe itself (or another) while it runs.
+  std::map<uint64_t, BlockListener> current = listeners;
+  for (const auto& [id, listener] : current) {
+    if (listeners.count(id)) listener(head);
+  }
 }
 
 Result<std::vector<Hash256>, Refusal> NodeService::Impl::mine(uint64_t blocks,

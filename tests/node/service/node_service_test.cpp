@@ -5,7 +5,9 @@
 #include "tenet/node/service/node_service.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -496,6 +498,73 @@ TEST_F(NodeServiceTest, IntervalModeMinesOnTheTimer) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_TRUE(node->chain().locate(r->hash));
   node->stop();
+}
+
+TEST_F(NodeServiceTest, BlockListenersSeeEachNewHead) {
+  start(MiningMode::Manual);
+  std::vector<uint64_t> seen;
+  uint64_t id = node->subscribe_blocks(
+      [&](const std::shared_ptr<const ChainHead>& head) { seen.push_back(head->header.number); });
+  ASSERT_TRUE(node->mine(2).get().ok());
+  EXPECT_EQ(seen, (std::vector<uint64_t>{1, 2}));
+  EXPECT_TRUE(node->unsubscribe_blocks(id));
+  EXPECT_FALSE(node->unsubscribe_blocks(id));
+  ASSERT_TRUE(node->mine(1).get().ok());
+  EXPECT_EQ(seen.size(), 2u);
+}
+
+TEST(NodeServiceRestart, ChainAndPendingOverridesSurviveARestart) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("tenet-service-restart-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  NodeConfig config;
+  config.data_dir = dir;
+  config.accounts = 2;
+  Address stranger;
+  stranger.bytes[0] = 0x55;
+  Hash256 head_hash{};
+  {
+    auto node = NodeService::start(config);
+    ASSERT_TRUE(node.ok()) << node.error().message;
+    DevAccount alice = (*node)->accounts()[0];
+    Transaction tx;
+    tx.type = TxType::DynamicFee;
+    tx.chain_id = 31337;
+    tx.gas_limit = 21'000;
+    tx.max_fee = Word{2 * kGwei};
+    tx.max_priority_fee = Word{kGwei};
+    tx.to = stranger;
+    tx.value = Word{9};
+    auto r = (*node)->submit(*sign_transaction(tx, alice.private_key), alice.address).get();
+    ASSERT_TRUE(r.ok()) << r.error().message();
+    ASSERT_TRUE(
+        (*node)->set_state({StateOverride::Kind::Nonce, stranger, {}, Word{4}, {}}).get().ok());
+    head_hash = (*node)->head()->hash;
+  }
+  {
+    config.explicit_flags = {"accounts"};
+    auto node = NodeService::start(config);
+    ASSERT_TRUE(node.ok()) << node.error().message;
+    EXPECT_EQ((*node)->head()->hash, head_hash);
+    EXPECT_EQ((*node)->head()->header.number, 1u);
+    ASSERT_TRUE((*node)->head()->pending);
+    EXPECT_EQ((*node)->head()->pending->size(), 1u);
+    EXPECT_EQ((*node)->pending_nonce(stranger), 4u);  // "latest" shows the override
+    ASSERT_TRUE((*node)->mine(1).get().ok());
+    auto account = (*node)->chain().state_at((*node)->head()->header).account(stranger);
+    ASSERT_TRUE(account.ok() && *account);
+    EXPECT_EQ((*account)->nonce, 4u);
+    EXPECT_EQ((*account)->balance, Word{9});
+  }
+  {
+    config.explicit_flags = {"accounts"};
+    config.accounts = 3;
+    auto refused = NodeService::start(config);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("accounts"), std::string::npos)
+        << refused.error().message;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
