@@ -144,7 +144,7 @@ std::future<bool> NodeService::set_automine(bool on) {
   Impl* impl = impl_.get();
   return impl->queue->post<bool>([impl, on] {
     impl->automine = on;
-    if (on) impl->mine_each_ready(std::nullopt);
+    if (on) impl->mine_each_ready(std::nullopt, std::nullopt);
     return true;
   });
 }

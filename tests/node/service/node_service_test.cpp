@@ -500,6 +500,26 @@ TEST_F(NodeServiceTest, IntervalModeMinesOnTheTimer) {
   node->stop();
 }
 
+TEST_F(NodeServiceTest, SetAutomineMinesWhatIsReadyEachInItsOwnBlock) {
+  start(MiningMode::Manual);
+  ASSERT_TRUE(send(signed_tx(alice, 0, bob.address, Word{1}), alice.address).ok());
+  ASSERT_TRUE(send(signed_tx(bob, 0, alice.address, Word{1}), bob.address).ok());
+  EXPECT_EQ(head_number(), 0u);
+  EXPECT_TRUE(node->set_automine(true).get());
+  EXPECT_EQ(head_number(), 2u);
+  EXPECT_EQ(node->head()->header.gas_used, 21'000u);
+  auto mined = send(signed_tx(alice, 1, bob.address, Word{1}), alice.address);
+  ASSERT_TRUE(mined.ok());
+  EXPECT_TRUE(mined->location);
+  EXPECT_EQ(head_number(), 3u);
+  EXPECT_TRUE(node->set_automine(false).get());
+  auto pooled = send(signed_tx(alice, 2, bob.address, Word{1}), alice.address);
+  ASSERT_TRUE(pooled.ok());
+  EXPECT_FALSE(pooled->location);
+  EXPECT_EQ(head_number(), 3u);
+  EXPECT_EQ(node->pending_nonce(alice.address), 3u);
+}
+
 TEST_F(NodeServiceTest, BlockListenersSeeEachNewHead) {
   start(MiningMode::Manual);
   std::vector<uint64_t> seen;
