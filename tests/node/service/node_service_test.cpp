@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "tenet/node/chain/base_fee.hpp"
+#include "tenet/node/chain/verify.hpp"
+#include "tenet/node/common/stack_thread.hpp"
 #include "tenet/node/tx/intrinsic_gas.hpp"
 #include "tenet/node/tx/signing.hpp"
 #include "tenet/vm/assembler.hpp"
@@ -584,6 +586,71 @@ TEST(NodeServiceRestart, ChainAndPendingOverridesSurviveARestart) {
     EXPECT_NE(refused.error().message.find("accounts"), std::string::npos)
         << refused.error().message;
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(NodeServiceVerify, AMixedChainReplaysUnderVerify) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("tenet-service-verify-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  NodeConfig config;
+  config.data_dir = dir;
+  config.accounts = 2;
+  config.difficulty = Word{50};
+  {
+    auto started = NodeService::start(config);
+    ASSERT_TRUE(started.ok()) << started.error().message;
+    NodeService& node = **started;
+    DevAccount alice = node.accounts()[0];
+    auto tx_from = [&](uint64_t nonce, std::optional<Address> to, Bytes data, uint64_t gas) {
+      Transaction tx;
+      tx.type = TxType::DynamicFee;
+      tx.chain_id = 31337;
+      tx.nonce = nonce;
+      tx.gas_limit = gas;
+      tx.max_fee = Word{3 * kGwei};
+      tx.max_priority_fee = Word{kGwei};
+      tx.to = to;
+      tx.data = std::move(data);
+      return *sign_transaction(tx, alice.private_key);
+    };
+    ASSERT_TRUE(node.submit(tx_from(0, std::nullopt, counter_container(), 300'000), alice.address)
+                    .get()
+                    .ok());
+    Address counter = vm::create_address(alice.address, 0);
+    uint64_t snap = node.snapshot().get();
+    ASSERT_TRUE(node.submit(tx_from(1, counter, selector_data("bump()"), 100'000), alice.address)
+                    .get()
+                    .ok());
+    ASSERT_TRUE(node.revert(snap).get());  // block 2 is gone; a new block 2 follows
+    Address stranger;
+    stranger.bytes[0] = 0x31;
+    ASSERT_TRUE(
+        node.set_state({StateOverride::Kind::Balance, stranger, {}, kEther, {}}).get().ok());
+    ASSERT_TRUE(
+        node.set_state({StateOverride::Kind::Storage, counter, Word{1}, Word{7}, {}}).get().ok());
+    ASSERT_TRUE(node.impersonate(stranger, true).get());
+    Transaction unsigned_tx;
+    unsigned_tx.type = TxType::DynamicFee;
+    unsigned_tx.chain_id = 31337;
+    unsigned_tx.gas_limit = 100'000;
+    unsigned_tx.max_fee = Word{3 * kGwei};
+    unsigned_tx.max_priority_fee = Word{kGwei};
+    unsigned_tx.to = counter;
+    unsigned_tx.data = selector_data("bump()");
+    unsigned_tx.r = vm::to_word(stranger);
+    unsigned_tx.s = Word{1};
+    ASSERT_TRUE(node.submit(unsigned_tx, stranger, true).get().ok());
+    ASSERT_TRUE(node.mine(2).get().ok());
+    EXPECT_EQ(node.head()->header.number, 4u);
+    auto slot = node.chain().state_at(node.head()->header).storage(counter, Word{1});
+    ASSERT_TRUE(slot.ok());
+    EXPECT_EQ(*slot, Word{8});
+  }
+  Result<uint64_t> verified = vm::Error{"not run"};
+  StackThread([&] { verified = verify_chain(dir, {}); }).join();
+  ASSERT_TRUE(verified.ok()) << verified.error().message;
+  EXPECT_EQ(*verified, 5u);  // genesis and 4 blocks
   std::filesystem::remove_all(dir);
 }
 
