@@ -459,6 +459,9 @@ TEST_F(NodeServiceTest, LogsAndFilters) {
   ASSERT_TRUE(all->ok());
   EXPECT_EQ((*all)->size(), 2u);
   EXPECT_FALSE(node->filter_logs(block_filter));
+  uint64_t one_block = *node->new_log_filter(by_hash);
+  EXPECT_TRUE(std::get<std::vector<LogRecord>>(*node->filter_changes(one_block)).empty());
+  EXPECT_EQ((*node->filter_logs(one_block))->size(), 1u);
   EXPECT_TRUE(node->uninstall_filter(log_filter));
   EXPECT_FALSE(node->filter_changes(log_filter));
   EXPECT_FALSE(node->filter_changes(999));
