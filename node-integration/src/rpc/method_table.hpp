@@ -46,6 +46,8 @@ namespace tenet::node::rpc {
   X("eth_getProof", "", 2, 3, false, get_proof)                                                \
   X("eth_syncing", "", 0, 0, false, syncing)                                                   \
   X("eth_mining", "", 0, 0, false, mining)                                                     \
+  X("eth_subscribe", "", 1, 2, false, subscribe)                                               \
+  X("eth_unsubscribe", "", 1, 1, false, unsubscribe)                                           \
   X("evm_mine", "", 0, 1, true, evm_mine)                                                      \
   X("evm_snapshot", "", 0, 0, true, evm_snapshot)                                              \
   X("evm_revert", "", 1, 1, true, evm_revert)                                                  \

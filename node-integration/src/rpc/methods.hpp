@@ -12,6 +12,7 @@
 #include "envelope.hpp"
 #include "params.hpp"
 #include "tenet/node/rpc/artifacts.hpp"
+#include "tenet/node/rpc/rpc_handler.hpp"
 #include "tenet/node/service/node_service.hpp"
 #include "tenet/node/state/trie_backend.hpp"
 #include "tenet/vm/state_backend.hpp"
@@ -24,6 +25,8 @@ struct MethodCall {
   NodeService& service;
   const ArtifactIndex& artifacts;
   const nlohmann::json& params;
+  /// Who asks (remote or not, the connection's subscriptions).
+  const RequestContext& context;
   /// Parameter `i`, or null when the array is shorter (an omitted optional parameter).
   const nlohmann::json& param(std::size_t i) const;
 };

@@ -35,7 +35,7 @@ std::string RpcHandler::handle(std::string_view body, const RequestContext& cont
     if (params.size() < m->min_params || params.size() > m->max_params)
       return rpc::refused(RefusalKind::InvalidParams, handler_arity_text(*m, params.size()));
     try {
-      return m->handler(rpc::MethodCall{*service_, *artifacts_, params});
+      return m->handler(rpc::MethodCall{*service_, *artifacts_, params, context});
     } catch (const std::exception& e) {
       return rpc::internal_error(e.what());
     }

@@ -14,13 +14,16 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <chrono>
 #include <csignal>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
 
 #include "tenet/node/common/stack_thread.hpp"
+#include "tenet/node/rpc/subscriptions.hpp"
 
 namespace tenet::node {
 namespace {
@@ -28,12 +31,15 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
 /// How long a connection may sit idle (or take to send a request) before it is closed.
 constexpr std::chrono::seconds kServerIdleTimeout{120};
 /// How long a connection stays open after its 413 answer (unread data then resets it).
 constexpr std::chrono::milliseconds kServerLinger{500};
+/// How often a WebSocket connection polls its subscriptions.
+constexpr std::chrono::milliseconds kServerPollInterval{50};
 /// The methods an answer allows.
 constexpr const char* kServerAllowedMethods = "POST, OPTIONS";
 
@@ -52,6 +58,93 @@ struct ServerCore {
   /// Closes the acceptor and stops the I/O threads (on an I/O thread).
   void shut_down();
   ~ServerCore();
+};
+
+/// One WebSocket connection (an HTTP connection upgraded): each text message is a request
+/// body for the handler, answered in order; its subscriptions are polled every
+/// kServerPollInterval and their notifications sent between answers.
+class ServerWsSession : public std::enable_shared_from_this<ServerWsSession> {
+ public:
+  ServerWsSession(tcp::socket&& socket, ServerCore& server, bool remote_peer)
+      : ws_(std::move(socket)),
+        server_(&server),
+        subscriptions_(server.handler->service()),
+        poll_(ws_.get_executor()) {
+    server_->connections.fetch_add(1);
+    context_.remote_peer = remote_peer;
+    context_.subscriptions = &subscriptions_;
+  }
+  ~ServerWsSession() { server_->connections.fetch_sub(1); }
+
+  /// Completes the upgrade `request` asked for, then serves.
+  void start(http::request<http::string_body> request) {
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.read_message_max(server_->options.body_limit);
+    ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;
+      self->read();
+      self->schedule_poll();
+    });
+  }
+
+ private:
+  void read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->on_message(ec);
+    });
+  }
+
+  void on_message(beast::error_code ec) {
+    if (ec) {
+      closed_ = true;
+      poll_.cancel();
+      return;
+    }
+    const std::string body = beast::buffers_to_string(buffer_.data());
+    buffer_.consume(buffer_.size());
+    std::string answer = server_->handler->handle(body, context_);
+    if (!answer.empty()) send(std::move(answer));
+    read();
+  }
+
+  void send(std::string text) {
+    outbox_.push_back(std::move(text));
+    if (outbox_.size() == 1) write_next();
+  }
+
+  void write_next() {
+    ws_.text(true);
+    ws_.async_write(asio::buffer(outbox_.front()),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (ec) {
+                        self->closed_ = true;
+                        self->poll_.cancel();
+                        return;
+                      }
+                      self->outbox_.pop_front();
+                      if (!self->outbox_.empty()) self->write_next();
+                    });
+  }
+
+  void schedule_poll() {
+    poll_.expires_after(kServerPollInterval);
+    poll_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->closed_) return;
+      if (self->subscriptions_.size() != 0)
+        for (std::string& n : self->subscriptions_.poll()) self->send(std::move(n));
+      self->schedule_poll();
+    });
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  beast::flat_buffer buffer_;
+  ServerCore* server_;
+  Subscriptions subscriptions_;
+  RequestContext context_;
+  std::deque<std::string> outbox_;
+  asio::steady_timer poll_;
+  bool closed_ = false;
 };
 
 /// One HTTP connection.
@@ -84,6 +177,11 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
       return;
     }
     if (ec) return close();
+    if (websocket::is_upgrade(parser_->get())) {
+      std::make_shared<ServerWsSession>(stream_.release_socket(), *server_, context_.remote_peer)
+          ->start(parser_->release());
+      return;
+    }
     const auto& request = parser_->get();
     const bool keep_alive = request.keep_alive();
     const unsigned version = request.version();

@@ -11,7 +11,6 @@
 #include <future>
 #include <memory>
 #include <mutex>
-#include <optional>
 
 #include "tenet/node/common/stack_thread.hpp"
 
@@ -39,8 +38,6 @@ class CommandQueue {
     ready_.notify_one();
     return future;
   }
-  /// Whether the caller is the queue's thread.
-  bool on_queue_thread() const { return pthread_equal(pthread_self(), self_) != 0; }
   /// Stops accepting, lets the queued commands run, joins the thread.
   void close() {
     {
@@ -53,7 +50,6 @@ class CommandQueue {
 
  private:
   void run() {
-    self_ = pthread_self();
     for (;;) {
       std::function<void()> command;
       {
@@ -71,7 +67,6 @@ class CommandQueue {
   std::condition_variable ready_;
   std::deque<std::function<void()>> commands_;
   bool closed_ = false;
-  pthread_t self_{};
   StackThread thread_;
 };
 

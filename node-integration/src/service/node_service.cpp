@@ -144,7 +144,7 @@ std::future<bool> NodeService::set_automine(bool on) {
   Impl* impl = impl_.get();
   return impl->queue->post<bool>([impl, on] {
     impl->automine = on;
-    if (on) impl->mine_each_ready(std::nullopt);
+    if (on) impl->mine_each_ready(std::nullopt, std::nullopt);
     return true;
   });
 }
@@ -166,6 +166,22 @@ std::future<Result<bool, Refusal>> NodeService::set_next_timestamp(uint64_t time
     impl->next_timestamp = timestamp;
     return true;
   });
+}
+
+}  // namespace tenet::node
+
+namespace tenet::node {
+
+uint64_t NodeService::subscribe_blocks(BlockListener listener) {
+  std::lock_guard lock(impl_->listeners_mutex);
+  uint64_t id = impl_->next_listener_id++;
+  impl_->listeners.emplace(id, std::move(listener));
+  return id;
+}
+
+bool NodeService::unsubscribe_blocks(uint64_t id) {
+  std::lock_guard lock(impl_->listeners_mutex);
+  return impl_->listeners.erase(id) > 0;
 }
 
 }  // namespace tenet::node

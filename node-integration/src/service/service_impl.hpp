@@ -60,9 +60,11 @@ struct NodeService::Impl {
   Result<bool, Refusal> admit(const Transaction& tx, const Address& sender, bool impersonated);
   Result<MinedBlock, Refusal> mine_block(const std::vector<PooledTx>& candidates, bool allow_empty,
                                          std::optional<uint64_t> timestamp);
-  /// Automine: every ready transaction in its own block; the refusal of `watched` if the
+  /// Automine: every ready transaction (only `sender`'s when given: after its submission
+  /// nothing else can have become ready) in its own block; the refusal of `watched` if its
   /// block refused it.
-  std::optional<Refusal> mine_each_ready(const std::optional<Hash256>& watched);
+  std::optional<Refusal> mine_each_ready(const std::optional<Hash256>& watched,
+                                         const std::optional<Address>& sender);
   Result<std::vector<Hash256>, Refusal> mine(uint64_t blocks, std::optional<uint64_t> timestamp);
   uint64_t take_timestamp(const Header& parent, std::optional<uint64_t> explicit_timestamp);
   uint64_t snapshot();
@@ -101,6 +103,13 @@ struct NodeService::Impl {
   uint64_t next_snapshot_id = 1;
 
   FilterTable filters;
+
+  /// Block listeners by id (held while one runs, so unsubscribe waits for it).
+  std::recursive_mutex listeners_mutex;
+  std::map<uint64_t, BlockListener> listeners;
+  uint64_t next_listener_id = 1;
+  /// Calls every listener with the new head (chain thread, after an append).
+  void notify_block();
 
   // The interval timer.
   std::mutex timer_mutex;

@@ -67,7 +67,7 @@ Result<Submitted, Refusal> NodeService::Impl::submit(const Transaction& tx, cons
   if (!admitted.ok()) return admitted.error();
   Hash256 hash = transaction_hash(tx);
   if (automine) {
-    if (std::optional<Refusal> refused = mine_each_ready(hash)) return *refused;
+    if (std::optional<Refusal> refused = mine_each_ready(hash, sender)) return *refused;
   }
   return Submitted{hash, chain->locate(hash)};
 }
@@ -79,10 +79,18 @@ std::vector<PooledTx> NodeService::Impl::ready_now() const {
                     [&](const Address& a) { return account_at(*head, a).nonce; });
 }
 
-std::optional<Refusal> NodeService::Impl::mine_each_ready(const std::optional<Hash256>& watched) {
+std::optional<Refusal> NodeService::Impl::mine_each_ready(const std::optional<Hash256>& watched,
+                                                          const std::optional<Address>& sender) {
   std::optional<Refusal> watched_refusal;
   for (;;) {
-    std::vector<PooledTx> ready = ready_now();
+    std::vector<PooledTx> ready;
+    if (sender) {
+      std::shared_ptr<const ChainHead> head = chain->head();
+      std::lock_guard lock(mutex);
+      ready = pool.executable(*sender, account_at(*head, *sender).nonce);
+    } else {
+      ready = ready_now();
+    }
     if (ready.empty()) return watched_refusal;
     auto mined = mine_block({ready.front()}, false, std::nullopt);
     if (mined.ok()) continue;
@@ -151,12 +159,25 @@ Result<MinedBlock, Refusal> NodeService::Impl::mine_block(const std::vector<Pool
   Store::Batch batch;
   auto block = builder.finish(batch);
   if (!block.ok()) return internal_refusal(block.error().message);
-  std::lock_guard lock(mutex);
-  auto appended = chain->append(*block, builder.receipts(), std::move(batch));
-  if (!appended.ok()) return internal_refusal(appended.error().message);
-  for (const Hash256& hash : mined.included) pool.remove(hash);
-  mined.hash = chain->head()->hash;
+  {
+    std::lock_guard lock(mutex);
+    auto appended = chain->append(*block, builder.receipts(), std::move(batch));
+    if (!appended.ok()) return internal_refusal(appended.error().message);
+    for (const Hash256& hash : mined.included) pool.remove(hash);
+    mined.hash = chain->head()->hash;
+  }
+  notify_block();
   return mined;
+}
+
+void NodeService::Impl::notify_block() {
+  std::shared_ptr<const ChainHead> head = chain->head();
+  std::lock_guard lock(listeners_mutex);
+  // A copy: a listener may unsubscribe itself (or another) while it runs.
+  std::map<uint64_t, BlockListener> current = listeners;
+  for (const auto& [id, listener] : current) {
+    if (listeners.count(id)) listener(head);
+  }
 }
 
 Result<std::vector<Hash256>, Refusal> NodeService::Impl::mine(uint64_t blocks,

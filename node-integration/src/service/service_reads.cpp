@@ -198,7 +198,7 @@ NodeService::filter_changes(uint64_t id) {
   }
   uint64_t from = std::max(filter->next_block, filter->query.from_block);
   uint64_t to = std::min(head, filter->query.to_block);
-  if (from > to) {
+  if (filter->query.block_hash || from > to) {  // a one-block filter has no changes
     impl_->filters.advance(id, head + 1);
     return std::vector<LogRecord>{};
   }

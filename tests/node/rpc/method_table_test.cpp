@@ -38,7 +38,9 @@ const std::vector<std::string> kToolchainMethods = {
     "eth_getTransactionByHash", "eth_getTransactionReceipt", "eth_getBlockByNumber",
     "eth_getBlockByHash", "eth_getBlockTransactionCountByNumber", "eth_getLogs", "eth_newFilter",
     "eth_newBlockFilter", "eth_getFilterChanges", "eth_getFilterLogs", "eth_uninstallFilter",
-    "eth_getProof", "eth_syncing", "eth_mining", "evm_mine", "evm_snapshot", "evm_revert",
+    "eth_getProof", "eth_syncing", "eth_mining",
+    // §4 "JSON-RPC 2.0": WebSocket subscriptions
+    "eth_subscribe", "eth_unsubscribe", "evm_mine", "evm_snapshot", "evm_revert",
     "evm_increaseTime", "evm_setNextBlockTimestamp", "evm_setAutomine", "anvil_setBalance",
     "anvil_setCode", "anvil_setStorageAt", "anvil_impersonateAccount",
     // plan item 25: the counterpart of impersonation

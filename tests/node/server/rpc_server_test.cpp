@@ -1,7 +1,8 @@
 // RpcServer in-process on an OS-chosen port, spoken to over a raw socket: keep-alive (two
 // requests on one connection), CORS on every answer and the preflight, a parse error answered
 // HTTP 200, GET refused 405, a notification 204, a body over the limit answered 413 with the
-// connection closed, the listen error of a port in use, and stop().
+// connection closed, WebSocket requests and eth_subscribe notifications (newHeads, logs), the
+// listen error of a port in use, and stop().
 
 #include "tenet/node/server/rpc_server.hpp"
 
@@ -11,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -86,6 +88,43 @@ class ServerTestClient {
     buffer_.erase(0, length);
     return a;
   }
+  /// Sends a masked WebSocket text frame.
+  bool ws_send(const std::string& text) {
+    std::string frame(1, static_cast<char>(0x81));
+    if (text.size() < 126) {
+      frame += static_cast<char>(0x80 | text.size());
+    } else {
+      frame += static_cast<char>(0x80 | 126);
+      frame += static_cast<char>(text.size() >> 8);
+      frame += static_cast<char>(text.size() & 0xff);
+    }
+    const char mask[4] = {0x12, 0x34, 0x56, 0x78};
+    frame.append(mask, 4);
+    for (std::size_t i = 0; i < text.size(); ++i) frame += static_cast<char>(text[i] ^ mask[i % 4]);
+    return send_all(frame);
+  }
+  /// Reads one unmasked WebSocket frame's payload ("" when the connection ends first).
+  std::string ws_read() {
+    if (!need(2)) return "";
+    const auto byte = [this](std::size_t i) { return static_cast<uint8_t>(buffer_[i]); };
+    uint64_t length = byte(1) & 0x7f;
+    std::size_t header = 2;
+    if (length == 126) {
+      if (!need(4)) return "";
+      length = (uint64_t{byte(2)} << 8) | byte(3);
+      header = 4;
+    } else if (length == 127) {
+      if (!need(10)) return "";
+      length = 0;
+      for (int i = 0; i < 8; ++i) length = (length << 8) | byte(2 + i);
+      header = 10;
+    }
+    if (!need(header + length)) return "";
+    std::string payload = buffer_.substr(header, length);
+    buffer_.erase(0, header + length);
+    return payload;
+  }
+
   /// Whether the server closed the connection (reads until end of stream or reset).
   bool closed_by_server() {
     char c[4096];
@@ -102,6 +141,12 @@ class ServerTestClient {
     const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
     if (n <= 0) return false;
     buffer_.append(chunk, static_cast<std::size_t>(n));
+    return true;
+  }
+  /// Whether `n` bytes are buffered (reading until they are).
+  bool need(std::size_t n) {
+    while (buffer_.size() < n)
+      if (!fill()) return false;
     return true;
   }
   int fd_ = -1;
@@ -186,6 +231,56 @@ TEST_F(RpcServerTest, OversizedBodyIs413AndClosed) {
   ServerTestClient next(server_->port());
   ASSERT_TRUE(next.send_request("POST", R"({"id":2,"method":"eth_blockNumber"})"));
   EXPECT_EQ(next.read_answer().body, R"({"id":2,"jsonrpc":"2.0","result":"0x0"})");
+}
+
+TEST_F(RpcServerTest, WebSocketRequestsAndSubscriptions) {
+  const Address counter = deploy_counter(0);
+  ServerTestClient client(server_->port());
+  ASSERT_TRUE(client.send_all(
+      "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+  ServerTestAnswer upgrade = client.read_answer();
+  EXPECT_EQ(upgrade.status, 101);
+  EXPECT_EQ(upgrade.headers["sec-websocket-accept"], "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+  ASSERT_TRUE(client.ws_send(R"({"jsonrpc":"2.0","id":1,"method":"eth_chainId"})"));
+  EXPECT_EQ(client.ws_read(), R"({"id":1,"jsonrpc":"2.0","result":"0x7a69"})");
+  ASSERT_TRUE(client.ws_send(R"({"id":2,"method":"eth_subscribe","params":["newHeads"]})"));
+  EXPECT_EQ(client.ws_read(), R"({"id":2,"jsonrpc":"2.0","result":"0x1"})");
+  ASSERT_TRUE(client.ws_send(R"({"id":3,"method":"eth_subscribe","params":["logs",{"address":")" +
+                             vm::to_hex(counter) + R"("}]})"));
+  EXPECT_EQ(client.ws_read(), R"({"id":3,"jsonrpc":"2.0","result":"0x2"})");
+  ASSERT_TRUE(client.ws_send(R"({"id":4,"method":"eth_subscribe","params":["syncing"]})"));
+  EXPECT_EQ(client.ws_read(),
+            R"({"error":{"code":-32602,"message":"invalid params: parameter 1: expected )"
+            R"(\"newHeads\" or \"logs\""},"id":4,"jsonrpc":"2.0"})");
+  // A block with one log: one newHeads and one logs notification.
+  const std::string sent =
+      result("eth_sendTransaction", {{{"from", dev_hex(0)},
+                                      {"to", vm::to_hex(counter)},
+                                      {"data", test::rpc_selector("bump()")}}});
+  std::vector<nlohmann::json> notes = {nlohmann::json::parse(client.ws_read()),
+                                       nlohmann::json::parse(client.ws_read())};
+  std::sort(notes.begin(), notes.end(), [](const auto& a, const auto& b) {
+    return a["params"]["subscription"] < b["params"]["subscription"];
+  });
+  EXPECT_EQ(notes[0]["method"], "eth_subscription");
+  EXPECT_EQ(notes[0]["params"]["subscription"], "0x1");
+  EXPECT_EQ(notes[0]["params"]["result"]["number"], "0x2");
+  EXPECT_EQ(notes[0]["params"]["result"]["hash"],
+            result("eth_getBlockByNumber", {"0x2", false})["hash"]);
+  EXPECT_FALSE(notes[0]["params"]["result"].contains("transactions"));
+  EXPECT_EQ(notes[1]["params"]["subscription"], "0x2");
+  EXPECT_EQ(notes[1]["params"]["result"]["transactionHash"], sent);
+  ASSERT_TRUE(client.ws_send(R"({"id":5,"method":"eth_unsubscribe","params":["0x1"]})"));
+  EXPECT_EQ(client.ws_read(), R"({"id":5,"jsonrpc":"2.0","result":true})");
+  ASSERT_TRUE(client.ws_send(R"({"id":6,"method":"eth_unsubscribe","params":["0x1"]})"));
+  EXPECT_EQ(client.ws_read(), R"({"id":6,"jsonrpc":"2.0","result":false})");
+  // Over HTTP (no connection to push to) eth_subscribe is refused.
+  EXPECT_EQ(error("eth_subscribe", {"newHeads"}),
+            (nlohmann::json{{"code", -32601},
+                            {"message",
+                             "method not found: eth_subscribe needs a WebSocket "
+                             "connection"}}));
 }
 
 TEST_F(RpcServerTest, ListenErrors) {

@@ -5,11 +5,15 @@
 #include "tenet/node/service/node_service.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <string>
 #include <thread>
 
 #include "tenet/node/chain/base_fee.hpp"
+#include "tenet/node/chain/verify.hpp"
+#include "tenet/node/common/stack_thread.hpp"
 #include "tenet/node/tx/intrinsic_gas.hpp"
 #include "tenet/node/tx/signing.hpp"
 #include "tenet/vm/assembler.hpp"
@@ -455,6 +459,9 @@ TEST_F(NodeServiceTest, LogsAndFilters) {
   ASSERT_TRUE(all->ok());
   EXPECT_EQ((*all)->size(), 2u);
   EXPECT_FALSE(node->filter_logs(block_filter));
+  uint64_t one_block = *node->new_log_filter(by_hash);
+  EXPECT_TRUE(std::get<std::vector<LogRecord>>(*node->filter_changes(one_block)).empty());
+  EXPECT_EQ((*node->filter_logs(one_block))->size(), 1u);
   EXPECT_TRUE(node->uninstall_filter(log_filter));
   EXPECT_FALSE(node->filter_changes(log_filter));
   EXPECT_FALSE(node->filter_changes(999));
@@ -496,6 +503,158 @@ TEST_F(NodeServiceTest, IntervalModeMinesOnTheTimer) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_TRUE(node->chain().locate(r->hash));
   node->stop();
+}
+
+TEST_F(NodeServiceTest, SetAutomineMinesWhatIsReadyEachInItsOwnBlock) {
+  start(MiningMode::Manual);
+  ASSERT_TRUE(send(signed_tx(alice, 0, bob.address, Word{1}), alice.address).ok());
+  ASSERT_TRUE(send(signed_tx(bob, 0, alice.address, Word{1}), bob.address).ok());
+  EXPECT_EQ(head_number(), 0u);
+  EXPECT_TRUE(node->set_automine(true).get());
+  EXPECT_EQ(head_number(), 2u);
+  EXPECT_EQ(node->head()->header.gas_used, 21'000u);
+  auto mined = send(signed_tx(alice, 1, bob.address, Word{1}), alice.address);
+  ASSERT_TRUE(mined.ok());
+  EXPECT_TRUE(mined->location);
+  EXPECT_EQ(head_number(), 3u);
+  EXPECT_TRUE(node->set_automine(false).get());
+  auto pooled = send(signed_tx(alice, 2, bob.address, Word{1}), alice.address);
+  ASSERT_TRUE(pooled.ok());
+  EXPECT_FALSE(pooled->location);
+  EXPECT_EQ(head_number(), 3u);
+  EXPECT_EQ(node->pending_nonce(alice.address), 3u);
+}
+
+TEST_F(NodeServiceTest, BlockListenersSeeEachNewHead) {
+  start(MiningMode::Manual);
+  std::vector<uint64_t> seen;
+  uint64_t id = node->subscribe_blocks(
+      [&](const std::shared_ptr<const ChainHead>& head) { seen.push_back(head->header.number); });
+  ASSERT_TRUE(node->mine(2).get().ok());
+  EXPECT_EQ(seen, (std::vector<uint64_t>{1, 2}));
+  EXPECT_TRUE(node->unsubscribe_blocks(id));
+  EXPECT_FALSE(node->unsubscribe_blocks(id));
+  ASSERT_TRUE(node->mine(1).get().ok());
+  EXPECT_EQ(seen.size(), 2u);
+}
+
+TEST(NodeServiceRestart, ChainAndPendingOverridesSurviveARestart) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("tenet-service-restart-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  NodeConfig config;
+  config.data_dir = dir;
+  config.accounts = 2;
+  Address stranger;
+  stranger.bytes[0] = 0x55;
+  Hash256 head_hash{};
+  {
+    auto node = NodeService::start(config);
+    ASSERT_TRUE(node.ok()) << node.error().message;
+    DevAccount alice = (*node)->accounts()[0];
+    Transaction tx;
+    tx.type = TxType::DynamicFee;
+    tx.chain_id = 31337;
+    tx.gas_limit = 21'000;
+    tx.max_fee = Word{2 * kGwei};
+    tx.max_priority_fee = Word{kGwei};
+    tx.to = stranger;
+    tx.value = Word{9};
+    auto r = (*node)->submit(*sign_transaction(tx, alice.private_key), alice.address).get();
+    ASSERT_TRUE(r.ok()) << r.error().message();
+    ASSERT_TRUE(
+        (*node)->set_state({StateOverride::Kind::Nonce, stranger, {}, Word{4}, {}}).get().ok());
+    head_hash = (*node)->head()->hash;
+  }
+  {
+    config.explicit_flags = {"accounts"};
+    auto node = NodeService::start(config);
+    ASSERT_TRUE(node.ok()) << node.error().message;
+    EXPECT_EQ((*node)->head()->hash, head_hash);
+    EXPECT_EQ((*node)->head()->header.number, 1u);
+    ASSERT_TRUE((*node)->head()->pending);
+    EXPECT_EQ((*node)->head()->pending->size(), 1u);
+    EXPECT_EQ((*node)->pending_nonce(stranger), 4u);  // "latest" shows the override
+    ASSERT_TRUE((*node)->mine(1).get().ok());
+    auto account = (*node)->chain().state_at((*node)->head()->header).account(stranger);
+    ASSERT_TRUE(account.ok() && *account);
+    EXPECT_EQ((*account)->nonce, 4u);
+    EXPECT_EQ((*account)->balance, Word{9});
+  }
+  {
+    config.explicit_flags = {"accounts"};
+    config.accounts = 3;
+    auto refused = NodeService::start(config);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("accounts"), std::string::npos)
+        << refused.error().message;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(NodeServiceVerify, AMixedChainReplaysUnderVerify) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("tenet-service-verify-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  NodeConfig config;
+  config.data_dir = dir;
+  config.accounts = 2;
+  config.difficulty = Word{50};
+  {
+    auto started = NodeService::start(config);
+    ASSERT_TRUE(started.ok()) << started.error().message;
+    NodeService& node = **started;
+    DevAccount alice = node.accounts()[0];
+    auto tx_from = [&](uint64_t nonce, std::optional<Address> to, Bytes data, uint64_t gas) {
+      Transaction tx;
+      tx.type = TxType::DynamicFee;
+      tx.chain_id = 31337;
+      tx.nonce = nonce;
+      tx.gas_limit = gas;
+      tx.max_fee = Word{3 * kGwei};
+      tx.max_priority_fee = Word{kGwei};
+      tx.to = to;
+      tx.data = std::move(data);
+      return *sign_transaction(tx, alice.private_key);
+    };
+    ASSERT_TRUE(node.submit(tx_from(0, std::nullopt, counter_container(), 300'000), alice.address)
+                    .get()
+                    .ok());
+    Address counter = vm::create_address(alice.address, 0);
+    uint64_t snap = node.snapshot().get();
+    ASSERT_TRUE(node.submit(tx_from(1, counter, selector_data("bump()"), 100'000), alice.address)
+                    .get()
+                    .ok());
+    ASSERT_TRUE(node.revert(snap).get());  // block 2 is gone; a new block 2 follows
+    Address stranger;
+    stranger.bytes[0] = 0x31;
+    ASSERT_TRUE(
+        node.set_state({StateOverride::Kind::Balance, stranger, {}, kEther, {}}).get().ok());
+    ASSERT_TRUE(
+        node.set_state({StateOverride::Kind::Storage, counter, Word{1}, Word{7}, {}}).get().ok());
+    ASSERT_TRUE(node.impersonate(stranger, true).get());
+    Transaction unsigned_tx;
+    unsigned_tx.type = TxType::DynamicFee;
+    unsigned_tx.chain_id = 31337;
+    unsigned_tx.gas_limit = 100'000;
+    unsigned_tx.max_fee = Word{3 * kGwei};
+    unsigned_tx.max_priority_fee = Word{kGwei};
+    unsigned_tx.to = counter;
+    unsigned_tx.data = selector_data("bump()");
+    unsigned_tx.r = vm::to_word(stranger);
+    unsigned_tx.s = Word{1};
+    ASSERT_TRUE(node.submit(unsigned_tx, stranger, true).get().ok());
+    ASSERT_TRUE(node.mine(2).get().ok());
+    EXPECT_EQ(node.head()->header.number, 4u);
+    auto slot = node.chain().state_at(node.head()->header).storage(counter, Word{1});
+    ASSERT_TRUE(slot.ok());
+    EXPECT_EQ(*slot, Word{8});
+  }
+  Result<uint64_t> verified = vm::Error{"not run"};
+  StackThread([&] { verified = verify_chain(dir, {}); }).join();
+  ASSERT_TRUE(verified.ok()) << verified.error().message;
+  EXPECT_EQ(*verified, 5u);  // genesis and 4 blocks
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

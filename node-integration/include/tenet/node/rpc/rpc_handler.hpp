@@ -12,11 +12,16 @@
 
 namespace tenet::node {
 
+class Subscriptions;
+
 /// Who is asking (the server fills it per connection).
 struct RequestContext {
   /// The peer is not a loopback address: signing, impersonation and the anvil_/evm_ methods
   /// are refused unless the handler allows remote signing.
   bool remote_peer = false;
+  /// The connection's subscriptions (WebSocket only; null over HTTP, where eth_subscribe is
+  /// refused).
+  Subscriptions* subscriptions = nullptr;
 };
 
 /// The most requests in one batch (more: one -32600 error).
@@ -30,6 +35,8 @@ class RpcHandler {
   /// The answer to `body`: a response object, an array for a batch, or empty when every
   /// request was a notification. Never throws; bad input gets its JSON-RPC error.
   std::string handle(std::string_view body, const RequestContext& context);
+  /// The node served.
+  NodeService& service() const { return *service_; }
 
  private:
   NodeService* service_;

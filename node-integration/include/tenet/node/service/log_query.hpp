@@ -24,8 +24,10 @@ struct LogRecord {
   uint32_t log_index = 0;
 };
 
-/// A log query. Blocks are resolved numbers (the RPC resolves tags first). A topic position
-/// with no alternatives matches anything; otherwise any of its alternatives.
+/// A log query. Blocks are resolved numbers (the RPC resolves tags first); a range is clamped
+/// to the head, so to_block = UINT64_MAX reads up to the head and a filter with it keeps
+/// following the head. A topic position with no alternatives matches anything; otherwise any
+/// of its alternatives.
 struct LogFilter {
   uint64_t from_block = 0;
   uint64_t to_block = 0;

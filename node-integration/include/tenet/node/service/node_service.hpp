@@ -6,6 +6,7 @@
 /// The RPC handler is its only user besides tests (docs/node/service.md).
 
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -100,7 +101,18 @@ class NodeService {
       uint64_t id);
   /// All logs of a log filter; none when `id` is unknown or a block filter.
   std::optional<Result<std::vector<LogRecord>, Refusal>> filter_logs(uint64_t id);
+  /// Removes a filter; whether it was installed.
   bool uninstall_filter(uint64_t id);
+
+  /// What a block listener is given: the new head, after its block was appended.
+  using BlockListener = std::function<void(const std::shared_ptr<const ChainHead>&)>;
+  /// Calls `listener` on the chain thread after every block appended from now on (newHeads,
+  /// log subscriptions). It must return quickly and must not wait for a NodeService future
+  /// (the chain thread would wait for itself). The id is for unsubscribe_blocks.
+  uint64_t subscribe_blocks(BlockListener listener);
+  /// Stops calling a listener; whether it was subscribed. After it returns the listener is
+  /// not running and will not be called again (unless called from the listener itself).
+  bool unsubscribe_blocks(uint64_t id);
 
   /// Stops the timer and the chain thread after the current command (its block is written).
   void stop();
