@@ -13,7 +13,7 @@ export CCACHE_DIR ?= $(CURDIR)/.ccache
 
 PREFIX    ?= /usr/local
 
-.PHONY: all deps build install debug asan fuzz test test-release test-asan test-fuzz demo bench bench-dos bench-peers bench-test-peers clean
+.PHONY: all deps build install debug asan fuzz test test-release test-asan test-fuzz demo bench bench-dos bench-peers bench-test-peers bench-node clean
 
 all: build
 
@@ -95,6 +95,13 @@ bench-dos: deps $(RELEASE)/build.ninja
 bench-peers: build
 	@cd bench/peers && npm ci --silent --no-audit --no-fund
 	@node bench/peers/run.mjs --tenet-bench $(RELEASE)/bench/tenet_contract_bench
+
+# `tenet node` against anvil as a development chain: cold start, send+receipt latency, batch
+# throughput (automine and evm_mine), eth_call, per-block cost as the chain grows to 10,000
+# blocks, in memory, on disk and with --fsync (bench/peers/README.md). Not part of `make test`.
+bench-node: build
+	@cd bench/peers && npm ci --silent --no-audit --no-fund
+	@node bench/peers/node_bench.mjs --tenet $(RELEASE)/cli/tenet $(NODE_BENCH_ARGS)
 
 # `tenet test` against forge on one token test suite, clean and warm (bench/peers/token-tests/README.md).
 # Not part of `make test`: it installs forge and solc-js from npm and takes about a minute.
