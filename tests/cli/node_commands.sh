@@ -131,6 +131,9 @@ t send nowhere --rpc "$RPC"
 check "send: bad address" "2|error: 'nowhere' is not an address" "$rc|$err"
 t send $DEV1 --value 100000ether --gas 21000 --rpc "$RPC"
 check "send: refused by the node" "1|error: transaction failed: insufficient funds for gas * price + value" "$rc|${err%%: balance*}"
+# Without --gas the estimate refuses it the same way (not as a revert), nothing sent.
+t send $DEV1 --value 100000ether --rpc "$RPC"
+check "send: unaffordable value, estimated" "1|error: transaction failed: insufficient funds for gas * price + value: address $DEV0" "$rc|${err%% have *}"
 t send $DEV1 --value 1 --rpc https://127.0.0.1:1
 check "send: bad URL" "2|error: --rpc: 'https://127.0.0.1:1' uses https, which is not supported" "$rc|$err"
 # [rpc] local of tenet.toml when there is no --rpc

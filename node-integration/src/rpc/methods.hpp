@@ -75,6 +75,13 @@ class StateAt {
   std::optional<TrieBackend> backend_;
 };
 
+/// Refuses a call or estimate whose sender (`request.from`, default the zero address) cannot
+/// pay its value plus gas × gas price (when a price is given) at `at`: -32000 "insufficient
+/// funds for gas * price + value: address 0x… have B want C", as geth and anvil answer and
+/// ethers maps to INSUFFICIENT_FUNDS — not a revert.
+Result<bool, MethodError> check_call_funds(const MethodCall& call, const Header& at,
+                                           const CallRequest& request);
+
 /// The where-is of a mined transaction: block, index, and the block's base fee.
 struct MinedTx {
   Block block;

@@ -5,6 +5,7 @@
 
 #include "json_codec.hpp"
 #include "method_table.hpp"
+#include "tenet/node/tx/fees.hpp"
 
 namespace tenet::node::rpc {
 namespace {
@@ -37,6 +38,26 @@ json state_proof_list(const std::vector<Bytes>& nodes) {
 }
 
 }  // namespace
+
+Result<bool, MethodError> check_call_funds(const MethodCall& call, const Header& at,
+                                           const CallRequest& request) {
+  if (request.value.is_zero() && request.gas_price.is_zero()) return true;
+  Transaction shape;
+  shape.type = TxType::Legacy;
+  shape.gas_limit = request.gas.value_or(at.gas_limit);
+  shape.gas_price = request.gas_price;
+  shape.value = request.value;
+  const std::optional<Word> cost = max_cost(shape);
+  const Address from = request.from.value_or(Address{});
+  StateAt state(call, at);
+  auto account = state.account(from);
+  if (!account) return account.error();
+  const Word balance = *account ? (*account)->balance : Word{};
+  if (cost && !vm::lt(balance, *cost)) return true;
+  return refused(RefusalKind::InsufficientFunds,
+                 "address " + vm::to_hex(from) + " have " + vm::to_decimal(balance) + " want " +
+                     (cost ? vm::to_decimal(*cost) : std::string("more than 2^256 - 1")));
+}
 
 namespace handlers {
 
@@ -133,6 +154,7 @@ MethodResult call_contract(const MethodCall& call) {
   if (!header) return header.error();
   auto request = state_call_request(call, *header);
   if (!request) return request.error();
+  if (auto funds = check_call_funds(call, *header, *request); !funds) return funds.error();
   const TxOutcome outcome = call.service.call(*request, *header);
   if (outcome.status != vm::Status::Success) return revert_error(call.artifacts, outcome);
   return data_json(outcome.output);
@@ -143,6 +165,7 @@ MethodResult estimate_gas(const MethodCall& call) {
   if (!header) return header.error();
   auto request = state_call_request(call, *header);
   if (!request) return request.error();
+  if (auto funds = check_call_funds(call, *header, *request); !funds) return funds.error();
   auto gas = call.service.estimate(*request, *header);
   if (!gas) return revert_error(call.artifacts, gas.error());
   return quantity_json(*gas);

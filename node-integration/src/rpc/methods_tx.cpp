@@ -117,7 +117,9 @@ Result<Transaction, MethodError> tx_build(const MethodCall& call, const TxReques
   } else {
     CallRequest request = to_call_request(r);
     request.from = from;
-    auto gas = call.service.estimate(request, call.service.head()->header);
+    const std::shared_ptr<const ChainHead> head = call.service.head();
+    if (auto funds = check_call_funds(call, head->header, request); !funds) return funds.error();
+    auto gas = call.service.estimate(request, head->header);
     if (!gas) return revert_error(call.artifacts, gas.error());
     tx.gas_limit = *gas;
   }

@@ -146,6 +146,37 @@ TEST_F(RpcErrors, SendTransactionRows) {
   EXPECT_EQ(legacy["chainId"], "0x7a69");
 }
 
+TEST_F(RpcErrors, UnaffordableCallsAreInsufficientFundsNotReverts) {
+  // ethers maps /insufficient funds/ on an estimate to INSUFFICIENT_FUNDS; "execution
+  // reverted" would read as a contract's revert (found by the CLI: `tenet send --value`).
+  const std::string poor = "0x" + std::string(39, '0') + "1";
+  const json transfer = {{"from", poor}, {"to", dev_hex(0)}, {"value", "0x1"}};
+  const json want = {{"code", -32000},
+                     {"message", "insufficient funds for gas * price + value: address " + poor +
+                                     " have 0 want 1"}};
+  EXPECT_EQ(error("eth_estimateGas", {transfer}), want);
+  EXPECT_EQ(error("eth_call", {transfer, "latest"}), want);
+  // A gas price counts too: 21,000 × 1 wei.
+  EXPECT_EQ(error("eth_estimateGas",
+                  {{{"from", poor}, {"to", dev_hex(0)}, {"gas", "0x5208"}, {"gasPrice", "0x1"}}}),
+            (json{{"code", -32000},
+                  {"message", "insufficient funds for gas * price + value: address " + poor +
+                                  " have 0 want 21000"}}));
+  // eth_sendTransaction estimates first: the same refusal, nothing sent.
+  const json nonce = result("eth_getTransactionCount", {dev_hex(2), "latest"});
+  EXPECT_TRUE(errors_test_is(
+      error("eth_sendTransaction",
+            {{{"from", dev_hex(2)}, {"to", dev_hex(1)}, {"value", "0x43c33c1937564800000"}}}),
+      -32000,
+      "insufficient funds for gas * price + value: address " + dev_hex(2) +
+          " have 10000000000000000000000 want 20000000000000000000000"));
+  EXPECT_EQ(result("eth_getTransactionCount", {dev_hex(2), "latest"}), nonce);
+  // What the sender can pay still estimates.
+  EXPECT_EQ(
+      result("eth_estimateGas", {{{"from", dev_hex(2)}, {"to", dev_hex(1)}, {"value", "0x1"}}}),
+      "0x5208");
+}
+
 TEST_F(RpcErrors, RemotePeersMayNotSignOrUseDevMethods) {
   const std::string phrase =
       "method not allowed from a remote host (start with --allow-remote-signing)";
