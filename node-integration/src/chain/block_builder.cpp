@@ -15,20 +15,6 @@ namespace tenet::node {
 
 namespace {
 
-/// The VM context of a transaction from `sender` paying `gas_price` in block `env`.
-vm::TxContext builder_context(const BlockEnv& env, const Address& sender, const Word& gas_price) {
-  vm::TxContext context;
-  context.origin = sender;
-  context.gas_price = gas_price;
-  context.coinbase = env.coinbase;
-  context.number = env.number;
-  context.timestamp = env.timestamp;
-  context.gas_limit = env.gas_limit;
-  context.chain_id = env.chain_id;
-  context.base_fee = env.base_fee;
-  return context;
-}
-
 /// Checks override code: empty, or exactly one container check_deployment_code accepts.
 std::optional<Refusal> override_code_refusal(ByteView code) {
   if (code.empty()) return std::nullopt;
@@ -50,7 +36,7 @@ struct BlockBuilder::Impl {
         env(e),
         parent_state(s, s, p.state_root),
         backend(parent_state, nullptr),
-        host(v, builder_context(e, Address{}, Word{}), &backend) {}
+        host(v, tx_context(e, Address{}, Word{}), &backend) {}
 
   const Store& store;
   Header parent;
@@ -107,7 +93,6 @@ Result<const StoredReceipt*, Refusal> BlockBuilder::add(const Transaction& tx,
                                                         const Address& sender, bool impersonated) {
   Impl& b = *impl_;
   const vm::Checkpoint checkpoint = b.host.checkpoint();
-  b.host.set_context(builder_context(b.env, sender, effective_gas_price(tx, b.env.base_fee)));
   auto outcome = execute_transaction(b.host, b.env, tx, sender, b.env.gas_limit - b.gas_used);
   if (!outcome) {
     b.host.rollback(checkpoint);

@@ -38,20 +38,6 @@ Result<std::size_t, std::string> check_container(ByteView bytes, const std::stri
   return parsed->size;
 }
 
-/// The block and transaction context the VM reads.
-vm::TxContext context_of(const BlockEnv& block, const Address& origin, const Word& gas_price) {
-  vm::TxContext context;
-  context.origin = origin;
-  context.gas_price = gas_price;
-  context.coinbase = block.coinbase;
-  context.number = block.number;
-  context.timestamp = block.timestamp;
-  context.gas_limit = block.gas_limit;
-  context.chain_id = block.chain_id;
-  context.base_fee = block.base_fee;
-  return context;
-}
-
 /// What a run needs besides the host: who, to whom, what, with how much gas for the frame.
 struct RunInput {
   Address from;
@@ -152,6 +138,19 @@ Result<uint64_t, Refusal> check_against_state(vm::JournaledHost& host, const Blo
 
 }  // namespace
 
+vm::TxContext tx_context(const BlockEnv& block, const Address& origin, const Word& gas_price) {
+  vm::TxContext context;
+  context.origin = origin;
+  context.gas_price = gas_price;
+  context.coinbase = block.coinbase;
+  context.number = block.number;
+  context.timestamp = block.timestamp;
+  context.gas_limit = block.gas_limit;
+  context.chain_id = block.chain_id;
+  context.base_fee = block.base_fee;
+  return context;
+}
+
 Result<std::size_t, Refusal> check_deployment_code(ByteView data) {
   auto size = check_container(data, "");
   if (!size) return Refusal{RefusalKind::InvalidContainer, size.error()};
@@ -176,7 +175,7 @@ Result<TxOutcome, Refusal> execute_transaction(vm::JournaledHost& host, const Bl
   }
   const Word price = effective_gas_price(tx, block.base_fee);
   const Word balance = host.get_balance(sender);
-  host.set_context(context_of(block, sender, price));
+  host.set_context(tx_context(block, sender, price));
   const std::size_t logs_before = host.logs().size();
   std::optional<Address> created;
   if (!tx.to) created = vm::create_address(sender, tx.nonce);
@@ -234,7 +233,7 @@ TxOutcome simulate_call(vm::JournaledHost& host, const BlockEnv& block,
     }
     container_size = *checked;
   }
-  host.set_context(context_of(block, from, request.gas_price));
+  host.set_context(tx_context(block, from, request.gas_price));
   const std::size_t logs_before = host.logs().size();
   const RunInput in{from,          request.to,          request.value,
                     request.data,  request.access_list, static_cast<int64_t>(gas - intrinsic),

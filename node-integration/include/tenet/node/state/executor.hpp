@@ -27,6 +27,10 @@ struct BlockEnv {
   Word chain_id;
 };
 
+/// The VM context of a transaction from `origin` paying `gas_price` per gas in `block`
+/// (what tx.origin, tx.gas_price and the block.* instructions read).
+vm::TxContext tx_context(const BlockEnv& block, const Address& origin, const Word& gas_price);
+
 /// What one executed transaction did. Failed transactions (revert, out of gas, trap, invalid
 /// code) are still included in a block: they keep the nonce and pay the fee.
 struct TxOutcome {
