@@ -56,11 +56,14 @@ Result<PoolAdmission, Refusal> TxPool::add(const Transaction& tx, const Address&
     return Refusal{RefusalKind::NonceTooLow, "next nonce " + std::to_string(state.nonce) +
                                                  ", tx nonce " + std::to_string(tx.nonce)};
   }
-  if (tx.nonce - state.nonce > limits_.max_nonce_ahead) {
+  // Measured from the sender's next nonce after its contiguous pooled transactions: a gap
+  // may be at most max_nonce_ahead long, while a run of executable transactions (mining off)
+  // is bounded by the pool's caps instead.
+  const uint64_t next = pending_nonce(sender, state.nonce);
+  if (tx.nonce > next && tx.nonce - next > limits_.max_nonce_ahead) {
     return Refusal{RefusalKind::NonceTooHigh,
-                   "next nonce " + std::to_string(state.nonce) + ", tx nonce " +
-                       std::to_string(tx.nonce) + " (at most " +
-                       std::to_string(limits_.max_nonce_ahead) + " ahead)"};
+                   "next nonce " + std::to_string(next) + ", tx nonce " + std::to_string(tx.nonce) +
+                       " (at most " + std::to_string(limits_.max_nonce_ahead) + " ahead)"};
   }
   std::optional<Word> cost = max_cost(tx);
   if (!cost || vm::lt(state.balance, *cost)) {

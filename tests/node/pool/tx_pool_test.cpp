@@ -105,6 +105,20 @@ TEST(TxPool, NonceTooHighPast1024Ahead) {
   EXPECT_EQ(pool.size(), 1u);
 }
 
+TEST(TxPool, NonceTooHighCountsFromThePendingNonce) {
+  // With mining off a sender may pool a long executable run (bounded by the pool's caps);
+  // only a gap is limited: at most 1,024 past the nonce after the contiguous transactions.
+  TxPool pool;
+  for (uint64_t n = 0; n < 2'000; ++n)
+    ASSERT_TRUE(pool.add(pool_test_tx(n), kAlice, {0, kRich}).ok());
+  EXPECT_EQ(pool.pending_nonce(kAlice, 0), 2'000u);
+  EXPECT_TRUE(pool.add(pool_test_tx(3'024), kAlice, {0, kRich}).ok());
+  auto r = pool.add(pool_test_tx(3'025), kAlice, {0, kRich});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message(),
+            "nonce too high: next nonce 2000, tx nonce 3025 (at most 1024 ahead)");
+}
+
 TEST(TxPool, AlreadyKnownBeforeTheNonceCheck) {
   TxPool pool;
   ASSERT_TRUE(pool.add(pool_test_tx(0), kAlice, {0, kRich}).ok());

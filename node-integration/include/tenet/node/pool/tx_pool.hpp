@@ -66,7 +66,8 @@ class TxPool {
 
   /// Admits `entry` (its hash and size filled by the pool) for a sender whose state is
   /// `state`. Refusals, in this order: "already known" (same hash pooled); "nonce too low"
-  /// (below the state nonce); "nonce too high" (more than max_nonce_ahead ahead);
+  /// (below the state nonce); "nonce too high" (more than max_nonce_ahead ahead of the
+  /// sender's pending nonce: its state nonce after its contiguous pooled transactions);
   /// "insufficient funds for gas * price + value" (balance below max_cost); "replacement
   /// transaction underpriced" (same nonce pooled, and the new max fee or tip below 110% of
   /// the old); "txpool is full" (a new entry over the count or byte cap). Nothing changes on
