@@ -55,6 +55,9 @@ function usage(message) {
   process.exit(2);
 }
 
+// One exit hook per started node (it kills the node should this script die first).
+process.setMaxListeners(0);
+
 const MNEMONIC = "test test test test test test test test test test test junk";
 const CHAIN_ID = 31337n;
 const GWEI = 10n ** 9n;
