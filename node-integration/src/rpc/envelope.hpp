@@ -1,7 +1,7 @@
 #pragma once
 /// \file
 /// The JSON-RPC 2.0 envelope: a request body read into calls (single or batch), each call
-/// dispatched, the answers written back (docs/node/rpc.md, "Requests"). Knows nothing of the
+/// dispatched, the answers written back (docs/rpc.md, "Requests"). Knows nothing of the
 /// methods: the dispatcher is given.
 
 #include <functional>

@@ -1,6 +1,6 @@
 #pragma once
 /// \file
-/// The JSON forms of the node's values as Ethereum's JSON-RPC writes them (docs/node/rpc.md,
+/// The JSON forms of the node's values as Ethereum's JSON-RPC writes them (docs/rpc.md,
 /// "Encodings"): quantities "0x…" without leading zeros, data "0x…" two digits a byte,
 /// addresses lower case; blocks (every London header field, hash, size, totalDifficulty,
 /// uncles, transactions as hashes or objects), transactions, receipts (+ revertData) and logs.

@@ -16,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-/// The largest raw transaction accepted (docs/node/rpc.md, "Limits").
+/// The largest raw transaction accepted (docs/rpc.md, "Limits").
 constexpr std::size_t kMaxRawTransactionBytes = 128 * 1024;
 /// eth_sendRawTransactionSync's default and largest timeouts, in milliseconds.
 constexpr uint64_t kSyncDefaultTimeoutMs = 2'000;

@@ -1,6 +1,6 @@
 #pragma once
 /// \file
-/// JSON-RPC parameters read into the node's values (docs/node/rpc.md, "Parameters"):
+/// JSON-RPC parameters read into the node's values (docs/rpc.md, "Parameters"):
 /// quantities, data, addresses, hashes, storage keys, block references (tags, numbers,
 /// EIP-1898 objects), transaction objects (eth_call, eth_estimateGas, eth_sendTransaction) and
 /// log filter objects. Every failure is an InvalidParams refusal whose detail names the

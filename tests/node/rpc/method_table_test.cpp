@@ -29,7 +29,7 @@ std::vector<MethodTableTestRow> method_table_test_rows() {
 }
 
 /// toolchain.md §4, "JSON-RPC 2.0", in its order; tenet_traceTransaction is plan part [3] and
-/// not in the table yet (docs/node/rpc.md says so).
+/// not in the table yet (docs/rpc.md says so).
 const std::vector<std::string> kToolchainMethods = {
     "web3_clientVersion", "net_version", "eth_chainId", "eth_blockNumber", "eth_accounts",
     "eth_getBalance", "eth_getTransactionCount", "eth_getCode", "eth_getStorageAt", "eth_gasPrice",
