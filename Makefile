@@ -94,7 +94,7 @@ bench-dos: deps $(RELEASE)/build.ninja
 # Not part of `make test`: it installs anvil from npm and takes about a minute.
 bench-peers: build
 	@cd bench/peers && npm ci --silent --no-audit --no-fund
-	@node bench/peers/run.mjs --tenet-bench $(RELEASE)/bench/tenet_contract_bench
+	@node bench/peers/run.mjs --tenet-bench $(RELEASE)/bench/tenet_contract_bench --tenet-node $(RELEASE)/cli/tenet
 
 # `tenet node` against anvil as a development chain: cold start, send+receipt latency, batch
 # throughput (automine and evm_mine), eth_call, per-block cost as the chain grows to 10,000

@@ -18,7 +18,10 @@
 //    An empty call (ArithLoop.loop(0)) measures what the JSON-RPC round trip costs; it is
 //    subtracted. Execution gas comes from one real transaction (receipt gasUsed minus the
 //    intrinsic 21000 and call-data gas), undone with evm_snapshot/evm_revert.
-// 3. Checks every result against the same computation in JavaScript, and prints one table.
+// 3. With --tenet-node TENET (the `tenet` binary): builds bench/contracts/*.tn with `tenet build`,
+//    starts `tenet node --in-memory`, deploys them, and times the same eth_calls exactly as
+//    for anvil (its own empty call subtracted): the node's JSON-RPC path around the VM.
+// 4. Checks every result against the same computation in JavaScript, and prints one table.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -35,6 +38,7 @@ const repo = path.resolve(here, "../..");
 // ---- Options ----
 const options = {
   tenetBench: path.join(repo, "build/release/bench/tenet_contract_bench"),
+  tenetNode: null,
   peersOnly: false,
   minTime: 2.0,
   clock: "cpu",
@@ -47,6 +51,7 @@ for (let i = 2; i < process.argv.length; ++i) {
     return process.argv[++i];
   };
   if (arg === "--tenet-bench") options.tenetBench = path.resolve(value());
+  else if (arg === "--tenet-node") options.tenetNode = path.resolve(value());
   else if (arg === "--peers-only") options.peersOnly = true;
   else if (arg === "--min-time") options.minTime = Number(value());
   else if (arg === "--json") options.json = path.resolve(value());
@@ -58,8 +63,8 @@ if (options.clock !== "cpu" && options.clock !== "wall") usage("--clock is cpu o
 
 function usage(message) {
   console.error(`run.mjs: ${message}`);
-  console.error("usage: node run.mjs [--tenet-bench PATH] [--peers-only] [--clock cpu|wall] [--min-time SECONDS] " +
-                "[--json FILE]");
+  console.error("usage: node run.mjs [--tenet-bench PATH] [--tenet-node TENET] [--peers-only] [--clock cpu|wall] " +
+                "[--min-time SECONDS] [--json FILE]");
   process.exit(2);
 }
 
@@ -317,6 +322,79 @@ async function runAnvil() {
   }
 }
 
+// ---- 2b. tenet node (--tenet-node) ----
+/// Starts `tenet node` on a free port with a block gas limit as large as anvil's.
+async function startTenetNode() {
+  const port = await freePort();
+  const args = ["node", "--in-memory", "--host", "127.0.0.1", "--port", String(port), "--gas-limit", String(anvilGasLimit)];
+  const child = spawn(options.tenetNode, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => { stderr += d; });
+  let exited = null;
+  child.on("exit", (code, signal) => { exited = code ?? signal; });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exited !== null) fail(`tenet node exited (${exited}) before answering: ${stderr.trim()}`);
+    try {
+      const version = await rawRpc(url, "web3_clientVersion", []);
+      return { child, url, version };
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill();
+        fail(`tenet node did not answer on ${url} within 30 s: ${stderr.trim()}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/// The benchmark contracts built by `tenet build` (-O2): name → {abi, bytecode}.
+function buildTenetContracts() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tenet-bench-contracts-"));
+  fs.mkdirSync(path.join(dir, "src"));
+  for (const b of benchmarks)
+    fs.copyFileSync(path.join(repo, "bench/contracts", `${b.contract}.tn`), path.join(dir, "src", `${b.contract}.tn`));
+  fs.writeFileSync(path.join(dir, "tenet.toml"), '[project]\nsrc = "src"\nout = "out"\noptimizer = 2\n');
+  const built = spawnSync(options.tenetNode, ["build", "--root", dir], { encoding: "utf8" });
+  if (built.status !== 0) fail(`tenet build failed: ${built.stdout}${built.stderr}`);
+  const artifacts = {};
+  for (const b of benchmarks) {
+    const artifact = JSON.parse(fs.readFileSync(path.join(dir, "out", `${b.contract}.json`), "utf8"));
+    artifacts[b.contract] = { abi: new ethers.Interface(artifact.abi), bytecode: artifact.bytecode };
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return artifacts;
+}
+
+async function runTenetNode() {
+  const artifacts = buildTenetContracts();
+  const node = await startTenetNode();
+  const rpc = (method, params) => rawRpc(node.url, method, params);
+  try {
+    const [from] = await rpc("eth_accounts", []);
+    const address = {};
+    for (const b of benchmarks) {
+      const a = artifacts[b.contract];
+      const data = a.bytecode + a.abi.encodeDeploy(b.ctor).slice(2);
+      const hash = await rpc("eth_sendTransaction", [{ from, data, gas: hex(30_000_000) }]);
+      const receipt = await receiptOf(rpc, hash);
+      if (receipt.status !== "0x1") fail(`deploying ${b.contract} on tenet node failed`);
+      address[b.contract] = receipt.contractAddress;
+    }
+    const callOf = (b, n) => ({ from, to: address[b.contract],
+                                data: artifacts[b.contract].abi.encodeFunctionData(b.fn, [n, ...b.more]),
+                                gas: hex(anvilGasLimit) });
+    const pid = node.child.pid;
+    const empty = await timeCalls(rpc, pid, callOf(benchmarks[0], 0n), options.minTime, 100);
+    const results = {};
+    for (const b of benchmarks) results[b.contract] = await timeCalls(rpc, pid, callOf(b, BigInt(b.n)), options.minTime, 5);
+    return { version: node.version, empty, results };
+  } finally {
+    node.child.kill("SIGTERM");
+  }
+}
+
 // ---- 3. The table ----
 function formatMicros(us) {
   if (us === undefined) return "—";
@@ -326,9 +404,11 @@ function formatMicros(us) {
 
 const tenet = options.peersOnly ? null : runTenet();
 const peers = await runAnvil();
+const tenetNode = options.tenetNode ? await runTenetNode() : null;
 
 const header = ["benchmark", "n", "Tenet gas O0", "Tenet gas O2", "Tenet time/call O0", "Tenet time/call O2",
-                "anvil (revm) gas", "anvil time/call", "anvil ÷ Tenet O2", "correct result"];
+                "anvil (revm) gas", "anvil time/call", "anvil ÷ Tenet O2",
+                ...(tenetNode ? ["tenet node time/call", "anvil ÷ tenet node"] : []), "correct result"];
 const table = [];
 const mismatches = [];
 for (const b of benchmarks) {
@@ -340,6 +420,9 @@ for (const b of benchmarks) {
   const cell = (r, f) => (!r ? "—" : r.error !== undefined ? "error" : f(r));
   const expected = b.expected(BigInt(b.n));
   const outputs = [["anvil", peer.output]];
+  const viaNode = tenetNode?.results[b.contract];
+  if (viaNode) outputs.push(["tenet node", viaNode.output]);
+  const nodeMicros = viaNode ? viaNode[clock] - tenetNode.empty[clock] : undefined;
   for (const [level, r] of [["O0", o0], ["O2", o2]]) {
     if (r && r.error === undefined) outputs.push([`Tenet ${level}`, r.output]);
   }
@@ -352,7 +435,8 @@ for (const b of benchmarks) {
     cell(o0, (r) => String(r.gas)), cell(o2, (r) => String(r.gas)),
     cell(o0, (r) => formatMicros(r[clock])), cell(o2, (r) => formatMicros(r[clock])),
     String(peer.gas), formatMicros(anvilMicros),
-    cell(o2, (r) => `${(anvilMicros / r[clock]).toFixed(2)}×`), same,
+    cell(o2, (r) => `${(anvilMicros / r[clock]).toFixed(2)}×`),
+    ...(tenetNode ? [formatMicros(nodeMicros), `${(anvilMicros / nodeMicros).toFixed(2)}×`] : []), same,
   ]);
 }
 
@@ -363,6 +447,10 @@ const clockName = options.clock === "cpu" ? "CPU time" : "wall-clock time";
 console.log(`times: ${clockName} per call (--clock ${options.clock}); load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 console.log(`anvil empty call (ArithLoop.loop(0)) = ${formatMicros(peers.empty[options.clock])} ${clockName} per call ` +
             `(${peers.empty.calls} calls), subtracted from anvil's times`);
+if (tenetNode) {
+  console.log(`tenet node: ${tenetNode.version} --in-memory; empty call = ${formatMicros(tenetNode.empty[options.clock])} ` +
+              `${clockName} per call (${tenetNode.empty.calls} calls), subtracted from its times`);
+}
 console.log("gas: execution gas only (anvil: receipt gasUsed minus 21000 and call-data gas)");
 console.log("");
 console.log(line(header));
@@ -372,6 +460,6 @@ for (const [key, r] of Object.entries(tenet ?? {})) {
   if (r.error !== undefined) console.log(`\nTenet ${key}: ${r.error}`);
 }
 if (options.json) {
-  fs.writeFileSync(options.json, JSON.stringify({ header, table, tenet, anvil: peers }, null, 2) + "\n");
+  fs.writeFileSync(options.json, JSON.stringify({ header, table, tenet, anvil: peers, tenetNode }, null, 2) + "\n");
 }
 if (mismatches.length) fail(`different results:\n${mismatches.join("\n")}`);
