@@ -54,7 +54,7 @@ Result<Hash256> commit_changes(const vm::JournaledHost& host, const StateView& p
   SecureTrie state(&parent.nodes(), parent.root());
   for (const auto& [address, keys] : changed_accounts(host.changes())) {
     const vm::Account* account = host.find_account(address);
-    if (!account || is_empty_account(*account)) {
+    if (!account) {
       if (auto erased = state.erase(detail::account_key(address)); !erased) return erased.error();
       continue;
     }
@@ -69,6 +69,13 @@ Result<Hash256> commit_changes(const vm::JournaledHost& host, const StateView& p
       auto root = commit_storage(*account, keys, parent.nodes(), after.storage_root, nodes);
       if (!root) return root.error();
       after.storage_root = *root;
+    }
+    // EIP-161: an empty account is erased — unless it holds storage, which only an
+    // anvil_setStorageAt override can give an account without code, nonce or balance (anvil
+    // keeps it too).
+    if (is_empty_account(*account) && after.storage_root == kEmptyTrieRoot) {
+      if (auto erased = state.erase(detail::account_key(address)); !erased) return erased.error();
+      continue;
     }
     if (!account->code.empty() && (!*before || (*before)->code_hash != after.code_hash))
       code.put_code(after.code_hash, account->code);

@@ -140,6 +140,29 @@ TEST_F(CommitTest, StorageRootsFollowTheSlotsAndZeroErases) {
   EXPECT_EQ((*world_.view().account(a))->storage_root, kEmptyTrieRoot);
 }
 
+TEST_F(CommitTest, AnEmptyAccountWithStorageIsKept) {
+  // anvil_setStorageAt on an address without code, nonce or balance: the slot must survive the
+  // block (EIP-161 erases empty accounts, and an empty account cannot otherwise hold storage).
+  // Before the fix the commit erased the account and its slot (the acceptance suite's restart
+  // test found it).
+  const Address a = state_addr(7);
+  {
+    HostOver h(vm_, world_);
+    h.host.set_storage(a, Word{1}, Word{42});
+    world_.commit(h.host);
+  }
+  ASSERT_TRUE(world_.view().account(a)->has_value());
+  EXPECT_EQ(*world_.view().storage(a, Word{1}), Word{42});
+  EXPECT_NE((*world_.view().account(a))->storage_root, kEmptyTrieRoot);
+  {
+    HostOver h(vm_, world_);
+    h.host.set_storage(a, Word{1}, Word{});  // its last slot cleared: now empty, erased
+    world_.commit(h.host);
+  }
+  EXPECT_FALSE(world_.view().account(a)->has_value());
+  EXPECT_EQ(world_.root, kEmptyTrieRoot);
+}
+
 TEST_F(CommitTest, EmptyAccountsAreErased) {
   const Address a = state_addr(1);
   const Address b = state_addr(2);
