@@ -123,15 +123,8 @@ TxOutcome NodeService::call(const CallRequest& request, const Header& at) const 
   StateView view = impl_->chain->state_at(at);
   TrieBackend backend(view, overlay);
   BlockEnv env = impl_->env_of(at);
-  vm::TxContext context{request.from.value_or(Address{}),
-                        request.gas_price,
-                        env.coinbase,
-                        env.number,
-                        env.timestamp,
-                        env.gas_limit,
-                        env.chain_id,
-                        env.base_fee};
-  vm::JournaledHost host(thread_vm(), context, &backend);
+  vm::JournaledHost host(
+      thread_vm(), tx_context(env, request.from.value_or(Address{}), request.gas_price), &backend);
   TxOutcome outcome = simulate_call(host, env, request);
   if (backend.failed()) {
     outcome.status = vm::Status::Trap;
