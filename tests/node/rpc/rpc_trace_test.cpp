@@ -1,6 +1,7 @@
 // tenet_traceTransaction and tenet_traceCall over an in-memory node: a transfer (a root frame
 // only), a deployment, a call with a nested call and a revert deeper down (the tree, gasUsed
-// equal to the receipt's, the revert decoded), contract names and source lines from the
+// equal to the receipt's, the revert decoded), a nested creation, out of gas, a block with
+// overrides and several transactions replayed, contract names and source lines from the
 // committed artifacts of tests/node/rpc/trace (and none without them), an unknown hash, and a
 // remote question (tracing is not privileged).
 
@@ -167,6 +168,43 @@ TEST_F(RpcTrace, ReplaysTheBlockOverridesAndEarlierTransactions) {
   EXPECT_EQ(result("tenet_traceTransaction", {second})["gasUsed"], r2["gasUsed"]);
   EXPECT_EQ(result("eth_getStorageAt", {vm::to_hex(outer), "0x0", "latest"}),
             "0x" + trace_test_word(9));
+}
+
+TEST_F(RpcTrace, NestedCreateAndOutOfGas) {
+  const Address inner = deploy("Inner", 0);
+  const Address outer = deploy("Outer", 1);
+  const Address factory = deploy("Factory", 2);
+  const std::string spawned = result(
+      "eth_sendTransaction",
+      {{{"from", dev_hex(0)}, {"to", vm::to_hex(factory)}, {"data", rpc_selector("spawn()")}}});
+  const std::string factory_hex = vm::to_hex(factory);
+  const std::string created_hex = vm::to_hex(vm::create_address(factory, 1));
+  json create = trace_test_frame("CREATE", factory_hex, created_hex, "0x5b", "0x0",
+                                 vm::hex_encode(trace_test_bytecode("Inner")), "0x");
+  create["contract"] = "Inner";  // no constructor: no instruction ran, no source line
+  json root = trace_test_frame("CALL", dev_hex(0), factory_hex, "0x22344", "0x22344",
+                               rpc_selector("spawn()"),
+                               "0x" + std::string(24, '0') + created_hex.substr(2));
+  root["contract"] = "Factory";
+  root["function"] = "spawn()";
+  root["source"] = "src/factory.tn:5";
+  root["calls"] = json::array({create});
+  EXPECT_EQ(result("tenet_traceTransaction", {spawned}), root);
+
+  // Out of gas at `self.calls += 1` (line 21): all the gas is used, nothing returned.
+  const std::string starved =
+      result("eth_sendTransaction", {{{"from", dev_hex(0)},
+                                      {"to", vm::to_hex(outer)},
+                                      {"gas", "0x7530"},
+                                      {"data", trace_test_forward(inner, 5)}}});
+  root = trace_test_frame("CALL", dev_hex(0), vm::to_hex(outer), "0x7530", "0x7530",
+                          trace_test_forward(inner, 5), "0x");
+  root["contract"] = "Outer";
+  root["function"] = "forward(address,uint256)";
+  root["source"] = "src/pair.tn:21";
+  root["error"] = "out of gas";
+  EXPECT_EQ(result("tenet_traceTransaction", {starved}), root);
+  EXPECT_EQ(result("eth_getTransactionReceipt", {starved})["gasUsed"], "0x7530");
 }
 
 TEST_F(RpcTrace, WithoutArtifactsNoContractsOrLines) {
