@@ -31,8 +31,10 @@ class TraceRecorder : public vm::Tracer {
     frame.to = to;
     frame.value = msg.value;
     frame.gas = static_cast<uint64_t>(std::max<int64_t>(msg.gas, 0));
-    frame.input.assign(msg.init_code.begin(), msg.init_code.end());
-    frame.input.insert(frame.input.end(), msg.input.begin(), msg.input.end());
+    if (keep(msg.init_code.size() + msg.input.size())) {
+      frame.input.assign(msg.init_code.begin(), msg.init_code.end());
+      frame.input.insert(frame.input.end(), msg.input.begin(), msg.input.end());
+    }
     frame.code_hash = code_hash;
     const std::size_t index = trace_.frames.size();
     if (!open_.empty()) trace_.frames[open_.back().index].calls.push_back(index);
@@ -47,7 +49,7 @@ class TraceRecorder : public vm::Tracer {
     frame.gas_used =
         frame.gas -
         std::min<uint64_t>(frame.gas, static_cast<uint64_t>(std::max<int64_t>(result.gas_left, 0)));
-    frame.output = result.output;
+    if (keep(result.output.size())) frame.output = result.output;
     frame.reason = result.reason;
     open_.pop_back();
   }
@@ -64,6 +66,8 @@ class TraceRecorder : public vm::Tracer {
 
   /// The trace so far.
   CallTrace& trace() { return trace_; }
+  /// Whether its input and output passed kMaxTraceDataBytes (what passed was not kept).
+  bool over_limit() const { return over_limit_; }
 
  private:
   /// An open frame: its index and its code's artifact (null when unknown).
@@ -72,6 +76,16 @@ class TraceRecorder : public vm::Tracer {
     const ArtifactCode* code = nullptr;
   };
   /// The open frame at call depth `depth` (the root is depth 0), or null.
+  /// Counts `bytes` more of input or output; false (and over the limit from now on) when
+  /// they would pass kMaxTraceDataBytes.
+  bool keep(std::size_t bytes) {
+    if (over_limit_ || bytes > kMaxTraceDataBytes - data_bytes_) {
+      over_limit_ = true;
+      return false;
+    }
+    data_bytes_ += bytes;
+    return true;
+  }
   OpenFrame* at_depth(int depth) {
     if (depth < 0 || static_cast<std::size_t>(depth) >= open_.size()) return nullptr;
     return &open_[static_cast<std::size_t>(depth)];
@@ -80,6 +94,8 @@ class TraceRecorder : public vm::Tracer {
   const ArtifactIndex& artifacts_;
   CallTrace trace_;
   std::vector<OpenFrame> open_;
+  std::size_t data_bytes_ = 0;
+  bool over_limit_ = false;
 };
 
 /// A JournaledHost recording its external frames into a TraceRecorder once recording starts.
@@ -132,6 +148,13 @@ TraceFrame trace_unstarted_root(const CallRequest& request, const TxOutcome& out
   return root;
 }
 
+/// The refusal of a trace over kMaxTraceDataBytes.
+MethodError trace_too_large() {
+  return refused(RefusalKind::LimitExceeded, "the trace holds more than " +
+                                                 std::to_string(kMaxTraceDataBytes >> 20) +
+                                                 " MiB of input and output");
+}
+
 /// The "error" of a failed frame.
 std::string trace_error(const TraceFrame& frame) {
   switch (frame.status) {
@@ -161,13 +184,13 @@ std::string trace_revert_reason(const TraceFrame& frame, const ArtifactIndex& ar
 
 }  // namespace
 
-Result<CallTrace> trace_mined(const NodeService& service, const MinedTx& mined,
-                              const ArtifactIndex& artifacts) {
+Result<CallTrace, MethodError> trace_mined(const NodeService& service, const MinedTx& mined,
+                                           const ArtifactIndex& artifacts) {
   const Chain& chain = service.chain();
   const std::optional<Header> parent = chain.header_by_hash(mined.block.header.parent_hash);
   const auto receipts = chain.receipts(mined.block_hash);
   if (!parent || !receipts || mined.index >= receipts->size())
-    return vm::Error{"block " + std::to_string(mined.block.header.number) + " is incomplete"};
+    return internal_error("block " + std::to_string(mined.block.header.number) + " is incomplete");
   vm::Vm vm;
   TracingHost* host = nullptr;
   BlockBuilder builder(chain.store(), *parent, trace_env(service, mined.block.header), vm,
@@ -176,12 +199,12 @@ Result<CallTrace> trace_mined(const NodeService& service, const MinedTx& mined,
                          host = made.get();
                          return std::unique_ptr<vm::JournaledHost>(std::move(made));
                        });
-  const auto refused = [&](std::size_t i, const Refusal& r) {
-    return vm::Error{"replaying transaction " + std::to_string(i) + " of block " +
-                     std::to_string(mined.block.header.number) + ": " + r.message()};
+  const auto replay_refused = [&](std::size_t i, const Refusal& r) {
+    return internal_error("replaying transaction " + std::to_string(i) + " of block " +
+                          std::to_string(mined.block.header.number) + ": " + r.message());
   };
   if (auto applied = builder.apply_overrides(mined.block.overrides); !applied)
-    return refused(0, applied.error());
+    return replay_refused(0, applied.error());
   const Block& block = mined.block;
   for (std::size_t i = 0; i <= mined.index; ++i) {
     TraceRecorder recorder(artifacts);
@@ -192,24 +215,26 @@ Result<CallTrace> trace_mined(const NodeService& service, const MinedTx& mined,
     }
     auto receipt = builder.add(block.transactions[i], block.senders[i], block.impersonated[i]);
     vm.set_tracer(nullptr);
-    if (!receipt) return refused(i, receipt.error());
+    if (!receipt) return replay_refused(i, receipt.error());
+    if (traced && recorder.over_limit()) return trace_too_large();
     if (!traced) continue;
     const StoredReceipt& stored = (*receipts)[i];
     if ((*receipt)->gas_used != stored.gas_used || (*receipt)->success != stored.success ||
         recorder.trace().frames.empty()) {
-      return vm::Error{"replaying transaction " + std::to_string(i) + " of block " +
-                       std::to_string(block.header.number) + " does not reproduce its receipt"};
+      return internal_error("replaying transaction " + std::to_string(i) + " of block " +
+                            std::to_string(block.header.number) +
+                            " does not reproduce its receipt");
     }
     CallTrace trace = std::move(recorder.trace());
     trace.frames[0].gas = block.transactions[i].gas_limit;
     trace.frames[0].gas_used = stored.gas_used;
     return trace;
   }
-  return vm::Error{"transaction index out of range"};
+  return internal_error("transaction index out of range");
 }
 
-Result<CallTrace> trace_call(const NodeService& service, const CallRequest& request,
-                             const Header& at, const ArtifactIndex& artifacts) {
+Result<CallTrace, MethodError> trace_call(const NodeService& service, const CallRequest& request,
+                                          const Header& at, const ArtifactIndex& artifacts) {
   const std::shared_ptr<const ChainHead> head = service.chain().head();
   const std::vector<StateOverride>* overlay = at == head->header ? head->pending.get() : nullptr;
   StateView view = service.chain().state_at(at);
@@ -223,7 +248,8 @@ Result<CallTrace> trace_call(const NodeService& service, const CallRequest& requ
   vm.set_tracer(&recorder);
   const TxOutcome outcome = simulate_call(host, env, request);
   vm.set_tracer(nullptr);
-  if (backend.failed()) return vm::Error{"state read failed: " + backend.error().message};
+  if (backend.failed()) return internal_error("state read failed: " + backend.error().message);
+  if (recorder.over_limit()) return trace_too_large();
   CallTrace trace = std::move(recorder.trace());
   if (trace.frames.empty()) trace.frames.push_back(trace_unstarted_root(request, outcome));
   trace.frames[0].gas = request.gas.value_or(at.gas_limit);

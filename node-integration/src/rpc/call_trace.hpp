@@ -45,21 +45,27 @@ struct TraceFrame {
   std::vector<std::size_t> calls;
 };
 
+/// The most bytes of input and output one trace keeps (its frames' together; the JSON is
+/// about twice as large). A larger trace is refused: a transaction can call with the same
+/// megabyte of memory thousands of times.
+inline constexpr std::size_t kMaxTraceDataBytes = std::size_t{8} << 20;
+
 /// A trace: the frames in the order they started, the first the root.
 struct CallTrace {
   std::vector<TraceFrame> frames;
 };
 
 /// The trace of the mined transaction `mined` (replayed on the calling thread with a fresh
-/// VM). Errors: the parent block or state is missing, or the replay does not reproduce the
-/// stored receipt (damaged data).
-Result<CallTrace> trace_mined(const NodeService& service, const MinedTx& mined,
-                              const ArtifactIndex& artifacts);
+/// VM). Errors: -32005 "limit exceeded: …" over kMaxTraceDataBytes; -32603 "internal error:
+/// …" when the parent block is missing or the replay does not reproduce the stored receipt
+/// (damaged data).
+Result<CallTrace, MethodError> trace_mined(const NodeService& service, const MinedTx& mined,
+                                           const ArtifactIndex& artifacts);
 
 /// The trace of eth_call `request` on the state after `at` (with the pending overrides when
-/// `at` is the head). Errors: a state read failed.
-Result<CallTrace> trace_call(const NodeService& service, const CallRequest& request,
-                             const Header& at, const ArtifactIndex& artifacts);
+/// `at` is the head). Errors: over kMaxTraceDataBytes, as above; a failed state read.
+Result<CallTrace, MethodError> trace_call(const NodeService& service, const CallRequest& request,
+                                          const Header& at, const ArtifactIndex& artifacts);
 
 /// The JSON of frame `index` of `trace` and its nested frames (docs/node/rpc.md, "Traces").
 nlohmann::json trace_json(const CallTrace& trace, const ArtifactIndex& artifacts,

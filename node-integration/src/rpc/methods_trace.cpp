@@ -14,7 +14,7 @@ MethodResult trace_transaction(const MethodCall& call) {
   const auto mined = find_mined(call.service, *hash);
   if (!mined) return nlohmann::json(nullptr);
   auto trace = trace_mined(call.service, *mined, call.artifacts);
-  if (!trace) return internal_error(trace.error().message);
+  if (!trace) return trace.error();
   return trace_json(*trace, call.artifacts);
 }
 
@@ -25,7 +25,7 @@ MethodResult trace_call(const MethodCall& call) {
   if (!request) return request.error();
   if (auto funds = check_call_funds(call, *header, *request); !funds) return funds.error();
   auto trace = rpc::trace_call(call.service, *request, *header, call.artifacts);
-  if (!trace) return internal_error(trace.error().message);
+  if (!trace) return trace.error();
   return trace_json(*trace, call.artifacts);
 }
 

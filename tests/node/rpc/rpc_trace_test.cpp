@@ -207,6 +207,93 @@ TEST_F(RpcTrace, NestedCreateAndOutOfGas) {
   EXPECT_EQ(result("eth_getTransactionReceipt", {starved})["gasUsed"], "0x7530");
 }
 
+/// Calls the code-less account 0xaa nine times with the same MiB of memory as input.
+const std::string kTraceTestNineMiB = R"T(
+.fn go export="go()"
+  PUSH 0
+  PUSH 0xaa
+  PUSH 0
+  PUSH 0
+  PUSH 0x100000
+  CALL
+  POP
+  PUSH 0
+  PUSH 0xaa
+  PUSH 0
+  PUSH 0
+  PUSH 0x100000
+  CALL
+  POP
+  PUSH 0
+  PUSH 0xaa
+  PUSH 0
+  PUSH 0
+  PUSH 0x100000
+  CALL
+  POP
+  PUSH 0
+  PUSH 0xaa
+  PUSH 0
+  PUSH 0
+  PUSH 0x100000
+  CALL
+  POP
+  PUSH 0
+  PUSH 0xaa
+  PUSH 0
+  PUSH 0
+  PUSH 0x100000
+  CALL
+  POP
+  PUSH 0
+  PUSH 0xaa
+  PUSH 0
+  PUSH 0
+  PUSH 0x100000
+  CALL
+  POP
+  PUSH 0
+  PUSH 0xaa
+  PUSH 0
+  PUSH 0
+  PUSH 0x100000
+  CALL
+  POP
+  PUSH 0
+  PUSH 0xaa
+  PUSH 0
+  PUSH 0
+  PUSH 0x100000
+  CALL
+  POP
+  PUSH 0
+  PUSH 0xaa
+  PUSH 0
+  PUSH 0
+  PUSH 0x100000
+  CALL
+  POP
+  STOP
+.end
+)T";
+
+TEST_F(RpcTrace, TraceOverTheDataLimitIsRefused) {
+  auto assembled = vm::assemble(kTraceTestNineMiB, "nine.tasm", {}, vm::ValidationOptions{false});
+  ASSERT_TRUE(assembled.ok()) << assembled.error().message;
+  const std::string raw = signed_raw(
+      dynamic_tx(0, std::nullopt, Word{}, 1'000'000, vm::serialize_container(*assembled)));
+  result("eth_sendRawTransaction", {raw});
+  const std::string caller = vm::to_hex(vm::create_address(dev(0).address, 0));
+  const json go = {{"from", dev_hex(0)}, {"to", caller}, {"data", rpc_selector("go()")}};
+  const std::string hash = result("eth_sendTransaction", {go});
+  EXPECT_EQ(result("eth_getTransactionReceipt", {hash})["status"], "0x1");
+  const json refused = error("tenet_traceTransaction", {hash});
+  EXPECT_EQ(refused["code"], -32005);
+  EXPECT_EQ(refused["message"],
+            "limit exceeded: the trace holds more than 8 MiB of input and output");
+  EXPECT_EQ(error("tenet_traceCall", {go})["message"], refused["message"]);
+}
+
 TEST_F(RpcTrace, WithoutArtifactsNoContractsOrLines) {
   const Address inner = deploy("Inner", 0);
   const Address outer = deploy("Outer", 1);
