@@ -181,13 +181,17 @@ std::optional<std::string> ArtifactIndex::function_signature(ByteView input) con
   return abi::abi_signature(it->second);
 }
 
-std::optional<SourceLine> ArtifactCode::line_at(uint32_t pc) const {
+const SourceMapEntry* ArtifactCode::entry_at(uint32_t pc) const {
   auto after = std::upper_bound(entries.begin(), entries.end(), pc,
                                 [](uint32_t p, const SourceMapEntry& e) { return p < e.offset; });
-  if (after == entries.begin()) return std::nullopt;
-  const SourceMapEntry& e = *std::prev(after);
-  if (e.line == 0) return std::nullopt;
-  return SourceLine{files[e.file], e.line};
+  if (after == entries.begin() || std::prev(after)->line == 0) return nullptr;
+  return &*std::prev(after);
+}
+
+std::optional<SourceLine> ArtifactCode::line_at(uint32_t pc) const {
+  const SourceMapEntry* e = entry_at(pc);
+  if (!e) return std::nullopt;
+  return SourceLine{files[e->file], e->line};
 }
 
 }  // namespace tenet::node

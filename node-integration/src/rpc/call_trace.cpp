@@ -39,7 +39,7 @@ class TraceRecorder : public vm::Tracer {
     const std::size_t index = trace_.frames.size();
     if (!open_.empty()) trace_.frames[open_.back().index].calls.push_back(index);
     trace_.frames.push_back(std::move(frame));
-    open_.push_back(OpenFrame{index, code_hash ? artifacts_.code(*code_hash) : nullptr});
+    open_.push_back(OpenFrame{index, code_hash ? artifacts_.code(*code_hash) : nullptr, nullptr});
   }
 
   /// The innermost open frame ended with `result`.
@@ -51,6 +51,8 @@ class TraceRecorder : public vm::Tracer {
         std::min<uint64_t>(frame.gas, static_cast<uint64_t>(std::max<int64_t>(result.gas_left, 0)));
     if (keep(result.output.size())) frame.output = result.output;
     frame.reason = result.reason;
+    if (const SourceMapEntry* e = open_.back().last_line)
+      frame.source = SourceLine{open_.back().code->files[e->file], e->line};
     open_.pop_back();
   }
 
@@ -58,10 +60,7 @@ class TraceRecorder : public vm::Tracer {
                       int64_t /*gas_left*/, std::span<const vm::Word> /*stack*/) override {
     OpenFrame* f = at_depth(depth);
     if (!f || !f->code) return;
-    if (std::optional<SourceLine> line = f->code->line_at(pc)) {
-      std::optional<SourceLine>& source = trace_.frames[f->index].source;
-      if (source != line) source = std::move(line);
-    }
+    if (const SourceMapEntry* entry = f->code->entry_at(pc)) f->last_line = entry;
   }
 
   /// The trace so far.
@@ -70,10 +69,12 @@ class TraceRecorder : public vm::Tracer {
   bool over_limit() const { return over_limit_; }
 
  private:
-  /// An open frame: its index and its code's artifact (null when unknown).
+  /// An open frame: its index, its code's artifact (null when unknown) and the sourceMap
+  /// entry of its last instruction that has a line (null when none yet).
   struct OpenFrame {
     std::size_t index = 0;
     const ArtifactCode* code = nullptr;
+    const SourceMapEntry* last_line = nullptr;
   };
   /// The open frame at call depth `depth` (the root is depth 0), or null.
   /// Counts `bytes` more of input or output; false (and over the limit from now on) when
@@ -106,6 +107,7 @@ class TracingHost : public vm::JournaledHost {
   /// Records the frames of every call from now on into `recorder`.
   void record(TraceRecorder* recorder) { recorder_ = recorder; }
 
+  /// Runs the frame as JournaledHost does, between the recorder's open and close.
   vm::ExecResult call(const vm::Message& msg) override {
     if (!recorder_) return vm::JournaledHost::call(msg);
     Address to = msg.recipient;

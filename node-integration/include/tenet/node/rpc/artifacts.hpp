@@ -42,6 +42,8 @@ struct ArtifactCode {
   /// The source line of the instruction at code offset `pc` (the last entry at or before
   /// it), or none when that entry has line 0 or there is none.
   std::optional<SourceLine> line_at(uint32_t pc) const;
+  /// The entry line_at reads (null when it gives none): for lookups of every instruction.
+  const SourceMapEntry* entry_at(uint32_t pc) const;
 };
 
 /// Custom errors (and functions, for traces) by selector, and codes by hash, read from
