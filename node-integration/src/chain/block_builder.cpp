@@ -30,20 +30,23 @@ std::optional<Refusal> override_code_refusal(ByteView code) {
 }  // namespace
 
 struct BlockBuilder::Impl {
-  Impl(const Store& s, const Header& p, const BlockEnv& e, vm::Vm& v)
+  Impl(const Store& s, const Header& p, const BlockEnv& e, vm::Vm& v,
+       const BlockBuilder::HostFactory& make_host)
       : store(s),
         parent(p),
         env(e),
         parent_state(s, s, p.state_root),
         backend(parent_state, nullptr),
-        host(v, tx_context(e, Address{}, Word{}), &backend) {}
+        host_ptr(make_host(v, tx_context(e, Address{}, Word{}), &backend)),
+        host(*host_ptr) {}
 
   const Store& store;
   Header parent;
   BlockEnv env;
   StateView parent_state;
   TrieBackend backend;
-  vm::JournaledHost host;
+  std::unique_ptr<vm::JournaledHost> host_ptr;
+  vm::JournaledHost& host;
   Block block;
   std::vector<StoredReceipt> receipts;
   uint64_t gas_used = 0;
@@ -51,7 +54,14 @@ struct BlockBuilder::Impl {
 
 BlockBuilder::BlockBuilder(const Store& store, const Header& parent, const BlockEnv& env,
                            vm::Vm& vm)
-    : impl_(std::make_unique<Impl>(store, parent, env, vm)) {}
+    : BlockBuilder(store, parent, env, vm,
+                   [](vm::Vm& v, const vm::TxContext& context, vm::StateBackend* backend) {
+                     return std::make_unique<vm::JournaledHost>(v, context, backend);
+                   }) {}
+
+BlockBuilder::BlockBuilder(const Store& store, const Header& parent, const BlockEnv& env,
+                           vm::Vm& vm, const HostFactory& make_host)
+    : impl_(std::make_unique<Impl>(store, parent, env, vm, make_host)) {}
 
 BlockBuilder::~BlockBuilder() = default;
 

@@ -5,11 +5,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <utility>
 #include <vector>
 
 #include "tenet/abi/entry.hpp"
@@ -31,6 +34,8 @@ struct ArtifactIndex::Impl {
   ArtifactSelectorTable errors;
   /// Functions by selector, likewise.
   ArtifactSelectorTable functions;
+  /// Codes by bytecodeHash, likewise.
+  std::map<Hash256, ArtifactCode> codes;
 };
 
 namespace {
@@ -53,6 +58,52 @@ void artifacts_add(ArtifactSelectorTable& errors, ArtifactSelectorTable& functio
     auto& table = e.kind == abi::AbiEntryKind::error ? errors : functions;
     table.emplace(selector, e);
   }
+}
+
+/// A `sourceMap` entry field: a number within uint32.
+bool artifacts_u32(const nlohmann::json& v, uint32_t& out) {
+  if (!v.is_number_unsigned() || v.get<uint64_t>() > UINT32_MAX) return false;
+  out = static_cast<uint32_t>(v.get<uint64_t>());
+  return true;
+}
+
+/// The code part of an artifact: `contractName`, `bytecodeHash` and `sourceMap` (none when
+/// it has no bytecodeHash), or what is malformed.
+Result<std::optional<std::pair<Hash256, ArtifactCode>>> artifacts_code(
+    const nlohmann::json& artifact) {
+  if (!artifact.contains("bytecodeHash")) return std::optional<std::pair<Hash256, ArtifactCode>>{};
+  const nlohmann::json& hash_json = artifact["bytecodeHash"];
+  std::vector<uint8_t> hash_bytes;
+  if (hash_json.is_string()) {
+    if (auto decoded = vm::hex_decode(hash_json.get<std::string>())) hash_bytes = *decoded;
+  }
+  if (hash_bytes.size() != 32) return vm::Error{"bytecodeHash: not 32 bytes of hex"};
+  std::pair<Hash256, ArtifactCode> out;
+  std::copy(hash_bytes.begin(), hash_bytes.end(), out.first.begin());
+  if (artifact.contains("contractName") && artifact["contractName"].is_string())
+    out.second.contract = artifact["contractName"].get<std::string>();
+  if (!artifact.contains("sourceMap")) return std::optional{std::move(out)};
+  const nlohmann::json& map = artifact["sourceMap"];
+  if (!map.is_object() || !map.contains("files") || !map["files"].is_array() ||
+      !map.contains("entries") || !map["entries"].is_array()) {
+    return vm::Error{"sourceMap: not {files, entries}"};
+  }
+  for (const nlohmann::json& f : map["files"]) {
+    if (!f.is_string()) return vm::Error{"sourceMap: a file name is not a string"};
+    out.second.files.push_back(f.get<std::string>());
+  }
+  for (const nlohmann::json& e : map["entries"]) {
+    SourceMapEntry entry;
+    uint32_t column = 0;
+    if (!e.is_array() || e.size() != 4 || !artifacts_u32(e[0], entry.offset) ||
+        !artifacts_u32(e[1], entry.file) || !artifacts_u32(e[2], entry.line) ||
+        !artifacts_u32(e[3], column) || entry.file >= out.second.files.size() ||
+        (!out.second.entries.empty() && entry.offset < out.second.entries.back().offset)) {
+      return vm::Error{"sourceMap: malformed entry " + e.dump()};
+    }
+    out.second.entries.push_back(entry);
+  }
+  return std::optional{std::move(out)};
 }
 
 /// "panic: <meaning> (0x11)".
@@ -89,6 +140,9 @@ Result<ArtifactIndex> ArtifactIndex::load(const std::filesystem::path& out_dir) 
     if (!entries)
       return vm::Error{"artifact " + file.string() + ": abi: " + entries.error().message};
     artifacts_add(index.impl_->errors, index.impl_->functions, *entries);
+    auto code = artifacts_code(artifact);
+    if (!code) return vm::Error{"artifact " + file.string() + ": " + code.error().message};
+    if (*code) index.impl_->codes.emplace(std::move(**code));
   }
   return index;
 }
@@ -111,6 +165,33 @@ std::string ArtifactIndex::revert_message(ByteView revert_data) const {
     return prefix + ": custom error " + vm::hex_encode(selector);
   }
   return prefix + ": " + abi::describe_revert(d);
+}
+
+const ArtifactCode* ArtifactIndex::code(const Hash256& code_hash) const {
+  auto it = impl_->codes.find(code_hash);
+  return it == impl_->codes.end() ? nullptr : &it->second;
+}
+
+std::optional<std::string> ArtifactIndex::function_signature(ByteView input) const {
+  if (input.size() < 4) return std::nullopt;
+  std::array<uint8_t, 4> selector{};
+  std::copy_n(input.begin(), 4, selector.begin());
+  auto it = impl_->functions.find(selector);
+  if (it == impl_->functions.end()) return std::nullopt;
+  return abi::abi_signature(it->second);
+}
+
+const SourceMapEntry* ArtifactCode::entry_at(uint32_t pc) const {
+  auto after = std::upper_bound(entries.begin(), entries.end(), pc,
+                                [](uint32_t p, const SourceMapEntry& e) { return p < e.offset; });
+  if (after == entries.begin() || std::prev(after)->line == 0) return nullptr;
+  return &*std::prev(after);
+}
+
+std::optional<SourceLine> ArtifactCode::line_at(uint32_t pc) const {
+  const SourceMapEntry* e = entry_at(pc);
+  if (!e) return std::nullopt;
+  return SourceLine{files[e->file], e->line};
 }
 
 }  // namespace tenet::node

@@ -48,6 +48,8 @@ namespace tenet::node::rpc {
   X("eth_mining", "", 0, 0, false, mining)                                                     \
   X("eth_subscribe", "", 1, 2, false, subscribe)                                               \
   X("eth_unsubscribe", "", 1, 1, false, unsubscribe)                                           \
+  X("tenet_traceTransaction", "", 1, 1, false, trace_transaction)                              \
+  X("tenet_traceCall", "", 1, 2, false, trace_call)                                            \
   X("evm_mine", "", 0, 1, true, evm_mine)                                                      \
   X("evm_snapshot", "", 0, 0, true, evm_snapshot)                                              \
   X("evm_revert", "", 1, 1, true, evm_revert)                                                  \

@@ -75,6 +75,9 @@ class StateAt {
   std::optional<TrieBackend> backend_;
 };
 
+/// The eth_call / eth_estimateGas request of parameter 0 (gas capped at `at`'s gas limit).
+Result<CallRequest, MethodError> state_call_request(const MethodCall& call, const Header& at);
+
 /// Refuses a call or estimate whose sender (`request.from`, default the zero address) cannot
 /// pay its value plus gas × gas price (when a price is given) at `at`: -32000 "insufficient
 /// funds for gas * price + value: address 0x… have B want C", as geth and anvil answer and

@@ -22,15 +22,6 @@ Result<Address, MethodError> state_address(const MethodCall& call) {
   return *address;
 }
 
-/// The eth_call / eth_estimateGas request of parameter 0 (gas capped at the block's limit).
-Result<CallRequest, MethodError> state_call_request(const MethodCall& call, const Header& at) {
-  auto tx = parse_tx_request(call.param(0), param_name(0));
-  if (!tx) return error_of(tx.error());
-  CallRequest request = to_call_request(*tx);
-  if (request.gas && *request.gas > at.gas_limit) request.gas = at.gas_limit;
-  return request;
-}
-
 json state_proof_list(const std::vector<Bytes>& nodes) {
   json out = json::array();
   for (const Bytes& n : nodes) out.push_back(data_json(n));
@@ -38,6 +29,14 @@ json state_proof_list(const std::vector<Bytes>& nodes) {
 }
 
 }  // namespace
+
+Result<CallRequest, MethodError> state_call_request(const MethodCall& call, const Header& at) {
+  auto tx = parse_tx_request(call.param(0), param_name(0));
+  if (!tx) return error_of(tx.error());
+  CallRequest request = to_call_request(*tx);
+  if (request.gas && *request.gas > at.gas_limit) request.gas = at.gas_limit;
+  return request;
+}
 
 Result<bool, MethodError> check_call_funds(const MethodCall& call, const Header& at,
                                            const CallRequest& request) {

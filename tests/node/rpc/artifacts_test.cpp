@@ -88,5 +88,47 @@ TEST(RpcArtifacts, LoadErrorsNameTheFile) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(RpcArtifacts, CodesByBytecodeHashWithSourceLines) {
+  const auto dir = artifacts_test_dir("codes");
+  const std::string hash = "0x" + std::string(62, '0') + "ab";
+  artifacts_test_write(dir / "Pair.json", R"({"contractName":"Pair","abi":[
+    {"type":"function","name":"put","inputs":[{"name":"a","type":"uint256"}],"outputs":[],
+     "stateMutability":"nonpayable"}],
+    "bytecodeHash":")" + hash + R"(",
+    "sourceMap":{"files":["src/pair.tn","std/math.tn"],
+                 "entries":[[4,0,8,12],[6,1,3,1],[12,0,0,0],[20,0,9,5]]}})");
+  auto index = ArtifactIndex::load(dir);
+  ASSERT_TRUE(index.ok()) << index.error().message;
+  Hash256 key{};
+  key[31] = 0xab;
+  const ArtifactCode* code = index->code(key);
+  ASSERT_NE(code, nullptr);
+  EXPECT_EQ(code->contract, "Pair");
+  EXPECT_EQ(code->line_at(3), std::nullopt);  // before the first entry
+  EXPECT_EQ(code->line_at(4), (SourceLine{"src/pair.tn", 8}));
+  EXPECT_EQ(code->line_at(5), (SourceLine{"src/pair.tn", 8}));
+  EXPECT_EQ(code->line_at(6), (SourceLine{"std/math.tn", 3}));
+  EXPECT_EQ(code->line_at(12), std::nullopt);  // line 0: compiler-generated
+  EXPECT_EQ(code->line_at(400), (SourceLine{"src/pair.tn", 9}));
+  EXPECT_EQ(index->code(Hash256{}), nullptr);
+  const Bytes input = {0x3f, 0x81, 0xa2, 0xc0, 0x00};
+  EXPECT_EQ(index->function_signature(input), "put(uint256)");
+  EXPECT_EQ(index->function_signature(ByteView(input).first(3)), std::nullopt);
+
+  artifacts_test_write(dir / "Pair.json",
+                       R"({"abi":[],"bytecodeHash":")" + hash +
+                           R"(","sourceMap":{"files":[],"entries":[[0,0,1,1]]}})");
+  auto bad_entry = ArtifactIndex::load(dir);
+  ASSERT_FALSE(bad_entry.ok());
+  EXPECT_EQ(bad_entry.error().message,
+            "artifact " + (dir / "Pair.json").string() + ": sourceMap: malformed entry [0,0,1,1]");
+  artifacts_test_write(dir / "Pair.json", R"({"abi":[],"bytecodeHash":"0x12"})");
+  auto bad_hash = ArtifactIndex::load(dir);
+  ASSERT_FALSE(bad_hash.ok());
+  EXPECT_EQ(bad_hash.error().message,
+            "artifact " + (dir / "Pair.json").string() + ": bytecodeHash: not 32 bytes of hex");
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tenet::node

@@ -28,8 +28,8 @@ std::vector<MethodTableTestRow> method_table_test_rows() {
   };
 }
 
-/// toolchain.md §4, "JSON-RPC 2.0", in its order; tenet_traceTransaction is plan part [3] and
-/// not in the table yet (docs/rpc.md says so).
+/// toolchain.md §4, "JSON-RPC 2.0", in its order, with the project's own tenet_ methods after
+/// the eth_ ones (§4: "at least tenet_traceTransaction"; tenet_traceCall is its eth_call form).
 const std::vector<std::string> kToolchainMethods = {
     "web3_clientVersion", "net_version", "eth_chainId", "eth_blockNumber", "eth_accounts",
     "eth_getBalance", "eth_getTransactionCount", "eth_getCode", "eth_getStorageAt", "eth_gasPrice",
@@ -40,7 +40,9 @@ const std::vector<std::string> kToolchainMethods = {
     "eth_newBlockFilter", "eth_getFilterChanges", "eth_getFilterLogs", "eth_uninstallFilter",
     "eth_getProof", "eth_syncing", "eth_mining",
     // §4 "JSON-RPC 2.0": WebSocket subscriptions
-    "eth_subscribe", "eth_unsubscribe", "evm_mine", "evm_snapshot", "evm_revert",
+    "eth_subscribe", "eth_unsubscribe",
+    // §4: "plus tenet_ methods of the project's own"
+    "tenet_traceTransaction", "tenet_traceCall", "evm_mine", "evm_snapshot", "evm_revert",
     "evm_increaseTime", "evm_setNextBlockTimestamp", "evm_setAutomine", "anvil_setBalance",
     "anvil_setCode", "anvil_setStorageAt", "anvil_impersonateAccount",
     // plan item 25: the counterpart of impersonation

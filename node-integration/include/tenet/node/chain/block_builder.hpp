@@ -4,6 +4,7 @@
 /// one leaves no trace), then the roots, bloom and seal. Mining, genesis replay and --verify
 /// all build blocks through this one class.
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -23,6 +24,12 @@ class BlockBuilder {
   /// A block after `parent` in environment `env` (number, timestamp, gas limit, base fee,
   /// chain id), reading state from `store`, executing on `vm`.
   BlockBuilder(const Store& store, const Header& parent, const BlockEnv& env, vm::Vm& vm);
+  /// Makes the host a block runs on, from the VM, the block's context and the parent state.
+  using HostFactory = std::function<std::unique_ptr<vm::JournaledHost>(
+      vm::Vm& vm, const vm::TxContext& context, vm::StateBackend* backend)>;
+  /// As above, on the host `make_host` returns (a subclass observing the frames: traces).
+  BlockBuilder(const Store& store, const Header& parent, const BlockEnv& env, vm::Vm& vm,
+               const HostFactory& make_host);
   ~BlockBuilder();
   BlockBuilder(const BlockBuilder&) = delete;
   BlockBuilder& operator=(const BlockBuilder&) = delete;
