@@ -99,10 +99,25 @@ void fuzz_proof(ByteView bytes, NodeOutcome& outcome) {
     outcome.defects.push_back("proof: the same proof proved two answers");
 }
 
+/// What is wrong with one eth_subscription notification, or empty.
+std::string notification_problem(std::string_view text) {
+  const auto notification = nlohmann::json::parse(text, nullptr, false);
+  if (notification.is_discarded()) return "a notification that is not valid JSON";
+  if (!notification.is_object() || notification.contains("id") ||
+      notification.value("jsonrpc", nlohmann::json()) != "2.0" ||
+      notification.value("method", nlohmann::json()) != "eth_subscription")
+    return "a notification that is not a JSON-RPC 2.0 eth_subscription notification";
+  const auto params = notification.find("params");
+  if (params == notification.end() || !params->is_object() || !params->contains("result") ||
+      !params->contains("subscription") || !params->at("subscription").is_string())
+    return "a notification without params.subscription and params.result";
+  return {};
+}
+
 /// The JSON-RPC target's node: an in-memory NodeService (automine, chain 31337, the default
 /// dev accounts) behind an RpcHandler, with one connection's Subscriptions for the WebSocket
-/// inputs. Started at the first input and started afresh after every kRpcInputsPerNode inputs,
-/// so the chain and the filters stay small.
+/// inputs (polled after every input, each notification checked). Started at the first input and
+/// started afresh after every kRpcInputsPerNode inputs, so the chain and the filters stay small.
 class RpcTarget {
  public:
   /// The process's one target.
@@ -125,6 +140,11 @@ class RpcTarget {
     // An input that turned automine off would leave the next inputs' sends pooled, and an
     // eth_sendRawTransactionSync of them waiting out its timeout: every input starts mining.
     service_->set_automine(true).wait();
+    // What a WebSocket connection would send next: the subscriptions' notifications due.
+    for (const std::string& notification : subscriptions_->poll()) {
+      const std::string problem = notification_problem(notification);
+      if (!problem.empty()) outcome.defects.push_back("rpc: " + problem);
+    }
     return answer;
   }
 

@@ -37,8 +37,10 @@ struct NodeOutcome {
 ///     must be valid JSON — empty only when every request is a notification — made of
 ///     JSON-RPC 2.0 responses ("jsonrpc": "2.0", an id, exactly one of result and error, an
 ///     error with an integer code and a string message). Bit 2 of the first byte (7, 15, …)
-///     sends it as a WebSocket request (eth_subscribe works), bit 3 (11, 15, …) from a
-///     remote peer (privileged methods refused).
+///     sends it as a WebSocket request (eth_subscribe works; after every input the
+///     subscriptions' notifications due must be JSON-RPC 2.0 eth_subscription notifications
+///     with params.subscription and params.result), bit 3 (11, 15, …) from a remote peer
+///     (privileged methods refused).
 /// Never throws, never crashes for any input.
 NodeOutcome run_node_input(std::span<const uint8_t> input);
 
