@@ -142,10 +142,11 @@ fuzz-compiler: deps
 	@ulimit -s 262144 && bash tests/fuzz/compiler_corpus_minimise.sh $(FUZZ_COMPILER)/tests/tenet_compiler_fuzz \
 	  tests/fuzz/compiler_corpus
 
-# The node fuzz campaign (tests/fuzz/README.md): the node's decoders of untrusted bytes (RLP,
-# raw transactions, proofs) in the compiler campaign's clang tree, seeded from
-# tests/fuzz/node_corpus/ (ethereum/tests vectors), new inputs merged back into it; `make
-# test` replays that corpus in the release tree (ctest fuzz.node_corpus).
+# The node fuzz campaign (tests/fuzz/README.md): the node's readers of untrusted bytes, chosen
+# by the first byte mod 4 (RLP, raw transactions, proofs, the JSON-RPC handler of an in-memory
+# node) in the compiler campaign's clang tree, seeded from tests/fuzz/node_corpus/
+# (ethereum/tests vectors, rpc-* request bodies), new inputs merged back into it; `make test`
+# replays that corpus in the release tree (ctest fuzz.node_corpus).
 NODE_FUZZ_SECONDS := $(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),600)
 NODE_FUZZ_RUN := $(FUZZ_COMPILER)/tests/tenet_node_fuzz -timeout=10 -rss_limit_mb=4096
 

@@ -1,6 +1,6 @@
-// libFuzzer target over the node's decoders of untrusted bytes (node_harness.hpp): no input
-// may crash, hang, or be accepted in a form it cannot give back. Run by `make fuzz-node`
-// (tests/fuzz/README.md).
+// libFuzzer target over the node's readers of untrusted bytes (node_harness.hpp): no input
+// may crash, hang, be accepted in a form it cannot give back, or get a JSON-RPC answer that
+// is not JSON-RPC 2.0. Run by `make fuzz-node` (tests/fuzz/README.md).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

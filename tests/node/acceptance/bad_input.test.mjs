@@ -136,6 +136,21 @@ async function intrinsicTooLow() {
            accounts: [DEV0.address, DEV1.address] };
 }
 
+/// A DEV0 transfer whose fee cap is 1 wei, far below the next block's base fee (1 gwei at
+/// genesis, at least 7/8 of the parent's after it).
+async function maxFeeBelowBaseFee() {
+  return { raw: await signedTransfer(new ethers.Wallet(DEV0.key, p), { maxFeePerGas: 1n, maxPriorityFeePerGas: 1n }),
+           accounts: [DEV0.address, DEV1.address] };
+}
+
+/// A DEV0 EIP-4844 blob transaction (type 3: one versioned hash, no sidecar), well formed and
+/// signed: §4's node takes types 0, 1 and 2 only.
+async function blobTransaction() {
+  return { raw: await signedTransfer(new ethers.Wallet(DEV0.key, p),
+                                     { type: 3, maxFeePerBlobGas: 10n ** 9n, blobVersionedHashes: [`0x01${"ab".repeat(31)}`] }),
+           accounts: [DEV0.address, DEV1.address] };
+}
+
 /// The refusals of eth_sendRawTransaction: name, how the transaction is made, §4's phrase, the
 /// ethers error code that phrase maps to (when ethers maps it), and how anvil 1.7.1 answers
 /// when it differs from §4: `anvilCode` (same phrase, another code: only the code test is
@@ -158,6 +173,10 @@ const refusals = [
     anvilWording: '-32003 "nonce too low"' },
   { name: "gas limit above the block's", make: gasAboveBlock, phrase: "exceeds block gas limit",
     anvilWording: '-32000 "intrinsic gas too high -- tx.gas_limit > env.block.gas_limit"' },
+  { name: "max fee below the base fee", make: maxFeeBelowBaseFee, phrase: "max fee per gas less than block base fee",
+    anvilCode: '-32003 "max fee per gas less than block base fee"' },
+  { name: "type-3 (blob) transaction", make: blobTransaction, phrase: "transaction type not supported",
+    anvilWording: '-32003 "eip4844 tx variant without sidecar being used for verification."' },
 ];
 
 for (const r of refusals) {

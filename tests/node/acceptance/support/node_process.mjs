@@ -72,25 +72,27 @@ export async function postRaw(url, body) {
   return { status: response.status, json, text };
 }
 
-function commandLine(port, dataDir, extra = []) {
+function commandLine(port, dataDir, extra = [], anvilExtra = undefined) {
   if (NODE_KIND === "tenet") {
     const storage = dataDir ? ["--data-dir", dataDir] : ["--in-memory"];
     return { bin: process.env.TENET_NODE_BIN,
              args: ["node", "--host", "127.0.0.1", "--port", String(port), ...storage, ...extra] };
   }
-  if (extra.length) throw new Error(`tenet node flags ${extra.join(" ")} asked of anvil`);
+  if (extra.length && anvilExtra === undefined) throw new Error(`tenet node flags ${extra.join(" ")} asked of anvil`);
   const bin = path.join(root, "node_modules/.bin/anvil");
   if (!fs.existsSync(bin)) throw new Error(`${bin} is missing: run npm ci in ${root}`);
-  return { bin, args: ["--host", "127.0.0.1", "--port", String(port), "--silent"] };
+  return { bin, args: ["--host", "127.0.0.1", "--port", String(port), "--silent", ...(anvilExtra ?? [])] };
 }
 
 /// Starts the node on a free loopback port and resolves, once eth_chainId answers, to
 /// {url, pid, kind, output(), stop()}. `options.dataDir` (tenet only) keeps the chain there
-/// instead of in memory; `options.args` (tenet only) are more `tenet node` flags. stop() sends
+/// instead of in memory; `options.args` (tenet only) are more `tenet node` flags;
+/// `options.anvilArgs` are anvil's flags for the same (used instead of `args` against anvil;
+/// without them `args` against anvil is an error). stop() sends
 /// SIGTERM to that PID (never a name) and waits for the exit; stop("SIGKILL") is kill -9.
 export async function startNode(options = {}) {
   const port = await freePort();
-  const { bin, args } = commandLine(port, options.dataDir, options.args);
+  const { bin, args } = commandLine(port, options.dataDir, options.args, options.anvilArgs);
   const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => { output += d; });
