@@ -112,9 +112,9 @@ test("anvil_setStorageAt and anvil_setCode (a Token's code) survive a restart to
   assert.match(verified.stdout, new RegExp(`verified ${Number(BigInt(mined)) + 1} blocks`));
 });
 
+// tenet node erased such an account at the commit (EIP-161) with its storage until state's
+// commit_changes kept accounts that hold storage (CommitTest.AnEmptyAccountWithStorageIsKept).
 test("anvil_setStorageAt of an empty account: the slot shown at latest is still there once a block is mined",
-     { todo: NODE_KIND === "tenet" && "tenet node erases the account at the commit (EIP-161: nonce 0, balance 0, "
-       + "no code) with its storage, so latest answers 0x2a before the block and 0x0 after; anvil 1.7.1 keeps it" },
      async () => {
   const node = await startNode();
   try {
