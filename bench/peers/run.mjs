@@ -201,6 +201,29 @@ function freePort() {
 
 const anvilGasLimit = 1_000_000_000_000n;
 
+/// Spawns a JSON-RPC node (`name` for messages) and resolves once web3_clientVersion answers.
+async function startServer(name, bin, args, url) {
+  const child = spawn(bin, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => { stderr += d; });
+  let exited = null;
+  child.on("exit", (code, signal) => { exited = code ?? signal; });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exited !== null) fail(`${name} exited (${exited}) before answering: ${stderr.trim()}`);
+    try {
+      const version = await rawRpc(url, "web3_clientVersion", []);
+      return { child, url, version };
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill();
+        fail(`${name} did not answer on ${url} within 30 s: ${stderr.trim()}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
 async function startAnvil() {
   const port = await freePort();
   const bin = path.join(here, "node_modules/.bin/anvil");
@@ -208,26 +231,7 @@ async function startAnvil() {
   // prague: the latest fork without EIP-7825's 2^24 cap on a transaction's gas.
   const args = ["--host", "127.0.0.1", "--port", String(port), "--quiet", "--hardfork", "prague",
                 "--gas-limit", String(anvilGasLimit), "--disable-console-log"];
-  const child = spawn(bin, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  let exited = null;
-  child.on("exit", (code, signal) => { exited = code ?? signal; });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited !== null) fail(`anvil exited (${exited}) before answering: ${stderr.trim()}`);
-    try {
-      const version = await rawRpc(url, "web3_clientVersion", []);
-      return { child, url, version };
-    } catch {
-      if (Date.now() > deadline) {
-        child.kill();
-        fail(`anvil did not answer on ${url} within 30 s: ${stderr.trim()}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  return startServer("anvil", bin, args, `http://127.0.0.1:${port}`);
 }
 
 let rpcId = 0;
@@ -327,26 +331,7 @@ async function runAnvil() {
 async function startTenetNode() {
   const port = await freePort();
   const args = ["node", "--in-memory", "--host", "127.0.0.1", "--port", String(port), "--gas-limit", String(anvilGasLimit)];
-  const child = spawn(options.tenetNode, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => { stderr += d; });
-  let exited = null;
-  child.on("exit", (code, signal) => { exited = code ?? signal; });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (exited !== null) fail(`tenet node exited (${exited}) before answering: ${stderr.trim()}`);
-    try {
-      const version = await rawRpc(url, "web3_clientVersion", []);
-      return { child, url, version };
-    } catch {
-      if (Date.now() > deadline) {
-        child.kill();
-        fail(`tenet node did not answer on ${url} within 30 s: ${stderr.trim()}`);
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  return startServer("tenet node", options.tenetNode, args, `http://127.0.0.1:${port}`);
 }
 
 /// The benchmark contracts built by `tenet build` (-O2): name → {abi, bytecode}.
