@@ -39,54 +39,17 @@ const std::string& compiler_identity() {
     if (ec) return id;
     const auto time = std::filesystem::last_write_time(exe, ec);
     if (ec) return id;
-    return id + " " + std::to_string(size) + " " +
-           std::to_string(time.time_since_epoch().count());
+    return id + " " + std::to_string(size) + " " + std::to_string(time.time_since_epoch().count());
   }();
   return identity;
 }
 
-abi::AbiParam param_from_json(const json& j) {
-  abi::AbiParam p;
-  p.name = j.at("name").get<std::string>();
-  p.type = j.at("type").get<std::string>();
-  p.internal_type = j.at("internalType").get<std::string>();
-  if (j.contains("indexed")) p.indexed = j.at("indexed").get<bool>();
-  if (j.contains("components"))
-    for (const json& c : j.at("components")) p.components.push_back(param_from_json(c));
-  return p;
-}
-
-std::vector<abi::AbiParam> params_from_json(const json& j, const char* key) {
-  std::vector<abi::AbiParam> out;
-  if (j.contains(key))
-    for (const json& p : j.at(key)) out.push_back(param_from_json(p));
-  return out;
-}
-
-/// The inverse of abi::to_json (throws json::exception on a malformed entry).
+/// The ABI of a cache entry (abi::to_json's form; throws json::exception when malformed, so the
+/// entry is rebuilt).
 std::vector<abi::AbiEntry> abi_from_json(const json& array) {
-  static const std::pair<const char*, abi::AbiEntryKind> kKinds[] = {
-      {"constructor", abi::AbiEntryKind::constructor},
-      {"error", abi::AbiEntryKind::error},
-      {"event", abi::AbiEntryKind::event},
-      {"function", abi::AbiEntryKind::function},
-      {"receive", abi::AbiEntryKind::receive}};
-  std::vector<abi::AbiEntry> out;
-  for (const json& j : array) {
-    abi::AbiEntry e;
-    const std::string type = j.at("type").get<std::string>();
-    bool known = false;
-    for (const auto& [name, kind] : kKinds)
-      if (type == name) e.kind = kind, known = true;
-    if (!known) throw json::other_error::create(501, "unknown ABI entry type " + type, nullptr);
-    if (j.contains("name")) e.name = j.at("name").get<std::string>();
-    if (j.contains("stateMutability"))
-      e.state_mutability = j.at("stateMutability").get<std::string>();
-    e.inputs = params_from_json(j, "inputs");
-    e.outputs = params_from_json(j, "outputs");
-    out.push_back(std::move(e));
-  }
-  return out;
+  auto entries = abi::entries_from_json(array);
+  if (!entries) throw json::other_error::create(501, entries.error().message, nullptr);
+  return std::move(*entries);
 }
 
 json code_to_json(const CachedCode& c) {
