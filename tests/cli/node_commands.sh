@@ -4,7 +4,7 @@
 # project's Token deployed, called and sent to, with hashes masked: decoded results, events
 # and reverts (estimated: nothing sent; mined with --gas: from the receipt), local signing
 # with --key, value units, [rpc] local of tenet.toml, exit codes 0/1/2, SIGTERM and SIGINT →
-# "stopped" and exit 0, and --verify of a data directory. Nodes are stopped by their PID. Usage: node_commands.sh TENET SOURCE_DIR
+# "stopped" and exit 0, --no-mining + evm_mine and --block-time, and --verify of a data directory. Nodes are stopped by their PID. Usage: node_commands.sh TENET SOURCE_DIR
 set -uo pipefail
 TENET=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=$(cd "$2" && pwd)
@@ -147,6 +147,30 @@ stop_node
 check "node: SIGTERM" "0|stopped" "$stop_rc|$(tail -n 1 node.log)"
 t call $TOKEN "balanceOf(address)(uint256)" $DEV0 --rpc "$RPC"
 check "call: node gone" "1|error: cannot reach $RPC: connection refused" "$rc|$err"
+
+# ---- Mining flags: --no-mining pools a send until evm_mine; --block-time mines on a timer.
+rpc_call() {
+  curl -s -X POST -H 'content-type: application/json' \
+    --data "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$1\",\"params\":$2}" "$RPC"
+}
+start_node manual.log --in-memory --no-mining
+"$TENET" send $DEV1 --value 1 --rpc "$RPC" > manual.out 2>&1 &
+SEND_PID=$!
+for _ in $(seq 100); do
+  [[ "$(rpc_call eth_getTransactionCount "[\"$DEV0\",\"pending\"]")" == *'"0x1"'* ]] && break
+  sleep 0.1
+done
+check "--no-mining: pooled, not mined" '{"id":1,"jsonrpc":"2.0","result":"0x0"}' "$(rpc_call eth_blockNumber '[]')"
+rpc_call evm_mine '[]' > /dev/null
+wait $SEND_PID
+send_rc=$?
+check "--no-mining: evm_mine mines it, the send's receipt follows" "0|block: 1|status: success" \
+  "$send_rc|$(grep '^block:' manual.out | tr -s ' ')|$(grep '^status:' manual.out | tr -s ' ')"
+stop_node
+start_node interval.log --in-memory --block-time 1
+t send $DEV1 --value 1 --rpc "$RPC"
+check "--block-time 1: the timer's block mines the send" "0|status: success" "$rc|$(grep '^status:' <<< "$out" | tr -s ' ')"
+stop_node
 
 # ---- --verify
 t node --verify --in-memory
