@@ -121,13 +121,15 @@ bench-test-peers: deps $(RELEASE)/build.ninja
 FUZZ_COMPILER := build/fuzz-compiler
 FUZZ_COMPILER_SECONDS := $(if $(filter command line environment,$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),600)
 FUZZ_COMPILER_SANITIZERS := -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all -fno-omit-frame-pointer
+# The clang tree of the compiler and node campaigns (configured the same way by both targets).
+FUZZ_COMPILER_CONFIGURE := cmake -S . -B $(FUZZ_COMPILER) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DTENET_FUZZ=ON -DTENET_BENCH=OFF -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="$(FUZZ_COMPILER_SANITIZERS)" \
+  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
 FUZZ_COMPILER_RUN := $(FUZZ_COMPILER)/tests/tenet_compiler_fuzz -timeout=10 -rss_limit_mb=4096
 
 .PHONY: fuzz-compiler
 fuzz-compiler: deps
-	@cmake -S . -B $(FUZZ_COMPILER) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENET_FUZZ=ON -DTENET_BENCH=OFF \
-	  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="$(FUZZ_COMPILER_SANITIZERS)" \
-	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+	@$(FUZZ_COMPILER_CONFIGURE) >/dev/null
 	@cmake --build $(FUZZ_COMPILER) -j $(JOBS) --target tenet_compiler_fuzz
 	@rm -rf $(FUZZ_COMPILER)/seeds && bash tests/fuzz/compiler_seeds.sh $(FUZZ_COMPILER)/seeds
 	@mkdir -p $(FUZZ_COMPILER)/corpus $(FUZZ_COMPILER)/artifacts tests/fuzz/compiler_corpus
@@ -152,9 +154,7 @@ NODE_FUZZ_RUN := $(FUZZ_COMPILER)/tests/tenet_node_fuzz -timeout=10 -rss_limit_m
 
 .PHONY: fuzz-node
 fuzz-node: deps
-	@cmake -S . -B $(FUZZ_COMPILER) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENET_FUZZ=ON -DTENET_BENCH=OFF \
-	  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="$(FUZZ_COMPILER_SANITIZERS)" \
-	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+	@$(FUZZ_COMPILER_CONFIGURE) >/dev/null
 	@cmake --build $(FUZZ_COMPILER) -j $(JOBS) --target tenet_node_fuzz
 	@mkdir -p $(FUZZ_COMPILER)/node_corpus $(FUZZ_COMPILER)/node_artifacts
 	@echo "fuzzing the node's decoders for $(NODE_FUZZ_SECONDS) s (log: $(FUZZ_COMPILER)/node_fuzz.log)"
