@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "node/chain/chain_support.hpp"
+#include "node/support/programs.hpp"
 #include "tenet/node/trie/ordered_root.hpp"
 
 namespace tenet::node {
@@ -21,29 +22,7 @@ const std::string kBuilderLogger = R"T(
 .fn init
   STOP
 .end
-.fn bump export="bump()"
-  PUSH 1
-  PUSH 1
-  SLOAD
-  PUSH 1
-  ADD
-  SSTORE
-  PUSH 0
-  PUSH 0
-  PUSH 1
-  SLOAD
-  LOG1
-  STOP
-.end
-.fn fail export="fail()"
-  PUSH 0
-  PUSH 0xbeef
-  MSTORE
-  PUSH 30
-  PUSH 2
-  REVERT
-.end
-)T";
+)T" + test::kBumpFunction + test::kFailBeefFunction;
 
 Bytes builder_selector(std::string_view signature) {
   const auto s = vm::selector_of(signature);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "node/support/programs.hpp"
 #include "node/support/vectors.hpp"
 #include "tenet/node/rpc/rpc_handler.hpp"
 #include "tenet/node/tx/signing.hpp"
@@ -42,28 +43,8 @@ inline const std::string kRpcCounter = R"T(
   PUSH 32
   RETURN
 .end
-.fn bump export="bump()"
-  PUSH 1
-  PUSH 1
-  SLOAD
-  PUSH 1
-  ADD
-  SSTORE
-  PUSH 0
-  PUSH 0
-  PUSH 1
-  SLOAD
-  LOG1
-  STOP
-.end
-.fn fail export="fail()"
-  PUSH 0
-  PUSH 0xbeef
-  MSTORE
-  PUSH 30
-  PUSH 2
-  REVERT
-.end
+)T" + test::kBumpFunction + test::kFailBeefFunction +
+                                       R"T(
 .fn short export="short()"
   PUSH 0
   PUSH 0xcf47918100000000000000000000000000000000000000000000000000000000

@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "node/support/programs.hpp"
 #include "tenet/node/chain/base_fee.hpp"
 #include "tenet/node/chain/verify.hpp"
 #include "tenet/node/common/stack_thread.hpp"
@@ -26,7 +27,7 @@ const Word kEther = Word{1'000'000'000'000'000'000ull};
 
 /// A counter: the constructor sets slot 1 to 100; bump() adds 1 and logs the new value as
 /// its topic; spam() emits 10,001 empty logs.
-const char* const kCounterSource = R"T(
+const std::string kCounterSource = R"T(
 .constructor init
 .fn init
   PUSH 1
@@ -34,20 +35,7 @@ const char* const kCounterSource = R"T(
   SSTORE
   STOP
 .end
-.fn bump export="bump()"
-  PUSH 1
-  PUSH 1
-  SLOAD
-  PUSH 1
-  ADD
-  SSTORE
-  PUSH 0
-  PUSH 0
-  PUSH 1
-  SLOAD
-  LOG1
-  STOP
-.end
+)T" + test::kBumpFunction + R"T(
 .fn spam export="spam()" locals=1
   PUSH 10001
   LSET 0
