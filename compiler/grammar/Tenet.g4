@@ -5,7 +5,8 @@
 // - Primitive type names (u256, bool, address, string, ...) are ordinary identifiers:
 //   `u64(x)` and `address(0)` are calls, and a type is a (possibly qualified) name.
 // - `from` is a keyword only inside `import { … } from "…"`; elsewhere it is an
-//   identifier (language.md uses it as a parameter name).
+//   identifier (language.md uses it as a parameter name). `as` likewise is a keyword
+//   only in `import { A as B }` and `pub fn f() as "name"` (1.1).
 // - `>>` and `>>=` are not tokens: the lexer produces `>` `>` and `>` `>=`, so that
 //   `map<address, map<address, u256>>` closes two maps. The AST builder checks that
 //   the two characters of a shift are adjacent.
@@ -182,7 +183,7 @@ callOptions : '{' callOption (',' callOption)* ','? '}' ;
 callOption : ident ':' expr ;
 argList : expr (',' expr)* ','? ;
 
-ident : IDENT | FROM ;
+ident : IDENT | FROM | AS ;
 
 // ---------------------------------------------------------------- lexer
 
@@ -223,6 +224,13 @@ NEW : 'new' ;
 INDEXED : 'indexed' ;
 MAP : 'map' ;
 INVARIANT : 'invariant' ;
+COMPONENT : 'component' ;
+USES : 'uses' ;
+TRY : 'try' ;
+CATCH : 'catch' ;
+DELETE : 'delete' ;
+// Contextual, not reserved (language.md §2 does not list it): see `ident`.
+AS : 'as' ;
 
 LPAREN : '(' ;
 RPAREN : ')' ;

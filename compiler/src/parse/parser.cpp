@@ -202,7 +202,8 @@ const std::vector<std::string_view>& keywords() {
       "contract", "test",   "init",    "fn",      "pub",      "view",   "payable", "reentrant",
       "let",      "mut",    "if",      "else",    "while",    "for",    "in",      "break",
       "continue", "return", "emit",    "require", "revert",   "assert", "self",    "true",
-      "false",    "new",    "indexed", "map",     "invariant"};
+      "false",    "new",    "indexed", "map",     "invariant",
+      "component", "uses",  "try",     "catch",   "delete"};
   return k;
 }
 

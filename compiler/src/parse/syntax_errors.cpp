@@ -32,7 +32,7 @@ bool is_error_token(size_t type) {
 // The keyword spelled by token type `type`, or "" if it is not a keyword. The grammar
 // declares the keyword tokens first, in the order of keywords() (language.md §2).
 std::string_view keyword_of(size_t type) {
-  if (type < TenetLexer::IMPORT || type > TenetLexer::INVARIANT) return {};
+  if (type < TenetLexer::IMPORT || type > TenetLexer::DELETE) return {};
   return keywords()[type - TenetLexer::IMPORT];
 }
 
@@ -244,7 +244,8 @@ const std::vector<std::string_view>& leading_keywords() {
       "let",     "if",        "while",    "for",      "return",    "emit",  "require",
       "revert",  "assert",    "break",    "continue", "fn",        "pub",   "view",
       "payable", "reentrant", "init",     "const",    "struct",    "enum",  "event",
-      "error",   "interface", "contract", "test",     "invariant", "import"};
+      "error",   "interface", "contract", "test",     "invariant", "import",
+      "component", "try", "delete"};
   return k;
 }
 
@@ -536,7 +537,9 @@ std::string expectation(const SyntaxSituation& s) {
   std::vector<std::string> names;
   std::vector<std::string> closers;  // listed last: "',' or ')'"
   for (size_t t : expected.toList()) {
-    if (t == TenetLexer::FROM && expected.contains(static_cast<size_t>(TenetLexer::IDENT)))
+    // `from` and `as` are contextual: where a name fits they are names, not alternatives.
+    if ((t == TenetLexer::FROM || t == TenetLexer::AS) &&
+        expected.contains(static_cast<size_t>(TenetLexer::IDENT)))
       continue;
     bool closer = t == TenetLexer::RPAREN || t == TenetLexer::RBRACE || t == TenetLexer::RBRACKET;
     (closer ? closers : names).push_back(token_name(s.parser->getVocabulary(), t));

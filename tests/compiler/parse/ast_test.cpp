@@ -100,6 +100,8 @@ TEST(AstKeywords, EveryKeywordIsReserved) {
     EXPECT_EQ(p->ast, nullptr) << k;
   }
   EXPECT_NE(parse_text("fn f(from: address) { let x = from; }")->ast, nullptr);
+  // `as` (1.1) is contextual too: not in keywords(), still an identifier.
+  EXPECT_NE(parse_text("fn f(as: address) { let x = as; }")->ast, nullptr);
 }
 
 }  // namespace
