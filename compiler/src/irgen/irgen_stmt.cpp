@@ -491,7 +491,7 @@ llvm::Value* Gen::event_log(const EventInfo& info, const std::vector<ast::ExprPt
     if (p.type->kind() == TypeKind::string || p.type->kind() == TypeKind::bytes) {
       topics.push_back(vo_.hash(Intrinsic::keccak256, {v}, {p.type}));
     } else if (IrContext::is_reference(p.type)) {
-      // Ethereum hashes the in-place encoding (docs/language-guide.md, "Events").
+      // Ethereum hashes the in-place encoding (docs/language.md, "7. Events and errors").
       topics.push_back(vo_.indexed_topic(v, p.type));
     } else {
       topics.push_back(cx_.to_word(v, p.type));

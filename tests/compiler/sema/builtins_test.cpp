@@ -3,7 +3,7 @@
 // by sema with the type the table states, resolved to its id and lowered by irgen to
 // the intrinsic the table names; every cheat code's form is accepted with exactly its
 // parameter types, the wrong arity and the wrong types are rejected; and
-// docs/language-guide.md lists them as the tables say.
+// docs/language.md lists them as the tables say.
 
 #include "tenet/compiler/builtins.hpp"
 
@@ -373,8 +373,8 @@ std::string read_docs(const char* path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-TEST(BuiltinsDocs, TheLanguageGuideListsEveryBuiltinAndCheatSignatureAsTheTablesSay) {
-  const std::string docs = read_docs("docs/language-guide.md");
+TEST(BuiltinsDocs, TheLanguageReferenceListsEveryBuiltinAndCheatSignatureAsTheTablesSay) {
+  const std::string docs = read_docs("docs/language.md");
   ASSERT_FALSE(docs.empty());
   auto where = [](BuiltinEffect e) -> std::string {
     switch (e) {
@@ -395,7 +395,7 @@ TEST(BuiltinsDocs, TheLanguageGuideListsEveryBuiltinAndCheatSignatureAsTheTables
   for (const BuiltinInfo& b : builtins()) {
     const std::string row = "| `" + std::string(b.name) + "` | `" + std::string(b.type) + "` | " +
                             where(b.effect) + " | " + std::string(b.doc) + " |\n";
-    EXPECT_NE(docs.find(row), std::string::npos) << "docs/language-guide.md lacks\n" << row;
+    EXPECT_NE(docs.find(row), std::string::npos) << "docs/language.md lacks\n" << row;
   }
   for (const vm::CheatInfo& info : vm::kCheats) {
     if (info.internal()) continue;  // no Tenet name: the compiler alone emits it
@@ -405,7 +405,7 @@ TEST(BuiltinsDocs, TheLanguageGuideListsEveryBuiltinAndCheatSignatureAsTheTables
                std::string(f) + "`";
     }
     const std::string row = "\n| " + forms + " | ";
-    EXPECT_NE(docs.find(row), std::string::npos) << "docs/language-guide.md lacks\n" << row;
+    EXPECT_NE(docs.find(row), std::string::npos) << "docs/language.md lacks\n" << row;
   }
 }
 

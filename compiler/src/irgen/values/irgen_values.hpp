@@ -134,7 +134,7 @@ class ValueOps {
   // --- text (assertion messages; irgen_values_text.cpp) ------------------------------
   /// A fresh string of the strings' contents one after another.
   llvm::Value* concat(llvm::ArrayRef<llvm::Value*> strings);
-  /// `v` of `type` as a fresh string (docs/language-guide.md, "Tests"): integers and enums
+  /// `v` of `type` as a fresh string (docs/language.md, "11. Tests"): integers and enums
   /// in decimal, bool `true`/`false`, address and contracts as 0x + 40 lowercase hex
   /// digits, bytes32 as 0x + 64, string in double quotes, bytes as 0x + 2 digits a byte.
   llvm::Value* format(llvm::Value* v, const Type* type);

@@ -1,4 +1,4 @@
-// ValueOps, text: the values of assertion messages (docs/language-guide.md, "Tests") —
+// ValueOps, text: the values of assertion messages (docs/language.md, "11. Tests") —
 // decimal and hexadecimal formatting and concatenation of strings, as internal helper
 // functions generated once per module.
 
