@@ -59,7 +59,7 @@ function open_block(info, indent,    n, words, i) {
 }
 
 # Writes the buffered block and its manifest lines.
-function close_block(    key, id, kind, i, line, has_test, message, expect_line, is_multi,
+function close_block(    key, id, kind, i, line, has_test, message, expect_line, is_multi, name,
                          dir, path, files, code) {
   in_block = 0
   key = base_of(block_doc) "_L" block_line
@@ -73,7 +73,15 @@ function close_block(    key, id, kind, i, line, has_test, message, expect_line,
   is_multi = 0
   for (i = 1; i <= nlines; i++) {
     line = buf[i]
-    if (line ~ /^[ \t]*test[ \t]+contract[ \t]/) has_test = 1
+    if (line ~ /^[ \t]*test[ \t]+contract[ \t]/) {
+      has_test = 1
+      # One `tenet test` runs them all, pending ones included later: names must be unique.
+      name = line
+      sub(/^[ \t]*test[ \t]+contract[ \t]+/, "", name)
+      sub(/[^A-Za-z0-9_].*/, "", name)
+      if (name in test_contracts) fail("test contract " name " is also declared at " test_contracts[name])
+      else test_contracts[name] = block_doc ":" (block_line + i)
+    }
     if (line ~ /^[ \t]*\/\/ file: /) is_multi = 1
     if (match(line, /\/\/ expect-error: /)) {
       if (message != "") fail("block at line " block_line " has two expect-error markers")
