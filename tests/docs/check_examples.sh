@@ -69,29 +69,35 @@ fail() {  # fail PLACE WHAT [OUTPUT]
   [[ -n "${3:-}" ]] && printf '%s\n' "$3" | to_doc | sed 's/^/    /'
 }
 
+# expected_error FILE DOC LINE MESSAGE EXPECT_LINE: compiling FILE must fail with an error
+# containing MESSAGE (on page line EXPECT_LINE unless 0). Sets `why` and `out` when not.
+expected_error() {
+  out=$(cd "$P" && "$TENET" compile "$1" -O 0 2>&1 >/dev/null)
+  local rc=$? hit
+  if [[ $rc -ne 1 ]]; then
+    why="expected the error '$4', but compiling exited with $rc"
+    return 1
+  fi
+  # Diagnostic lines only (the source line shown under one holds the marker itself).
+  hit=$(awk -v w="$4" '/^[^ ]+:[0-9]+:[0-9]+: error: / && index(substr($0, index($0, ": error: ") + 9), w)' \
+        <<<"$out" | to_doc | head -n 1)
+  if [[ -z "$hit" ]]; then
+    why="expected an error containing '$4'"
+    return 1
+  elif [[ $5 -ne 0 && "$hit" != "$2:$5:"* ]]; then
+    why="expected the error '$4' on line $5"
+    return 1
+  fi
+  return 0
+}
+
 declare -A count=()
-pending_ids=()
+pending=()
 while IFS='|' read -r kind id doc line what expect_line files; do
   count[$kind]=$((${count[$kind]:-0} + 1))
   case $kind in
-    error)
-      first=${files%% *}
-      out=$(cd "$P" && "$TENET" compile "$first" -O 0 2>&1 >/dev/null)
-      rc=$?
-      if [[ $rc -ne 1 ]]; then
-        fail "$doc:$line" "expected the error '$what', but compiling exited with $rc" "$out"
-        continue
-      fi
-      # Diagnostic lines only (the source line shown under one holds the marker itself).
-      hit=$(awk -v w="$what" '/^[^ ]+:[0-9]+:[0-9]+: error: / && index(substr($0, index($0, ": error: ") + 9), w)' <<<"$out" |
-        to_doc | head -n 1)
-      if [[ -z "$hit" ]]; then
-        fail "$doc:$line" "expected an error containing '$what'" "$out"
-      elif [[ $expect_line -ne 0 && "$hit" != "$doc:$expect_line:"* ]]; then
-        fail "$doc:$line" "expected the error '$what' on line $expect_line" "$out"
-      fi
-      ;;
-    pending) pending_ids+=("$id|$doc|$line|$files") ;;
+    error) expected_error "${files%% *}" "$doc" "$line" "$what" "$expect_line" || fail "$doc:$line" "$why" "$out" ;;
+    pending-*) pending+=("$kind|$id|$doc|$line|$what|$expect_line|$files") ;;
   esac
 done < "$P/blocks.txt"
 
@@ -116,22 +122,27 @@ elif grep -q 'warning:' <<<"$err"; then
 fi
 tests_run=$(grep -o '[0-9]* tests passed' <<<"$out" | head -n 1)
 
-# Pending blocks: skipped, counted, and tried so the list can shrink as features land.
-now=()
-for entry in "${pending_ids[@]}"; do
-  IFS='|' read -r id doc line files <<<"$entry"
+# Pending blocks: skipped, counted, and tried so the list can shrink as features land (an
+# expect-error block is ready when its error is the expected one).
+ready=()
+for entry in "${pending[@]}"; do
+  IFS='|' read -r kind id doc line what expect_line files <<<"$entry"
   ok=1
-  for f in $files; do
-    [[ $f == *.tn ]] || continue
-    (cd "$P" && "$TENET" compile "$f" -O 0 >/dev/null 2>&1) || ok=0
-  done
-  [[ $ok -eq 1 ]] && now+=("$id ($doc:$line)")
+  if [[ $kind == pending-error ]]; then
+    expected_error "${files%% *}" "$doc" "$line" "$what" "$expect_line" || ok=0
+  else
+    for f in $files; do
+      [[ $f == *.tn ]] || continue
+      (cd "$P" && "$TENET" compile "$f" -O 0 >/dev/null 2>&1) || ok=0
+    done
+  fi
+  [[ $ok -eq 1 ]] && ready+=("$id ($doc:$line)")
 done
 
 echo "docs examples: ${count[program]:-0} programs and ${count[test]:-0} test blocks compiled (${tests_run:-no tests run}), ${count[error]:-0} expected errors checked, ${count[fragment]:-0} fragments skipped"
-if [[ ${#pending_ids[@]} -gt 0 ]]; then
-  echo "${#pending_ids[@]} examples wait for 1.1 features (tests/docs/pending-1.1.txt)"
-  for n in "${now[@]}"; do echo "  note: pending example $n compiles now: remove it from pending-1.1.txt"; done
+if [[ ${#pending[@]} -gt 0 ]]; then
+  echo "${#pending[@]} examples wait for 1.1 features (tests/docs/pending-1.1.txt)"
+  for n in "${ready[@]}"; do echo "  note: pending example $n passes now: remove it from pending-1.1.txt"; done
 fi
 if [[ $failed -ne 0 ]]; then
   echo "$failed check(s) failed"
