@@ -103,7 +103,7 @@ done < "$P/blocks.txt"
 
 # The compiled blocks: one project, one `tenet test`. A sentinel test keeps a page without
 # test blocks from failing with "no tests found".
-printf '[project]\nsrc = "src"\ntests = "tests"\nout = "out"\noptimizer = 2\n\n[test]\nfuzz_runs = 32\nfuzz_seed = 0\n' \
+printf '[project]\nsrc = "src"\ntests = "tests"\nout = "out"\noptimizer = 2\n\n[test]\nfuzz_runs = 32\nfuzz_seed = 0\n\n[invariant]\nruns = 16\n' \
   > "$P/tenet.toml"
 printf 'test contract DocsSentinel {\n    test fn runs() {}\n}\n' > "$P/tests/zz_sentinel.t.tn"
 out=$(cd "$P" && "$TENET" test -j 2 2>"$WORK/stderr")
