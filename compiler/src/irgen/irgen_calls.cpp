@@ -305,6 +305,10 @@ llvm::Value* Gen::external_call(const ast::Expr& e, const ast::CallExpr& c, cons
 
 llvm::Value* Gen::create_contract(const ast::Expr& e, const ast::NewContractExpr& n) {
   const ContractInfo* target = e.type->contract_info();
+  if (const ast::FieldInit* o = option(n.options, "gas")) {
+    fail(o->range, "irgen: 'new' forwards all gas; the 'gas' option of 'new' is not supported");
+    return cx_.word(0);
+  }
   llvm::Value* value = cx_.word(0);
   if (const ast::FieldInit* o = option(n.options, "value"))
     value = expr_as(*o->value, types_.u256());
@@ -328,10 +332,6 @@ llvm::Value* Gen::new_contract(const ast::Expr& e, const ast::NewContractExpr& n
   const ContractInfo* target = e.type->contract_info();
   if (target == nullptr) {
     fail(e.range, "irgen: unknown contract in 'new'");
-    return placeholder(e.type);
-  }
-  if (const ast::FieldInit* o = option(n.options, "gas")) {
-    fail(o->range, "irgen: 'new' forwards all gas; the 'gas' option of 'new' is not supported");
     return placeholder(e.type);
   }
   llvm::Value* address = create_contract(e, n);
