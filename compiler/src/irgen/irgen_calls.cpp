@@ -255,13 +255,8 @@ llvm::Value* Gen::emit_external_call(const FunctionInfo& f, CallOperands& ops,
                                      llvm::BasicBlock* no_code) {
   auto& B = cx_.b;
   // `c.receive{value: v}()` runs the callee's receive: empty call data (language.md §8).
-  llvm::Value* data_ptr = llvm::ConstantPointerNull::get(cx_.ptr_type());
-  llvm::Value* data_len = cx_.word(0);
-  if (!f.is_receive) {
-    llvm::Value* data = vo_.abi_encode(ops.args, ops.types, selector_number(f.signature()));
-    data_ptr = bytes_data(data);
-    data_len = cx_.load_word(data);
-  }
+  llvm::Value* data = nullptr;
+  if (!f.is_receive) data = vo_.abi_encode(ops.args, ops.types, selector_number(f.signature()));
   llvm::Value* codeless = B.CreateICmpEQ(cx_.call(Intrinsic::extcodesize, {ops.target}), cx_.word(0));
   if (no_code == nullptr) {
     cx_.revert_if(codeless);
@@ -271,11 +266,18 @@ llvm::Value* Gen::emit_external_call(const FunctionInfo& f, CallOperands& ops,
     B.SetInsertPoint(has_code);
   }
   llvm::Value* gas = ops.gas != nullptr ? ops.gas : cx_.call(Intrinsic::gas, {});
+  // The data operands are emitted last, as before the split (byte-identical code).
+  auto data_ptr = [&]() -> llvm::Value* {
+    return data != nullptr ? bytes_data(data) : llvm::ConstantPointerNull::get(cx_.ptr_type());
+  };
+  auto data_len = [&]() { return data != nullptr ? cx_.load_word(data) : cx_.word(0); };
   if (f.is_view && ops.value == nullptr) {
-    return cx_.call(Intrinsic::staticcall, {gas, ops.target, data_ptr, data_len});
+    llvm::Value* p = data_ptr();
+    return cx_.call(Intrinsic::staticcall, {gas, ops.target, p, data_len()});
   }
-  return cx_.call(Intrinsic::call, {gas, ops.target, ops.value != nullptr ? ops.value : cx_.word(0),
-                                    data_ptr, data_len});
+  llvm::Value* value = ops.value != nullptr ? ops.value : cx_.word(0);
+  llvm::Value* p = data_ptr();
+  return cx_.call(Intrinsic::call, {gas, ops.target, value, p, data_len()});
 }
 
 llvm::Value* Gen::external_call(const ast::Expr& e, const ast::CallExpr& c, const FunctionInfo& f) {
