@@ -109,6 +109,7 @@ statement
   | requireStmt
   | revertStmt
   | assertStmt
+  | tryStmt
   | exprStmt
   ;
 
@@ -129,6 +130,14 @@ revertStmt
   | REVERT ident '(' argList? ')' ';'               # revertError
   ;
 assertStmt : ASSERT '(' expr ','? ')' ';' ;
+// 1.1 try/catch (language.md §5): `try call -> (a, b) { … } catch E(x) { … } catch (d) { … }`.
+tryStmt : TRY expr ('->' '(' tryBinding (',' tryBinding)* ','? ')')? block catchClause+ ;
+tryBinding : MUT? ident (':' typeExpr)? ;
+catchClause
+  : CATCH ident '(' (ident (',' ident)* ','?)? ')' block      # catchError
+  | CATCH '(' ident ')' block                                 # catchData
+  | CATCH block                                               # catchAll
+  ;
 
 // One rule for expression statements and assignments, so that the parser never has
 // to look past the left-hand side to choose between them.

@@ -24,12 +24,7 @@ using nlohmann::json;
 
 /// Differences between the runner and expected.json that are still open, each the start
 /// of a mismatch ("file:Contract signature: what"), with whose they are.
-const std::vector<std::string> kKnownMismatches = {
-    // `self.vault.receive{value: 5}()` calls the selector of receive(), which a contract
-    // does not export (receive runs on empty calldata): a compiler bug that language 1.1's
-    // issue fixes (language.md §8); then this entry goes.
-    "tests/pass.t.tn:SetupTest sending_value_runs_receive(): status fail ((no revert data))",
-};
+const std::vector<std::string> kKnownMismatches = {};
 
 std::string call_text(const CounterexampleCall& c, bool with_target) {
   std::string args;

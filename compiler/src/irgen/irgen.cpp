@@ -207,19 +207,6 @@ void Gen::define_receive(const FunctionInfo& f) {
   return_encoded({}, {});
 }
 
-std::vector<const Type*> Gen::getter_outputs(const Type* t, std::vector<int>* kept_fields) const {
-  if (t->kind() != TypeKind::struct_type) return {t};
-  std::vector<const Type*> out;
-  const StructInfo& s = *t->struct_info();
-  for (size_t i = 0; i < s.fields.size(); ++i) {
-    const Type* ft = s.fields[i].type;
-    if (ft->kind() == TypeKind::map || ft->is_array()) continue;
-    out.push_back(ft);
-    if (kept_fields != nullptr) kept_fields->push_back(static_cast<int>(i));
-  }
-  return out;
-}
-
 void Gen::define_getter(const FunctionInfo& g) {
   const FieldInfo& field = *g.getter_of;
   llvm::Function* fn = begin_entry(contract_.name + "." + g.name + ".getter", g.file, g.range);
@@ -243,15 +230,19 @@ void Gen::define_getter(const FunctionInfo& g) {
   std::vector<llvm::Value*> out;
   std::vector<const Type*> out_types;
   if (t->kind() == TypeKind::struct_type) {
-    std::vector<int> kept;
-    out_types = getter_outputs(t, &kept);
+    // The members getter_members keeps (as g.results and the ABI say), each read from
+    // its own slot offset in the struct.
     const StructInfo& s = *t->struct_info();
-    for (int i : kept) {
-      uint64_t offset = 0;
-      for (int j = 0; j < i; ++j)
-        offset += ValueOps::storage_slots(s.fields[static_cast<size_t>(j)].type);
-      out.push_back(vo_.storage_load(cx_.b.CreateAdd(slot, cx_.word(offset)),
-                                     s.fields[static_cast<size_t>(i)].type));
+    uint64_t offset = 0;
+    size_t next = 0;
+    const std::vector<ParamInfo> kept = getter_members(t);
+    for (const ParamInfo& member : s.fields) {
+      if (next < kept.size() && kept[next].range == member.range && kept[next].name == member.name) {
+        out_types.push_back(member.type);
+        out.push_back(vo_.storage_load(cx_.b.CreateAdd(slot, cx_.word(offset)), member.type));
+        ++next;
+      }
+      offset += ValueOps::storage_slots(member.type);
     }
   } else {
     out.push_back(vo_.storage_load(slot, t));

@@ -166,6 +166,10 @@ llvm::Value* Gen::builtin_call(const ast::Expr& e, const ast::CallExpr& c, const
       cx_.revert_if(B.CreateICmpEQ(ok, cx_.word(0)));
       return nullptr;
     }
+    case Builtin::call:
+    case Builtin::static_call:
+      if (m == nullptr) break;
+      return raw_call(e, c, id);
     case Builtin::len:
     case Builtin::push:
     case Builtin::pop:
@@ -232,51 +236,59 @@ llvm::Value* Gen::sequence_method(const ast::Expr& e, const ast::CallExpr& c,
   return nullptr;
 }
 
+Gen::CallOperands Gen::call_operands(const ast::CallExpr& c, const FunctionInfo& f) {
+  const auto& m = std::get<ast::MemberExpr>(c.callee->kind);
+  CallOperands ops;
+  ops.target = cx_.as_word(expr(*m.object));
+  if (const ast::FieldInit* o = option(c.options, "value"))
+    ops.value = expr_as(*o->value, types_.u256());
+  if (const ast::FieldInit* o = option(c.options, "gas"))
+    ops.gas = cx_.as_word(expr_as(*o->value, types_.u64()));
+  for (size_t i = 0; i < c.args.size() && i < f.params.size(); ++i) {
+    ops.args.push_back(expr_as(*c.args[i], f.params[i].type));
+    ops.types.push_back(f.params[i].type);
+  }
+  return ops;
+}
+
+llvm::Value* Gen::emit_external_call(const FunctionInfo& f, CallOperands& ops,
+                                     llvm::BasicBlock* no_code) {
+  auto& B = cx_.b;
+  // `c.receive{value: v}()` runs the callee's receive: empty call data (language.md §8).
+  llvm::Value* data = nullptr;
+  if (!f.is_receive) data = vo_.abi_encode(ops.args, ops.types, selector_number(f.signature()));
+  llvm::Value* codeless = B.CreateICmpEQ(cx_.call(Intrinsic::extcodesize, {ops.target}), cx_.word(0));
+  if (no_code == nullptr) {
+    cx_.revert_if(codeless);
+  } else {
+    llvm::BasicBlock* has_code = new_block("call.code");
+    B.CreateCondBr(codeless, no_code, has_code);
+    B.SetInsertPoint(has_code);
+  }
+  llvm::Value* gas = ops.gas != nullptr ? ops.gas : cx_.call(Intrinsic::gas, {});
+  // The data operands are emitted last, as before the split (byte-identical code).
+  auto data_ptr = [&]() -> llvm::Value* {
+    return data != nullptr ? bytes_data(data) : llvm::ConstantPointerNull::get(cx_.ptr_type());
+  };
+  auto data_len = [&]() { return data != nullptr ? cx_.load_word(data) : cx_.word(0); };
+  if (f.is_view && ops.value == nullptr) {
+    llvm::Value* p = data_ptr();
+    return cx_.call(Intrinsic::staticcall, {gas, ops.target, p, data_len()});
+  }
+  llvm::Value* value = ops.value != nullptr ? ops.value : cx_.word(0);
+  llvm::Value* p = data_ptr();
+  return cx_.call(Intrinsic::call, {gas, ops.target, value, p, data_len()});
+}
+
 llvm::Value* Gen::external_call(const ast::Expr& e, const ast::CallExpr& c, const FunctionInfo& f) {
   auto& B = cx_.b;
-  const auto* m = std::get_if<ast::MemberExpr>(&c.callee->kind);
-  if (m == nullptr) {
+  if (!std::holds_alternative<ast::MemberExpr>(c.callee->kind)) {
     fail(e.range, "irgen: unexpected external call shape");
     return placeholder(e.type);
   }
-  // Outputs as the callee's ABI returns them (getters flatten structs).
-  std::vector<const Type*> outputs = f.results;
-  std::vector<int> kept;
-  const Type* getter_struct = nullptr;
-  if (f.getter_of != nullptr && f.results.size() == 1 &&
-      f.results[0]->kind() == TypeKind::struct_type) {
-    getter_struct = f.results[0];
-    outputs = getter_outputs(getter_struct, &kept);
-    if (kept.size() != getter_struct->struct_info()->fields.size()) {
-      fail(e.range,
-           "irgen: calling the getter of a struct with array or map fields is not supported yet");
-      return placeholder(e.type);
-    }
-  }
-  llvm::Value* target = cx_.as_word(expr(*m->object));
-  llvm::Value* value = nullptr;
-  llvm::Value* gas = nullptr;
-  if (const ast::FieldInit* o = option(c.options, "value"))
-    value = expr_as(*o->value, types_.u256());
-  if (const ast::FieldInit* o = option(c.options, "gas"))
-    gas = cx_.as_word(expr_as(*o->value, types_.u64()));
-  std::vector<llvm::Value*> args;
-  std::vector<const Type*> arg_types;
-  for (size_t i = 0; i < c.args.size() && i < f.params.size(); ++i) {
-    args.push_back(expr_as(*c.args[i], f.params[i].type));
-    arg_types.push_back(f.params[i].type);
-  }
+  CallOperands ops = call_operands(c, f);
   At at(*this, e.range);
-  llvm::Value* data = vo_.abi_encode(args, arg_types, selector_number(f.signature()));
-  cx_.revert_if(B.CreateICmpEQ(cx_.call(Intrinsic::extcodesize, {target}), cx_.word(0)));
-  if (gas == nullptr) gas = cx_.call(Intrinsic::gas, {});
-  llvm::Value* ok = nullptr;
-  if (f.is_view && value == nullptr) {
-    ok = cx_.call(Intrinsic::staticcall, {gas, target, bytes_data(data), cx_.load_word(data)});
-  } else {
-    ok = cx_.call(Intrinsic::call, {gas, target, value != nullptr ? value : cx_.word(0),
-                                    bytes_data(data), cx_.load_word(data)});
-  }
+  llvm::Value* ok = emit_external_call(f, ops);
   llvm::BasicBlock* failed = new_block("call.failed");
   llvm::BasicBlock* succeeded = new_block("call.ok");
   B.CreateCondBr(B.CreateICmpEQ(ok, cx_.word(0)), failed, succeeded);
@@ -284,26 +296,20 @@ llvm::Value* Gen::external_call(const ast::Expr& e, const ast::CallExpr& c, cons
   bubble_revert();
   if (B.GetInsertBlock()->getTerminator() == nullptr) B.CreateUnreachable();
   B.SetInsertPoint(succeeded);
+  // A getter of a struct returns its kept members (getter_members): f.results says so.
+  const std::vector<const Type*>& outputs = f.results;
   if (outputs.empty()) return nullptr;
   auto [p, size] = return_data();
   std::vector<llvm::Value*> results = vo_.abi_decode(p, size, outputs);
-  if (getter_struct != nullptr) {
-    return make_tuple(results, outputs);  // a struct is a block of words, like a tuple
-  }
   if (results.size() == 1) return results[0];
   return make_tuple(results, outputs);
 }
 
-llvm::Value* Gen::new_contract(const ast::Expr& e, const ast::NewContractExpr& n) {
-  auto& B = cx_.b;
+llvm::Value* Gen::create_contract(const ast::Expr& e, const ast::NewContractExpr& n) {
   const ContractInfo* target = e.type->contract_info();
-  if (target == nullptr) {
-    fail(e.range, "irgen: unknown contract in 'new'");
-    return placeholder(e.type);
-  }
   if (const ast::FieldInit* o = option(n.options, "gas")) {
     fail(o->range, "irgen: 'new' forwards all gas; the 'gas' option of 'new' is not supported");
-    return placeholder(e.type);
+    return cx_.word(0);
   }
   llvm::Value* value = cx_.word(0);
   if (const ast::FieldInit* o = option(n.options, "value"))
@@ -319,8 +325,19 @@ llvm::Value* Gen::new_contract(const ast::Expr& e, const ast::NewContractExpr& n
   At at(*this, e.range);
   llvm::Value* data = vo_.abi_encode(args, arg_types);
   int index = child_index(*target);
-  llvm::Value* address = cx_.call(Intrinsic::create, {cx_.word(static_cast<uint64_t>(index)), value,
-                                                      bytes_data(data), cx_.load_word(data)});
+  return cx_.call(Intrinsic::create, {cx_.word(static_cast<uint64_t>(index)), value,
+                                      bytes_data(data), cx_.load_word(data)});
+}
+
+llvm::Value* Gen::new_contract(const ast::Expr& e, const ast::NewContractExpr& n) {
+  auto& B = cx_.b;
+  const ContractInfo* target = e.type->contract_info();
+  if (target == nullptr) {
+    fail(e.range, "irgen: unknown contract in 'new'");
+    return placeholder(e.type);
+  }
+  llvm::Value* address = create_contract(e, n);
+  At at(*this, e.range);
   llvm::BasicBlock* failed = new_block("create.failed");
   llvm::BasicBlock* succeeded = new_block("create.ok");
   B.CreateCondBr(B.CreateICmpEQ(address, cx_.word(0)), failed, succeeded);
@@ -328,6 +345,37 @@ llvm::Value* Gen::new_contract(const ast::Expr& e, const ast::NewContractExpr& n
   creation_failed(succeeded);
   B.SetInsertPoint(succeeded);
   return B.CreateTrunc(address, cx_.llvm_type(e.type));
+}
+
+llvm::Value* Gen::return_bytes() {
+  llvm::Value* size = cx_.call(Intrinsic::returndatasize, {});
+  llvm::Value* out = cx_.alloc(cx_.b.CreateAdd(size, cx_.word(32)));
+  cx_.store_word(out, size);
+  cx_.call(Intrinsic::returndatacopy, {bytes_data(out), cx_.word(0), size});
+  return out;
+}
+
+llvm::Value* Gen::raw_call(const ast::Expr& e, const ast::CallExpr& c, Builtin id) {
+  const auto& m = std::get<ast::MemberExpr>(c.callee->kind);
+  llvm::Value* target = cx_.as_word(expr(*m.object));
+  llvm::Value* value = nullptr;
+  llvm::Value* gas = nullptr;
+  if (const ast::FieldInit* o = option(c.options, "value"))
+    value = expr_as(*o->value, types_.u256());
+  if (const ast::FieldInit* o = option(c.options, "gas"))
+    gas = cx_.as_word(expr_as(*o->value, types_.u64()));
+  llvm::Value* data = expr_as(*c.args[0], types_.bytes());
+  At at(*this, e.range);
+  if (gas == nullptr) gas = cx_.call(Intrinsic::gas, {});
+  llvm::Value* ok = nullptr;
+  if (id == Builtin::static_call) {
+    ok = cx_.call(Intrinsic::staticcall, {gas, target, bytes_data(data), cx_.load_word(data)});
+  } else {
+    ok = cx_.call(Intrinsic::call, {gas, target, value != nullptr ? value : cx_.word(0),
+                                    bytes_data(data), cx_.load_word(data)});
+  }
+  llvm::Value* success = cx_.b.CreateICmpNE(ok, cx_.word(0));
+  return make_tuple({success, return_bytes()}, {types_.boolean(), types_.bytes()});
 }
 
 void Gen::creation_failed(llvm::BasicBlock* succeeded) {

@@ -176,6 +176,41 @@ class Gen {
                                Builtin id);
   llvm::Value* external_call(const ast::Expr& e, const ast::CallExpr& c, const FunctionInfo& f);
   llvm::Value* new_contract(const ast::Expr& e, const ast::NewContractExpr& n);
+  /// The evaluated operands of an external call `c.f{value, gas}(args)`.
+  struct CallOperands {
+    llvm::Value* target = nullptr;     ///< the callee's address (i256)
+    llvm::Value* value = nullptr;      ///< the `value` option, or null
+    llvm::Value* gas = nullptr;        ///< the `gas` option (i256), or null
+    std::vector<llvm::Value*> args;    ///< the arguments at the parameter types
+    std::vector<const Type*> types;    ///< the parameter types
+  };
+  /// Evaluates the callee, the options and the arguments of the external call `c` of `f`.
+  CallOperands call_operands(const ast::CallExpr& c, const FunctionInfo& f);
+  /// Encodes the call data (empty for `receive`), checks the callee has code (reverting
+  /// with empty data, or with `no_code` set branching there) and calls; the success
+  /// word (i256). A call of a view function without value is a STATICCALL.
+  llvm::Value* emit_external_call(const FunctionInfo& f, CallOperands& ops,
+                                  llvm::BasicBlock* no_code = nullptr);
+  /// Evaluates the operands of `new C{value}(args)` and creates: the new address (i256),
+  /// 0 when the creation failed.
+  llvm::Value* create_contract(const ast::Expr& e, const ast::NewContractExpr& n);
+  /// `a.call{value, gas}(data)` / `a.static_call{gas}(data)` (1.1): (success, data), never
+  /// bubbling; an address without code succeeds with empty data.
+  llvm::Value* raw_call(const ast::Expr& e, const ast::CallExpr& c, Builtin id);
+  /// The last call's return data as a fresh `bytes` value.
+  llvm::Value* return_bytes();
+  // ---- try/catch (irgen_try.cpp) --------------------------------------------------
+  /// `try … catch …` (1.1; docs/compiler.md "1.1: try/catch and low-level calls").
+  void try_stmt(const ast::TryStmt& t);
+  /// Runs the call of `t`: on success binds the results and runs the body; on failure
+  /// branches to `failed` with the revert data left as return data, or (a callee without
+  /// code) to `no_code`. Ends in `done` unless every path left.
+  void try_call(const ast::TryStmt& t, const TryInfo& info, llvm::BasicBlock* failed,
+                llvm::BasicBlock* no_code, llvm::BasicBlock* done);
+  /// Matches the revert data `data` (a `bytes` value) against the clauses of `t` in order
+  /// and runs the first that matches and decodes; else the catch-all, else bubbles.
+  void catch_clauses(const ast::TryStmt& t, const TryInfo& info, llvm::Value* data,
+                     llvm::BasicBlock* done);
   /// Copies the last call's return data into fresh memory: (pointer, size).
   std::pair<llvm::Value*, llvm::Value*> return_data();
   /// Reverts with the last call's return data.
@@ -222,8 +257,6 @@ class Gen {
   /// Evaluates arguments and their types for ABI encoding.
   void encode_args(const std::vector<ast::ExprPtr>& args, std::vector<llvm::Value*>& values,
                    std::vector<const Type*>& types);
-  /// The result types of a getter as its ABI returns them (structs flattened).
-  std::vector<const Type*> getter_outputs(const Type* t, std::vector<int>* kept_fields) const;
 
   // ---- state ---------------------------------------------------------------------
   IrContext& cx_;

@@ -115,6 +115,8 @@ void Gen::stmt(const ast::Stmt& s) {
           } else {
             fail_unless(c, compared, "assert", [this] { cx_.panic(kPanicAssert); });
           }
+        } else if constexpr (std::is_same_v<K, ast::TryStmt>) {
+          try_stmt(k);
         }
       },
       s.kind);
@@ -173,6 +175,10 @@ void walk_stmt(const ast::Stmt& s, const std::function<void(const ast::Expr&)>& 
           for (const auto& a : k.args) walk_expr(*a, f);
         } else if constexpr (std::is_same_v<K, ast::AssertStmt>) {
           walk_expr(*k.condition, f);
+        } else if constexpr (std::is_same_v<K, ast::TryStmt>) {
+          walk_expr(*k.call, f);
+          walk_block(k.body, f);
+          for (const ast::CatchClause& c : k.clauses) walk_block(c.body, f);
         }
       },
       s.kind);
@@ -565,6 +571,13 @@ void Gen::fail_unless(llvm::Value* holds, const std::optional<Comparison>& compa
 }
 
 void Gen::revert_stmt(const ast::RevertStmt& r, const SourceRange& range) {
+  if (r.message != nullptr && r.message->type != nullptr &&
+      r.message->type->kind() == TypeKind::bytes) {  // 1.1 `revert(data)`: raw revert data
+    llvm::Value* data = expr(*r.message);
+    At at(*this, range);
+    cx_.call(Intrinsic::revert, {bytes_data(data), cx_.load_word(data)});
+    return;
+  }
   if (r.message != nullptr) {
     llvm::Value* message = expr_as(*r.message, types_.string());
     At at(*this, range);

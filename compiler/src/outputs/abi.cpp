@@ -161,6 +161,10 @@ class UsageCollector {
       exprs(n.args);
     } else if constexpr (std::is_same_v<Node, ast::AssertStmt>) {
       expr(n.condition);
+    } else if constexpr (std::is_same_v<Node, ast::TryStmt>) {
+      expr(n.call);
+      block(n.body);
+      for (const ast::CatchClause& c : n.clauses) block(c.body);
     }
     // break and continue have no children.
   }
@@ -245,16 +249,8 @@ AbiEntry getter_abi(const FieldInfo& field) {
     }
   }
   if (value == nullptr) return entry;
-  if (value->kind() == TypeKind::struct_type && value->struct_info() != nullptr) {
-    for (const ParamInfo& member : value->struct_info()->fields) {
-      if (member.type == nullptr || member.type->kind() == TypeKind::map ||
-          member.type->is_array() || member.type->contains_map())
-        continue;
-      entry.outputs.push_back(abi_param(*member.type, member.name));
-    }
-  } else {
-    entry.outputs.push_back(abi_param(*value, ""));
-  }
+  for (const ParamInfo& member : getter_members(value))
+    entry.outputs.push_back(abi_param(*member.type, member.name));
   return entry;
 }
 

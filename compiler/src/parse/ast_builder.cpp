@@ -498,6 +498,8 @@ class Builder {
       s->kind = std::move(d);
     } else if (auto* a = ctx->assertStmt()) {
       s->kind = AssertStmt{expr(a->expr())};
+    } else if (auto* t = ctx->tryStmt()) {
+      s->kind = try_stmt(t);
     } else if (auto* es = ctx->exprStmt()) {
       auto exprs = es->expr();
       if (auto* op = es->assignOp()) {
@@ -514,6 +516,34 @@ class Builder {
       throw std::logic_error("unknown statement");
     }
     return s;
+  }
+
+  TryStmt try_stmt(P::TryStmtContext* ctx) {
+    TryStmt out;
+    out.call = expr(ctx->expr());
+    for (auto* b : ctx->tryBinding()) {
+      TryBinding binding{b->MUT() != nullptr, ident(b->ident()), nullptr};
+      if (b->typeExpr() != nullptr) binding.type = type(b->typeExpr());
+      out.results.push_back(std::move(binding));
+    }
+    out.body = block(need(ctx->block()));
+    for (auto* c : ctx->catchClause()) {
+      CatchClause clause;
+      clause.range = range(c);
+      if (auto* e = dynamic_cast<P::CatchErrorContext*>(c)) {
+        auto names = e->ident();
+        clause.error = ident(names.at(0));
+        for (size_t i = 1; i < names.size(); ++i) clause.bindings.push_back(ident(names[i]));
+        clause.body = block(need(e->block()));
+      } else if (auto* d = dynamic_cast<P::CatchDataContext*>(c)) {
+        clause.bindings.push_back(ident(d->ident()));
+        clause.body = block(need(d->block()));
+      } else if (auto* all = dynamic_cast<P::CatchAllContext*>(c)) {
+        clause.body = block(need(all->block()));
+      }
+      out.clauses.push_back(std::move(clause));
+    }
+    return out;
   }
 
   StmtPtr if_stmt(P::IfStmtContext* ctx) {

@@ -396,8 +396,32 @@ class Printer {
                      line(depth, "Assert", s.range);
                      print_expr_tree(depth + 1, *a.condition);
                    },
+                   [&](const TryStmt& t) { print_try(depth, t, s.range); },
                },
                s.kind);
+  }
+
+  void print_try(int depth, const TryStmt& t, const SourceRange& range) {
+    std::string head = "Try";
+    for (size_t i = 0; i < t.results.size(); ++i) {
+      const TryBinding& b = t.results[i];
+      head += std::string(i == 0 ? " -> (" : ", ") + (b.is_mut ? "mut " : "") + b.name.name;
+      if (b.type) head += ": " + type_text(*b.type);
+      if (i + 1 == t.results.size()) head += ")";
+    }
+    line(depth, head, range);
+    print_expr_tree(depth + 1, *t.call);
+    print_block(depth + 1, t.body);
+    for (const CatchClause& c : t.clauses) {
+      std::string text = "Catch";
+      if (c.error) text += " " + c.error->name + "(";
+      if (!c.error && !c.bindings.empty()) text += " (";
+      for (size_t i = 0; i < c.bindings.size(); ++i)
+        text += (i == 0 ? "" : ", ") + c.bindings[i].name;
+      if (c.error || !c.bindings.empty()) text += ")";
+      line(depth + 1, text, c.range);
+      print_block(depth + 2, c.body);
+    }
   }
 
   void print_args(int depth, const std::vector<ExprPtr>& args) {

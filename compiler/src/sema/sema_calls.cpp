@@ -10,6 +10,13 @@ std::string plural(size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+/// The text of `range` in `sources` as written.
+std::string source_of(const SourceManager& sources, const SourceRange& range) {
+  const std::string_view text = sources.file(range.file).text();
+  if (range.end.offset < range.begin.offset || range.end.offset > text.size()) return "c";
+  return std::string(text.substr(range.begin.offset, range.end.offset - range.begin.offset));
+}
+
 const Type* result_of(TypeTable& types, const FunctionInfo& f) {
   if (f.results.empty()) return types.unit();
   if (f.results.size() == 1) return f.results[0];
@@ -162,6 +169,16 @@ const Type* Checker::check_call(const ast::Expr& e, const ast::CallExpr& c, cons
   }
   if (name == "require" || name == "revert" || name == "assert" || name == "emit") {
     return check_rest();  // keywords: cannot reach here
+  }
+  if (name == "type" && c.args.size() == 1) {  // Solidity's `type(uint256).max`
+    const auto* written = std::get_if<ast::NameExpr>(&c.args[0]->kind);
+    std::string tenet = written != nullptr ? written->name : "u256";
+    if (tenet.rfind("uint", 0) == 0) tenet = "u" + (tenet.size() > 4 ? tenet.substr(4) : "256");
+    else if (tenet.rfind("int", 0) == 0) tenet = "i" + (tenet.size() > 3 ? tenet.substr(3) : "256");
+    diags_.error(callee.range, "unknown function 'type': integer bounds are constants of their "
+                               "type in Tenet: write '" + tenet + "::MAX' (or '" + tenet +
+                               "::MIN')");
+    return types_.invalid();
   }
   std::vector<std::string> names = visible_names();
   for (const BuiltinInfo& b : builtins()) {
@@ -475,9 +492,18 @@ const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& 
   if (t->kind() == TypeKind::address) {
     if (const std::optional<Builtin> id = find_builtin(BuiltinForm::address_method, member)) {
       const Signature sig = signature_of(*id);
-      forbid_options(c, "'" + member + "'");
+      if (*id == Builtin::call || *id == Builtin::static_call) {
+        check_options(c.options, *id == Builtin::call,
+                      "'static_call' is read-only, so it cannot send value; use 'call'");
+      } else {
+        forbid_options(c, "'" + member + "'");
+      }
       check_args(e, c.args, sig.types(), sig.names(), "'" + member + "'");
-      note_state_change(std::string(builtin_info(*id).action), e.range);
+      if (builtin_info(*id).effect == BuiltinEffect::changes_state) {
+        note_state_change(std::string(builtin_info(*id).action), e.range);
+      } else {
+        need_impure(std::string(builtin_info(*id).action), e.range);
+      }
       resolve_builtin(e, *id, member);
       return sig.result;
     }
@@ -551,6 +577,13 @@ const Type* Checker::check_external_call(const ast::Expr& e, const ast::CallExpr
     for (const FunctionInfo& g : target.getters) {
       if (g.name == member) f = &g;
     }
+  }
+  if (f == nullptr && find_builtin(BuiltinForm::address_method, member)) {
+    diags_.error(m.member.range, "'" + member + "' is a function of address, not of " + kind +
+                                     " '" + target.name + "': write 'address(" +
+                                     source_of(sources_, m.object->range) + ")." + member + "(...)'");
+    for (const auto& a : c.args) check(*a);
+    return types_.invalid();
   }
   if (f == nullptr) {
     std::vector<std::string> names;

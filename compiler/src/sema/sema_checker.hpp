@@ -265,6 +265,17 @@ class Checker {
   void check_revert(const ast::Stmt& s, const ast::RevertStmt& r);
   const ErrorInfo* lookup_error(const ast::Identifier& name, const std::string& where);
 
+  // ------------------------------------------------------------ sema_try.cpp
+  /// `try … catch …` (1.1): the call, the success bindings, the clauses, definite return.
+  Flow check_try(const ast::TryStmt& t);
+  /// The result types of the call `try` handles; nullopt (after an error) when it is not
+  /// an external call or `new`.
+  std::optional<std::vector<const Type*>> try_call_results(const ast::Expr& call);
+  /// Declares the `-> (…)` bindings of `t` for the results `results`.
+  void declare_try_bindings(const ast::TryStmt& t, const std::vector<const Type*>& results);
+  /// What `clause` matches, its bindings declared in the current scope.
+  CatchInfo check_catch(const ast::CatchClause& clause);
+
   SourceManager& sources_;
   std::filesystem::path stdlib_dir_;
   DiagnosticEngine& diags_;

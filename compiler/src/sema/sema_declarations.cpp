@@ -100,6 +100,12 @@ void Checker::declare_items(size_t module_index) {
       ri.file = file;
       ri.decl = er;
       ri.doc = item.doc;
+      if (ri.name == "Error" || ri.name == "Panic") {  // 1.1: `catch Error(m)` names the built-in
+        diags_.error(er->name.range, "'" + ri.name + "' is the name of the built-in " +
+                                         (ri.name == "Error" ? "Error(string)" : "Panic(uint256)") +
+                                         " revert data ('catch " + ri.name +
+                                         "(...)' takes it); give this error another name");
+      }
       sym = {Symbol::Kind::error, ri.name, &ri, ri.range};
       name = &er->name;
     } else if (const auto* in = std::get_if<ast::InterfaceDecl>(&item.kind)) {
@@ -392,6 +398,14 @@ void Checker::resolve_function(FunctionInfo& f, const ast::FunctionDecl& d, Cont
     if (d.kind != ast::FunctionKind::normal) {
       diags_.error(at, "interface functions cannot be test or invariant functions");
     }
+    if (f.name == "receive") {  // 1.1: `payable fn receive();` (language.md §8)
+      f.is_receive = true;
+      if (!d.is_payable || d.is_view || !d.params.empty() || !d.results.empty()) {
+        diags_.error(at,
+                     "'receive' in an interface must be declared exactly 'payable fn "
+                     "receive();' (no parameters, no result)");
+      }
+    }
   } else {
     if (d.kind != ast::FunctionKind::normal && owner->kind != ContractInfo::Kind::test_contract) {
       diags_.error(at, std::string("'") +
@@ -454,7 +468,8 @@ void Checker::add_getter(ContractInfo& c, const FieldInfo& field) {
       break;
     }
   }
-  if (t != nullptr) g.results.push_back(t);
+  if (t == nullptr) return;
+  for (const ParamInfo& m : getter_members(t)) g.results.push_back(m.type);  // 1.1: a struct's tuple
 }
 
 void Checker::resolve_contract(ContractInfo& c) {
@@ -484,6 +499,7 @@ void Checker::resolve_contract(ContractInfo& c) {
       f.decl = &fd;
       if (i < d.function_docs.size()) f.doc = d.function_docs[i];
       resolve_function(f, fd, &c);
+      if (f.is_receive) c.receive = &f;
     }
     return;
   }

@@ -89,6 +89,8 @@ Flow Checker::check_stmt(const ast::Stmt& s) {
           return Flow::returns;
         } else if constexpr (std::is_same_v<K, ast::AssertStmt>) {
           check_condition(*k.condition, "the condition of 'assert'");
+        } else if constexpr (std::is_same_v<K, ast::TryStmt>) {
+          return check_try(k);
         }
         return Flow::falls_through;
       },
@@ -444,7 +446,14 @@ void Checker::check_require(const ast::RequireStmt& r) {
 
 void Checker::check_revert(const ast::Stmt& s, const ast::RevertStmt& r) {
   if (r.message != nullptr) {
-    check_value(*r.message, types_.string(), "the message of 'revert'");
+    // 1.1: a `bytes` value is raw revert data (language.md §5); anything else a message.
+    const Type* t = check(*r.message, types_.string());
+    if (t->kind() == TypeKind::bytes || t->kind() == TypeKind::invalid) return;
+    if (t->kind() != TypeKind::string) {
+      diags_.error(r.message->range, "'revert(...)' takes a string message (reverting with "
+                                     "Error(string)) or bytes (the raw revert data), found " +
+                                         display_name(*t));
+    }
     return;
   }
   if (!r.error) return;

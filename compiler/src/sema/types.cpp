@@ -312,6 +312,18 @@ std::string EventInfo::signature() const {
 std::string ErrorInfo::signature() const {
   return signature_of(name, params);
 }
+std::vector<ParamInfo> getter_members(const Type* value) {
+  if (value == nullptr || value->kind() != TypeKind::struct_type || value->struct_info() == nullptr)
+    return {ParamInfo{"", value, {}}};
+  std::vector<ParamInfo> out;
+  for (const ParamInfo& member : value->struct_info()->fields) {
+    const Type* t = member.type;
+    if (t == nullptr || t->kind() == TypeKind::map || t->is_array() || t->contains_map()) continue;
+    out.push_back(member);
+  }
+  return out;
+}
+
 std::string FunctionInfo::signature() const {
   return signature_of(name, params);
 }

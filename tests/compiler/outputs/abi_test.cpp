@@ -119,6 +119,15 @@ TEST(AbiJson, InterfaceMatchesSolc) {
       R"json([{"inputs":[{"internalType":"string","name":"name","type":"string"}],"name":"lookup","outputs":[{"internalType":"address","name":"","type":"address"}],"stateMutability":"view","type":"function"},{"inputs":[{"components":[{"internalType":"uint256","name":"x","type":"uint256"},{"internalType":"int64","name":"y","type":"int64"}],"internalType":"struct Point","name":"p","type":"tuple"}],"name":"register","outputs":[{"internalType":"bool","name":"","type":"bool"}],"stateMutability":"nonpayable","type":"function"}])json");
 }
 
+// 1.1: an interface declares `receive` as `payable fn receive();`; its ABI entry is
+// solc's `{"stateMutability":"payable","type":"receive"}` (language.md §8).
+TEST(AbiJson, InterfaceReceiveIsAReceiveEntry) {
+  auto c = check("interface IPayee {\n    payable fn receive();\n    fn id() -> u256;\n}\n");
+  EXPECT_EQ(
+      c->abi("IPayee"),
+      R"json([{"inputs":[],"name":"id","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"nonpayable","type":"function"},{"stateMutability":"payable","type":"receive"}])json");
+}
+
 // Selectors and topics as ethers.js v6 computes them from solc's JSON for the same
 // contracts (tests/ethers/check_abi.mjs on solc's output).
 TEST(AbiSelectors, TokenLinesMatchEthers) {
@@ -186,13 +195,13 @@ TEST(AbiSelectors, SignaturesAgreeWithSemanticAnalysis) {
         const AbiEntry* e = find(AbiEntryKind::function, g.name);
         ASSERT_NE(e, nullptr) << g.name;
         EXPECT_EQ(abi_signature(*e), g.signature()) << "getter " << g.name;
-        // A struct-valued getter returns the struct's members in the ABI (solc's rule);
-        // semantic analysis models that result as the struct itself, so only the
-        // other getters are compared by result count.
-        const bool struct_valued =
-            g.results.size() == 1 && g.results[0]->kind() == TypeKind::struct_type;
-        if (!struct_valued) {
-          EXPECT_EQ(e->outputs.size(), g.results.size()) << "getter " << g.name;
+        // A struct-valued getter returns the struct's members (solc's rule), in the ABI
+        // and in semantic analysis alike (getter_members, 1.1).
+        ASSERT_EQ(e->outputs.size(), g.results.size()) << "getter " << g.name;
+        for (size_t i = 0; i < g.results.size(); ++i) {
+          if (e->outputs[i].type == "tuple") continue;  // a nested struct: "(uint256,int64)"
+          EXPECT_EQ(e->outputs[i].type, abi_canonical_name(*g.results[i]))
+              << "getter " << g.name << " output " << i;
         }
       }
       for (const EventInfo* ev : contract.events)

@@ -93,6 +93,52 @@ TEST(AstFunctions, HeadersAndKinds) {
             "    Function view g(x: [u256; 3], y: [address]) -> u256\n");
 }
 
+// 1.1: `try … -> (…) { } catch …` with every clause form (language.md §5).
+constexpr const char* kTryPrinted =
+    "SourceFile\n"
+    "  Function f()\n"
+    "    Block\n"
+    "      Try -> (mut x, y: u8)\n"
+    "        Call {value: 1}\n"
+    "          Member .g\n"
+    "            Name c\n"
+    "          Integer 2\n"
+    "        Block\n"
+    "        Catch E(p, q)\n"
+    "          Block\n"
+    "        Catch Error(m)\n"
+    "          Block\n"
+    "        Catch Panic()\n"
+    "          Block\n"
+    "        Catch (d)\n"
+    "          Block\n"
+    "        Catch\n"
+    "          Block\n"
+    "            Return\n"
+    "      Try\n"
+    "        New C\n"
+    "          Integer 1\n"
+    "        Block\n"
+    "        Catch\n"
+    "          Block\n";
+
+TEST(AstTry, BindingsAndEveryClauseForm) {
+  auto p = parse_text(
+      "fn f() {\n"
+      "  try c.g{value: 1}(2) -> (mut x, y: u8) {\n"
+      "  } catch E(p, q) {\n"
+      "  } catch Error(m) {\n"
+      "  } catch Panic() {\n"
+      "  } catch (d) {\n"
+      "  } catch {\n"
+      "    return;\n"
+      "  }\n"
+      "  try new C(1) {} catch {}\n"
+      "}\n");
+  ASSERT_NE(p->ast, nullptr) << p->rendered();
+  EXPECT_EQ(print_ast(*p->ast), kTryPrinted);
+}
+
 TEST(AstKeywords, EveryKeywordIsReserved) {
   for (std::string_view k : keywords()) {
     if (k == "from") continue;  // contextual: only special in imports

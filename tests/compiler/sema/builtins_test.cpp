@@ -84,6 +84,9 @@ Use use_of(const BuiltinInfo& b, TypeTable& types) {
       use = "self.xs." + std::string(b.name) + "(" + call.args + ")";
       break;
   }
+  if (sig.result->kind() == TypeKind::tuple) {  // `a.call(d)`: (bool, bytes)
+    return {call.params, "let (r0, r1) = " + use + ";\n        log(r0, r1);"};
+  }
   return {call.params,
           sig.result == types.unit() ? use + ";" : "let r = " + use + ";\n        log(r);"};
 }

@@ -176,7 +176,10 @@ contract Thing {
   ASSERT_EQ(t->getters.size(), 3u);
   EXPECT_EQ(t->getters[1].signature(), "balances(address,uint256)");
   EXPECT_EQ(display_name(*t->getters[1].results[0]), "bool");
-  EXPECT_EQ(t->getters[2].results[0]->kind(), TypeKind::struct_type);
+  // 1.1: a struct field's getter returns the struct's members (language.md §6).
+  ASSERT_EQ(t->getters[2].results.size(), 2u);
+  EXPECT_EQ(display_name(*t->getters[2].results[0]), "u256");
+  EXPECT_EQ(display_name(*t->getters[2].results[1]), "u256");
   ASSERT_EQ(t->events.size(), 1u);
   EXPECT_EQ(t->events[0]->signature(), "Moved(address,(uint256,uint256))");
   ASSERT_EQ(t->errors.size(), 1u);

@@ -340,12 +340,36 @@ struct AssertStmt {
   ExprPtr condition;  ///< must be true
 };
 
+/// One name a `try` binds to a result of its call: `a`, `mut a`, `a: T` (`_` ignores it).
+struct TryBinding {
+  bool is_mut = false;  ///< `mut`
+  Identifier name;      ///< the new local
+  TypePtr type;         ///< the written type (must equal the result's), or null
+};
+
+/// One `catch` clause of a `try`.
+struct CatchClause {
+  std::optional<Identifier> error;  ///< `catch E(…)` / `Error(…)` / `Panic(…)`; none: catch-all
+  std::vector<Identifier> bindings;  ///< the names bound (the catch-all binds at most one)
+  Block body;                        ///< runs when the clause matches
+  SourceRange range;                 ///< the whole clause
+};
+
+/// `try call -> (a, b) { … } catch … { … } …` (1.1): handles the failure of one external
+/// call or `new` instead of bubbling it.
+struct TryStmt {
+  ExprPtr call;                      ///< an external call or `new C(…)`
+  std::vector<TryBinding> results;   ///< the `-> (…)` names; empty when not written
+  Block body;                        ///< runs when the call succeeded
+  std::vector<CatchClause> clauses;  ///< in source order (at least one)
+};
+
 /// A statement.
 struct Stmt {
   SourceRange range;  ///< the whole statement
   std::variant<LetStmt, LetTupleStmt, AssignStmt, ExprStmt, IfStmt, BlockStmt, WhileStmt, ForStmt,
                BreakStmt, ContinueStmt, ReturnStmt, EmitStmt, RequireStmt, RevertStmt,
-               AssertStmt>
+               AssertStmt, TryStmt>
       kind;  ///< which statement
 };
 

@@ -100,6 +100,12 @@ enum class BuiltinEffect : uint8_t {
     "the standard ABI encoding of the arguments (ValueOps::abi_encode)")                           \
   X(transfer, "transfer", address_method, "(amount: u256)", changes_state, "send value",           \
     Intrinsic::transfer, "`a.transfer(v)`: sends value; reverts with empty data on failure")       \
+  X(call, "call", address_method, "(data: bytes) -> (bool, bytes)", changes_state,                 \
+    "call other contracts", Intrinsic::call,                                                       \
+    "`a.call{value: v, gas: g}(data)`: a raw call that never reverts: (success, returned data)")   \
+  X(static_call, "static_call", address_method, "(data: bytes) -> (bool, bytes)", reads_env,       \
+    "call other contracts", Intrinsic::staticcall,                                                 \
+    "`a.static_call{gas: g}(data)`: a read-only raw call; never reverts: (success, data)")         \
   X(len, "len", sequence_method, "() -> u256", pure, "", std::nullopt,                             \
     "`xs.len()`: the number of elements or bytes")                                                 \
   X(push, "push", sequence_method, "(value: T)", changes_state, "write storage", std::nullopt,     \

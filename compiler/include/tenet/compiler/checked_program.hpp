@@ -231,6 +231,26 @@ struct Resolution {
   SourceRange decl_range;          ///< for locals: where declared
 };
 
+/// What one `catch` clause of a `try` statement matches (language.md §5, 1.1).
+struct CatchInfo {
+  /// Which revert data the clause takes.
+  enum class Kind {
+    custom_error,  ///< `catch E(…)`: selector of `error` ‖ its ABI-encoded parameters
+    error_string,  ///< `catch Error(m)`: `Error(string)`
+    panic,         ///< `catch Panic(c)`: `Panic(uint256)`
+    any,           ///< `catch (data)` / `catch`: everything else, as raw bytes
+  };
+  Kind kind = Kind::any;             ///< which
+  const ErrorInfo* error = nullptr;  ///< for custom_error
+  std::vector<const Type*> decoded;  ///< the types decoded after the selector (any: none)
+};
+
+/// Sema's facts about one `try` statement (for irgen).
+struct TryInfo {
+  std::vector<const Type*> results;  ///< what the call yields on success (`new`: the contract)
+  std::vector<CatchInfo> clauses;    ///< parallel to the statement's clauses
+};
+
 /// One source file of the program.
 struct ModuleInfo {
   FileId file = kNoFile;                 ///< its id in the SourceManager
@@ -254,12 +274,21 @@ struct CheckedProgram {
   std::unordered_map<const ast::Expr*, Resolution> resolutions;
   /// The value of every folded constant expression.
   std::unordered_map<const ast::Expr*, ConstantValue> constants;
+  /// Every checked `try` statement (1.1).
+  std::unordered_map<const ast::TryStmt*, TryInfo> tries;
 
   /// The contracts, test contracts and interfaces declared in the entry file, in order.
   std::vector<const ContractInfo*> entry_contracts() const;
   /// The contract or interface named `name` (entry file first), or null.
   const ContractInfo* find_contract(const std::string& name) const;
 };
+
+/// What the getter of a `pub` field returns for the value type `value` (after its keys
+/// and indices): a struct's members in order except arrays, maps and members holding a map
+/// (as solc; `string`/`bytes` and map-free structs kept); any other type is itself, with
+/// an empty name. Sema's getter results, the ABI's outputs and irgen's getter and calls
+/// all use it (language.md §6, 1.1).
+std::vector<ParamInfo> getter_members(const Type* value);
 
 /// The ABI signature form of a type: like abi_name, but a struct is spelled as the
 /// tuple of its fields: "(uint256,address)", "(uint256,address)[]".

@@ -294,6 +294,16 @@ llvm::Value* ValueOps::abi_encode(llvm::ArrayRef<llvm::Value*> values,
 
 // --- decoding --------------------------------------------------------------------------
 
+void ValueOps::fail_if(llvm::Value* cond) {
+  if (decode_fail_ == nullptr) {
+    cx_.revert_if(cond);
+    return;
+  }
+  auto* cont = llvm::BasicBlock::Create(cx_.llvm, "ok", cx_.b.GetInsertBlock()->getParent());
+  cx_.b.CreateCondBr(cond, decode_fail_, cont);
+  cx_.b.SetInsertPoint(cont);
+}
+
 llvm::Value* ValueOps::abi_decode_word(llvm::Value* p, const Type* type) {
   return abi_check_word(cx_.load_word(p), type);
 }
@@ -308,20 +318,20 @@ llvm::Value* ValueOps::abi_check_word(llvm::Value* w, const Type* type) {
       if (type->bits() == 256) break;
       if (type->is_signed()) {
         llvm::Value* narrow = b.CreateTrunc(w, b.getIntNTy(type->bits()));
-        cx_.revert_if(b.CreateICmpNE(b.CreateSExt(narrow, cx_.word_type()), w));
+        fail_if(b.CreateICmpNE(b.CreateSExt(narrow, cx_.word_type()), w));
       } else {
-        cx_.revert_if(b.CreateICmpUGT(w, max(type->bits())));
+        fail_if(b.CreateICmpUGT(w, max(type->bits())));
       }
       break;
     case TypeKind::boolean:
-      cx_.revert_if(b.CreateICmpUGT(w, cx_.word(1)));
+      fail_if(b.CreateICmpUGT(w, cx_.word(1)));
       break;
     case TypeKind::address:
     case TypeKind::contract:
-      cx_.revert_if(b.CreateICmpUGT(w, max(160)));
+      fail_if(b.CreateICmpUGT(w, max(160)));
       break;
     case TypeKind::enum_type:
-      cx_.revert_if(b.CreateICmpUGE(w, cx_.word(type->enum_info()->variants.size())));
+      fail_if(b.CreateICmpUGE(w, cx_.word(type->enum_info()->variants.size())));
       break;
     default:
       break;  // bytes32
@@ -332,7 +342,7 @@ llvm::Value* ValueOps::abi_check_word(llvm::Value* w, const Type* type) {
 llvm::Value* ValueOps::abi_tail_start(llvm::Value* data, llvm::Value* start, llvm::Value* head,
                                       llvm::Value* size) {
   llvm::Value* offset = cx_.load_word(byte_ptr(data, head));
-  cx_.revert_if(cx_.b.CreateICmpUGT(offset, size));
+  fail_if(cx_.b.CreateICmpUGT(offset, size));
   return cx_.b.CreateAdd(start, offset);
 }
 
@@ -341,9 +351,19 @@ llvm::Value* ValueOps::abi_decode_at(llvm::Value* data, llvm::Value* start, llvm
   auto& b = cx_.b;
   if (!IrContext::is_reference(type))
     return cx_.from_word(abi_decode_word(byte_ptr(data, start), type), type);
+  // Under a failure target the helper is the non-reverting twin: it returns null for data
+  // that does not decode (memory never starts at 0: kHeapStart), and the caller branches.
+  const bool branching = decode_fail_ != nullptr;
   llvm::Function* f =
-      helper("abi.decode." + abi_label(type), type, cx_.ptr_type(),
-             {cx_.ptr_type(), cx_.word_type(), cx_.word_type()}, [&](llvm::Function* fn) {
+      helper((branching ? "abi.try_decode." : "abi.decode.") + abi_label(type), type,
+             cx_.ptr_type(), {cx_.ptr_type(), cx_.word_type(), cx_.word_type()},
+             [&](llvm::Function* fn) {
+               if (branching) {
+                 decode_fail_ = llvm::BasicBlock::Create(cx_.llvm, "invalid", fn);
+                 llvm::IRBuilderBase::InsertPointGuard guard(b);
+                 b.SetInsertPoint(decode_fail_);
+                 b.CreateRet(llvm::ConstantPointerNull::get(cx_.ptr_type()));
+               }
                llvm::Value* d = fn->getArg(0);
                llvm::Value* s = fn->getArg(1);
                llvm::Value* n = fn->getArg(2);
@@ -352,10 +372,10 @@ llvm::Value* ValueOps::abi_decode_at(llvm::Value* data, llvm::Value* start, llvm
                  case TypeKind::string:
                  case TypeKind::bytes:
                  case TypeKind::dynamic_array: {
-                   cx_.revert_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(32)), n));
+                   fail_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(32)), n));
                    llvm::Value* len = cx_.load_word(byte_ptr(d, s));
                    llvm::Value* avail = b.CreateSub(n, b.CreateAdd(s, cx_.word(32)));
-                   cx_.revert_if(b.CreateICmpUGT(len, avail));
+                   fail_if(b.CreateICmpUGT(len, avail));
                    llvm::Value* contents = b.CreateAdd(s, cx_.word(32));
                    if (type->kind() != TypeKind::dynamic_array) {
                      out = cx_.alloc(b.CreateAdd(cx_.word(32), padded(len)));
@@ -365,7 +385,7 @@ llvm::Value* ValueOps::abi_decode_at(llvm::Value* data, llvm::Value* start, llvm
                    }
                    uint64_t element_head = abi_head_size(type->element());
                    // len ≤ avail already, so the product cannot wrap.
-                   cx_.revert_if(b.CreateICmpUGT(b.CreateMul(len, cx_.word(element_head)), avail));
+                   fail_if(b.CreateICmpUGT(b.CreateMul(len, cx_.word(element_head)), avail));
                    out = cx_.alloc(b.CreateAdd(cx_.word(32), b.CreateMul(len, cx_.word(32))));
                    cx_.store_word(out, len);
                    abi_decode_elements(d, contents, n, len, type->element(),
@@ -375,7 +395,7 @@ llvm::Value* ValueOps::abi_decode_at(llvm::Value* data, llvm::Value* start, llvm
                  case TypeKind::fixed_array: {
                    uint64_t count = type->length();
                    if (abi_dynamic(type))
-                     cx_.revert_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(32 * count)), n));
+                     fail_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(32 * count)), n));
                    out = cx_.alloc(cx_.word(32 * count));
                    abi_decode_elements(d, s, n, cx_.word(count), type->element(), out);
                    break;
@@ -385,7 +405,7 @@ llvm::Value* ValueOps::abi_decode_at(llvm::Value* data, llvm::Value* start, llvm
                    if (abi_dynamic(type)) {
                      uint64_t head = 0;
                      for (const Type* t : ms) head += abi_head_size(t);
-                     cx_.revert_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(head)), n));
+                     fail_if(b.CreateICmpUGT(b.CreateAdd(s, cx_.word(head)), n));
                    }
                    out = cx_.alloc(cx_.word(32 * ms.size()));
                    abi_decode_fields(d, s, n, ms, out);
@@ -394,7 +414,9 @@ llvm::Value* ValueOps::abi_decode_at(llvm::Value* data, llvm::Value* start, llvm
                }
                b.CreateRet(out);
              });
-  return b.CreateCall(f, {data, start, size});
+  llvm::Value* decoded = b.CreateCall(f, {data, start, size});
+  if (branching) fail_if(b.CreateICmpEQ(decoded, llvm::ConstantPointerNull::get(cx_.ptr_type())));
+  return decoded;
 }
 
 void ValueOps::abi_decode_elements(llvm::Value* data, llvm::Value* start, llvm::Value* size,
@@ -442,8 +464,16 @@ void ValueOps::abi_decode_fields(llvm::Value* data, llvm::Value* start, llvm::Va
 }
 
 std::vector<llvm::Value*> ValueOps::abi_decode(llvm::Value* data, llvm::Value* size,
-                                               llvm::ArrayRef<const Type*> types) {
+                                               llvm::ArrayRef<const Type*> types,
+                                               llvm::BasicBlock* on_invalid) {
   auto& b = cx_.b;
+  llvm::BasicBlock* saved = decode_fail_;
+  decode_fail_ = on_invalid;
+  struct Restore {
+    llvm::BasicBlock*& slot;
+    llvm::BasicBlock* value;
+    ~Restore() { slot = value; }
+  } restore{decode_fail_, saved};
   std::vector<llvm::Value*> out;
   for (const Type* t : types) {
     if (abi_supported(t)) continue;
@@ -454,7 +484,7 @@ std::vector<llvm::Value*> ValueOps::abi_decode(llvm::Value* data, llvm::Value* s
   uint64_t head = 0;
   for (const Type* t : types) head += abi_head_size(t);
   llvm::Value* n = cx_.as_word(size);
-  if (head > 0) cx_.revert_if(b.CreateICmpULT(n, cx_.word(head)));
+  if (head > 0) fail_if(b.CreateICmpULT(n, cx_.word(head)));
   uint64_t at = 0;
   for (const Type* t : types) {
     llvm::Value* h = cx_.word(at);

@@ -35,7 +35,10 @@ llvm::Function* ValueOps::helper(const std::string& name, const Type* type, llvm
   llvm::DISubprogram* sp = cx_.debug_function(f, kNoFile, 0);
   cx_.b.SetInsertPoint(llvm::BasicBlock::Create(cx_.llvm, "entry", f));
   cx_.b.SetCurrentDebugLocation(llvm::DILocation::get(cx_.llvm, 0, 0, sp));
+  llvm::BasicBlock* caller_fail = decode_fail_;  // a block of the caller: not reachable here
+  decode_fail_ = nullptr;
   body(f);
+  decode_fail_ = caller_fail;
   return f;
 }
 

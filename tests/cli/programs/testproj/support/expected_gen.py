@@ -53,10 +53,6 @@ E[P + ":SetupTest"] = {s + "()": ok() for s in [
     "deal_warp_roll_in_a_test", "withdraw_pays_back", "sending_value_runs_receive",
     "labels_do_not_change_results", "snapshot_ids_count_from_zero",
     "snapshot_restores_state_and_block_fields", "addr_of_known_keys", "sign_recovers_the_signer"]}
-E[P + ":SetupTest"]["sending_value_runs_receive()"]["open"] = (
-    "language.md §8 (1.1): c.receive{value: v}() sends v with empty call data. Fails today with "
-    "(no revert data): the compiler lowers it as an ordinary call with the selector of \"receive()\", "
-    "which the callee's dispatch does not know (a compiler bug, not the runner's)")
 
 FAIL_OPEN = "fail(msg) reverts with Error(string) like require(false, msg): the reason is Error(\"boom\") as describe_revert prints it, unless the runner decides to print fail()'s message bare (then: boom)"
 E[F + ":FailTest"] = {
