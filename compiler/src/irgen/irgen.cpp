@@ -237,7 +237,8 @@ void Gen::define_getter(const FunctionInfo& g) {
     size_t next = 0;
     const std::vector<ParamInfo> kept = getter_members(t);
     for (const ParamInfo& member : s.fields) {
-      if (next < kept.size() && kept[next].range == member.range && kept[next].name == member.name) {
+      if (next < kept.size() && kept[next].range == member.range &&
+          kept[next].name == member.name) {
         out_types.push_back(member.type);
         out.push_back(vo_.storage_load(cx_.b.CreateAdd(slot, cx_.word(offset)), member.type));
         ++next;

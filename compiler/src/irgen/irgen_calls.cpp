@@ -257,7 +257,8 @@ llvm::Value* Gen::emit_external_call(const FunctionInfo& f, CallOperands& ops,
   // `c.receive{value: v}()` runs the callee's receive: empty call data (language.md §8).
   llvm::Value* data = nullptr;
   if (!f.is_receive) data = vo_.abi_encode(ops.args, ops.types, selector_number(f.signature()));
-  llvm::Value* codeless = B.CreateICmpEQ(cx_.call(Intrinsic::extcodesize, {ops.target}), cx_.word(0));
+  llvm::Value* codeless =
+      B.CreateICmpEQ(cx_.call(Intrinsic::extcodesize, {ops.target}), cx_.word(0));
   if (no_code == nullptr) {
     cx_.revert_if(codeless);
   } else {

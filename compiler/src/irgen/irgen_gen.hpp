@@ -178,11 +178,11 @@ class Gen {
   llvm::Value* new_contract(const ast::Expr& e, const ast::NewContractExpr& n);
   /// The evaluated operands of an external call `c.f{value, gas}(args)`.
   struct CallOperands {
-    llvm::Value* target = nullptr;     ///< the callee's address (i256)
-    llvm::Value* value = nullptr;      ///< the `value` option, or null
-    llvm::Value* gas = nullptr;        ///< the `gas` option (i256), or null
-    std::vector<llvm::Value*> args;    ///< the arguments at the parameter types
-    std::vector<const Type*> types;    ///< the parameter types
+    llvm::Value* target = nullptr;   ///< the callee's address (i256)
+    llvm::Value* value = nullptr;    ///< the `value` option, or null
+    llvm::Value* gas = nullptr;      ///< the `gas` option (i256), or null
+    std::vector<llvm::Value*> args;  ///< the arguments at the parameter types
+    std::vector<const Type*> types;  ///< the parameter types
   };
   /// Evaluates the callee, the options and the arguments of the external call `c` of `f`.
   CallOperands call_operands(const ast::CallExpr& c, const FunctionInfo& f);

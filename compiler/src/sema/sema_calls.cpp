@@ -173,11 +173,14 @@ const Type* Checker::check_call(const ast::Expr& e, const ast::CallExpr& c, cons
   if (name == "type" && c.args.size() == 1) {  // Solidity's `type(uint256).max`
     const auto* written = std::get_if<ast::NameExpr>(&c.args[0]->kind);
     std::string tenet = written != nullptr ? written->name : "u256";
-    if (tenet.rfind("uint", 0) == 0) tenet = "u" + (tenet.size() > 4 ? tenet.substr(4) : "256");
-    else if (tenet.rfind("int", 0) == 0) tenet = "i" + (tenet.size() > 3 ? tenet.substr(3) : "256");
-    diags_.error(callee.range, "unknown function 'type': integer bounds are constants of their "
-                               "type in Tenet: write '" + tenet + "::MAX' (or '" + tenet +
-                               "::MIN')");
+    if (tenet.rfind("uint", 0) == 0)
+      tenet = "u" + (tenet.size() > 4 ? tenet.substr(4) : "256");
+    else if (tenet.rfind("int", 0) == 0)
+      tenet = "i" + (tenet.size() > 3 ? tenet.substr(3) : "256");
+    diags_.error(callee.range,
+                 "unknown function 'type': integer bounds are constants of their "
+                 "type in Tenet: write '" +
+                     tenet + "::MAX' (or '" + tenet + "::MIN')");
     return types_.invalid();
   }
   std::vector<std::string> names = visible_names();
@@ -581,7 +584,8 @@ const Type* Checker::check_external_call(const ast::Expr& e, const ast::CallExpr
   if (f == nullptr && find_builtin(BuiltinForm::address_method, member)) {
     diags_.error(m.member.range, "'" + member + "' is a function of address, not of " + kind +
                                      " '" + target.name + "': write 'address(" +
-                                     source_of(sources_, m.object->range) + ")." + member + "(...)'");
+                                     source_of(sources_, m.object->range) + ")." + member +
+                                     "(...)'");
     for (const auto& a : c.args) check(*a);
     return types_.invalid();
   }

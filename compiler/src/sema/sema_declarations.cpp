@@ -469,7 +469,8 @@ void Checker::add_getter(ContractInfo& c, const FieldInfo& field) {
     }
   }
   if (t == nullptr) return;
-  for (const ParamInfo& m : getter_members(t)) g.results.push_back(m.type);  // 1.1: a struct's tuple
+  for (const ParamInfo& m : getter_members(t))
+    g.results.push_back(m.type);  // 1.1: a struct's tuple
 }
 
 void Checker::resolve_contract(ContractInfo& c) {

@@ -450,9 +450,10 @@ void Checker::check_revert(const ast::Stmt& s, const ast::RevertStmt& r) {
     const Type* t = check(*r.message, types_.string());
     if (t->kind() == TypeKind::bytes || t->kind() == TypeKind::invalid) return;
     if (t->kind() != TypeKind::string) {
-      diags_.error(r.message->range, "'revert(...)' takes a string message (reverting with "
-                                     "Error(string)) or bytes (the raw revert data), found " +
-                                         display_name(*t));
+      diags_.error(r.message->range,
+                   "'revert(...)' takes a string message (reverting with "
+                   "Error(string)) or bytes (the raw revert data), found " +
+                       display_name(*t));
     }
     return;
   }

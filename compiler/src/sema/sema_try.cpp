@@ -87,7 +87,8 @@ void Checker::declare_try_bindings(const ast::TryStmt& t, const std::vector<cons
 CatchInfo Checker::check_catch(const ast::CatchClause& clause) {
   CatchInfo info;
   if (!clause.error) {
-    if (!clause.bindings.empty()) declare_local(clause.bindings[0], types_.bytes(), false, false, false);
+    if (!clause.bindings.empty())
+      declare_local(clause.bindings[0], types_.bytes(), false, false, false);
     return info;
   }
   const ast::Identifier& name = *clause.error;
@@ -101,7 +102,8 @@ CatchInfo Checker::check_catch(const ast::CatchClause& clause) {
   } else {
     const ErrorInfo* e = lookup_error(name, "catch");
     if (e == nullptr) {
-      for (const ast::Identifier& b : clause.bindings) declare_local(b, types_.invalid(), false, false, false);
+      for (const ast::Identifier& b : clause.bindings)
+        declare_local(b, types_.invalid(), false, false, false);
       info.kind = CatchInfo::Kind::custom_error;
       return info;
     }
