@@ -149,7 +149,11 @@ void Checker::bind_imports(size_t module_index) {
       }
       continue;
     }
-    for (const ast::Identifier& id : d.names) {
+    for (size_t k = 0; k < d.names.size(); ++k) {
+      const ast::Identifier& id = d.names[k];
+      // (1.1) `{ A as B }`: B is a local name only; the item keeps its declared name.
+      const ast::Identifier& local =
+          k < d.aliases.size() && !d.aliases[k].name.empty() ? d.aliases[k] : id;
       const Symbol* found = nullptr;
       std::vector<std::string> names;
       for (const Symbol& s : t.own) {
@@ -161,7 +165,14 @@ void Checker::bind_imports(size_t module_index) {
                                    suggest(id.name, names));
         continue;
       }
-      bind(id.name, *found, id.range);
+      if (&local != &id && (types_.primitive(local.name) != nullptr ||
+                            is_builtin_object(local.name))) {
+        diags_.error(local.range, "'" + local.name +
+                                      "' is a built-in name and cannot name an imported item; "
+                                      "choose another name after 'as'");
+        continue;
+      }
+      bind(local.name, *found, local.range);
     }
   }
 }

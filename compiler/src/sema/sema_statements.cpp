@@ -385,6 +385,7 @@ void Checker::check_emit(const ast::Stmt& s, const ast::EmitStmt& em) {
     return;
   }
   const EventInfo& info = *static_cast<const EventInfo*>(sym->info);
+  prog_.emitted_events[&em.event] = &info;
   // The range of the call part: from the event name to the end of the statement.
   ast::Expr at;  // the call part: from the event's name to before the `;`
   at.range = s.range;
@@ -453,6 +454,7 @@ void Checker::check_revert(const ast::Stmt& s, const ast::RevertStmt& r) {
     for (const auto& a : r.args) check(*a);
     return;
   }
+  prog_.reverted_errors[&*r.error] = info;
   ast::Expr at;  // the call part: from the error's name to before the `;`
   at.range = s.range;
   at.range.begin = r.error->range.begin;
