@@ -134,6 +134,10 @@ class Checker {
   std::optional<std::string> resolve_import_path(const ModuleInfo& from, const ast::ImportDecl& d,
                                                  std::string& shown);
   void bind_imports(size_t module_index);
+  /// (1.1) "; it is imported as 'B' here" when an item declared as `name` is in scope under
+  /// an import alias, else suggest(name, candidates).
+  std::string imported_as(const std::string& name, Symbol::Kind kind,
+                          const std::vector<std::string>& candidates) const;
   bool add_symbol(Module& m, const std::string& name, const Symbol& s);
   const Symbol* lookup_top(FileId module, const std::string& name) const;
   Module& module_of(FileId file);

@@ -177,6 +177,20 @@ void Checker::bind_imports(size_t module_index) {
   }
 }
 
+std::string Checker::imported_as(const std::string& name, Symbol::Kind kind,
+                                  const std::vector<std::string>& candidates) const {
+  std::string alias;  // the first in name order, so the message does not depend on hashing
+  auto mi = module_by_file_.find(ctx_.module);
+  if (mi != module_by_file_.end()) {
+    for (const auto& [local, sym] : modules_[mi->second].scope) {
+      if (sym.kind == kind && sym.name == name && local != name && (alias.empty() || local < alias))
+        alias = local;
+    }
+  }
+  if (!alias.empty()) return "; it is imported as '" + alias + "' in this file";
+  return suggest(name, candidates);
+}
+
 const Symbol* Checker::lookup_top(FileId module, const std::string& name) const {
   auto mi = module_by_file_.find(module);
   if (mi == module_by_file_.end()) return nullptr;

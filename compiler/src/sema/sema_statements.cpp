@@ -379,8 +379,8 @@ void Checker::check_emit(const ast::Stmt& s, const ast::EmitStmt& em) {
       diags_.error(em.event.range, "'" + em.event.name + "' is not an event");
     } else {
       diags_.error(em.event.range, "unknown event '" + em.event.name + "'" +
-                                       suggest(em.event.name, names) + " (declare it: event " +
-                                       em.event.name + "(...);)");
+                                       imported_as(em.event.name, Symbol::Kind::event, names) +
+                                       " (declare it: event " + em.event.name + "(...);)");
     }
     return;
   }
@@ -415,7 +415,8 @@ const ErrorInfo* Checker::lookup_error(const ast::Identifier& name, const std::s
   if (sym != nullptr) {
     diags_.error(name.range, "'" + name.name + "' is not an error");
   } else {
-    diags_.error(name.range, "unknown error '" + name.name + "'" + suggest(name.name, names) +
+    diags_.error(name.range, "unknown error '" + name.name + "'" +
+                                 imported_as(name.name, Symbol::Kind::error, names) +
                                  " (declare it: error " + name.name + "(...);)");
   }
   return nullptr;

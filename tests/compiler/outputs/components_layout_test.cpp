@@ -128,7 +128,7 @@ TEST(ComponentsProgram, ComponentsAreNotContracts) {
   std::vector<std::string> entry;
   for (const ContractInfo* k : c->program->entry_contracts()) entry.push_back(k->name);
   EXPECT_EQ(entry, (std::vector<std::string>{"Top", "Other", "Plain"}));
-  ASSERT_EQ(c->program->components.size(), 4u);
+  ASSERT_EQ(c->program->components.size(), 3u);
   EXPECT_EQ(c->program->components[0].kind, ContractInfo::Kind::component);
   // Top holds copies of its components' functions, pointing at their declarations.
   const FunctionInfo* poke = c->contract("Top").find_function("poke");
