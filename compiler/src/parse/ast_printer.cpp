@@ -256,8 +256,8 @@ class Printer {
                    },
                    [&](const ContractDecl& c) {
                      std::string head = c.is_component ? "Component "
-                                        : c.is_test        ? "TestContract "
-                                                           : "Contract ";
+                                        : c.is_test    ? "TestContract "
+                                                       : "Contract ";
                      head += c.name.name;
                      for (size_t k = 0; k < c.uses.size(); ++k)
                        head += (k ? ", " : " uses ") + c.uses[k].name;

@@ -21,7 +21,8 @@ std::vector<StorageField> storage_layout(const ContractInfo& contract) {
 nlohmann::json to_json(std::span<const StorageField> fields) {
   nlohmann::json out = nlohmann::json::array();
   for (const StorageField& f : fields) {
-    nlohmann::json entry = {{"name", f.name}, {"slot", f.slot}, {"slots", f.slots}, {"type", f.type}};
+    nlohmann::json entry = {
+        {"name", f.name}, {"slot", f.slot}, {"slots", f.slots}, {"type", f.type}};
     if (!f.component.empty()) entry["component"] = f.component;
     out.push_back(std::move(entry));
   }

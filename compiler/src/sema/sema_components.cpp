@@ -32,10 +32,10 @@ const char* kind_word(const ContractInfo& c) {
 
 /// Where a name of a contract's namespace is defined.
 struct Definition {
-  const char* what = "field";                  // field, function, constant
-  SourceRange range;                           // the name in its declaration
-  const ContractInfo* component = nullptr;     // null: the contract's own member
-  const ast::Identifier* via = nullptr;        // the `uses` entry that brought it in
+  const char* what = "field";               // field, function, constant
+  SourceRange range;                        // the name in its declaration
+  const ContractInfo* component = nullptr;  // null: the contract's own member
+  const ast::Identifier* via = nullptr;     // the `uses` entry that brought it in
 };
 
 }  // namespace
@@ -45,8 +45,7 @@ std::string Checker::component_not_a_type(const std::string& name) const {
          "deployed; include it in a contract with 'uses " + name + "'";
 }
 
-bool Checker::reject_component(const Symbol* s, const std::string& name,
-                               const SourceRange& range) {
+bool Checker::reject_component(const Symbol* s, const std::string& name, const SourceRange& range) {
   if (!is_component(s)) return false;
   diags_.error(range, component_not_a_type(name));
   return true;
@@ -73,10 +72,10 @@ void Checker::link_uses(ContractInfo& c) {
         if (is_component(&sym)) names.push_back(n);
       if (s == nullptr) {
         diags_.error(id.range, "unknown component '" + id.name + "'" + suggest(id.name, names) +
-                                   " (declare it: component " + id.name +
-                                   " { … }, or import it)");
+                                   " (declare it: component " + id.name + " { … }, or import it)");
       } else {
-        diags_.error(id.range, "'" + id.name + "' is not a component; only components can follow "
+        diags_.error(id.range, "'" + id.name +
+                                   "' is not a component; only components can follow "
                                    "'uses' (a contract is called through its address instead)");
       }
       continue;
@@ -119,8 +118,7 @@ void Checker::order_components(ContractInfo& c, std::vector<const ast::Identifie
         }
         continue;
       }
-      if (std::find(c.components.begin(), c.components.end(), used) != c.components.end())
-        continue;
+      if (std::find(c.components.begin(), c.components.end(), used) != c.components.end()) continue;
       stack.push_back(used);
       self(self, *used, entry);
       stack.pop_back();
@@ -155,14 +153,14 @@ void Checker::include_members(ContractInfo& c, const std::vector<const ast::Iden
     auto [it, inserted] = names.emplace(name, d);
     if (inserted) return false;
     const Definition& first = it->second;
-    const std::string where = "'" + name + "' is defined twice in " + kind_word(c) + " '" +
-                              c.name + "'";
+    const std::string where =
+        "'" + name + "' is defined twice in " + kind_word(c) + " '" + c.name + "'";
     const char* fix = " (a contract has one namespace: rename one of them)";
     if (d.component == nullptr) {  // the contract's own member meets a component's
-      diags_.error(d.range, where + ": here and by component '" + first.component->name + "'" +
-                                fix);
-      diags_.note(first.range, "component '" + first.component->name + "' declares " +
-                                   first.what + " '" + name + "' here");
+      diags_.error(d.range,
+                   where + ": here and by component '" + first.component->name + "'" + fix);
+      diags_.note(first.range, "component '" + first.component->name + "' declares " + first.what +
+                                   " '" + name + "' here");
       return true;
     }
     // Two components: reported where the second comes in, unless one component
@@ -175,8 +173,8 @@ void Checker::include_members(ContractInfo& c, const std::vector<const ast::Iden
     if (!nested && d.via != first.via) {
       diags_.error(d.via->range, where + ": by component '" + first.component->name +
                                      "' and by component '" + d.component->name + "'" + fix);
-      diags_.note(first.range, "component '" + first.component->name + "' declares " +
-                                   first.what + " '" + name + "' here");
+      diags_.note(first.range, "component '" + first.component->name + "' declares " + first.what +
+                                   " '" + name + "' here");
       diags_.note(d.range, "component '" + d.component->name + "' declares " + d.what + " '" +
                                name + "' here");
     }

@@ -114,8 +114,8 @@ void Checker::declare_items(size_t module_index) {
       sym = {Symbol::Kind::contract, ci.name, &ci, ci.range};
       name = &in->name;
     } else if (const auto* co = std::get_if<ast::ContractDecl>(&item.kind)) {
-      ContractInfo& ci = co->is_component ? prog_.components.emplace_back()
-                                          : prog_.contracts.emplace_back();
+      ContractInfo& ci =
+          co->is_component ? prog_.components.emplace_back() : prog_.contracts.emplace_back();
       ci.name = co->name.name;
       ci.kind = co->is_test ? ContractInfo::Kind::test_contract : ContractInfo::Kind::contract;
       if (co->is_component) ci.kind = ContractInfo::Kind::component;

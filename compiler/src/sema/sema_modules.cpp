@@ -165,8 +165,8 @@ void Checker::bind_imports(size_t module_index) {
                                    suggest(id.name, names));
         continue;
       }
-      if (&local != &id && (types_.primitive(local.name) != nullptr ||
-                            is_builtin_object(local.name))) {
+      if (&local != &id &&
+          (types_.primitive(local.name) != nullptr || is_builtin_object(local.name))) {
         diags_.error(local.range, "'" + local.name +
                                       "' is a built-in name and cannot name an imported item; "
                                       "choose another name after 'as'");
@@ -178,7 +178,7 @@ void Checker::bind_imports(size_t module_index) {
 }
 
 std::string Checker::imported_as(const std::string& name, Symbol::Kind kind,
-                                  const std::vector<std::string>& candidates) const {
+                                 const std::vector<std::string>& candidates) const {
   std::string alias;  // the first in name order, so the message does not depend on hashing
   auto mi = module_by_file_.find(ctx_.module);
   if (mi != module_by_file_.end()) {
