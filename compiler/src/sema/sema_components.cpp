@@ -155,7 +155,10 @@ void Checker::include_members(ContractInfo& c, const std::vector<const ast::Iden
     const Definition& first = it->second;
     const std::string where =
         "'" + name + "' is defined twice in " + kind_word(c) + " '" + c.name + "'";
-    const char* fix = " (a contract has one namespace: rename one of them)";
+    const char* fix = c.kind == ContractInfo::Kind::component
+                          ? " (a component and the components it uses share one namespace: "
+                            "rename one of them)"
+                          : " (a contract has one namespace: rename one of them)";
     if (d.component == nullptr) {  // the contract's own member meets a component's
       diags_.error(d.range,
                    where + ": here and by component '" + first.component->name + "'" + fix);
