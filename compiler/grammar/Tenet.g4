@@ -30,8 +30,11 @@ sourceFile : importDecl* item* EOF ;
 
 importDecl
   : IMPORT STRING_LIT ';'                                                  # plainImport
-  | IMPORT '{' ident (',' ident)* ','? '}' FROM STRING_LIT ';'             # selectiveImport
+  | IMPORT '{' importItem (',' importItem)* ','? '}' FROM STRING_LIT ';'   # selectiveImport
   ;
+
+// (1.1) `A as B`: the item declared as A, bound locally as B.
+importItem : ident (AS ident)? ;
 
 item
   : constDecl
@@ -41,6 +44,7 @@ item
   | errorDecl
   | interfaceDecl
   | contractDecl
+  | componentDecl
   | functionDecl
   ;
 
@@ -58,7 +62,11 @@ errorDecl : ERROR ident '(' paramList? ')' ';' ;
 
 interfaceDecl : INTERFACE ident '{' functionDecl* '}' ;
 
-contractDecl : TEST? CONTRACT ident '{' contractMember* '}' ;
+contractDecl : TEST? CONTRACT ident usesClause? '{' contractMember* '}' ;
+
+// (1.1) Components: members like a contract's (sema rejects `init`), included with `uses`.
+componentDecl : COMPONENT ident usesClause? '{' contractMember* '}' ;
+usesClause : USES ident (',' ident)* ;
 
 contractMember
   : fieldDecl

@@ -69,7 +69,10 @@ std::string hex8(uint32_t v) {
 
 }  // namespace
 
-llvm::Function* Gen::function_for(const FunctionInfo& f) {
+llvm::Function* Gen::function_for(const FunctionInfo& fn_info) {
+  // (1.1) A component's function and a contract's copy of it are one function of this
+  // contract, generated from the declaration; its storage goes to this contract's slots.
+  const FunctionInfo& f = fn_info.declaration();
   auto it = functions_.find(&f);
   if (it != functions_.end()) return it->second;
   std::vector<llvm::Type*> params;

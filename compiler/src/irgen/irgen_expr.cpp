@@ -142,7 +142,8 @@ llvm::Value* Gen::storage_slot(const ast::Expr& e) {
   At at(*this, e.range);
   if (const auto* m = std::get_if<ast::MemberExpr>(&e.kind)) {
     const Resolution* r = resolution(e);
-    if (r != nullptr && r->kind == Resolution::Kind::storage_field) return cx_.word(r->field->slot);
+    if (r != nullptr && r->kind == Resolution::Kind::storage_field)
+      return cx_.word(contract_.field_for(*r->field).slot);  // (1.1) a component's: ours
     if (r != nullptr && r->kind == Resolution::Kind::struct_field) {
       llvm::Value* base = storage_slot(*m->object);
       const StructInfo& s = *m->object->type->struct_info();
@@ -491,7 +492,7 @@ llvm::Value* Gen::member(const ast::Expr& e, const ast::MemberExpr& m) {
   switch (r->kind) {
     case Resolution::Kind::storage_field: {
       At at(*this, e.range);
-      return vo_.storage_load(cx_.word(r->field->slot), e.type);
+      return vo_.storage_load(cx_.word(contract_.field_for(*r->field).slot), e.type);
     }
     case Resolution::Kind::struct_field: {
       if (is_storage_path(e)) {

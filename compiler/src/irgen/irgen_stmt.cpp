@@ -464,6 +464,10 @@ void Gen::emit_stmt(const ast::EmitStmt& e, const SourceRange& range) {
   for (const EventInfo* ev : contract_.events) {
     if (ev->name == e.event.name) info = ev;
   }
+  // (1.1) What sema resolved: an event imported under an alias, or one emitted in a
+  // component declared in another file.
+  if (auto it = cx_.program.emitted_events.find(&e.event); it != cx_.program.emitted_events.end())
+    info = it->second;
   if (info == nullptr) return fail(range, "irgen: unknown event '" + e.event.name + "'");
   std::vector<llvm::Value*> topics;
   llvm::Value* enc = event_log(*info, e.args, range, topics);
@@ -591,6 +595,10 @@ void Gen::revert_stmt(const ast::RevertStmt& r, const SourceRange& range) {
   // Sema resolved the name in the scope of the function's file: an error declared there,
   // else one the contract's file sees, else one imported from another file.
   const ErrorInfo* info = nullptr;
+  // (1.1) What sema resolved (an error imported under an alias has another local name).
+  if (auto it = cx_.program.reverted_errors.find(&*r.error);
+      it != cx_.program.reverted_errors.end())
+    info = it->second;
   for (const ErrorInfo& e : cx_.program.errors) {
     if (info == nullptr && e.name == r.error->name && e.file == r.error->range.file) info = &e;
   }

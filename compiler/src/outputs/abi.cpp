@@ -148,7 +148,8 @@ class UsageCollector {
     } else if constexpr (std::is_same_v<Node, ast::ReturnStmt>) {
       expr(n.value);
     } else if constexpr (std::is_same_v<Node, ast::EmitStmt>) {
-      add_once(events, find_event(n.event.name));
+      auto it = program_.emitted_events.find(&n.event);  // (1.1) as sema resolved it
+      add_once(events, it != program_.emitted_events.end() ? it->second : find_event(n.event.name));
       exprs(n.args);
     } else if constexpr (std::is_same_v<Node, ast::RequireStmt>) {
       expr(n.condition);
@@ -157,7 +158,11 @@ class UsageCollector {
       expr(n.reason);
     } else if constexpr (std::is_same_v<Node, ast::RevertStmt>) {
       expr(n.message);
-      if (n.error) add_once(errors, find_error(n.error->name));
+      if (n.error) {
+        auto it = program_.reverted_errors.find(&*n.error);  // (1.1) as sema resolved it
+        add_once(errors,
+                 it != program_.reverted_errors.end() ? it->second : find_error(n.error->name));
+      }
       exprs(n.args);
     } else if constexpr (std::is_same_v<Node, ast::AssertStmt>) {
       expr(n.condition);

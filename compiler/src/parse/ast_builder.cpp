@@ -228,7 +228,11 @@ class Builder {
     } else if (auto* sel = dynamic_cast<P::SelectiveImportContext*>(ctx)) {
       path = need(sel->STRING_LIT());
       out.selective = true;
-      for (auto* id : sel->ident()) out.names.push_back(ident(id));
+      for (auto* it : sel->importItem()) {
+        auto ids = it->ident();
+        out.names.push_back(ident(need(ids.empty() ? nullptr : ids[0])));
+        out.aliases.push_back(ids.size() > 1 ? ident(ids[1]) : Identifier{});
+      }
     } else {
       throw std::logic_error("unknown import form");
     }
@@ -279,6 +283,8 @@ class Builder {
       out.kind = std::move(d);
     } else if (auto* co = ctx->contractDecl()) {
       out.kind = contract(co);
+    } else if (auto* cp = ctx->componentDecl()) {
+      out.kind = component(cp);
     } else if (auto* fn = ctx->functionDecl()) {
       out.kind = function(fn, Owner::file);
     } else {
@@ -299,11 +305,32 @@ class Builder {
     return out;
   }
 
+  /// (1.1) `component C [uses …] { … }`: a ContractDecl marked as a component.
+  ContractDecl component(P::ComponentDeclContext* ctx) {
+    ContractDecl out;
+    out.name = ident(ctx->ident());
+    out.is_component = true;
+    uses(ctx->usesClause(), out);
+    members(ctx->contractMember(), out);
+    return out;
+  }
+
+  void uses(P::UsesClauseContext* ctx, ContractDecl& out) {
+    if (ctx == nullptr) return;
+    for (auto* id : ctx->ident()) out.uses.push_back(ident(id));
+  }
+
   ContractDecl contract(P::ContractDeclContext* ctx) {
     ContractDecl out;
     out.name = ident(ctx->ident());
     out.is_test = ctx->TEST() != nullptr;
-    for (auto* m : ctx->contractMember()) {
+    uses(ctx->usesClause(), out);
+    members(ctx->contractMember(), out);
+    return out;
+  }
+
+  void members(const std::vector<P::ContractMemberContext*>& list, ContractDecl& out) {
+    for (auto* m : list) {
       ContractMember member;
       member.range = range(m);
       member.doc = doc_before(m);
@@ -333,7 +360,6 @@ class Builder {
       }
       out.members.push_back(std::move(member));
     }
-    return out;
   }
 
   enum class Owner { file, contract, interface };

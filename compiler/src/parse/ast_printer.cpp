@@ -188,7 +188,10 @@ class Printer {
       std::string s = "Import " + quoted(i.path);
       if (i.selective) {
         s += " {";
-        for (size_t k = 0; k < i.names.size(); ++k) s += (k ? ", " : " ") + i.names[k].name;
+        for (size_t k = 0; k < i.names.size(); ++k) {
+          s += (k ? ", " : " ") + i.names[k].name;
+          if (k < i.aliases.size() && !i.aliases[k].name.empty()) s += " as " + i.aliases[k].name;
+        }
         s += " }";
       }
       line(1, s, i.range);
@@ -252,9 +255,13 @@ class Printer {
                      }
                    },
                    [&](const ContractDecl& c) {
-                     line(depth,
-                          std::string(c.is_test ? "TestContract " : "Contract ") + c.name.name,
-                          item.range);
+                     std::string head = c.is_component ? "Component "
+                                        : c.is_test    ? "TestContract "
+                                                       : "Contract ";
+                     head += c.name.name;
+                     for (size_t k = 0; k < c.uses.size(); ++k)
+                       head += (k ? ", " : " uses ") + c.uses[k].name;
+                     line(depth, head, item.range);
                      doc(depth + 1, item.doc);
                      for (const ContractMember& m : c.members) print_member(depth + 1, m);
                    },

@@ -10,7 +10,8 @@ std::vector<StorageField> storage_layout(const ContractInfo& contract) {
   std::vector<StorageField> out;
   for (const FieldInfo& field : contract.fields) {
     if (field.type == nullptr) continue;
-    out.push_back({field.name, field.slot, storage_slots(*field.type), display_name(*field.type)});
+    out.push_back({field.name, field.slot, storage_slots(*field.type), display_name(*field.type),
+                   field.component != nullptr ? field.component->name : std::string()});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const StorageField& a, const StorageField& b) { return a.slot < b.slot; });
@@ -19,8 +20,12 @@ std::vector<StorageField> storage_layout(const ContractInfo& contract) {
 
 nlohmann::json to_json(std::span<const StorageField> fields) {
   nlohmann::json out = nlohmann::json::array();
-  for (const StorageField& f : fields)
-    out.push_back({{"name", f.name}, {"slot", f.slot}, {"slots", f.slots}, {"type", f.type}});
+  for (const StorageField& f : fields) {
+    nlohmann::json entry = {
+        {"name", f.name}, {"slot", f.slot}, {"slots", f.slots}, {"type", f.type}};
+    if (!f.component.empty()) entry["component"] = f.component;
+    out.push_back(std::move(entry));
+  }
   return out;
 }
 

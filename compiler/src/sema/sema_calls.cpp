@@ -124,6 +124,7 @@ const Type* Checker::check_call(const ast::Expr& e, const ast::CallExpr& c, cons
         forbid_options(c, "conversions");
         return check_conversion(e, c, static_cast<const EnumInfo*>(s->info)->type);
       case Symbol::Kind::contract:
+        if (reject_component(s, name, callee.range)) return check_rest();
         forbid_options(c, "conversions");
         return check_conversion(e, c, static_cast<const ContractInfo*>(s->info)->type);
       case Symbol::Kind::constant:
@@ -473,8 +474,8 @@ const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& 
       }
       std::vector<std::string> names;
       for (const FunctionInfo& g : contract.functions) names.push_back(g.name);
-      diags_.error(m.member.range, "contract '" + contract.name + "' has no function '" + member +
-                                       "'" + suggest(member, names));
+      diags_.error(m.member.range, self_owner(contract) + " has no function '" + member + "'" +
+                                       suggest(member, names) + self_scope_hint(contract));
       return check_rest();
     }
     forbid_options(c, "internal calls (self." + member + "(...))");
@@ -641,6 +642,7 @@ const Type* Checker::check_new_contract(const ast::Expr& e, const ast::NewContra
     diags_.error(n.contract.range, "'" + n.contract.name + "' is not a contract");
     return check_rest();
   }
+  if (reject_component(s, n.contract.name, n.contract.range)) return check_rest();
   const ContractInfo& target = *static_cast<const ContractInfo*>(s->info);
   if (target.kind == ContractInfo::Kind::interface) {
     diags_.error(n.contract.range, "cannot create '" + target.name +

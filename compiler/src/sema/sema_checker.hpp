@@ -4,6 +4,7 @@
 //   sema.cpp               driver (check_program) and the order of the passes
 //   sema_modules.cpp       loading files, imports, module scopes
 //   sema_declarations.cpp  items, written types, signatures, contract members, getters
+//   sema_components.cpp    (1.1) components: `uses`, storage order, one namespace per contract
 //   sema_scopes.cpp        locals, name lookup, "did you mean" suggestions, effects
 //   sema_expressions.cpp   expressions, implicit conversions, operators
 //   sema_calls.cpp         calls: functions, conversions, built-ins, cheat codes, new
@@ -133,6 +134,10 @@ class Checker {
   std::optional<std::string> resolve_import_path(const ModuleInfo& from, const ast::ImportDecl& d,
                                                  std::string& shown);
   void bind_imports(size_t module_index);
+  /// (1.1) "; it is imported as 'B' here" when an item declared as `name` is in scope under
+  /// an import alias, else suggest(name, candidates).
+  std::string imported_as(const std::string& name, Symbol::Kind kind,
+                          const std::vector<std::string>& candidates) const;
   bool add_symbol(Module& m, const std::string& name, const Symbol& s);
   const Symbol* lookup_top(FileId module, const std::string& name) const;
   Module& module_of(FileId file);
@@ -150,6 +155,22 @@ class Checker {
   void check_bodies();
   void check_function_body(const FunctionInfo& f, const ContractInfo* owner);
   void check_init_body(const ContractInfo& c);
+
+  // ------------------------------------------------------------ sema_components.cpp
+  /// Links every `uses`, orders the included components and copies their members.
+  void include_components();
+  void link_uses(ContractInfo& c);
+  /// Fills c.components; `via[i]` is the `uses` entry of c that brings components[i].
+  void order_components(ContractInfo& c, std::vector<const ast::Identifier*>& via);
+  void include_members(ContractInfo& c, const std::vector<const ast::Identifier*>& via);
+  /// "'Ownable' is a component, not a type: …".
+  std::string component_not_a_type(const std::string& name) const;
+  /// Reports and returns true when `s` is a component used where a type or contract is needed.
+  bool reject_component(const Symbol* s, const std::string& name, const SourceRange& range);
+  /// "contract 'C'" or "component 'C'", for messages about `self.`.
+  static std::string self_owner(const ContractInfo& c);
+  /// For a component: why `self.` does not reach a member (language.md §6); else "".
+  static std::string self_scope_hint(const ContractInfo& c);
 
   // ------------------------------------------------------------ sema_scopes.cpp
   void push_scope();
@@ -289,6 +310,7 @@ class Checker {
   std::unordered_map<const ConstInfo*, int> const_state_;  // 1 in progress, 2 done
   std::unordered_map<const ast::Expr*, Value> values_;
   std::unordered_map<uint16_t, std::vector<Signature>> cheat_forms_;  // by cheat id
+  std::unordered_set<std::string> reported_cycles_;  // component cycles, by their names
   Context ctx_;
 };
 

@@ -120,9 +120,11 @@ void Checker::declare_items(size_t module_index) {
       sym = {Symbol::Kind::contract, ci.name, &ci, ci.range};
       name = &in->name;
     } else if (const auto* co = std::get_if<ast::ContractDecl>(&item.kind)) {
-      ContractInfo& ci = prog_.contracts.emplace_back();
+      ContractInfo& ci =
+          co->is_component ? prog_.components.emplace_back() : prog_.contracts.emplace_back();
       ci.name = co->name.name;
       ci.kind = co->is_test ? ContractInfo::Kind::test_contract : ContractInfo::Kind::contract;
+      if (co->is_component) ci.kind = ContractInfo::Kind::component;
       ci.range = co->name.range;
       ci.file = file;
       ci.decl = co;
@@ -193,6 +195,7 @@ const Type* Checker::resolve_type(const ast::TypeExpr& t) {
       case Symbol::Kind::enumeration:
         return static_cast<const EnumInfo*>(s->info)->type;
       case Symbol::Kind::contract:
+        if (reject_component(s, name, n->name.range)) return types_.invalid();
         return static_cast<const ContractInfo*>(s->info)->type;
       default: {
         static const char* const kKinds[] = {"a constant", "", "",          "an event",
@@ -352,6 +355,13 @@ void Checker::resolve_signatures() {
     ctx_.contract = &c;
     resolve_contract(c);
   }
+  for (ContractInfo& c : prog_.components) {
+    ctx_ = Context{};
+    ctx_.module = c.file;
+    ctx_.contract = &c;
+    resolve_contract(c);
+  }
+  include_components();
   ctx_ = Context{};
 }
 
@@ -527,6 +537,12 @@ void Checker::resolve_contract(ContractInfo& c) {
       ci.doc = member.doc;
       ci.owner = &c;
     } else if (const auto* init = std::get_if<ast::InitDecl>(&member.kind)) {
+      if (c.kind == ContractInfo::Kind::component) {
+        diags_.error(member.range, "component '" + c.name +
+                                       "' cannot have an init: the init of each contract that "
+                                       "uses it sets its fields");
+        continue;
+      }
       if (c.init) {
         diags_.error(member.range, "contract '" + c.name + "' already has an init");
         diags_.note(c.init->range, "the first init is here");
@@ -617,11 +633,21 @@ void Checker::check_bodies() {
   for (ContractInfo& c : prog_.contracts) {
     for (ConstInfo& k : c.consts) evaluate_const(k);
   }
+  for (ContractInfo& c : prog_.components) {
+    for (ConstInfo& k : c.consts) evaluate_const(k);
+  }
   for (const FunctionInfo& f : prog_.free_functions) check_function_body(f, nullptr);
   for (const ContractInfo& c : prog_.contracts) {
     if (c.kind == ContractInfo::Kind::interface) continue;
     if (c.init) check_init_body(c);
-    for (const FunctionInfo& f : c.functions) check_function_body(f, &c);
+    for (const FunctionInfo& f : c.functions)
+      if (f.origin == nullptr) check_function_body(f, &c);
+  }
+  // (1.1) A component's functions are checked once, in the component: `self.` reaches
+  // its own members and those of the components it uses (the copies it holds).
+  for (const ContractInfo& c : prog_.components) {
+    for (const FunctionInfo& f : c.functions)
+      if (f.origin == nullptr) check_function_body(f, &c);
   }
   ctx_ = Context{};
 }

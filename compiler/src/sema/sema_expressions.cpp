@@ -465,8 +465,8 @@ const Type* Checker::check_member(const ast::Expr& e, const ast::MemberExpr& m) 
     }
     std::vector<std::string> names;
     for (const FieldInfo& f : c.fields) names.push_back(f.name);
-    diags_.error(m.member.range, "contract '" + c.name + "' has no field '" + member + "'" +
-                                     suggest(member, names));
+    diags_.error(m.member.range, self_owner(c) + " has no field '" + member + "'" +
+                                     suggest(member, names) + self_scope_hint(c));
     return types_.invalid();
   }
   const Type* t = check(obj);

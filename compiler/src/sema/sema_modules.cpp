@@ -149,7 +149,11 @@ void Checker::bind_imports(size_t module_index) {
       }
       continue;
     }
-    for (const ast::Identifier& id : d.names) {
+    for (size_t k = 0; k < d.names.size(); ++k) {
+      const ast::Identifier& id = d.names[k];
+      // (1.1) `{ A as B }`: B is a local name only; the item keeps its declared name.
+      const ast::Identifier& local =
+          k < d.aliases.size() && !d.aliases[k].name.empty() ? d.aliases[k] : id;
       const Symbol* found = nullptr;
       std::vector<std::string> names;
       for (const Symbol& s : t.own) {
@@ -161,9 +165,30 @@ void Checker::bind_imports(size_t module_index) {
                                    suggest(id.name, names));
         continue;
       }
-      bind(id.name, *found, id.range);
+      if (&local != &id &&
+          (types_.primitive(local.name) != nullptr || is_builtin_object(local.name))) {
+        diags_.error(local.range, "'" + local.name +
+                                      "' is a built-in name and cannot name an imported item; "
+                                      "choose another name after 'as'");
+        continue;
+      }
+      bind(local.name, *found, local.range);
     }
   }
+}
+
+std::string Checker::imported_as(const std::string& name, Symbol::Kind kind,
+                                 const std::vector<std::string>& candidates) const {
+  std::string alias;  // the first in name order, so the message does not depend on hashing
+  auto mi = module_by_file_.find(ctx_.module);
+  if (mi != module_by_file_.end()) {
+    for (const auto& [local, sym] : modules_[mi->second].scope) {
+      if (sym.kind == kind && sym.name == name && local != name && (alias.empty() || local < alias))
+        alias = local;
+    }
+  }
+  if (!alias.empty()) return "; it is imported as '" + alias + "' in this file";
+  return suggest(name, candidates);
 }
 
 const Symbol* Checker::lookup_top(FileId module, const std::string& name) const {

@@ -77,6 +77,10 @@ const ConstInfo* Checker::find_contract_const(const std::string& name) const {
   for (const ConstInfo& c : ctx_.contract->consts) {
     if (c.name == name) return &c;
   }
+  for (const ContractInfo* k : ctx_.contract->components) {  // (1.1) included components
+    for (const ConstInfo& c : k->consts)
+      if (c.name == name) return &c;
+  }
   return nullptr;
 }
 
@@ -85,6 +89,8 @@ std::vector<std::string> Checker::visible_names() const {
   for (const Local& l : ctx_.locals) out.push_back(l.name);
   if (ctx_.contract != nullptr) {
     for (const ConstInfo& c : ctx_.contract->consts) out.push_back(c.name);
+    for (const ContractInfo* k : ctx_.contract->components)
+      for (const ConstInfo& c : k->consts) out.push_back(c.name);
   }
   auto mi = module_by_file_.find(ctx_.module);
   if (mi != module_by_file_.end()) {

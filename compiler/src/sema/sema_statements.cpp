@@ -381,12 +381,13 @@ void Checker::check_emit(const ast::Stmt& s, const ast::EmitStmt& em) {
       diags_.error(em.event.range, "'" + em.event.name + "' is not an event");
     } else {
       diags_.error(em.event.range, "unknown event '" + em.event.name + "'" +
-                                       suggest(em.event.name, names) + " (declare it: event " +
-                                       em.event.name + "(...);)");
+                                       imported_as(em.event.name, Symbol::Kind::event, names) +
+                                       " (declare it: event " + em.event.name + "(...);)");
     }
     return;
   }
   const EventInfo& info = *static_cast<const EventInfo*>(sym->info);
+  prog_.emitted_events[&em.event] = &info;
   // The range of the call part: from the event name to the end of the statement.
   ast::Expr at;  // the call part: from the event's name to before the `;`
   at.range = s.range;
@@ -416,7 +417,8 @@ const ErrorInfo* Checker::lookup_error(const ast::Identifier& name, const std::s
   if (sym != nullptr) {
     diags_.error(name.range, "'" + name.name + "' is not an error");
   } else {
-    diags_.error(name.range, "unknown error '" + name.name + "'" + suggest(name.name, names) +
+    diags_.error(name.range, "unknown error '" + name.name + "'" +
+                                 imported_as(name.name, Symbol::Kind::error, names) +
                                  " (declare it: error " + name.name + "(...);)");
   }
   return nullptr;
@@ -463,6 +465,7 @@ void Checker::check_revert(const ast::Stmt& s, const ast::RevertStmt& r) {
     for (const auto& a : r.args) check(*a);
     return;
   }
+  prog_.reverted_errors[&*r.error] = info;
   ast::Expr at;  // the call part: from the error's name to before the `;`
   at.range = s.range;
   at.range.begin = r.error->range.begin;

@@ -464,11 +464,13 @@ struct ContractMember {
   std::variant<FieldDecl, ConstDecl, InitDecl, FunctionDecl> kind;  ///< which member
 };
 
-/// `[test] contract C { … }`.
+/// `[test] contract C [uses A, B] { … }`, or (1.1) `component C [uses A, B] { … }`.
 struct ContractDecl {
   Identifier name;                      ///< C
   bool is_test = false;                 ///< `test contract`
   std::vector<ContractMember> members;  ///< in source order (fields in slot order)
+  bool is_component = false;            ///< (1.1) `component C { … }`
+  std::vector<Identifier> uses;         ///< (1.1) the components after `uses`, in order
 };
 
 /// `interface I { fn f(…) -> R; … }`.
@@ -493,6 +495,8 @@ struct ImportDecl {
   SourceRange path_range;         ///< the string literal
   bool selective = false;         ///< the `{ … } from` form
   std::vector<Identifier> names;  ///< the imported names (selective form)
+  /// (1.1) parallel to `names`: the local name after `as` (`{ A as B }`), or an empty name
+  std::vector<Identifier> aliases;
   SourceRange range;              ///< the whole import
 };
 

@@ -147,6 +147,13 @@ struct FunctionInfo {
   const ast::FunctionDecl* decl = nullptr;  ///< the declaration (null for getters)
   const ContractInfo* owner = nullptr;      ///< the contract/interface; null for free functions
   const FieldInfo* getter_of = nullptr;     ///< the field, for a getter
+  /// (1.1) the component that declares it (null for a contract's own function)
+  const ContractInfo* component = nullptr;
+  /// (1.1) in a contract or component that uses the declaring component: the component's
+  /// own FunctionInfo this one copies (null for a declaration)
+  const FunctionInfo* origin = nullptr;
+  /// The declaration: `*origin` for a copy, else this.
+  const FunctionInfo& declaration() const { return origin != nullptr ? *origin : *this; }
   /// The canonical signature hashed for the selector: "transfer(address,uint256)".
   std::string signature() const;
 };
@@ -160,6 +167,13 @@ struct FieldInfo {
   std::string doc;                       ///< `///` text
   SourceRange range;                     ///< the name in the declaration
   const ast::FieldDecl* decl = nullptr;  ///< the declaration
+  /// (1.1) the component that declares it (null for a contract's own field)
+  const ContractInfo* component = nullptr;
+  /// (1.1) in a contract or component that uses the declaring component: the component's
+  /// own FieldInfo this one copies, at this contract's slot (null for a declaration)
+  const FieldInfo* origin = nullptr;
+  /// The declaration: `*origin` for a copy, else this.
+  const FieldInfo& declaration() const { return origin != nullptr ? *origin : *this; }
 };
 
 /// The constructor of a contract.
@@ -171,10 +185,14 @@ struct InitInfo {
   const ast::InitDecl* decl = nullptr;  ///< the declaration
 };
 
-/// A contract, test contract or interface.
+/// A contract, test contract, interface or (1.1) component.
+///
+/// A contract (or component) that `uses` components holds copies of their fields,
+/// functions and getters (`origin` set), components' fields first (language.md §10);
+/// component constants stay in the component and are found through `components`.
 struct ContractInfo {
-  /// Which of the three.
-  enum class Kind { contract, test_contract, interface };
+  /// Which of the four.
+  enum class Kind { contract, test_contract, interface, component };
   std::string name;                         ///< C
   Kind kind = Kind::contract;               ///< contract, test contract or interface
   std::deque<FieldInfo> fields;             ///< storage fields in slot order
@@ -192,11 +210,17 @@ struct ContractInfo {
   const ast::InterfaceDecl* interface_decl = nullptr;  ///< the declaration (interfaces)
   const Type* type = nullptr;                          ///< the contract type
   uint64_t storage_size = 0;                           ///< slots used by the fields
+  std::vector<const ContractInfo*> uses;  ///< (1.1) the components after `uses`, in order
+  /// (1.1) every component included, directly or not, each once in storage order
+  std::vector<const ContractInfo*> components;
 
   /// The function named `name`, or null.
   const FunctionInfo* find_function(const std::string& name) const;
   /// The field named `name`, or null.
   const FieldInfo* find_field(const std::string& name) const;
+  /// (1.1) This contract's field for `field`: its copy of a component's field (with this
+  /// contract's slot), or `field` itself when it is the contract's own.
+  const FieldInfo& field_for(const FieldInfo& field) const;
 };
 
 /// What a name, member or call in a function body refers to (for irgen). Absent for
@@ -270,12 +294,18 @@ struct CheckedProgram {
   std::deque<ConstInfo> consts;             ///< top-level constants
   std::deque<FunctionInfo> free_functions;  ///< top-level functions
   std::deque<ContractInfo> contracts;       ///< contracts, test contracts and interfaces
+  std::deque<ContractInfo> components;      ///< (1.1) components (no code, no artifact)
   /// What names, members and calls refer to (see Resolution).
   std::unordered_map<const ast::Expr*, Resolution> resolutions;
   /// The value of every folded constant expression.
   std::unordered_map<const ast::Expr*, ConstantValue> constants;
   /// Every checked `try` statement (1.1).
   std::unordered_map<const ast::TryStmt*, TryInfo> tries;
+  /// (1.1) The event of each `emit` statement, keyed by its event name (an import alias
+  /// may name the event differently from its declaration).
+  std::unordered_map<const ast::Identifier*, const EventInfo*> emitted_events;
+  /// (1.1) The error of each `revert Er(…)` statement, keyed by its error name.
+  std::unordered_map<const ast::Identifier*, const ErrorInfo*> reverted_errors;
 
   /// The contracts, test contracts and interfaces declared in the entry file, in order.
   std::vector<const ContractInfo*> entry_contracts() const;

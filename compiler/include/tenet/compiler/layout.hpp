@@ -29,12 +29,14 @@ struct StorageField {
   uint64_t slot = 0;   ///< its first slot
   uint64_t slots = 0;  ///< how many consecutive slots it takes
   std::string type;    ///< its type as Tenet spells it ("u256", "[u8; 4]", "map<address, u256>")
+  std::string component;  ///< (1.1) the component that declares it; empty for the contract's own
 };
 
 /// The fields of `contract` in slot order (empty for an interface).
 std::vector<StorageField> storage_layout(const ContractInfo& contract);
 
-/// The JSON array of `fields`: `[{"name":…, "slot":…, "slots":…, "type":…}, …]`.
+/// The JSON array of `fields`: `[{"name":…, "slot":…, "slots":…, "type":…}, …]`; a
+/// component's field also has `"component": "Ownable"`.
 nlohmann::json to_json(std::span<const StorageField> fields);
 
 }  // namespace tenet::compiler
