@@ -430,9 +430,7 @@ llvm::Value* Gen::convert(llvm::Value* v, const Type* from, const Type* to,
 llvm::Value* Gen::convert_fixed_bytes(llvm::Value* v, const Type* from, const Type* to) {
   // bytesN is the left-aligned word (docs/compiler.md "1.1: fixed-size bytes").
   auto& B = cx_.b;
-  auto top_mask = [&](uint32_t n) {
-    return cx_.word(llvm::APInt::getHighBitsSet(256, 8 * n));
-  };
+  auto top_mask = [&](uint32_t n) { return cx_.word(llvm::APInt::getHighBitsSet(256, 8 * n)); };
   if (to->is_fixed_bytes()) {
     const uint32_t n = to->bytes_width();
     if (from->is_unsigned_integer()) {  // checked: the value must fit in 8·N bits

@@ -12,8 +12,8 @@ std::string fixed_bytes_hint(const Type& from) {
   if (n == 32) return " (bytes32 converts only to u256: u256(h))";
   uint32_t m = 8;
   while (m < 8 * n) m *= 2;
-  return " (" + display_name(from) + " converts to an unsigned integer of " + std::to_string(8 * n) +
-         " bits or more: u" + std::to_string(m) + "(b))";
+  return " (" + display_name(from) + " converts to an unsigned integer of " +
+         std::to_string(8 * n) + " bits or more: u" + std::to_string(m) + "(b))";
 }
 
 std::string plural(size_t n, const char* word) {
@@ -253,7 +253,7 @@ const Type* Checker::check_conversion(const ast::Expr& e, const ast::CallExpr& c
         const unsigned bits = 8 * target->bytes_width();
         ok = v->integer >= 0 && v->integer < (BigInt(1) << bits);
         range = "0.." + (bits <= 16 ? to_string((BigInt(1) << bits) - 1)
-                                     : "2^" + std::to_string(bits) + "-1");
+                                    : "2^" + std::to_string(bits) + "-1");
       } else if (target->kind() == TypeKind::enum_type) {
         size_t n = target->enum_info()->variants.size();
         ok = v->integer >= 0 && v->integer < n;
@@ -388,8 +388,7 @@ const Type* Checker::check_test_function(const ast::Expr& e, const ast::CallExpr
     t = types_.u256();
   }
   if (t->kind() != TypeKind::invalid) {
-    const bool ordered =
-        t->is_integer() || t->kind() == TypeKind::address || t->is_fixed_bytes();
+    const bool ordered = t->is_integer() || t->kind() == TypeKind::address || t->is_fixed_bytes();
     const bool equatable = ordered || t->kind() == TypeKind::boolean ||
                            t->kind() == TypeKind::enum_type || t->kind() == TypeKind::string ||
                            t->kind() == TypeKind::bytes;

@@ -1,11 +1,10 @@
 // Expressions: names, members, indexing, operators, literals; implicit and explicit
 // conversions; constant folding of operators.
 
-#include "sema_checker.hpp"
-
 #include <array>
 #include <cctype>
 
+#include "sema_checker.hpp"
 #include "tenet/vm/crypto.hpp"
 
 namespace tenet::compiler::sema {
@@ -496,7 +495,8 @@ const Type* Checker::check_type_member(const ast::Expr& e, const ast::MemberExpr
   const bool bound = member == "max" || member == "min" || member == "MAX" || member == "MIN";
   std::string upper = member;
   for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  if (const auto* n = std::get_if<ast::NameExpr>(&obj.kind); n != nullptr && find_local(n->name) < 0) {
+  if (const auto* n = std::get_if<ast::NameExpr>(&obj.kind);
+      n != nullptr && find_local(n->name) < 0) {
     const Symbol* s = lookup_top(ctx_.module, n->name);
     if (s != nullptr && s->kind == Symbol::Kind::enumeration) {
       diags_.error(e.range, "enum variants are written '" + n->name + "::" + member + "'");
@@ -678,8 +678,7 @@ const Type* Checker::check_index(const ast::Expr& e, const ast::IndexExpr& x) {
   return is_array ? bt->element() : types_.u8();
 }
 
-const Type* Checker::check_byte_index(const ast::Expr& e, const ast::IndexExpr& x,
-                                      const Type* bt) {
+const Type* Checker::check_byte_index(const ast::Expr& e, const ast::IndexExpr& x, const Type* bt) {
   const Type* it = check_value(*x.index, types_.u256(), "the index of " + display_name(*bt));
   if (it->kind() == TypeKind::invalid) return types_.invalid();
   const Value* v = value_of(*x.index);
@@ -1151,9 +1150,9 @@ const Type* Checker::check_type_bound(const ast::Expr& e, const ast::EnumPath& p
     return types_.invalid();
   }
   if (bound != "MIN" && bound != "MAX") {
-    diags_.error(p.variant.range, "integer type '" + name + "' has no constant '" + bound +
-                                      "'" + suggest(bound, {"MIN", "MAX"}) +
-                                      " (it has " + name + "::MIN and " + name + "::MAX)");
+    diags_.error(p.variant.range, "integer type '" + name + "' has no constant '" + bound + "'" +
+                                      suggest(bound, {"MIN", "MAX"}) + " (it has " + name +
+                                      "::MIN and " + name + "::MAX)");
     return types_.invalid();
   }
   const uint16_t bits = type->bits();

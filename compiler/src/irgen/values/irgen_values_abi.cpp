@@ -325,8 +325,8 @@ llvm::Value* ValueOps::abi_check_word(llvm::Value* w, const Type* type) {
       break;
     case TypeKind::fixed_bytes:  // bytesN is left-aligned: its 32 - N low bytes are zero
       if (type->bytes_width() < 32)
-        cx_.revert_if(b.CreateICmpNE(b.CreateAnd(w, max(256 - 8 * type->bytes_width())),
-                                     cx_.word(0)));
+        cx_.revert_if(
+            b.CreateICmpNE(b.CreateAnd(w, max(256 - 8 * type->bytes_width())), cx_.word(0)));
       break;
     default:
       break;
