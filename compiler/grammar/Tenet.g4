@@ -71,7 +71,8 @@ fieldDecl : PUB? ident ':' typeExpr ';' ;
 
 initDecl : fnModifier* INIT '(' paramList? ')' block ;
 
-functionDecl : fnModifier* FN ident '(' paramList? ')' ('->' resultType)? (block | ';') ;
+functionDecl
+  : fnModifier* FN ident '(' paramList? ')' ('->' resultType)? (AS STRING_LIT)? (block | ';') ;
 
 fnModifier : PUB | VIEW | PAYABLE | REENTRANT | TEST | INVARIANT ;
 
@@ -109,6 +110,7 @@ statement
   | requireStmt
   | revertStmt
   | assertStmt
+  | deleteStmt
   | exprStmt
   ;
 
@@ -129,6 +131,7 @@ revertStmt
   | REVERT ident '(' argList? ')' ';'               # revertError
   ;
 assertStmt : ASSERT '(' expr ','? ')' ';' ;
+deleteStmt : DELETE expr ';' ;                      // 1.1: resets a place to its zero value
 
 // One rule for expression statements and assignments, so that the parser never has
 // to look past the left-hand side to choose between them.

@@ -161,6 +161,8 @@ class UsageCollector {
       exprs(n.args);
     } else if constexpr (std::is_same_v<Node, ast::AssertStmt>) {
       expr(n.condition);
+    } else if constexpr (std::is_same_v<Node, ast::DeleteStmt>) {
+      expr(n.place);
     }
     // break and continue have no children.
   }
@@ -284,7 +286,7 @@ std::vector<AbiEntry> contract_abi(const CheckedProgram& program, const Contract
     }
     AbiEntry fn;
     fn.kind = AbiEntryKind::function;
-    fn.name = f.name;
+    fn.name = f.abi_name();
     for (const ParamInfo& p : f.params)
       if (p.type != nullptr) fn.inputs.push_back(abi_param(*p.type, p.name));
     for (const Type* r : f.results)

@@ -310,6 +310,7 @@ class Printer {
       }
       if (f.tuple_result) s += ")";
     }
+    if (f.external_name) s += " as \"" + f.external_name->name + "\"";
     line(depth, s, f.header_range);
     doc(depth + 1, d);
     if (f.body) print_block(depth + 1, *f.body);
@@ -395,6 +396,10 @@ class Printer {
                    [&](const AssertStmt& a) {
                      line(depth, "Assert", s.range);
                      print_expr_tree(depth + 1, *a.condition);
+                   },
+                   [&](const DeleteStmt& d) {
+                     line(depth, "Delete", s.range);
+                     print_expr_tree(depth + 1, *d.place);
                    },
                },
                s.kind);

@@ -312,8 +312,11 @@ std::string EventInfo::signature() const {
 std::string ErrorInfo::signature() const {
   return signature_of(name, params);
 }
+const std::string& FunctionInfo::abi_name() const {
+  return external_name.empty() ? name : external_name;
+}
 std::string FunctionInfo::signature() const {
-  return signature_of(name, params);
+  return signature_of(abi_name(), params);
 }
 
 const FunctionInfo* ContractInfo::find_function(const std::string& n) const {

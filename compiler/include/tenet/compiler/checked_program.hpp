@@ -147,7 +147,12 @@ struct FunctionInfo {
   const ast::FunctionDecl* decl = nullptr;  ///< the declaration (null for getters)
   const ContractInfo* owner = nullptr;      ///< the contract/interface; null for free functions
   const FieldInfo* getter_of = nullptr;     ///< the field, for a getter
-  /// The canonical signature hashed for the selector: "transfer(address,uint256)".
+  /// 1.1: the ABI name given with `as "…"` (empty: the ABI uses `name`).
+  std::string external_name;
+  /// The name in the ABI, the selector and the signature: `external_name` or `name`.
+  const std::string& abi_name() const;
+  /// The canonical signature hashed for the selector: "transfer(address,uint256)" (with
+  /// the ABI name).
   std::string signature() const;
 };
 
