@@ -22,6 +22,7 @@ using testing::hex;
 using testing::hw;
 using testing::input;
 using testing::iw;
+using testing::selector_bytes;
 using vm::Address;
 using vm::Word;
 
@@ -134,11 +135,11 @@ contract Tokens {
 
 TEST_P(E2eDecl, ExternalNamesInTheAbiSelectorsAndGasEstimates) {
   Address a = deploy(kNamesSource, "Tokens");
-  const CheckedSource& checked = *this->checked.back();
-  const ContractInfo& tokens = checked.contract("Tokens");
+  const testing::CheckedSource& source = *checked.back();
+  const ContractInfo& tokens = source.contract("Tokens");
   // The ABI names both functions safeTransferFrom, in source order.
   std::vector<std::string> signatures;
-  for (const AbiEntry& e : contract_abi(*checked.program, tokens))
+  for (const AbiEntry& e : contract_abi(*source.program, tokens))
     if (e.kind == AbiEntryKind::function) signatures.push_back(abi_signature(e));
   EXPECT_EQ(signatures, (std::vector<std::string>{"both()", "calls()",
                                                   "safeTransferFrom(address,address,uint256)",
@@ -155,9 +156,9 @@ TEST_P(E2eDecl, ExternalNamesInTheAbiSelectorsAndGasEstimates) {
   reverts(a, input("plain(address,address,uint256)", {iw(1), iw(2), iw(3)}));
   EXPECT_EQ(ok(a, input("both()")), hw(12 + 1 + 12));
   // Gas estimates are keyed by the ABI signature.
-  auto compiled = compile_contract(*checked.program, checked.sources, tokens, CompileOptions{});
+  auto compiled = compile_contract(*source.program, source.sources, tokens, CompileOptions{});
   ASSERT_TRUE(compiled.ok());
-  auto gas = contract_gas_estimates(*checked.program, tokens, compiled->code.container);
+  auto gas = contract_gas_estimates(*source.program, tokens, compiled->code.container);
   ASSERT_TRUE(gas.ok()) << gas.error().message;
   std::vector<std::string> names;
   for (const NamedGas& g : *gas) names.push_back(g.name);
