@@ -42,11 +42,10 @@ class E2eDecl : public testing::E2eTest, public ::testing::WithParamInterface<Op
   }
 };
 
-INSTANTIATE_TEST_SUITE_P(
-    E2e, E2eDecl, ::testing::Values(OptLevel::O0, OptLevel::O2),
-    [](const ::testing::TestParamInfo<OptLevel>& p) {
-      return std::string(p.param == OptLevel::O0 ? "O0" : "O2");
-    });
+INSTANTIATE_TEST_SUITE_P(E2e, E2eDecl, ::testing::Values(OptLevel::O0, OptLevel::O2),
+                         [](const ::testing::TestParamInfo<OptLevel>& p) {
+                           return std::string(p.param == OptLevel::O0 ? "O0" : "O2");
+                         });
 
 /// keccak256 of the 32-byte words `parts` (a data slot or a map entry's slot).
 Word hash_words(std::initializer_list<Word> parts) {
@@ -58,7 +57,9 @@ Word hash_words(std::initializer_list<Word> parts) {
   return vm::word_from_be(vm::keccak256(bytes));
 }
 
-Word plus(const Word& w, uint64_t n) { return vm::add(w, Word{n}); }
+Word plus(const Word& w, uint64_t n) {
+  return vm::add(w, Word{n});
+}
 
 constexpr const char* kDeleteSource = R"(
 struct Item { id: u64, note: string }
@@ -90,14 +91,16 @@ TEST_P(E2eDecl, DeleteClearsOldElementsAndChunks) {
   const Word note = hash_words({plus(item, 1)});
   const Word text = hash_words({Word{2}});
   const Word allowed_7 = hash_words({Word{7}, Word{4}});
-  const std::vector<Word> cleared = {Word{0}, plus(values, 0), plus(values, 2), Word{1}, item,
-                                     plus(item, 1), note,      plus(note, 1),   Word{2}, text,
-                                     plus(text, 1), Word{3}};
-  for (const Word& k : cleared) EXPECT_FALSE(slot(a, k).is_zero()) << "before, slot " << hex(vm::testing::be(k));
+  const std::vector<Word> cleared = {
+      Word{0}, plus(values, 0), plus(values, 2), Word{1}, item,          plus(item, 1),
+      note,    plus(note, 1),   Word{2},         text,    plus(text, 1), Word{3}};
+  for (const Word& k : cleared)
+    EXPECT_FALSE(slot(a, k).is_zero()) << "before, slot " << hex(vm::testing::be(k));
   EXPECT_EQ(slot(a, allowed_7), Word{1});
   ok(a, input("clear_values()"));
   ok(a, input("clear_rest()"));
-  for (const Word& k : cleared) EXPECT_TRUE(slot(a, k).is_zero()) << "after, slot " << hex(vm::testing::be(k));
+  for (const Word& k : cleared)
+    EXPECT_TRUE(slot(a, k).is_zero()) << "after, slot " << hex(vm::testing::be(k));
   // The map inside the deleted struct keeps its entries (they cannot be enumerated).
   EXPECT_EQ(slot(a, allowed_7), Word{1});
 }
@@ -141,16 +144,18 @@ TEST_P(E2eDecl, ExternalNamesInTheAbiSelectorsAndGasEstimates) {
   std::vector<std::string> signatures;
   for (const AbiEntry& e : contract_abi(*source.program, tokens))
     if (e.kind == AbiEntryKind::function) signatures.push_back(abi_signature(e));
-  EXPECT_EQ(signatures, (std::vector<std::string>{"both()", "calls()",
-                                                  "safeTransferFrom(address,address,uint256)",
-                                                  "safeTransferFrom(address,address,uint256,bytes)"}));
+  EXPECT_EQ(signatures, (std::vector<std::string>{
+                            "both()", "calls()", "safeTransferFrom(address,address,uint256)",
+                            "safeTransferFrom(address,address,uint256,bytes)"}));
   // ERC-721's selectors reach the two functions.
   EXPECT_EQ(hex(selector_bytes("safeTransferFrom(address,address,uint256)")), "42842e0e");
   EXPECT_EQ(hex(selector_bytes("safeTransferFrom(address,address,uint256,bytes)")), "b88d4fde");
   ok(a, input("safeTransferFrom(address,address,uint256)", {iw(1), iw(2), iw(3)}));
   EXPECT_EQ(ok(a, input("calls()")), hw(1));
   ok(a, cat({selector_bytes("safeTransferFrom(address,address,uint256,bytes)"), iw(1), iw(2), iw(3),
-             iw(128), iw(1), testing::word_bytes("0x0100000000000000000000000000000000000000000000000000000000000000")}));
+             iw(128), iw(1),
+             testing::word_bytes(
+                 "0x0100000000000000000000000000000000000000000000000000000000000000")}));
   EXPECT_EQ(ok(a, input("calls()")), hw(12));
   // The Tenet names are not selectors; inside Tenet they call the functions.
   reverts(a, input("plain(address,address,uint256)", {iw(1), iw(2), iw(3)}));
@@ -162,7 +167,7 @@ TEST_P(E2eDecl, ExternalNamesInTheAbiSelectorsAndGasEstimates) {
   ASSERT_TRUE(gas.ok()) << gas.error().message;
   std::vector<std::string> names;
   for (const NamedGas& g : *gas) names.push_back(g.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"both()", "calls()", "constructor",
+  EXPECT_EQ(names, (std::vector<std::string>{"both()", "calls()",
                                              "safeTransferFrom(address,address,uint256)",
                                              "safeTransferFrom(address,address,uint256,bytes)"}));
 }
