@@ -375,6 +375,21 @@ const abi::AbiEntry* ArtifactSet::function(std::string_view signature) const {
   return nullptr;
 }
 
+std::string ArtifactSet::overloads(std::string_view name) const {
+  std::vector<std::string> signatures;
+  for (const auto& a : artifacts_)
+    for (const auto& e : a.abi)
+      if (e.kind == abi::AbiEntryKind::function && e.name == name &&
+          std::find(signatures.begin(), signatures.end(), abi::abi_signature(e)) ==
+              signatures.end())
+        signatures.push_back(abi::abi_signature(e));
+  if (signatures.size() < 2) return "";
+  std::string out;
+  for (size_t i = 0; i < signatures.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == signatures.size() ? " or " : ", ") + signatures[i];
+  return out;
+}
+
 const abi::AbiEntry* ArtifactSet::event(std::string_view topic0, size_t indexed) const {
   for (const auto& a : artifacts_)
     for (const auto& e : a.abi)
@@ -392,6 +407,9 @@ Step<CallSignature> parse_call_signature(std::string_view text, const ArtifactSe
   const size_t open = text.find('(');
   if (open == std::string_view::npos) {
     const abi::AbiEntry* f = artifacts.function(text);
+    if (const std::string shared = artifacts.overloads(text); !shared.empty())
+      return usage("'" + std::string(text) +
+                   "' names several functions; give the signature: " + shared);
     if (f == nullptr)
       return usage("'" + std::string(text) +
                    "' is no signature (\"fn(types)\") and no function of the artifacts in " +

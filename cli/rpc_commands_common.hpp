@@ -78,6 +78,9 @@ class ArtifactSet {
   /// The first function whose canonical signature is `signature`, or else (for a bare name)
   /// whose name is `signature`, over all artifacts; null when none.
   const abi::AbiEntry* function(std::string_view signature) const;
+  /// The signatures of the functions named `name` ("a or b"), when several distinct ones
+  /// share it (1.1 external names); "" otherwise.
+  std::string overloads(std::string_view name) const;
   /// Every error entry of every artifact (revert decoding).
   const std::vector<abi::AbiEntry>& errors() const { return errors_; }
   /// The event whose topic 0 is `topic0` ("0x…", 64 digits) with `indexed` indexed

@@ -150,14 +150,25 @@ struct Program {
   std::string warnings;                               ///< rendered compiler warnings
 
   /// The function of the ABI named `signature_or_name` ("transfer" or its canonical
-  /// signature), or null.
+  /// signature), or null — also for a name several functions share (`overloads`).
   const abi::AbiEntry* function(const std::string& signature_or_name) const {
+    if (overloads(signature_or_name).size() > 1) return nullptr;
     if (abi)
       for (const auto& e : *abi)
         if (e.kind == abi::AbiEntryKind::function &&
             (e.name == signature_or_name || abi::abi_signature(e) == signature_or_name))
           return &e;
     return nullptr;
+  }
+  /// The signatures of the ABI's functions named `name` (1.1: functions may share an
+  /// external name when their signatures differ).
+  std::vector<std::string> overloads(const std::string& name) const {
+    std::vector<std::string> out;
+    if (abi)
+      for (const auto& e : *abi)
+        if (e.kind == abi::AbiEntryKind::function && e.name == name)
+          out.push_back(abi::abi_signature(e));
+    return out;
   }
   /// The constructor of the ABI, or null.
   const abi::AbiEntry* constructor() const {
@@ -243,6 +254,13 @@ Outcome<Encoded> encode_call_data(const RunOptions& opt, const Program& program)
   const bool by_name = opt.sig.find('(') == std::string::npos;
   auto parsed = abi::parse_signature(opt.sig);
   out.function = program.function(by_name || !parsed ? opt.sig : parsed->canonical());
+  if (const auto sigs = program.overloads(opt.sig); by_name && sigs.size() > 1) {
+    std::string list;
+    for (size_t i = 0; i < sigs.size(); ++i)
+      list += (i == 0 ? "" : i + 1 == sigs.size() ? " or " : ", ") + sigs[i];
+    return Failure{"--sig: '" + opt.sig + "' names " + std::to_string(sigs.size()) +
+                   " functions; give the signature: " + list};
+  }
   if (program.abi && by_name && out.function == nullptr)
     return Failure{"--sig: the contract has no function '" + opt.sig + "'"};
   auto signature = out.function != nullptr ? abi::signature_of(*out.function) : parsed;

@@ -79,7 +79,8 @@ fieldDecl : PUB? ident ':' typeExpr ';' ;
 
 initDecl : fnModifier* INIT '(' paramList? ')' block ;
 
-functionDecl : fnModifier* FN ident '(' paramList? ')' ('->' resultType)? (block | ';') ;
+functionDecl
+  : fnModifier* FN ident '(' paramList? ')' ('->' resultType)? (AS STRING_LIT)? (block | ';') ;
 
 fnModifier : PUB | VIEW | PAYABLE | REENTRANT | TEST | INVARIANT ;
 
@@ -118,6 +119,7 @@ statement
   | revertStmt
   | assertStmt
   | tryStmt
+  | deleteStmt
   | exprStmt
   ;
 
@@ -146,6 +148,7 @@ catchClause
   | CATCH '(' ident ')' block                                 # catchData
   | CATCH block                                               # catchAll
   ;
+deleteStmt : DELETE expr ';' ;                      // 1.1: resets a place to its zero value
 
 // One rule for expression statements and assignments, so that the parser never has
 // to look past the left-hand side to choose between them.

@@ -130,6 +130,14 @@ run "$P/shapes.tn" --contract First --args 1 --sig id
 check "--args without init" "2|error: --args: the contract has no init, so it takes no constructor arguments" "$rc|$err"
 shapes --sig nosuch
 check "unknown function name" "2|error: --sig: the contract has no function 'nosuch'" "$rc|$err"
+# 1.1 external names: a bare name that several ABI functions share is ambiguous.
+NAMES="$SRC/tests/conformance/programs/external_names.tn"
+run "$NAMES" --contract Tokens --sig safeTransferFrom $SENDER $ALICE 1
+check "shared external name" "2|error: --sig: 'safeTransferFrom' names 2 functions; give the signature: safeTransferFrom(address,address,uint256) or safeTransferFrom(address,address,uint256,bytes)" "$rc|$err"
+run "$NAMES" --contract Tokens --sig "safeTransferFrom(address,address,uint256)" $SENDER $ALICE 1
+check "shared external name by signature" "0|status:      success" "$rc|$(grep '^status:' <<<"$out")"
+run "$NAMES" --contract Tokens --sig ownerOf 1
+check "external name as --sig" "0|returns:     $SENDER" "$rc|$(grep '^returns:' <<<"$out")"
 shapes --sig "sum(uint256[])" '[1,x]'
 check "bad array element" "2|error: --sig: argument 1: 'x' is not an integer" "$rc|$err"
 shapes --sig "flip((uint256,int64))" '(1)'

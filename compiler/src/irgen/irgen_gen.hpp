@@ -84,6 +84,9 @@ class Gen {
   void let(const ast::LetStmt& l);
   void let_tuple(const ast::LetTupleStmt& l);
   void assign(const ast::AssignStmt& a, const SourceRange& range);
+  /// `delete place;` (1.1): a local or its part gets a fresh zero value; a storage path is
+  /// cleared slot by slot (dynamic contents too, map entries left alone).
+  void delete_stmt(const ast::DeleteStmt& d, const SourceRange& range);
   void if_stmt(const ast::IfStmt& s);
   void while_stmt(const ast::WhileStmt& s);
   void for_stmt(const ast::ForStmt& s);

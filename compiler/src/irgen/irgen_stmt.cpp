@@ -117,6 +117,8 @@ void Gen::stmt(const ast::Stmt& s) {
           }
         } else if constexpr (std::is_same_v<K, ast::TryStmt>) {
           try_stmt(k);
+        } else if constexpr (std::is_same_v<K, ast::DeleteStmt>) {
+          delete_stmt(k, s.range);
         }
       },
       s.kind);
@@ -179,6 +181,8 @@ void walk_stmt(const ast::Stmt& s, const std::function<void(const ast::Expr&)>& 
           walk_expr(*k.call, f);
           walk_block(k.body, f);
           for (const ast::CatchClause& c : k.clauses) walk_block(c.body, f);
+        } else if constexpr (std::is_same_v<K, ast::DeleteStmt>) {
+          walk_expr(*k.place, f);
         }
       },
       s.kind);
@@ -353,6 +357,62 @@ void Gen::assign(const ast::AssignStmt& a, const SourceRange& range) {
     vo_.store_byte(p, v);
   } else {
     vo_.store_element(p, v, t);
+  }
+}
+
+void Gen::delete_stmt(const ast::DeleteStmt& d, const SourceRange& range) {
+  auto& B = cx_.b;
+  const ast::Expr& target = *d.place;
+  const Type* t = target.type;
+  const auto* index = std::get_if<ast::IndexExpr>(&target.kind);
+  const bool byte = index != nullptr && (index->base->type->kind() == TypeKind::string ||
+                                         index->base->type->kind() == TypeKind::bytes);
+  // A local.
+  if (std::holds_alternative<ast::NameExpr>(target.kind)) {
+    const Resolution* r = resolution(target);
+    Local* l =
+        r != nullptr && r->kind == Resolution::Kind::local ? find_local(r->decl_range) : nullptr;
+    if (l == nullptr) return fail(target.range, "irgen: cannot delete this name");
+    B.CreateStore(widen(vo_.zero_value(t), t, l->type), l->slot);
+    return;
+  }
+  // A storage path: the slot (and the bounds check of its index), then the clearing.
+  if (is_storage_path(target)) {
+    if (byte) {
+      llvm::Value* slot = storage_slot(*index->base);
+      llvm::Value* i = cx_.as_word(expr_as(*index->index, types_.u256()));
+      At at(*this, range);
+      vo_.storage_store_byte(slot, i, B.getInt8(0));
+      return;
+    }
+    llvm::Value* slot = storage_slot(target);
+    At at(*this, range);
+    vo_.storage_clear(slot, t);
+    return;
+  }
+  // An element or field of a local.
+  llvm::Value* p = nullptr;
+  if (index != nullptr) {
+    llvm::Value* base = expr(*index->base);
+    llvm::Value* i = cx_.as_word(expr_as(*index->index, types_.u256()));
+    At at(*this, target.range);
+    p = vo_.element_ptr(base, index->base->type, i);
+  } else if (const auto* m = std::get_if<ast::MemberExpr>(&target.kind)) {
+    const Resolution* r = resolution(target);
+    if (r == nullptr || r->kind != Resolution::Kind::struct_field) {
+      return fail(target.range, "irgen: cannot delete this member");
+    }
+    llvm::Value* base = expr(*m->object);
+    At at(*this, target.range);
+    p = cx_.word_ptr(base, B.getInt32(r->index));
+  } else {
+    return fail(target.range, "irgen: cannot delete this expression");
+  }
+  At at(*this, range);
+  if (byte) {
+    vo_.store_byte(p, B.getInt8(0));
+  } else {
+    vo_.store_element(p, vo_.zero_value(t), t);
   }
 }
 

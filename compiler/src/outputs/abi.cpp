@@ -170,6 +170,8 @@ class UsageCollector {
       expr(n.call);
       block(n.body);
       for (const ast::CatchClause& c : n.clauses) block(c.body);
+    } else if constexpr (std::is_same_v<Node, ast::DeleteStmt>) {
+      expr(n.place);
     }
     // break and continue have no children.
   }
@@ -285,7 +287,7 @@ std::vector<AbiEntry> contract_abi(const CheckedProgram& program, const Contract
     }
     AbiEntry fn;
     fn.kind = AbiEntryKind::function;
-    fn.name = f.name;
+    fn.name = f.abi_name();
     for (const ParamInfo& p : f.params)
       if (p.type != nullptr) fn.inputs.push_back(abi_param(*p.type, p.name));
     for (const Type* r : f.results)

@@ -427,6 +427,9 @@ class Builder {
     antlr4::Token* header_end = ctx->RPAREN()->getSymbol();
     if (ctx->resultType() != nullptr) header_end = ctx->resultType()->getStop();
     out.header_range = loc_.range(ctx->getStart(), header_end);
+    if (auto* abi_name = ctx->STRING_LIT()) {  // 1.1: `as "abiName"`
+      out.external_name = Identifier{string_value(abi_name->getSymbol()), range(abi_name)};
+    }
     if (auto* b = ctx->block()) {
       if (owner == Owner::interface) {
         diags_.error(range(b->LBRACE()), "functions in an interface have no body; end '" +
@@ -526,6 +529,8 @@ class Builder {
       s->kind = AssertStmt{expr(a->expr())};
     } else if (auto* t = ctx->tryStmt()) {
       s->kind = try_stmt(t);
+    } else if (auto* del = ctx->deleteStmt()) {
+      s->kind = DeleteStmt{expr(del->expr())};
     } else if (auto* es = ctx->exprStmt()) {
       auto exprs = es->expr();
       if (auto* op = es->assignOp()) {

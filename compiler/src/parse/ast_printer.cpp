@@ -317,6 +317,7 @@ class Printer {
       }
       if (f.tuple_result) s += ")";
     }
+    if (f.external_name) s += " as \"" + f.external_name->name + "\"";
     line(depth, s, f.header_range);
     doc(depth + 1, d);
     if (f.body) print_block(depth + 1, *f.body);
@@ -404,6 +405,10 @@ class Printer {
                      print_expr_tree(depth + 1, *a.condition);
                    },
                    [&](const TryStmt& t) { print_try(depth, t, s.range); },
+                   [&](const DeleteStmt& d) {
+                     line(depth, "Delete", s.range);
+                     print_expr_tree(depth + 1, *d.place);
+                   },
                },
                s.kind);
   }

@@ -179,6 +179,7 @@ std::string construct_name(Ctx* ctx) {
     if (dynamic_cast<TenetParser::RequireStmtContext*>(ctx)) return "require statement";
     if (dynamic_cast<TenetParser::RevertStmtContext*>(ctx)) return "revert statement";
     if (dynamic_cast<TenetParser::AssertStmtContext*>(ctx)) return "assert statement";
+    if (dynamic_cast<TenetParser::DeleteStmtContext*>(ctx)) return "delete statement";
     if (dynamic_cast<TenetParser::BreakStmtContext*>(ctx)) return "'break'";
     if (dynamic_cast<TenetParser::ContinueStmtContext*>(ctx)) return "'continue'";
     if (dynamic_cast<TenetParser::FieldDeclContext*>(ctx)) return "field declaration";
@@ -456,6 +457,89 @@ MaybeMessage keyword_as_name(const SyntaxSituation& s) {
   return std::nullopt;
 }
 
+antlr4::Token* previous_token(antlr4::TokenStream* stream, antlr4::Token* t);
+
+/// The default-channel token after `t`, or null at the end.
+antlr4::Token* token_after(antlr4::TokenStream* stream, antlr4::Token* t) {
+  for (size_t i = t->getTokenIndex() + 1; i < stream->size(); ++i) {
+    antlr4::Token* candidate = stream->get(i);
+    if (candidate->getType() == antlr4::Token::EOF) return nullptr;
+    if (candidate->getChannel() == antlr4::Token::DEFAULT_CHANNEL) return candidate;
+  }
+  return nullptr;
+}
+
+/// The first token on the line of `t`.
+antlr4::Token* line_start(antlr4::TokenStream* stream, antlr4::Token* t) {
+  antlr4::Token* first = t;
+  for (antlr4::Token* p = previous_token(stream, t); p != nullptr && p->getLine() == t->getLine();
+       p = previous_token(stream, p))
+    first = p;
+  return first;
+}
+
+/// What the '{' at the end of a line opened, named by the line's first token: "the block
+/// of 'if'", "the body of function 'f'".
+std::string opened_by(const TokenLocator& locator, antlr4::TokenStream* stream,
+                      antlr4::Token* head) {
+  switch (head->getType()) {
+    case TenetLexer::IF:
+      return "the block of 'if'";
+    case TenetLexer::WHILE:
+      return "the body of the 'while' loop";
+    case TenetLexer::FOR:
+      return "the body of the 'for' loop";
+    case TenetLexer::RBRACE:
+    case TenetLexer::ELSE:
+      return "the block of 'else'";
+    default:
+      break;
+  }
+  for (antlr4::Token* t = head; t != nullptr && t->getLine() == head->getLine();
+       t = token_after(stream, t)) {
+    if (t->getType() == TenetLexer::FN) {
+      antlr4::Token* name = token_after(stream, t);
+      return "the body of function '" + std::string(name != nullptr ? locator.text(name) : "") +
+             "'";
+    }
+    if (t->getType() == TenetLexer::INIT) return "the body of 'init'";
+  }
+  return "this block";
+}
+
+/// A '}' missing inside a body (found at the end of the file or at an item keyword): when a
+/// '}' that starts its line is indented less than the line of the '{' it closes, that '{'
+/// is the one left open — name it at its line's first token (the `if`), not at the
+/// contract's brace.
+MaybeMessage misindented_unclosed_block(const SyntaxSituation& s) {
+  const bool at_end =
+      s.type == antlr4::Token::EOF && s.expected.contains(static_cast<size_t>(TenetLexer::RBRACE));
+  const bool item_in_body =
+      find_ancestor<TenetParser::BlockContext>(s.ctx) != nullptr &&
+      (s.type == TenetLexer::FN || s.type == TenetLexer::PUB || s.type == TenetLexer::CONTRACT ||
+       s.type == TenetLexer::INIT || s.type == TenetLexer::STRUCT || s.type == TenetLexer::EVENT);
+  if (!at_end && !item_in_body) return std::nullopt;
+  std::vector<antlr4::Token*> open;
+  for (size_t i = 0; i < s.offending->getTokenIndex() && i < s.stream->size(); ++i) {
+    antlr4::Token* t = s.stream->get(i);
+    if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+    if (t->getType() == TenetLexer::LBRACE) open.push_back(t);
+    if (t->getType() != TenetLexer::RBRACE || open.empty()) continue;
+    antlr4::Token* lbrace = open.back();
+    open.pop_back();
+    antlr4::Token* head = line_start(s.stream, lbrace);
+    if (line_start(s.stream, t) != t || head->getLine() == t->getLine() ||
+        t->getCharPositionInLine() >= head->getCharPositionInLine())
+      continue;
+    return SyntaxMessage{s.locator.range(head),
+                         opened_by(s.locator, s.stream, head) +
+                             " is not closed: its '}' is missing (the '}' on line " +
+                             std::to_string(t->getLine()) +
+                             " is indented like an enclosing block's)"};
+  }
+  return std::nullopt;
+}
+
 /// End of file inside braces: point at the brace that is never closed.
 MaybeMessage unclosed_brace(const SyntaxSituation& s) {
   if (s.type != antlr4::Token::EOF || !s.expected.contains(static_cast<size_t>(TenetLexer::RBRACE)))
@@ -492,12 +576,250 @@ MaybeMessage missing_semicolon(const SyntaxSituation& s) {
   return SyntaxMessage{s.locator.after(s.previous), "expected ';' after " + construct_name(s.ctx)};
 }
 
+// ---------------------------------------------------------------------------------------
+// Solidity habits (1.1): each rule recognises one thing written the Solidity way and
+// words the Tenet spelling.
+
+/// The text of the tokens after the '(' at `open` up to its matching ')' (joined without
+/// spaces except after ','), or nullopt when the parenthesis is not closed.
+std::optional<std::string> parenthesised_text(const SyntaxSituation& s, antlr4::Token* open) {
+  std::string out;
+  int depth = 0;
+  for (antlr4::Token* t = token_after(s.stream, open); t != nullptr; t = token_after(s.stream, t)) {
+    const size_t type = t->getType();
+    if (type == TenetLexer::LPAREN) ++depth;
+    if (type == TenetLexer::RPAREN && depth-- == 0) return out;
+    if (type == TenetLexer::LBRACE || type == TenetLexer::RBRACE || type == TenetLexer::SEMI)
+      return std::nullopt;
+    out.append(s.locator.text(t));
+    if (type == TenetLexer::COMMA) out += ' ';
+  }
+  return std::nullopt;
+}
+
+/// The Tenet spelling of a Solidity elementary type name (`uint256` → `u256`, `int` →
+/// `i256`), or "" when `word` is not one.
+std::string tenet_type_of_solidity(std::string_view word) {
+  auto digits = [](std::string_view w) {
+    return !w.empty() &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (word == "uint") return "u256";
+  if (word == "int") return "i256";
+  if (word.substr(0, 4) == "uint" && digits(word.substr(4)))
+    return "u" + std::string(word.substr(4));
+  if (word.substr(0, 3) == "int" && digits(word.substr(3)))
+    return "i" + std::string(word.substr(3));
+  if (word == "byte") return "u8";
+  return "";
+}
+
+/// True for a word that names a type where Solidity declares a local: a Solidity or Tenet
+/// elementary type or a capitalised (struct, contract) name.
+bool is_type_word(std::string_view word) {
+  static constexpr std::string_view kTenet[] = {"bool", "address", "string", "bytes", "bytes32"};
+  if (!tenet_type_of_solidity(word).empty()) return true;
+  if (std::find(std::begin(kTenet), std::end(kTenet), word) != std::end(kTenet)) return true;
+  if (word.size() >= 2 && (word[0] == 'u' || word[0] == 'i') &&
+      std::all_of(word.begin() + 1, word.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return true;
+  return word[0] >= 'A' && word[0] <= 'Z';
+}
+
+/// `uint256 total = 0;` — a local declared with its type first.
+MaybeMessage solidity_typed_local(const SyntaxSituation& s) {
+  if (s.type != TenetLexer::IDENT || s.previous == nullptr ||
+      s.previous->getType() != TenetLexer::IDENT)
+    return std::nullopt;
+  auto* statement = find_ancestor<TenetParser::ExprStmtContext>(s.ctx);
+  if (statement == nullptr || statement->getStart() != s.previous) return std::nullopt;
+  antlr4::Token* next = token_after(s.stream, s.offending);
+  if (next == nullptr ||
+      (next->getType() != TenetLexer::ASSIGN && next->getType() != TenetLexer::SEMI))
+    return std::nullopt;
+  const std::string_view written = s.locator.text(s.previous);
+  if (!is_type_word(written)) return std::nullopt;
+  const std::string tenet = tenet_type_of_solidity(written);
+  const std::string type = tenet.empty() ? std::string(written) : tenet;
+  const std::string name(s.locator.text(s.offending));
+  std::string text = "declare a local with 'let': write 'let " + name + ": " + type + " = …;'";
+  text += next->getType() == TenetLexer::SEMI
+              ? " (every local is initialised; 'let mut' if it changes)"
+              : " ('let mut' if it changes)";
+  if (!tenet.empty()) text += "; Tenet spells '" + std::string(written) + "' as '" + tenet + "'";
+  return SyntaxMessage{s.locator.range(s.previous, s.offending), text};
+}
+
+/// `unchecked { … }` — arithmetic is always checked; wrapping has its own operators.
+MaybeMessage solidity_unchecked(const SyntaxSituation& s) {
+  if (s.type != TenetLexer::LBRACE || s.previous == nullptr ||
+      s.locator.text(s.previous) != "unchecked")
+    return std::nullopt;
+  return SyntaxMessage{s.locator.range(s.previous),
+                       "Tenet has no 'unchecked' block: arithmetic is always checked; use the "
+                       "wrapping operators '+%', '-%' and '*%' where wrapping is meant"};
+}
+
+/// `1 ether`, `2 days` — no units.
+MaybeMessage solidity_unit(const SyntaxSituation& s) {
+  struct Unit {
+    std::string_view name;
+    std::string_view factor;  // "" for 1
+    std::string_view meaning;
+  };
+  static constexpr Unit kUnits[] = {
+      {"wei", "", "amounts are in wei"},           {"gwei", "1e9", "1 gwei = 1e9 wei"},
+      {"ether", "1e18", "1 ether = 1e18 wei"},     {"seconds", "", "times are in seconds"},
+      {"minutes", "60", "1 minutes = 60 seconds"}, {"hours", "3600", "1 hours = 3600 seconds"},
+      {"days", "86400", "1 days = 86400 seconds"}, {"weeks", "604800", "1 weeks = 604800 seconds"}};
+  if (s.type != TenetLexer::IDENT || s.previous == nullptr ||
+      s.previous->getType() != TenetLexer::INT_LIT)
+    return std::nullopt;
+  const std::string_view word = s.locator.text(s.offending);
+  const std::string number(s.locator.text(s.previous));
+  for (const Unit& u : kUnits) {
+    if (word != u.name) continue;
+    std::string spelled = number;
+    const bool plain = number.find_first_not_of("0123456789_") == std::string::npos;
+    if (u.factor.size() > 2 && u.factor[0] == '1' && u.factor[1] == 'e' && plain) {
+      spelled = number == "1" ? std::string(u.factor) : number + std::string(u.factor.substr(1));
+    } else if (!u.factor.empty()) {
+      spelled = number + " * " + std::string(u.factor);
+    }
+    return SyntaxMessage{
+        s.locator.range(s.previous, s.offending),
+        "Tenet has no units: write '" + spelled + "' (" + std::string(u.meaning) + ")"};
+  }
+  return std::nullopt;
+}
+
+/// `payable(x)` in an expression — any address can receive value.
+MaybeMessage solidity_payable_cast(const SyntaxSituation& s) {
+  if (s.type != TenetLexer::PAYABLE || find_ancestor<TenetParser::BlockContext>(s.ctx) == nullptr)
+    return std::nullopt;
+  antlr4::Token* open = token_after(s.stream, s.offending);
+  if (open == nullptr || open->getType() != TenetLexer::LPAREN) return std::nullopt;
+  const std::string inner = parenthesised_text(s, open).value_or("x");
+  return SyntaxMessage{s.at, "addresses need no 'payable' in Tenet: write '" + inner +
+                                 "' (send value with '" + inner + ".transfer(v)')"};
+}
+
+/// `fn f() public {` — visibility is written before 'fn'.
+MaybeMessage solidity_visibility_after(const SyntaxSituation& s) {
+  auto* f = dynamic_cast<TenetParser::FunctionDeclContext*>(s.ctx);
+  if (f == nullptr || s.type != TenetLexer::IDENT || s.previous == nullptr) return std::nullopt;
+  const std::string_view word = s.locator.text(s.offending);
+  const std::string name = ident_text(s.locator, f->ident());
+  if (word == "public" || word == "external")
+    return SyntaxMessage{s.at, "visibility goes before 'fn': write 'pub fn " + name +
+                                   "(…)' (functions without 'pub' are internal)"};
+  if (word == "private" || word == "internal")
+    return SyntaxMessage{s.at, "remove '" + std::string(word) +
+                                   "': functions without 'pub' are "
+                                   "internal (write 'pub fn " +
+                                   name + "(…)' for the ABI)"};
+  if (word == "pure")
+    return SyntaxMessage{s.at,
+                         "Tenet has no 'pure': remove it (write 'view' before 'fn' for "
+                         "a function that reads but never writes state)"};
+  return std::nullopt;
+}
+
+/// `fn f() returns (u256)` — the result type follows '->'.
+MaybeMessage solidity_returns(const SyntaxSituation& s) {
+  if (s.type != TenetLexer::IDENT || s.locator.text(s.offending) != "returns" ||
+      find_ancestor<TenetParser::FunctionDeclContext>(s.ctx) == nullptr)
+    return std::nullopt;
+  antlr4::Token* open = token_after(s.stream, s.offending);
+  std::optional<std::string> inner;
+  if (open != nullptr && open->getType() == TenetLexer::LPAREN) inner = parenthesised_text(s, open);
+  std::string arrow = "-> T' or '-> (T, U)";
+  if (inner && !inner->empty())
+    arrow = inner->find(',') == std::string::npos ? "-> " + *inner : "-> (" + *inner + ")";
+  return SyntaxMessage{s.at,
+                       "write the result type after '->' instead of 'returns': '" + arrow + "'"};
+}
+
+/// `emit Transfer;` / `emit Transfer a, b;` — the event's arguments are in parentheses.
+MaybeMessage solidity_emit_without_parentheses(const SyntaxSituation& s) {
+  auto* e = find_ancestor<TenetParser::EmitStmtContext>(s.ctx);
+  if (e == nullptr || e->ident() == nullptr || s.type == TenetLexer::LPAREN ||
+      s.previous != e->ident()->getStop())
+    return std::nullopt;
+  const std::string event = ident_text(s.locator, e->ident());
+  return SyntaxMessage{s.at, "emit takes the event's arguments in parentheses: write 'emit " +
+                                 event + "(…);' ('emit " + event +
+                                 "();' without arguments), found " + s.what};
+}
+
+/// `function f() returns (u256)` — both Solidity words in one header (one error per line
+/// would hide the second).
+MaybeMessage solidity_function_returns(const SyntaxSituation& s) {
+  antlr4::Token* word = nullptr;
+  if (s.type == TenetLexer::IDENT && s.locator.text(s.offending) == "function") word = s.offending;
+  if (s.previous != nullptr && s.previous->getType() == TenetLexer::IDENT &&
+      s.locator.text(s.previous) == "function")
+    word = s.previous;
+  if (word == nullptr || find_ancestor<TenetParser::BlockContext>(s.ctx) != nullptr)
+    return std::nullopt;
+  for (antlr4::Token* t = token_after(s.stream, word);
+       t != nullptr && t->getLine() == word->getLine(); t = token_after(s.stream, t)) {
+    if (t->getType() == TenetLexer::LBRACE || t->getType() == TenetLexer::SEMI) break;
+    if (t->getType() != TenetLexer::IDENT || s.locator.text(t) != "returns") continue;
+    antlr4::Token* open = token_after(s.stream, t);
+    std::optional<std::string> inner;
+    if (open != nullptr && open->getType() == TenetLexer::LPAREN)
+      inner = parenthesised_text(s, open);
+    std::string arrow = "-> T";
+    if (inner && !inner->empty())
+      arrow = inner->find(',') == std::string::npos ? "-> " + *inner : "-> (" + *inner + ")";
+    return SyntaxMessage{s.locator.range(word),
+                         "unexpected 'function': Tenet writes 'fn', and the result type after "
+                         "'->' instead of 'returns': 'fn " +
+                             std::string(token_after(s.stream, word) != nullptr
+                                             ? s.locator.text(token_after(s.stream, word))
+                                             : "f") +
+                             "(…) " + arrow + "'"};
+  }
+  return std::nullopt;
+}
+
+/// `modifier onlyOwner { … }` — no modifiers.
+MaybeMessage solidity_modifier(const SyntaxSituation& s) {
+  antlr4::Token* word = nullptr;
+  if (s.type == TenetLexer::IDENT && s.locator.text(s.offending) == "modifier") word = s.offending;
+  if (s.previous != nullptr && s.previous->getType() == TenetLexer::IDENT &&
+      s.locator.text(s.previous) == "modifier" &&
+      find_ancestor<TenetParser::FieldDeclContext>(s.ctx))
+    word = s.previous;
+  if (word == nullptr || find_ancestor<TenetParser::BlockContext>(s.ctx) != nullptr)
+    return std::nullopt;
+  antlr4::Token* name = token_after(s.stream, word);
+  const std::string called = name != nullptr && name->getType() == TenetLexer::IDENT
+                                 ? std::string(s.locator.text(name))
+                                 : "check";
+  return SyntaxMessage{s.locator.range(word),
+                       "Tenet has no modifiers: write a function '" + called +
+                           "' (in a component to share it) and call it first in each function "
+                           "that needs it: 'self." +
+                           called + "();'"};
+}
+
 /// A rule: the message for the situation it recognises, or nothing.
 using SyntaxRule = MaybeMessage (*)(const SyntaxSituation&);
 
 /// The rules, in the order they are tried (the first that matches reports).
 constexpr SyntaxRule kSyntaxRules[] = {
     assignment_in_condition,
+    solidity_modifier,
+    solidity_function_returns,
+    solidity_typed_local,
+    solidity_unchecked,
+    solidity_unit,
+    solidity_payable_cast,
+    solidity_visibility_after,
+    solidity_returns,
+    solidity_emit_without_parentheses,
     misspelled_keyword,
     misspelled_leading_keyword,
     increment_operator,
@@ -511,6 +833,7 @@ constexpr SyntaxRule kSyntaxRules[] = {
     semicolon_after_brace,
     missing_braces,
     keyword_as_name,
+    misindented_unclosed_block,
     unclosed_brace,
     item_keyword_in_body,
     missing_semicolon,

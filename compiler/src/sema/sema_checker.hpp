@@ -154,6 +154,11 @@ class Checker {
   void resolve_struct(StructInfo& s);
   void resolve_contract(ContractInfo& c);
   void resolve_function(FunctionInfo& f, const ast::FunctionDecl& d, ContractInfo* owner);
+  /// 1.1: checks and records the `as "abiName"` of `f` (pub functions only, a name).
+  void resolve_external_name(FunctionInfo& f, const ast::FunctionDecl& d);
+  /// 1.1: reports two ABI functions (getters included) of `c` with one signature — only
+  /// possible through external names.
+  void check_abi_signatures(const ContractInfo& c);
   void add_getter(ContractInfo& c, const FieldInfo& field);
   const Type* resolve_type(const ast::TypeExpr& t);
   const Type* resolve_param_type(const ast::TypeExpr& t, const char* what);
@@ -295,7 +300,11 @@ class Checker {
   void check_let(const ast::Stmt& s, const ast::LetStmt& l);
   void check_let_tuple(const ast::Stmt& s, const ast::LetTupleStmt& l);
   void check_assign(const ast::Stmt& s, const ast::AssignStmt& a);
-  const Type* check_place(const ast::Expr& target);
+  /// The type of the place `target`, or invalid after reporting why it is not one;
+  /// `verb` words the messages ("assign to", "delete").
+  const Type* check_place(const ast::Expr& target, const std::string& verb = "assign to");
+  /// `delete place;` (1.1): a place whose type is not a whole map.
+  void check_delete(const ast::DeleteStmt& d);
   Flow check_if(const ast::IfStmt& i);
   void check_return(const ast::Stmt& s, const ast::ReturnStmt& r);
   void check_emit(const ast::Stmt& s, const ast::EmitStmt& em);

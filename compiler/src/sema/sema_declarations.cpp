@@ -455,6 +455,73 @@ void Checker::resolve_function(FunctionInfo& f, const ast::FunctionDecl& d, Cont
     f.params.push_back({p.name.name, resolve_param_type(*p.type, "a parameter"), p.range});
   }
   for (const ast::TypePtr& r : d.results) f.results.push_back(resolve_param_type(*r, "a result"));
+  if (d.external_name) resolve_external_name(f, d);
+}
+
+namespace {
+
+/// True for a name the ABI accepts: letters, digits, '_' and '$', not starting with a digit.
+bool is_abi_identifier(const std::string& name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  return std::all_of(name.begin(), name.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_' || ch == '$';
+  });
+}
+
+/// How a diagnostic names an ABI function: "function 'f'" or "the getter of field 'x'".
+std::string abi_function_what(const FunctionInfo& f) {
+  return f.getter_of != nullptr ? "the getter of field '" + f.name + "'"
+                                : "function '" + f.name + "'";
+}
+
+}  // namespace
+
+void Checker::resolve_external_name(FunctionInfo& f, const ast::FunctionDecl& d) {
+  const ast::Identifier& abi = *d.external_name;
+  if (f.is_receive) {
+    diags_.error(abi.range,
+                 "'receive' is called without a selector, so it takes no external "
+                 "name; remove 'as \"" +
+                     abi.name + "\"'");
+    return;
+  }
+  if (!f.is_pub) {
+    diags_.error(abi.range, "only a pub function has an external name: '" + f.name +
+                                "' is not in the ABI; write 'pub fn " + f.name + "(…) as \"" +
+                                abi.name + "\"' or remove 'as \"" + abi.name + "\"'");
+    return;
+  }
+  if (!is_abi_identifier(abi.name)) {
+    diags_.error(abi.range, "the external name \"" + abi.name +
+                                "\" is not a name: write letters, digits and '_' (not "
+                                "starting with a digit), e.g. 'as \"safeTransferFrom\"'");
+    return;
+  }
+  f.external_name = abi.name;
+}
+
+void Checker::check_abi_signatures(const ContractInfo& c) {
+  std::unordered_map<std::string, const FunctionInfo*> seen;
+  auto visit = [&](const FunctionInfo& f) {
+    if (!f.is_pub || f.is_receive) return;
+    for (const ParamInfo& p : f.params)
+      if (p.type == nullptr || p.type->kind() == TypeKind::invalid) return;
+    const std::string signature = f.signature();
+    auto [it, inserted] = seen.emplace(signature, &f);
+    if (inserted) return;
+    // Reported at the later of the two in the source, with a note at the earlier.
+    const bool later = it->second->range.begin.offset < f.range.begin.offset;
+    const FunctionInfo& first = later ? *it->second : f;
+    const FunctionInfo& second = later ? f : *it->second;
+    diags_.error(second.range, abi_function_what(second) + " has the ABI signature '" + signature +
+                                   "' of " + abi_function_what(first) +
+                                   "; an external name may be shared only by functions whose "
+                                   "parameter types differ: choose another with 'as \"…\"'");
+    diags_.note(first.range, abi_function_what(first) + " is declared here");
+  };
+  for (const FunctionInfo& f : c.functions) visit(f);
+  for (const FunctionInfo& g : c.getters) visit(g);
 }
 
 void Checker::add_getter(ContractInfo& c, const FieldInfo& field) {
@@ -513,6 +580,7 @@ void Checker::resolve_contract(ContractInfo& c) {
       resolve_function(f, fd, &c);
       if (f.is_receive) c.receive = &f;
     }
+    check_abi_signatures(c);
     return;
   }
   const ast::ContractDecl& d = *c.decl;
@@ -577,6 +645,7 @@ void Checker::resolve_contract(ContractInfo& c) {
   for (const FieldInfo& f : c.fields) {
     if (f.is_pub) add_getter(c, f);
   }
+  check_abi_signatures(c);
   for (const Symbol& s : module_of(c.file).own) (void)s;
   for (const auto& [name, sym] : module_of(c.file).scope) {
     if (sym.kind == Symbol::Kind::event)

@@ -91,6 +91,8 @@ Flow Checker::check_stmt(const ast::Stmt& s) {
           check_condition(*k.condition, "the condition of 'assert'");
         } else if constexpr (std::is_same_v<K, ast::TryStmt>) {
           return check_try(k);
+        } else if constexpr (std::is_same_v<K, ast::DeleteStmt>) {
+          check_delete(k);
         }
         return Flow::falls_through;
       },
@@ -172,7 +174,7 @@ void Checker::check_let_tuple(const ast::Stmt& s, const ast::LetTupleStmt& l) {
   }
 }
 
-const Type* Checker::check_place(const ast::Expr& target) {
+const Type* Checker::check_place(const ast::Expr& target, const std::string& verb) {
   // Find the root of the place: a local or `self.field`.
   const ast::Expr* root = &target;
   while (true) {
@@ -192,16 +194,16 @@ const Type* Checker::check_place(const ast::Expr& target) {
       if (!l.is_mut) {
         const bool whole = root == &target;
         if (l.is_counter) {
-          diags_.error(target.range, "cannot assign to the loop counter '" + l.name +
+          diags_.error(target.range, "cannot " + verb + " the loop counter '" + l.name +
                                          "': it is immutable inside the loop; use a 'while' loop "
                                          "with a 'let mut' counter");
         } else if (l.is_param) {
-          diags_.error(target.range, "cannot assign to parameter '" + l.name +
+          diags_.error(target.range, "cannot " + verb + " parameter '" + l.name +
                                          "': parameters are immutable; copy it first: 'let mut " +
                                          l.name + "_ = " + l.name + ";'");
         } else {
           diags_.error(target.range,
-                       std::string("cannot assign to ") +
+                       "cannot " + verb + " " +
                            (whole ? "'" + l.name + "'" : "a part of '" + l.name + "'") +
                            ": it is immutable; declare it with 'let mut " + l.name + "'");
         }
@@ -222,14 +224,14 @@ const Type* Checker::check_place(const ast::Expr& target) {
     if (find_contract_const(n->name) != nullptr ||
         (lookup_top(ctx_.module, n->name) != nullptr &&
          lookup_top(ctx_.module, n->name)->kind == Symbol::Kind::constant)) {
-      diags_.error(target.range, "cannot assign to constant '" + n->name + "'");
+      diags_.error(target.range, "cannot " + verb + " constant '" + n->name + "'");
       return types_.invalid();
     }
     const Type* t = check(target);  // reports unknown names, fields without self., ...
     if (t->kind() != TypeKind::invalid) {
-      diags_.error(target.range,
-                   "cannot assign to this expression: a place is a 'let mut' "
-                   "local, a part of one, or a storage path like self.field");
+      diags_.error(target.range, "cannot " + verb +
+                                     " this expression: a place is a 'let mut' "
+                                     "local, a part of one, or a storage path like self.field");
     }
     return types_.invalid();
   }
@@ -241,9 +243,9 @@ const Type* Checker::check_place(const ast::Expr& target) {
   }
   check(target);
   if (target.type != nullptr && target.type->kind() != TypeKind::invalid) {
-    diags_.error(target.range,
-                 "cannot assign to this expression: a place is a 'let mut' local, "
-                 "a part of one, or a storage path like self.field");
+    diags_.error(target.range, "cannot " + verb +
+                                   " this expression: a place is a 'let mut' local, "
+                                   "a part of one, or a storage path like self.field");
   }
   return types_.invalid();
 }
@@ -304,6 +306,15 @@ void Checker::check_assign(const ast::Stmt& s, const ast::AssignStmt& a) {
     if (v != nullptr && v->kind == Value::Kind::integer && v->integer == 0) {
       diags_.error(a.value->range, "division by zero");
     }
+  }
+}
+
+void Checker::check_delete(const ast::DeleteStmt& d) {
+  const Type* t = check_place(*d.place, "delete");
+  if (t->kind() == TypeKind::map) {
+    diags_.error(d.place->range,
+                 "a map cannot be deleted as a whole: it keeps no list of its keys; delete "
+                 "its entries one by one ('delete m[key];')");
   }
 }
 

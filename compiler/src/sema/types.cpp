@@ -329,8 +329,11 @@ std::vector<ParamInfo> getter_members(const Type* value) {
   return out;
 }
 
+const std::string& FunctionInfo::abi_name() const {
+  return external_name.empty() ? name : external_name;
+}
 std::string FunctionInfo::signature() const {
-  return signature_of(name, params);
+  return signature_of(abi_name(), params);
 }
 
 const FunctionInfo* ContractInfo::find_function(const std::string& n) const {

@@ -151,4 +151,36 @@ TEST(AstKeywords, EveryKeywordIsReserved) {
 }
 
 }  // namespace
+TEST(AstDeclarations11, DeleteAndExternalNames) {
+  auto p = parse_text(
+      "contract C {\n"
+      "  m: map<u256, u256>;\n"
+      "  pub fn f(k: u256) -> u256 as \"g\" { let mut x = 1; delete x;"
+      " delete self.m[k]; return x; }\n"
+      "}\n");
+  ASSERT_NE(p->ast, nullptr) << p->rendered();
+  EXPECT_EQ(print_ast(*p->ast),
+            "SourceFile\n"
+            "  Contract C\n"
+            "    Field m: map<u256, u256>\n"
+            "    Function pub f(k: u256) -> u256 as \"g\"\n"
+            "      Block\n"
+            "        Let mut x\n"
+            "          Integer 1\n"
+            "        Delete\n"
+            "          Name x\n"
+            "        Delete\n"
+            "          Index\n"
+            "            Member .m\n"
+            "              Self\n"
+            "            Name k\n"
+            "        Return\n"
+            "          Name x\n");
+  const auto& c = std::get<ast::ContractDecl>(p->ast->items[0].kind);
+  const auto& f = std::get<ast::FunctionDecl>(c.members[1].kind);
+  ASSERT_TRUE(f.external_name.has_value());
+  EXPECT_EQ(f.external_name->name, "g");
+  EXPECT_EQ(f.external_name->range.begin.column, 32u);
+}
+
 }  // namespace tenet::compiler::testing

@@ -96,6 +96,8 @@ struct TypeCoverage {
             for (const auto& a : k.args) expr(*a);
           } else if constexpr (std::is_same_v<K, ast::AssertStmt>) {
             expr(*k.condition);
+          } else if constexpr (std::is_same_v<K, ast::DeleteStmt>) {
+            expr(*k.place);
           }
         },
         st.kind);

@@ -364,12 +364,17 @@ struct TryStmt {
   std::vector<CatchClause> clauses;  ///< in source order (at least one)
 };
 
+/// `delete place;` (1.1): resets the place to its type's zero value.
+struct DeleteStmt {
+  ExprPtr place;  ///< a `mut` local, a part of one, or a storage path
+};
+
 /// A statement.
 struct Stmt {
   SourceRange range;  ///< the whole statement
   std::variant<LetStmt, LetTupleStmt, AssignStmt, ExprStmt, IfStmt, BlockStmt, WhileStmt, ForStmt,
                BreakStmt, ContinueStmt, ReturnStmt, EmitStmt, RequireStmt, RevertStmt,
-               AssertStmt, TryStmt>
+               AssertStmt, TryStmt, DeleteStmt>
       kind;  ///< which statement
 };
 
@@ -441,6 +446,8 @@ struct FunctionDecl {
   bool tuple_result = false;                 ///< written `-> (A, B)`
   std::optional<Block> body;                 ///< absent in interfaces
   SourceRange header_range;                  ///< from the first modifier to the result type
+  /// 1.1: `as "abiName"`, the name the ABI uses (selector, signature) instead of `name`.
+  std::optional<Identifier> external_name;
 };
 
 /// A storage field of a contract: `[pub] name: T;`

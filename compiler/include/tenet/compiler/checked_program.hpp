@@ -154,7 +154,12 @@ struct FunctionInfo {
   const FunctionInfo* origin = nullptr;
   /// The declaration: `*origin` for a copy, else this.
   const FunctionInfo& declaration() const { return origin != nullptr ? *origin : *this; }
-  /// The canonical signature hashed for the selector: "transfer(address,uint256)".
+  /// 1.1: the ABI name given with `as "…"` (empty: the ABI uses `name`).
+  std::string external_name;
+  /// The name in the ABI, the selector and the signature: `external_name` or `name`.
+  const std::string& abi_name() const;
+  /// The canonical signature hashed for the selector: "transfer(address,uint256)" (with
+  /// the ABI name).
   std::string signature() const;
 };
 

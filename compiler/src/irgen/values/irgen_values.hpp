@@ -108,6 +108,10 @@ class ValueOps {
   /// Writes `v` of `type` to storage from `slot` (dynamic arrays/string/bytes: also
   /// clears the old elements past the new length).
   void storage_store(llvm::Value* slot, llvm::Value* v, const Type* type);
+  /// Zeroes every slot a value of `type` at `slot` uses (contents of dynamic values too;
+  /// the entries of maps, which cannot be enumerated, stay): `delete` and the clearing of
+  /// old elements by storage_store.
+  void storage_clear(llvm::Value* slot, const Type* type);
   /// The slot of `m[key]` for a map at `slot` with key type `key_type`.
   llvm::Value* map_slot(llvm::Value* slot, llvm::Value* key, const Type* key_type);
   /// The slot of element `index` (i256) of a storage array of `type` at `slot`, after a
@@ -245,8 +249,6 @@ class ValueOps {
   llvm::Value* storage_load_word(llvm::Value* slot, const Type* type);
   /// Writes the memory word `w` (scalar word or pointer) of `type` to `slot`.
   void storage_store_word(llvm::Value* slot, llvm::Value* w, const Type* type);
-  /// Zeroes every slot a value of `type` at `slot` uses (contents of dynamic values too).
-  void storage_clear(llvm::Value* slot, const Type* type);
   /// For byte `index` of the storage string/bytes at `slot` (bounds-checked): the slot of
   /// its chunk and the shift (i256, a multiple of 8 below 256) of the byte in that word.
   std::pair<llvm::Value*, llvm::Value*> storage_byte_position(llvm::Value* slot,
