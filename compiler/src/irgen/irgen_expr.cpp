@@ -417,6 +417,10 @@ llvm::Value* Gen::convert(llvm::Value* v, const Type* from, const Type* to,
   if ((fk == TypeKind::address || fk == TypeKind::bytes32) && tk == TypeKind::integer)
     return B.CreateZExt(v, target);
   if (fk == TypeKind::integer && tk == TypeKind::bytes32) return cx_.as_word(v);
+  if ((fk == TypeKind::string && tk == TypeKind::bytes) ||
+      (fk == TypeKind::bytes && tk == TypeKind::string)) {
+    return vo_.copy(v, from);  // (1.1) bytes(s), string(b): a copy of the bytes
+  }
   if (v->getType() == target) return v;
   fail(range, "irgen: conversion from " + display_name(*from) + " to " + display_name(*to) +
                   " is not supported");

@@ -87,6 +87,10 @@ bool Checker::explicitly_converts(const Type* from, const Type* to) const {
       return from_int;
     case TypeKind::contract:
       return from->kind() == TypeKind::address;
+    case TypeKind::string:  // (1.1) a copy of the bytes
+      return from->kind() == TypeKind::bytes;
+    case TypeKind::bytes:  // (1.1) a copy of the bytes
+      return from->kind() == TypeKind::string;
     default:
       return false;
   }
@@ -295,6 +299,8 @@ const Type* Checker::check(const ast::Expr& e, const Type* expected) {
           return check_index(e, k);
         } else if constexpr (std::is_same_v<K, ast::NewContractExpr>) {
           return check_new_contract(e, k);
+        } else if constexpr (std::is_same_v<K, ast::ArrayTypeExpr>) {
+          return check_array_type_expr(e);
         } else {
           return check_new_array(e, k);
         }
