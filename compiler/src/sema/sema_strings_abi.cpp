@@ -7,11 +7,6 @@
 namespace tenet::compiler::sema {
 namespace {
 
-/// True for `bytes1` … `bytes32`.
-bool is_fixed_bytes(const Type* t) {
-  return t->kind() == TypeKind::bytes32;
-}
-
 /// The example every message about the type list of abi.decode shows.
 constexpr const char* kDecodeExample = "e.g. abi.decode(data, (u256, string))";
 
@@ -31,7 +26,7 @@ const Type* Checker::check_concat(const ast::Expr& e, const ast::CallExpr& c) {
       ok = false;
     } else if (t->kind() == TypeKind::string) {
       if (first_string == nullptr) first_string = a.get();
-    } else if (t->kind() == TypeKind::bytes || is_fixed_bytes(t)) {
+    } else if (t->kind() == TypeKind::bytes || t->is_fixed_bytes()) {
       if (first_bytes == nullptr) first_bytes = a.get();
     } else {
       diags_.error(

@@ -22,7 +22,7 @@ uint64_t ValueOps::packed_width(const Type* type) {
     case TypeKind::contract:
       return 20;
     default:
-      return 32;  // bytes32
+      return type->bytes_width();  // bytesN
   }
 }
 
@@ -72,7 +72,7 @@ llvm::Value* ValueOps::abi_encode_packed(llvm::ArrayRef<llvm::Value*> values,
       const uint64_t width = packed_width(t);
       llvm::Value* w = cx_.to_word(values[i], t);
       // bytesN is left-aligned already; the others move their low bytes to the top.
-      if (t->kind() != TypeKind::bytes32) w = b.CreateShl(w, cx_.word(256 - 8 * width));
+      if (!t->is_fixed_bytes()) w = b.CreateShl(w, cx_.word(256 - 8 * width));
       cx_.store_word(byte_ptr(out, at), w);
       at = b.CreateAdd(at, cx_.word(width));
     }
