@@ -95,7 +95,8 @@ TEST(AbiValues, EveryFixedBytesWidth) {
     const auto ts = types(name);
     ASSERT_EQ(ts.size(), 1u) << name;
     EXPECT_EQ(type_name(ts[0]), name);
-    auto data = encode_values(ts, {value});
+    const std::vector<std::string> args{value};
+    auto data = encode_values(ts, args);
     ASSERT_TRUE(data) << name;
     EXPECT_EQ(vm::hex_encode(*data), value + std::string(64 - 2 * n, '0')) << name;
     auto back = decode_values(ts, *data);

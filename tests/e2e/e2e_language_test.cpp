@@ -504,9 +504,6 @@ TEST(E2eImports, ErrorsOfImportedFreeFunctions) {
   EXPECT_EQ(hex(r.output), hw(5));
 }
 
-}  // namespace
-}  // namespace tenet::compiler
-
 // language.md §10 (1.1): a bytesN value is its left-aligned ABI word in its slot and as a map
 // key (pad32), an enum key is its uint8 word, as Solidity's layout has them.
 TEST_P(E2eLanguage, FixedBytesAndEnumKeysUseTheAbiWordInStorage) {
@@ -539,3 +536,6 @@ contract C {
   EXPECT_EQ(word(slot(iw(2), 1)), hex(left({0xbe, 0xef})));
   EXPECT_EQ(word(Word{2}), hex(left({0xab, 0xcd, 0xef})));
 }
+
+}  // namespace
+}  // namespace tenet::compiler
