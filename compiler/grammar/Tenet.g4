@@ -194,6 +194,7 @@ primary
   | '(' expr ')'                                              # parenExpr
   | '(' expr (',' expr)+ ','? ')'                             # tupleExpr
   | '[' (expr (',' expr)* ','?)? ']'                          # arrayLiteral
+  | '[' typeExpr ';' expr ']'                                 # arrayTypeExpr
   | NEW ident callOptions? '(' argList? ')'                   # newContract
   | NEW '[' typeExpr ']' '(' argList? ')'                     # newArray
   ;

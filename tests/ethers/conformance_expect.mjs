@@ -18,6 +18,7 @@ import {
   SigningKey,
   computeAddress,
   concat,
+  dataSlice,
   getAddress,
   getBytes,
   getCreateAddress,
@@ -25,6 +26,7 @@ import {
   id,
   keccak256,
   sha256,
+  solidityPacked,
   toUtf8Bytes,
   zeroPadValue,
 } from "ethers";
@@ -101,7 +103,8 @@ function bigintOf(text) {
 // Resolves the small expression language of the cases: names ("$self"), powers of two,
 // and objects computed by ethers: {"utf8": s}, {"hex": h}, {"keccak": x}, {"sha256": x},
 // {"abi": {"types": [...], "values": [...]}}, {"concat": [...]}, {"selector": "f(uint256)"},
-// {"topic": "E(uint256)"}, {"pad32": x}.
+// {"topic": "E(uint256)"}, {"pad32": x}, {"packed": {"types": [...], "values": [...]}}
+// (Solidity's packed encoding), {"slice": [x, from, to]} (bytes from..to of x).
 function resolve(v) {
   if (Array.isArray(v)) return v.map(resolve);
   if (typeof v === "string") {
@@ -127,6 +130,8 @@ function resolve(v) {
       case "selector": return id(x).slice(0, 10);
       case "topic": return id(x);
       case "pad32": return zeroPadValue(bytesOf(x), 32);
+      case "packed": return solidityPacked(x.types, resolve(x.values));
+      case "slice": return dataSlice(bytesOf(x[0]), x[1], x[2]);
       default: return { [k]: resolve(x) };
     }
   }

@@ -175,6 +175,12 @@ llvm::Value* Gen::builtin_call(const ast::Expr& e, const ast::CallExpr& c, const
     case Builtin::pop:
       if (m == nullptr) break;
       return sequence_method(e, c, *m, id);
+    case Builtin::concat:
+    case Builtin::slice:
+    case Builtin::abi_encode_packed:
+    case Builtin::abi_encode_with_selector:
+    case Builtin::abi_decode:
+      return string_abi_builtin(e, c, id);
     case Builtin::assert_eq:
     case Builtin::assert_ne:
     case Builtin::assert_lt:

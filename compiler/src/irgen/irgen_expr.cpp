@@ -422,6 +422,10 @@ llvm::Value* Gen::convert(llvm::Value* v, const Type* from, const Type* to,
   if (fk == TypeKind::fixed_bytes || tk == TypeKind::fixed_bytes) {
     if (llvm::Value* r = convert_fixed_bytes(v, from, to)) return r;
   }
+  if ((fk == TypeKind::string && tk == TypeKind::bytes) ||
+      (fk == TypeKind::bytes && tk == TypeKind::string)) {
+    return vo_.copy(v, from);  // (1.1) bytes(s), string(b): a copy of the bytes
+  }
   if (v->getType() == target) return v;
   fail(range, "irgen: conversion from " + display_name(*from) + " to " + display_name(*to) +
                   " is not supported");

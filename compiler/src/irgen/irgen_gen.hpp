@@ -180,6 +180,9 @@ class Gen {
   llvm::Value* sequence_method(const ast::Expr& e, const ast::CallExpr& c, const ast::MemberExpr& m,
                                Builtin id);
   llvm::Value* external_call(const ast::Expr& e, const ast::CallExpr& c, const FunctionInfo& f);
+  /// (1.1) `concat`, `x.slice(a, b)`, `abi.encode_packed`, `abi.encode_with_selector`,
+  /// `abi.decode` (irgen_strings_abi.cpp).
+  llvm::Value* string_abi_builtin(const ast::Expr& e, const ast::CallExpr& c, Builtin id);
   llvm::Value* new_contract(const ast::Expr& e, const ast::NewContractExpr& n);
   /// The evaluated operands of an external call `c.f{value, gas}(args)`.
   struct CallOperands {

@@ -807,6 +807,11 @@ class Builder {
       ArrayLiteral d;
       for (auto* x : a->expr()) d.elements.push_back(expr(x));
       e->kind = std::move(d);
+    } else if (auto* at = dynamic_cast<P::ArrayTypeExprContext*>(ctx)) {
+      auto written = std::make_unique<TypeExpr>();
+      written->range = range(at);
+      written->kind = ArrayType{type(at->typeExpr()), expr(at->expr())};
+      e->kind = ArrayTypeExpr{std::move(written)};
     } else if (auto* nc = dynamic_cast<P::NewContractContext*>(ctx)) {
       e->kind =
           NewContractExpr{ident(nc->ident()), options(nc->callOptions()), args(nc->argList())};

@@ -508,6 +508,7 @@ class Printer {
               line(depth, "NewArray [" + type_text(*n.element) + "]", e.range);
               print_args(depth + 1, n.args);
             },
+            [&](const ArrayTypeExpr& t) { line(depth, "Type " + type_text(*t.type), e.range); },
         },
         e.kind);
   }
@@ -578,6 +579,7 @@ std::string print_expr(const ast::Expr& e) {
           [](const NewArrayExpr& n) {
             return "(new [" + type_text(*n.element) + "]" + list_text(n.args) + ")";
           },
+          [](const ArrayTypeExpr& t) { return "(type " + type_text(*t.type) + ")"; },
       },
       e.kind);
 }

@@ -344,6 +344,7 @@ const Type* Checker::check_builtin_call(const ast::Expr& e, const ast::CallExpr&
   const BuiltinInfo& info = builtin_info(id);
   forbid_options(c, "built-in functions");
   if (info.form == BuiltinForm::test_function) return check_test_function(e, c, id);
+  if (id == Builtin::concat) return check_concat(e, c);
   if (info.effect == BuiltinEffect::reads_env) need_impure(std::string(info.action), e.range);
   const std::string callee = "'" + name + "'";
   auto any_values = [&](const char* what) {
@@ -462,6 +463,7 @@ const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& 
         diags_.error(m.member.range, "'abi' has no function '" + member + "'; it has " + list);
         return check_rest();
       }
+      if (*id != Builtin::abi_encode) return check_abi_helper(e, c, *id);
       for (const auto& a : c.args) {
         const Type* t = check_value(*a, nullptr);
         check_no_map(t, a->range, "encoded");
@@ -543,6 +545,12 @@ const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& 
                    "'" + member + "' is not a function: write ." + member + " without parentheses");
       return check_rest();
     }
+    if (member == "send") {
+      diags_.error(m.member.range,
+                   "Tenet has no 'send'; use 'a.transfer(v)' (reverts) or "
+                   "'a.call{value: v}(hex\"\")' (returns ok)");
+      return check_rest();
+    }
     diags_.error(m.member.range, "address has no function '" + member +
                                      "'; to call a contract at an address, convert it first, "
                                      "e.g. IToken(a)." +
@@ -565,6 +573,7 @@ const Type* Checker::check_sequence_method(const ast::Expr& e, const ast::CallEx
     return types_.invalid();
   };
   const std::optional<Builtin> id = find_builtin(BuiltinForm::sequence_method, member);
+  if (id == Builtin::slice) return check_slice(e, c, m, t);
   if (id == Builtin::len) {
     const Signature sig = signature_of(*id);
     forbid_options(c, "'len'");
@@ -593,9 +602,9 @@ const Type* Checker::check_sequence_method(const ast::Expr& e, const ast::CallEx
     check_args(e, c.args, sig.types(), sig.names(), "'" + member + "'");
     return sig.result;
   }
-  diags_.error(m.member.range,
-               display_name(*t) + " has no function '" + member + "'" +
-                   (t->is_array() ? "; arrays have len(), push(v) and pop()" : "; it has len()"));
+  diags_.error(m.member.range, display_name(*t) + " has no function '" + member + "'" +
+                                   (t->is_array() ? "; arrays have len(), push(v) and pop()"
+                                                  : "; it has len() and slice(a, b)"));
   return check_rest();
 }
 

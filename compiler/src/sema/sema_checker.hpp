@@ -294,6 +294,23 @@ class Checker {
   const Type* primitive_type(const std::string& name);
   void forbid_options(const ast::CallExpr& c, const std::string& what);
 
+  // ------------------------------------------------------------ sema_strings_abi.cpp
+  /// `concat(a, b, …)`: all string → string; all bytes/bytesN → bytes.
+  const Type* check_concat(const ast::Expr& e, const ast::CallExpr& c);
+  /// `x.slice(a, b)` on a string or bytes `x` of type `t`.
+  const Type* check_slice(const ast::Expr& e, const ast::CallExpr& c, const ast::MemberExpr& m,
+                          const Type* t);
+  /// `abi.encode_packed`, `abi.encode_with_selector` and `abi.decode`.
+  const Type* check_abi_helper(const ast::Expr& e, const ast::CallExpr& c, Builtin id);
+  /// Reports a type the packed encoding has no form for (structs, nested arrays, maps).
+  void check_packed_type(const Type* t, const SourceRange& range, const std::string& callee);
+  /// `abi.decode(data, (T, …))`: the value for one type, else the tuple of the types.
+  const Type* check_abi_decode(const ast::Expr& e, const ast::CallExpr& c);
+  /// The type an element of abi.decode's type list denotes (a name, `[T]`, `[T; N]`).
+  const Type* type_argument(const ast::Expr& e);
+  /// `[T; N]` where a value is expected: an error.
+  const Type* check_array_type_expr(const ast::Expr& e);
+
   // ------------------------------------------------------------ sema_statements.cpp
   Flow check_block(const ast::Block& b, bool new_scope = true);
   Flow check_stmt(const ast::Stmt& s);

@@ -92,12 +92,14 @@ bool Checker::explicitly_converts(const Type* from, const Type* to) const {
       return from->is_unsigned_integer() || from->kind() == TypeKind::int_constant ||
              from->is_fixed_bytes() || from->kind() == TypeKind::bytes ||
              (from->kind() == TypeKind::address && to->bytes_width() == 20);
-    case TypeKind::bytes:  // bytes(b) of a bytesN: its N bytes
-      return from->is_fixed_bytes();
+    case TypeKind::bytes:  // bytes(b) of a bytesN: its N bytes; (1.1) bytes(s): a copy
+      return from->is_fixed_bytes() || from->kind() == TypeKind::string;
     case TypeKind::enum_type:
       return from_int;
     case TypeKind::contract:
       return from->kind() == TypeKind::address;
+    case TypeKind::string:  // (1.1) a copy of the bytes
+      return from->kind() == TypeKind::bytes;
     default:
       return false;
   }
@@ -306,6 +308,8 @@ const Type* Checker::check(const ast::Expr& e, const Type* expected) {
           return check_index(e, k);
         } else if constexpr (std::is_same_v<K, ast::NewContractExpr>) {
           return check_new_contract(e, k);
+        } else if constexpr (std::is_same_v<K, ast::ArrayTypeExpr>) {
+          return check_array_type_expr(e);
         } else {
           return check_new_array(e, k);
         }

@@ -61,6 +61,10 @@ TEST(ParserPrecedence, Table) {
       {"u64(x) + address(self).balance", "(+ (call u64 x) (. (call address self) balance))"},
       {"msg.sender == block.coinbase", "(== (. msg sender) (. block coinbase))"},
       {"true && false", "(&& true false)"},
+      // (1.1) the type list of abi.decode: names, [T] (an array literal) and [T; N]
+      {"abi.decode(d, (u8, [u16], [[u8; 2]; 3]))",
+       "(call (. abi decode) d (tuple u8 (array u16) (type [[u8; 2]; 3])))"},
+      {"[[u8; 2]]", "(array (type [u8; 2]))"},
   };
   for (const auto& [input, expected] : cases) {
     EXPECT_EQ(shape(input), expected) << input;

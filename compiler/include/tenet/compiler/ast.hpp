@@ -124,6 +124,13 @@ struct ArrayLiteral {
   std::vector<ExprPtr> elements;  ///< in order (may be empty)
 };
 
+/// `[T; N]` written as an expression: a type, valid only in the type list of
+/// `abi.decode(data, (T, …))` (semantic analysis checks where). `[T]` and names there
+/// are parsed as an array literal and names.
+struct ArrayTypeExpr {
+  TypePtr type;  ///< the fixed-size array type
+};
+
 /// `(a, b)`: only valid as a returned value (semantic analysis checks where).
 struct TupleExpr {
   std::vector<ExprPtr> elements;  ///< two or more
@@ -217,8 +224,7 @@ struct Expr {
   SourceRange range;  ///< the whole expression (parentheses around it excluded)
   std::variant<IntegerLiteral, StringLiteral, HexLiteral, BoolLiteral, SelfExpr, NameExpr, EnumPath,
                StructLiteral, ArrayLiteral, TupleExpr, UnaryExpr, BinaryExpr, ConditionalExpr,
-               CallExpr, MemberExpr, IndexExpr, NewContractExpr,
-               NewArrayExpr>
+               CallExpr, MemberExpr, IndexExpr, NewContractExpr, NewArrayExpr, ArrayTypeExpr>
       kind;                    ///< which expression
   const Type* type = nullptr;  ///< set by semantic analysis
 };

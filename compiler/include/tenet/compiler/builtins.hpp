@@ -98,6 +98,14 @@ enum class BuiltinEffect : uint8_t {
     "prints abi.encode of the arguments to the test runner's output and the node's trace")         \
   X(abi_encode, "abi.encode", abi_function, "(values...) -> bytes", pure, "", std::nullopt,        \
     "the standard ABI encoding of the arguments (ValueOps::abi_encode)")                           \
+  X(abi_encode_packed, "abi.encode_packed", abi_function, "(values...) -> bytes", pure, "",        \
+    std::nullopt, "Solidity's packed encoding: value types in their own width, string/bytes raw")  \
+  X(abi_encode_with_selector, "abi.encode_with_selector", abi_function, "(values...) -> bytes",    \
+    pure, "", std::nullopt, "`(sel: bytes4, args...)`: the selector, then abi.encode of the args") \
+  X(abi_decode, "abi.decode", abi_function, "(values...) -> T", pure, "", std::nullopt,            \
+    "`(data: bytes, (T, ...))`: the decoded values; reverts with empty data when invalid")         \
+  X(concat, "concat", function, "(values...) -> T", pure, "", std::nullopt,                        \
+    "joins strings into a string, or bytes and bytesN values into bytes")                          \
   X(transfer, "transfer", address_method, "(amount: u256)", changes_state, "send value",           \
     Intrinsic::transfer, "`a.transfer(v)`: sends value; reverts with empty data on failure")       \
   X(call, "call", address_method, "(data: bytes) -> (bool, bytes)", changes_state,                 \
@@ -112,6 +120,8 @@ enum class BuiltinEffect : uint8_t {
     "`xs.push(v)` on a dynamic array in storage: appends v")                                       \
   X(pop, "pop", sequence_method, "() -> T", changes_state, "write storage", std::nullopt,          \
     "`xs.pop()` on a dynamic array in storage: removes and returns the last element")              \
+  X(slice, "slice", sequence_method, "(from: u256, to: u256) -> T", pure, "", std::nullopt,        \
+    "`x.slice(a, b)` on string or bytes: a copy of bytes a..b; Panic(0x32) unless a <= b <= len")  \
   X(assert_eq, "assert_eq", test_function, "(a: T, b: T, message?: string)", test_only, "",        \
     std::nullopt, "fails unless a == b")                                                           \
   X(assert_ne, "assert_ne", test_function, "(a: T, b: T, message?: string)", test_only, "",        \

@@ -86,6 +86,19 @@ class ValueOps {
   /// abi.encode(values…) as a fresh `bytes` value, optionally after a 4-byte selector.
   llvm::Value* abi_encode(llvm::ArrayRef<llvm::Value*> values, llvm::ArrayRef<const Type*> types,
                           std::optional<uint32_t> selector = std::nullopt);
+  /// (1.1) `abi.encode_with_selector(sel, values…)`: abi.encode after the selector
+  /// computed at run time (`selector`: the bytes4 as its left-aligned i256 word).
+  llvm::Value* abi_encode_with_selector(llvm::Value* selector, llvm::ArrayRef<llvm::Value*> values,
+                                        llvm::ArrayRef<const Type*> types);
+  /// (1.1) `abi.encode_packed(values…)` as a fresh `bytes` value (Solidity's packed
+  /// encoding, irgen_values_packed.cpp): value types in their own width (`bytesN`
+  /// left-aligned, the others big-endian), string/bytes raw, arrays of value types one
+  /// 32-byte word per element, no lengths. Also `concat` of string/bytes/bytesN.
+  llvm::Value* abi_encode_packed(llvm::ArrayRef<llvm::Value*> values,
+                                 llvm::ArrayRef<const Type*> types);
+  /// (1.1) `x.slice(from, to)` of a string/bytes value: a fresh copy of bytes from..to,
+  /// after Panic(0x32) unless from ≤ to ≤ length (from, to: i256).
+  llvm::Value* slice(llvm::Value* v, llvm::Value* from, llvm::Value* to);
   /// Decodes `types` from the ABI encoding at `data` (a pointer) of `size` bytes (i256),
   /// validating everything: too short, offsets or lengths out of range, values that do
   /// not fit their type (e.g. a uint8 word ≥ 256, a bool word > 1, an enum out of
@@ -195,6 +208,12 @@ class ValueOps {
   static uint64_t abi_static_size(const Type* type);
   /// What a value of `type` takes in the head of a tuple: 32 (an offset) when dynamic.
   static uint64_t abi_head_size(const Type* type);
+  /// abi_encode with an optional constant selector or a run-time selector word.
+  llvm::Value* abi_encode_prefixed(llvm::ArrayRef<llvm::Value*> values,
+                                   llvm::ArrayRef<const Type*> types,
+                                   std::optional<uint32_t> selector, llvm::Value* selector_word);
+  /// The width in bytes of a value type in the packed encoding.
+  static uint64_t packed_width(const Type* type);
   /// The encoded size (i256) of `v` of `type` (a constant for static types).
   llvm::Value* abi_size(llvm::Value* v, const Type* type);
   /// Encodes `v` of `type` at `dst`; returns the end of its encoding.

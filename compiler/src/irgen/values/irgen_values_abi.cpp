@@ -257,6 +257,19 @@ llvm::Value* ValueOps::abi_encode_fields(llvm::Value* words, const std::vector<c
 llvm::Value* ValueOps::abi_encode(llvm::ArrayRef<llvm::Value*> values,
                                   llvm::ArrayRef<const Type*> types,
                                   std::optional<uint32_t> selector) {
+  return abi_encode_prefixed(values, types, selector, nullptr);
+}
+
+llvm::Value* ValueOps::abi_encode_with_selector(llvm::Value* selector,
+                                                llvm::ArrayRef<llvm::Value*> values,
+                                                llvm::ArrayRef<const Type*> types) {
+  return abi_encode_prefixed(values, types, std::nullopt, selector);
+}
+
+llvm::Value* ValueOps::abi_encode_prefixed(llvm::ArrayRef<llvm::Value*> values,
+                                           llvm::ArrayRef<const Type*> types,
+                                           std::optional<uint32_t> selector,
+                                           llvm::Value* selector_word) {
   auto& b = cx_.b;
   for (const Type* t : types) {
     if (t->kind() == TypeKind::int_constant || abi_supported(t)) continue;
@@ -265,7 +278,7 @@ llvm::Value* ValueOps::abi_encode(llvm::ArrayRef<llvm::Value*> values,
   }
   uint64_t head = 0;
   for (const Type* t : types) head += abi_head_size(t);
-  uint64_t prefix = selector ? 4 : 0;
+  uint64_t prefix = selector || selector_word != nullptr ? 4 : 0;
   llvm::Value* total = cx_.word(head + prefix);
   for (size_t i = 0; i < types.size(); ++i)
     if (abi_dynamic(types[i])) total = b.CreateAdd(total, abi_size(values[i], types[i]));
@@ -274,6 +287,10 @@ llvm::Value* ValueOps::abi_encode(llvm::ArrayRef<llvm::Value*> values,
   llvm::Value* start = byte_ptr(out, cx_.word(32));
   if (selector) {
     b.CreateStore(b.getInt32(*selector), start);
+    start = byte_ptr(out, cx_.word(36));
+  } else if (selector_word != nullptr) {
+    // The word's low 28 bytes are zero; what follows the selector overwrites them.
+    cx_.store_word(start, selector_word);
     start = byte_ptr(out, cx_.word(36));
   }
   llvm::Value* base = cx_.as_word(start);
