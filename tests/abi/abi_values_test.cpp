@@ -85,6 +85,33 @@ TEST(AbiValues, MalformedDataIsAnError) {
             "offset or length 256 at byte 0 points past the end of the data");
 }
 
+// Language 1.1 has every width bytes1 … bytes32: each parses, encodes left-aligned, decodes
+// back, and rejects a word whose padding is not zero.
+TEST(AbiValues, EveryFixedBytesWidth) {
+  for (unsigned n = 1; n <= 32; ++n) {
+    const std::string name = "bytes" + std::to_string(n);
+    std::string value = "0x";
+    for (unsigned i = 0; i < n; ++i) value += i % 2 == 0 ? "a5" : "0f";
+    const auto ts = types(name);
+    ASSERT_EQ(ts.size(), 1u) << name;
+    EXPECT_EQ(type_name(ts[0]), name);
+    const std::vector<std::string> args{value};
+    auto data = encode_values(ts, args);
+    ASSERT_TRUE(data) << name;
+    EXPECT_EQ(vm::hex_encode(*data), value + std::string(64 - 2 * n, '0')) << name;
+    auto back = decode_values(ts, *data);
+    ASSERT_TRUE(back) << name << ": " << back.error().message;
+    EXPECT_EQ(*back, std::vector<std::string>{value});
+    if (n < 32) {
+      (*data)[31] = 1;
+      EXPECT_EQ(decode_values(ts, *data).error().message, "value 0x" + value.substr(2) +
+                                                              std::string(62 - 2 * n, '0') +
+                                                              "01 at byte 0 is not a valid " + name)
+          << name;
+    }
+  }
+}
+
 TEST(AbiCall, SelectorThenArguments) {
   auto sig = parse_signature("transfer(address,uint256)");
   ASSERT_TRUE(sig);

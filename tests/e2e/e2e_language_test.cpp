@@ -504,5 +504,38 @@ TEST(E2eImports, ErrorsOfImportedFreeFunctions) {
   EXPECT_EQ(hex(r.output), hw(5));
 }
 
+// language.md §10 (1.1): a bytesN value is its left-aligned ABI word in its slot and as a map
+// key (pad32), an enum key is its uint8 word, as Solidity's layout has them.
+TEST_P(E2eLanguage, FixedBytesAndEnumKeysUseTheAbiWordInStorage) {
+  Address a = deploy(R"(
+enum Kind { Small, Medium, Large }
+contract C {
+    names: map<bytes4, u256>;
+    kinds: map<Kind, bytes2>;
+    tag: bytes3;
+    pub fn go() {
+        self.names[bytes4(0x01020304)] = 7;
+        self.kinds[Kind::Large] = bytes2(0xbeef);
+        self.tag = bytes3(0xabcdef);
+    }
+}
+)",
+                     "C");
+  ok(a, input("go()"));
+  auto left = [](std::initializer_list<uint8_t> bytes) {
+    std::vector<uint8_t> w(32, 0);
+    std::copy(bytes.begin(), bytes.end(), w.begin());
+    return w;
+  };
+  auto slot = [](const std::vector<uint8_t>& key, int64_t p) {
+    auto h = vm::keccak256(cat({key, iw(p)}));
+    return vm::word_from_be(h.data());
+  };
+  auto word = [&](const Word& key) { return hex(vm::testing::be(host.get_storage(a, key))); };
+  EXPECT_EQ(word(slot(left({1, 2, 3, 4}), 0)), hw(7));
+  EXPECT_EQ(word(slot(iw(2), 1)), hex(left({0xbe, 0xef})));
+  EXPECT_EQ(word(Word{2}), hex(left({0xab, 0xcd, 0xef})));
+}
+
 }  // namespace
 }  // namespace tenet::compiler

@@ -28,6 +28,13 @@ llvm::Value* call_data_bytes(IrContext& cx) {
   return p;
 }
 
+/// `msg.sig`: the call data's first word with all but its top four bytes cleared — a
+/// left-aligned `bytes4` (CALLDATALOAD zero-pads call data shorter than four bytes).
+llvm::Value* call_data_selector(IrContext& cx) {
+  llvm::Value* first = cx.call(Intrinsic::calldataload, {cx.word(0)});
+  return cx.b.CreateAnd(first, llvm::ConstantInt::get(cx.word_type(), llvm::APInt::getHighBitsSet(256, 32)));
+}
+
 }  // namespace
 
 void Gen::encode_args(const std::vector<ast::ExprPtr>& args, std::vector<llvm::Value*>& values,
@@ -125,6 +132,7 @@ llvm::Value* Gen::builtin_value(const ast::Expr& e, const Resolution& r, const a
         At at(*this, e.range);
         return call_data_bytes(cx_);
       }
+      if (*r.builtin == Builtin::msg_sig) return call_data_selector(cx_);
       if (!info.intrinsic) break;
       return cx_.b.CreateTrunc(cx_.call(*info.intrinsic, {}), cx_.llvm_type(e.type));
     case BuiltinForm::address_field: {  // a.balance, a.code_size

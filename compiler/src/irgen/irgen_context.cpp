@@ -107,7 +107,7 @@ llvm::Type* IrContext::llvm_type(const Type* type) {
     case TypeKind::boolean: return llvm::Type::getInt1Ty(llvm);
     case TypeKind::address:
     case TypeKind::contract: return llvm::Type::getIntNTy(llvm, 160);
-    case TypeKind::bytes32:
+    case TypeKind::fixed_bytes:
     case TypeKind::int_constant: return word_type();
     case TypeKind::enum_type: return llvm::Type::getInt8Ty(llvm);
     case TypeKind::unit: return llvm::Type::getVoidTy(llvm);

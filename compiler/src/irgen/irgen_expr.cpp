@@ -211,7 +211,10 @@ llvm::Value* Gen::shift(bool left, llvm::Value* a, llvm::Value* amount, const Ty
   if (!left && is_signed) {
     beyond = B.CreateSelect(B.CreateICmpSLT(a, zero), llvm::ConstantInt::getSigned(ty, -1), zero);
   }
-  return B.CreateSelect(too_far, beyond, shifted);
+  llvm::Value* out = B.CreateSelect(too_far, beyond, shifted);
+  if (!left && t->is_fixed_bytes() && t->bytes_width() < 32)  // drop the bits moved past byte N
+    out = B.CreateAnd(out, cx_.word(llvm::APInt::getHighBitsSet(256, 8 * t->bytes_width())));
+  return out;
 }
 
 llvm::Value* Gen::power(llvm::Value* a, llvm::Value* e, const Type* t, const Type* e_type) {
@@ -414,13 +417,42 @@ llvm::Value* Gen::convert(llvm::Value* v, const Type* from, const Type* to,
       (fk == TypeKind::contract && tk == TypeKind::contract)) {
     return v;
   }
-  if ((fk == TypeKind::address || fk == TypeKind::bytes32) && tk == TypeKind::integer)
-    return B.CreateZExt(v, target);
-  if (fk == TypeKind::integer && tk == TypeKind::bytes32) return cx_.as_word(v);
+  if (fk == TypeKind::address && tk == TypeKind::integer) return B.CreateZExt(v, target);
+  if (fk == TypeKind::fixed_bytes || tk == TypeKind::fixed_bytes) {
+    if (llvm::Value* r = convert_fixed_bytes(v, from, to)) return r;
+  }
   if (v->getType() == target) return v;
   fail(range, "irgen: conversion from " + display_name(*from) + " to " + display_name(*to) +
                   " is not supported");
   return placeholder(to);
+}
+
+llvm::Value* Gen::convert_fixed_bytes(llvm::Value* v, const Type* from, const Type* to) {
+  // bytesN is the left-aligned word (docs/compiler.md "1.1: fixed-size bytes").
+  auto& B = cx_.b;
+  auto top_mask = [&](uint32_t n) { return cx_.word(llvm::APInt::getHighBitsSet(256, 8 * n)); };
+  if (to->is_fixed_bytes()) {
+    const uint32_t n = to->bytes_width();
+    if (from->is_unsigned_integer()) {  // checked: the value must fit in 8·N bits
+      llvm::Value* w = cx_.as_word(v);
+      if (from->bits() > 8 * n)
+        cx_.panic_if(B.CreateICmpUGE(w, cx_.word(llvm::APInt::getOneBitSet(256, 8 * n))),
+                     kPanicOverflow);
+      return n < 32 ? B.CreateShl(w, cx_.word(256 - 8 * n)) : w;
+    }
+    if (from->is_fixed_bytes())  // keep the leftmost bytes, or pad with zero bytes
+      return n < from->bytes_width() ? B.CreateAnd(v, top_mask(n)) : v;
+    if (from->kind() == TypeKind::address && n == 20)
+      return B.CreateShl(cx_.as_word(v), cx_.word(96));
+    if (from->kind() == TypeKind::bytes) return vo_.bytes_prefix(v, n);
+    return nullptr;
+  }
+  const uint32_t n = from->bytes_width();
+  llvm::Value* w = n < 32 ? B.CreateLShr(v, cx_.word(256 - 8 * n)) : v;
+  if (to->is_unsigned_integer()) return B.CreateZExtOrTrunc(w, cx_.llvm_type(to));
+  if (to->kind() == TypeKind::address && n == 20) return B.CreateTrunc(w, cx_.llvm_type(to));
+  if (to->kind() == TypeKind::bytes) return vo_.bytes_of_word(v, n);
+  return nullptr;
 }
 
 // ------------------------------------------------------------------ tuples and literals
@@ -514,6 +546,15 @@ llvm::Value* Gen::member(const ast::Expr& e, const ast::MemberExpr& m) {
 
 llvm::Value* Gen::index(const ast::Expr& e, const ast::IndexExpr& x) {
   const Type* bt = x.base->type;
+  if (bt->is_fixed_bytes()) {  // byte i of the left-aligned word, bounds-checked
+    llvm::Value* w = expr(*x.base);
+    llvm::Value* i = cx_.as_word(expr_as(*x.index, types_.u256()));
+    At at(*this, e.range);
+    auto& B = cx_.b;
+    cx_.panic_if(B.CreateICmpUGE(i, cx_.word(bt->bytes_width())), kPanicOutOfBounds);
+    llvm::Value* shift = B.CreateSub(cx_.word(248), B.CreateMul(i, cx_.word(8)));
+    return B.CreateTrunc(B.CreateLShr(w, shift), B.getInt8Ty());
+  }
   const bool bytes_like = bt->kind() == TypeKind::string || bt->kind() == TypeKind::bytes;
   if (is_storage_path(e)) {
     if (bytes_like) {  // one byte of a storage string/bytes: read its chunk only
@@ -585,6 +626,9 @@ llvm::Value* Gen::expr(const ast::Expr& e) {
             case ast::UnaryOp::logical_not:
               return cx_.b.CreateNot(v);
             case ast::UnaryOp::bit_not:
+              if (t->is_fixed_bytes() && t->bytes_width() < 32)  // only the N bytes flip
+                return cx_.b.CreateXor(
+                    v, cx_.word(llvm::APInt::getHighBitsSet(256, 8 * t->bytes_width())));
               return cx_.b.CreateNot(v);
             case ast::UnaryOp::negate:
               return checked_arith(llvm::Intrinsic::ssub_with_overflow,

@@ -152,6 +152,8 @@ class Gen {
                      const Type* amount_type);
   llvm::Value* divide(bool rem, llvm::Value* a, llvm::Value* b, const Type* t);
   llvm::Value* convert(llvm::Value* v, const Type* from, const Type* to, const SourceRange& range);
+  /// The conversions to and from `bytesN` (language.md §3); null when there is none.
+  llvm::Value* convert_fixed_bytes(llvm::Value* v, const Type* from, const Type* to);
   llvm::Value* placeholder(const Type* type);
   llvm::Value* struct_literal(const ast::Expr& e, const ast::StructLiteral& s);
   llvm::Value* array_literal(const ast::Expr& e, const ast::ArrayLiteral& a);

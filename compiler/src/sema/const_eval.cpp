@@ -92,6 +92,26 @@ BigInt wrap(const BigInt& v, const Type& t) {
   return r;
 }
 
+BigInt fixed_bytes_value(const BigInt& v, const Type& t) {
+  const unsigned low = 256 - 8 * t.bytes_width();
+  BigInt word = v % (BigInt(1) << 256);
+  if (word < 0) word += BigInt(1) << 256;
+  return (word >> low) << low;
+}
+
+std::optional<BigInt> convert_constant(const BigInt& v, const Type& from, const Type& to) {
+  auto fits_bits = [&](unsigned bits) { return v >= 0 && v < (BigInt(1) << bits); };
+  if (to.is_fixed_bytes()) {
+    const unsigned low = 256 - 8 * to.bytes_width();
+    if (from.is_fixed_bytes()) return fixed_bytes_value(v, to);
+    if (from.kind() == TypeKind::address) return BigInt(v << low);
+    if (!fits_bits(8 * to.bytes_width())) return std::nullopt;
+    return BigInt(v << low);
+  }
+  if (from.is_fixed_bytes()) return BigInt(v >> (256 - 8 * from.bytes_width()));
+  return v;
+}
+
 std::string to_string(const BigInt& v) {
   return v.str();
 }

@@ -6,6 +6,16 @@
 namespace tenet::compiler::sema {
 namespace {
 
+/// The hint for a conversion of `bytesN` to an integer type it does not fit.
+std::string fixed_bytes_hint(const Type& from) {
+  const uint32_t n = from.bytes_width();
+  if (n == 32) return " (bytes32 converts only to u256: u256(h))";
+  uint32_t m = 8;
+  while (m < 8 * n) m *= 2;
+  return " (" + display_name(from) + " converts to an unsigned integer of " +
+         std::to_string(8 * n) + " bits or more: u" + std::to_string(m) + "(b))";
+}
+
 std::string plural(size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -209,11 +219,14 @@ const Type* Checker::check_conversion(const ast::Expr& e, const ast::CallExpr& c
     std::string hint;
     if (from->kind() == TypeKind::address && target->is_integer()) {
       hint = " (an address converts only to u256: u256(a))";
-    } else if (from->kind() == TypeKind::bytes32 && target->is_integer()) {
-      hint = " (bytes32 converts only to u256: u256(h))";
+    } else if (from->is_fixed_bytes() && target->is_integer()) {
+      hint = fixed_bytes_hint(*from);
     } else if (from->is_signed() &&
-               (target->kind() == TypeKind::address || target->kind() == TypeKind::bytes32)) {
+               (target->kind() == TypeKind::address || target->is_fixed_bytes())) {
       hint = " (convert to an unsigned integer first)";
+    } else if ((from->kind() == TypeKind::address && target->is_fixed_bytes()) ||
+               (from->is_fixed_bytes() && target->kind() == TypeKind::address)) {
+      hint = " (an address converts to and from bytes20 only)";
     } else if (from->kind() == TypeKind::contract && target->kind() == TypeKind::contract) {
       hint = " (go through an address: " + tname + "(address(c)))";
     } else if (from->kind() == TypeKind::boolean) {
@@ -236,9 +249,11 @@ const Type* Checker::check_conversion(const ast::Expr& e, const ast::CallExpr& c
       } else if (target->kind() == TypeKind::address) {
         ok = v->integer >= 0 && v->integer < (BigInt(1) << 160);
         range = "0..2^160-1";
-      } else if (target->kind() == TypeKind::bytes32) {
-        ok = v->integer >= 0 && v->integer < (BigInt(1) << 256);
-        range = "0..2^256-1";
+      } else if (target->is_fixed_bytes()) {
+        const unsigned bits = 8 * target->bytes_width();
+        ok = v->integer >= 0 && v->integer < (BigInt(1) << bits);
+        range = "0.." + (bits <= 16 ? to_string((BigInt(1) << bits) - 1)
+                                    : "2^" + std::to_string(bits) + "-1");
       } else if (target->kind() == TypeKind::enum_type) {
         size_t n = target->enum_info()->variants.size();
         ok = v->integer >= 0 && v->integer < n;
@@ -265,20 +280,33 @@ const Type* Checker::check_conversion(const ast::Expr& e, const ast::CallExpr& c
         return types_.invalid();
       }
       set(arg, target->is_integer() ? target : types_.u256());
-      set_value(e, *v);
+      if (target->is_fixed_bytes()) {
+        set_value(e, Value{Value::Kind::integer, *convert_constant(v->integer, *from, *target),
+                           false, ""});
+      } else {
+        set_value(e, *v);
+      }
     } else {
       materialize(arg, from);
     }
     return target;
   }
   if (const Value* v = value_of(arg); v != nullptr && v->kind == Value::Kind::integer) {
-    if (target->is_integer() && !fits(v->integer, *target)) {
+    if (target->is_integer() && !from->is_fixed_bytes() && !fits(v->integer, *target)) {
       diags_.error(arg.range, "constant value " + describe(v->integer) + " does not fit in " +
                                   tname + " (range " + range_text(*target) + ")");
       return types_.invalid();
     }
-    if (target->is_integer() || target->kind() == TypeKind::address ||
-        target->kind() == TypeKind::bytes32) {
+    if (from->is_fixed_bytes() || target->is_fixed_bytes()) {
+      const std::optional<BigInt> folded = convert_constant(v->integer, *from, *target);
+      if (!folded) {
+        diags_.error(arg.range, "constant value " + describe(v->integer) + " does not fit in " +
+                                    tname + " (it has " + std::to_string(target->bytes_width()) +
+                                    " bytes)");
+        return types_.invalid();
+      }
+      set_value(e, Value{Value::Kind::integer, *folded, false, ""});
+    } else if (target->is_integer() || target->kind() == TypeKind::address) {
       set_value(e, *v);
     }
   }
@@ -360,8 +388,7 @@ const Type* Checker::check_test_function(const ast::Expr& e, const ast::CallExpr
     t = types_.u256();
   }
   if (t->kind() != TypeKind::invalid) {
-    const bool ordered =
-        t->is_integer() || t->kind() == TypeKind::address || t->kind() == TypeKind::bytes32;
+    const bool ordered = t->is_integer() || t->kind() == TypeKind::address || t->is_fixed_bytes();
     const bool equatable = ordered || t->kind() == TypeKind::boolean ||
                            t->kind() == TypeKind::enum_type || t->kind() == TypeKind::string ||
                            t->kind() == TypeKind::bytes;

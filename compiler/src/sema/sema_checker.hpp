@@ -52,6 +52,12 @@ bool fits(const BigInt& v, const Type& t);
 std::string range_text(const Type& t);
 /// `v` wrapped into integer type `t` (two's complement).
 BigInt wrap(const BigInt& v, const Type& t);
+/// `v` as a value of `bytesN` type `t`: the word with its 32 - N low bytes cleared.
+BigInt fixed_bytes_value(const BigInt& v, const Type& t);
+/// The value of a constant conversion from or to `bytesN` (integer or address values are
+/// numbers; `bytesN` values are left-aligned words); nullopt when an integer does not fit
+/// in 8·N bits. Other conversions keep the value.
+std::optional<BigInt> convert_constant(const BigInt& v, const Type& from, const Type& to);
 /// The decimal text of `v`.
 std::string to_string(const BigInt& v);
 /// `v` for a diagnostic: decimal when short, else "2^256" or "about 2^299".
@@ -188,7 +194,16 @@ class Checker {
   const Type* check_builtin_field(const ast::Expr& e, const std::string& object,
                                   const ast::Identifier& member);
   const Type* check_member(const ast::Expr& e, const ast::MemberExpr& m);
+  /// `I.f.selector`, `E.selector` (bytes4 constants), and the diagnostics for members of type
+  /// names (`Status.Created`, `u256.max`, `type(uint256).max`); null when `m` is none of them.
+  const Type* check_type_member(const ast::Expr& e, const ast::MemberExpr& m);
+  /// `I.f.selector` and `E.selector`; null when `m` is not a selector of a declared item.
+  const Type* check_selector(const ast::Expr& e, const ast::MemberExpr& m);
+  /// The top-level item `e` names when it is a bare name that no local shadows; else null.
+  const Symbol* type_name_symbol(const ast::Expr& e) const;
   const Type* check_index(const ast::Expr& e, const ast::IndexExpr& x);
+  /// `b[i]` on a `bytesN` value: a u8, folded when both are constants.
+  const Type* check_byte_index(const ast::Expr& e, const ast::IndexExpr& x, const Type* bt);
   const Type* check_unary(const ast::Expr& e, const ast::UnaryExpr& u, const Type* expected);
   const Type* check_binary(const ast::Expr& e, const ast::BinaryExpr& b, const Type* expected);
   const Type* fold_binary(const ast::Expr& e, const ast::BinaryExpr& b, const Type* t,
@@ -199,6 +214,8 @@ class Checker {
   const Type* check_array_literal(const ast::Expr& e, const ast::ArrayLiteral& a,
                                   const Type* expected);
   const Type* check_enum_path(const ast::Expr& e, const ast::EnumPath& p);
+  /// `u8::MAX`, `i64::MIN`: the bound of integer type `type` as a typed constant.
+  const Type* check_type_bound(const ast::Expr& e, const ast::EnumPath& p, const Type* type);
   const Type* check_tuple(const ast::Expr& e, const ast::TupleExpr& t,
                           const std::vector<const Type*>* expected);
   bool is_storage_path(const ast::Expr& e) const;

@@ -234,13 +234,14 @@ const Type* Checker::resolve_type(const ast::TypeExpr& t) {
     case TypeKind::integer:
     case TypeKind::boolean:
     case TypeKind::address:
-    case TypeKind::bytes32:
+    case TypeKind::fixed_bytes:
+    case TypeKind::enum_type:
     case TypeKind::string:
       break;
     default:
       diags_.error(m.key->range,
-                   "a map key must be an integer, bool, address, bytes32 or string, "
-                   "not " +
+                   "a map key must be an integer, bool, address, bytesN, an enum or "
+                   "string, not " +
                        display_name(*key));
       return types_.invalid();
   }
@@ -578,7 +579,7 @@ void Checker::evaluate_const(ConstInfo& c) {
   if (!value_type) {
     diags_.error(c.decl->type->range, "constant '" + c.name + "' cannot have type " +
                                           display_name(*c.type) +
-                                          ": constants are integers, bool, address, bytes32, "
+                                          ": constants are integers, bool, address, bytesN, "
                                           "enums, string or bytes");
     c.type = types_.invalid();
   }

@@ -1,7 +1,11 @@
 // Expressions: names, members, indexing, operators, literals; implicit and explicit
 // conversions; constant folding of operators.
 
+#include <array>
+#include <cctype>
+
 #include "sema_checker.hpp"
+#include "tenet/vm/crypto.hpp"
 
 namespace tenet::compiler::sema {
 namespace {
@@ -18,9 +22,11 @@ bool has_builtin_fields(const std::string& n) {
   return false;
 }
 
-// Two's-complement bits of `v` as an unsigned value of `bits` width.
+// Two's-complement bits of `v` as an unsigned value of `bits` width. (bit_set, not
+// `1 << bits`: with the shift inlined, g++ 12 -O3 reports a false "undefined behavior".)
 BigInt to_unsigned(const BigInt& v, uint16_t bits) {
-  BigInt modulus = BigInt(1) << bits;
+  BigInt modulus = 0;
+  boost::multiprecision::bit_set(modulus, bits);
   BigInt r = v % modulus;
   if (r < 0) r += modulus;
   return r;
@@ -76,13 +82,18 @@ bool Checker::explicitly_converts(const Type* from, const Type* to) const {
   switch (to->kind()) {
     case TypeKind::integer:
       if (from_int || from->kind() == TypeKind::enum_type) return true;
-      return (from->kind() == TypeKind::address || from->kind() == TypeKind::bytes32) &&
-             to->bits() == 256 && !to->is_signed();
+      if (from->is_fixed_bytes()) return !to->is_signed() && to->bits() >= 8 * from->bytes_width();
+      return from->kind() == TypeKind::address && to->bits() == 256 && !to->is_signed();
     case TypeKind::address:
       return from->is_unsigned_integer() || from->kind() == TypeKind::int_constant ||
-             from->kind() == TypeKind::contract;
-    case TypeKind::bytes32:
-      return from->is_unsigned_integer() || from->kind() == TypeKind::int_constant;
+             from->kind() == TypeKind::contract ||
+             (from->is_fixed_bytes() && from->bytes_width() == 20);
+    case TypeKind::fixed_bytes:
+      return from->is_unsigned_integer() || from->kind() == TypeKind::int_constant ||
+             from->is_fixed_bytes() || from->kind() == TypeKind::bytes ||
+             (from->kind() == TypeKind::address && to->bytes_width() == 20);
+    case TypeKind::bytes:  // bytes(b) of a bytesN: its N bytes
+      return from->is_fixed_bytes();
     case TypeKind::enum_type:
       return from_int;
     case TypeKind::contract:
@@ -421,9 +432,108 @@ const Type* Checker::check_builtin_field(const ast::Expr& e, const std::string& 
   return types_.invalid();
 }
 
+const Symbol* Checker::type_name_symbol(const ast::Expr& e) const {
+  const auto* n = std::get_if<ast::NameExpr>(&e.kind);
+  if (n == nullptr || find_local(n->name) >= 0) return nullptr;
+  return lookup_top(ctx_.module, n->name);
+}
+
+const Type* Checker::check_selector(const ast::Expr& e, const ast::MemberExpr& m) {
+  const ast::Expr& obj = *m.object;
+  std::string signature;
+  if (const Symbol* s = type_name_symbol(obj)) {
+    if (s->kind == Symbol::Kind::error) {
+      signature = static_cast<const ErrorInfo*>(s->info)->signature();
+    } else if (s->kind == Symbol::Kind::event) {
+      diags_.error(e.range, "an event has no selector: its topic 0 is the 32-byte keccak256(\"" +
+                                static_cast<const EventInfo*>(s->info)->signature() + "\")");
+      return types_.invalid();
+    } else {
+      return nullptr;
+    }
+  } else if (const auto* f = std::get_if<ast::MemberExpr>(&obj.kind)) {
+    const Symbol* c = type_name_symbol(*f->object);
+    if (c == nullptr || c->kind != Symbol::Kind::contract) return nullptr;
+    const ContractInfo& info = *static_cast<const ContractInfo*>(c->info);
+    const FunctionInfo* fn = info.find_function(f->member.name);
+    for (const FunctionInfo& g : info.getters) {
+      if (fn == nullptr && g.name == f->member.name) fn = &g;
+    }
+    if (fn == nullptr || !fn->is_pub) {
+      std::vector<std::string> names;
+      for (const FunctionInfo& g : info.functions) {
+        if (g.is_pub) names.push_back(g.name);
+      }
+      for (const FunctionInfo& g : info.getters) names.push_back(g.name);
+      diags_.error(f->member.range,
+                   (fn == nullptr ? "'" + info.name + "' has no function '" + f->member.name + "'"
+                                  : "'" + f->member.name + "' is not pub, so it has no selector") +
+                       suggest(f->member.name, names));
+      return types_.invalid();
+    }
+    signature = fn->signature();
+  } else {
+    return nullptr;
+  }
+  // The names of the item (and function) are not values: they get the "no value" type.
+  set(obj, types_.unit());
+  if (const auto* f = std::get_if<ast::MemberExpr>(&obj.kind)) set(*f->object, types_.unit());
+  const std::array<uint8_t, 4> sel = vm::selector_of(signature);
+  Value v;
+  for (uint8_t byte : sel) v.integer = (v.integer << 8) | byte;
+  v.integer <<= 224;
+  set_value(e, std::move(v));
+  return types_.fixed_bytes(4);
+}
+
+const Type* Checker::check_type_member(const ast::Expr& e, const ast::MemberExpr& m) {
+  const ast::Expr& obj = *m.object;
+  const std::string& member = m.member.name;
+  if (member == "selector") {
+    if (const Type* t = check_selector(e, m)) return t;
+  }
+  const bool bound = member == "max" || member == "min" || member == "MAX" || member == "MIN";
+  std::string upper = member;
+  for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (const auto* n = std::get_if<ast::NameExpr>(&obj.kind);
+      n != nullptr && find_local(n->name) < 0) {
+    const Symbol* s = lookup_top(ctx_.module, n->name);
+    if (s != nullptr && s->kind == Symbol::Kind::enumeration) {
+      diags_.error(e.range, "enum variants are written '" + n->name + "::" + member + "'");
+      return types_.invalid();
+    }
+    const Type* p = s == nullptr ? primitive_type(n->name) : nullptr;
+    if (p != nullptr && p->is_integer() && bound) {
+      diags_.error(e.range, "integer bounds are constants of their type: write '" + n->name +
+                                "::" + upper + "'");
+      return types_.invalid();
+    }
+  }
+  if (const auto* c = std::get_if<ast::CallExpr>(&obj.kind); c != nullptr && bound) {
+    const auto* callee = std::get_if<ast::NameExpr>(&c->callee->kind);
+    if (callee != nullptr && callee->name == "type" && find_local("type") < 0 &&
+        lookup_top(ctx_.module, "type") == nullptr && c->args.size() == 1) {
+      if (const auto* arg = std::get_if<ast::NameExpr>(&c->args[0]->kind)) {
+        std::string tenet = arg->name;
+        if (tenet.starts_with("uint")) tenet = "u" + tenet.substr(4);
+        if (tenet.starts_with("int")) tenet = "i" + tenet.substr(3);
+        if (tenet == "u" || tenet == "i") tenet += "256";
+        if (const Type* p = primitive_type(tenet); p != nullptr && p->is_integer()) {
+          diags_.error(e.range, "Tenet has no 'type(" + arg->name + ")." + member +
+                                    "': integer bounds are constants of their type: write '" +
+                                    tenet + "::" + upper + "'");
+          return types_.invalid();
+        }
+      }
+    }
+  }
+  return nullptr;
+}
+
 const Type* Checker::check_member(const ast::Expr& e, const ast::MemberExpr& m) {
   const ast::Expr& obj = *m.object;
   const std::string& member = m.member.name;
+  if (const Type* t = check_type_member(e, m)) return t;
   if (const auto* n = std::get_if<ast::NameExpr>(&obj.kind);
       n != nullptr && find_local(n->name) < 0 && lookup_top(ctx_.module, n->name) == nullptr &&
       has_builtin_fields(n->name)) {
@@ -537,10 +647,12 @@ const Type* Checker::check_index(const ast::Expr& e, const ast::IndexExpr& x) {
     return bt->value();
   }
   const bool is_array = bt->is_array();
+  if (bt->is_fixed_bytes()) return check_byte_index(e, x, bt);
   if (!is_array && bt->kind() != TypeKind::string && bt->kind() != TypeKind::bytes) {
     check(*x.index);
     diags_.error(x.base->range, "cannot index a value of type " + display_name(*bt) +
-                                    " (only arrays, maps, string and bytes can be indexed)");
+                                    " (only arrays, maps, string, bytes and bytesN can be "
+                                    "indexed)");
     return types_.invalid();
   }
   const Type* it = check(*x.index);
@@ -564,6 +676,24 @@ const Type* Checker::check_index(const ast::Expr& e, const ast::IndexExpr& x) {
     return types_.invalid();
   }
   return is_array ? bt->element() : types_.u8();
+}
+
+const Type* Checker::check_byte_index(const ast::Expr& e, const ast::IndexExpr& x, const Type* bt) {
+  const Type* it = check_value(*x.index, types_.u256(), "the index of " + display_name(*bt));
+  if (it->kind() == TypeKind::invalid) return types_.invalid();
+  const Value* v = value_of(*x.index);
+  if (v == nullptr) return types_.u8();
+  if (v->integer >= bt->bytes_width()) {
+    diags_.error(x.index->range, "index " + describe(v->integer) + " is out of bounds for " +
+                                     display_name(*bt) + " (valid indices are 0.." +
+                                     std::to_string(bt->bytes_width() - 1) + ")");
+    return types_.invalid();
+  }
+  if (const Value* w = value_of(*x.base)) {
+    const unsigned shift = 248 - 8 * static_cast<unsigned>(v->integer);
+    set_value(e, Value{Value::Kind::integer, BigInt((w->integer >> shift) & 0xff), false, ""});
+  }
+  return types_.u8();
 }
 
 // ------------------------------------------------------------------ operators
@@ -618,8 +748,8 @@ const Type* Checker::check_unary(const ast::Expr& e, const ast::UnaryExpr& u,
         t = expected != nullptr && expected->is_integer() ? expected : types_.u256();
         if (!coerce(*u.operand, types_.int_constant(), t)) return types_.invalid();
       }
-      if (!t->is_integer() && t->kind() != TypeKind::bytes32) {
-        diags_.error(u.operand->range, "'~' needs an integer or bytes32 operand, found " +
+      if (!t->is_integer() && !t->is_fixed_bytes()) {
+        diags_.error(u.operand->range, "'~' needs an integer or bytesN operand, found " +
                                            display_name(*t) +
                                            (t->kind() == TypeKind::boolean ? " (use '!')" : ""));
         return types_.invalid();
@@ -629,6 +759,7 @@ const Type* Checker::check_unary(const ast::Expr& e, const ast::UnaryExpr& u,
         Value r;
         r.integer = (BigInt(1) << bits) - 1 - to_unsigned(v->integer, bits);
         if (t->is_integer()) r.integer = wrap(r.integer, *t);
+        if (t->is_fixed_bytes()) r.integer = fixed_bytes_value(r.integer, *t);
         set_value(e, std::move(r));
       }
       return t;
@@ -684,7 +815,8 @@ const Type* Checker::check_binary(const ast::Expr& e, const ast::BinaryExpr& b,
       lt = expected != nullptr && expected->is_integer() ? expected : types_.u256();
       if (!coerce(*b.lhs, types_.int_constant(), lt)) return types_.invalid();
     }
-    if (lt->kind() != TypeKind::int_constant && !lt->is_integer()) {
+    if (lt->kind() != TypeKind::int_constant && !lt->is_integer() &&
+        !(lt->is_fixed_bytes() && b.op != Op::pow)) {
       diags_.error(b.lhs->range,
                    "'" + op + "' needs an integer operand, found " + display_name(*lt));
       return types_.invalid();
@@ -711,13 +843,13 @@ const Type* Checker::check_binary(const ast::Expr& e, const ast::BinaryExpr& b,
   const bool equality = b.op == Op::eq || b.op == Op::ne;
   bool ok = true;
   if (comparison) {
-    ok = is_int || t->kind() == TypeKind::address || t->kind() == TypeKind::bytes32;
+    ok = is_int || t->kind() == TypeKind::address || t->is_fixed_bytes();
   } else if (equality) {
-    ok = is_int || t->kind() == TypeKind::address || t->kind() == TypeKind::bytes32 ||
+    ok = is_int || t->kind() == TypeKind::address || t->is_fixed_bytes() ||
          t->kind() == TypeKind::boolean || t->kind() == TypeKind::enum_type ||
          t->kind() == TypeKind::string || t->kind() == TypeKind::bytes;
   } else if (b.op == Op::bit_and || b.op == Op::bit_or || b.op == Op::bit_xor) {
-    ok = is_int || t->kind() == TypeKind::bytes32;
+    ok = is_int || t->is_fixed_bytes();
   } else {
     ok = is_int;
   }
@@ -786,6 +918,14 @@ const Type* Checker::fold_binary(const ast::Expr& e, const ast::BinaryExpr& b, c
     return t;
   };
   BigInt v;
+  if (t->is_fixed_bytes() && (b.op == Op::shl || b.op == Op::shr)) {
+    v = y >= 256 ? BigInt(0)
+                 : fixed_bytes_value(b.op == Op::shl ? BigInt(x << static_cast<unsigned>(y))
+                                                     : BigInt(x >> static_cast<unsigned>(y)),
+                                     *t);
+    set_value(e, Value{Value::Kind::integer, v, false, ""});
+    return t;
+  }
   switch (b.op) {
     case Op::add:
     case Op::add_wrap:
@@ -1000,7 +1140,37 @@ const Type* Checker::check_array_literal(const ast::Expr& e, const ast::ArrayLit
   return types_.fixed_array(element, a.elements.size());
 }
 
+const Type* Checker::check_type_bound(const ast::Expr& e, const ast::EnumPath& p,
+                                      const Type* type) {
+  const std::string& name = p.enum_name.name;
+  const std::string& bound = p.variant.name;
+  if (!type->is_integer()) {
+    diags_.error(e.range, "'" + name + "' has no '" + bound +
+                              "': integer bounds T::MIN and T::MAX exist only for integer types");
+    return types_.invalid();
+  }
+  if (bound != "MIN" && bound != "MAX") {
+    diags_.error(p.variant.range, "integer type '" + name + "' has no constant '" + bound + "'" +
+                                      suggest(bound, {"MIN", "MAX"}) + " (it has " + name +
+                                      "::MIN and " + name + "::MAX)");
+    return types_.invalid();
+  }
+  const uint16_t bits = type->bits();
+  Value v;
+  if (bound == "MAX") {
+    v.integer = (BigInt(1) << (type->is_signed() ? bits - 1 : bits)) - 1;
+  } else {
+    v.integer = type->is_signed() ? BigInt(-(BigInt(1) << (bits - 1))) : BigInt(0);
+  }
+  set_value(e, std::move(v));
+  return type;
+}
+
 const Type* Checker::check_enum_path(const ast::Expr& e, const ast::EnumPath& p) {
+  if (const Type* primitive = primitive_type(p.enum_name.name);
+      primitive != nullptr && lookup_top(ctx_.module, p.enum_name.name) == nullptr) {
+    return check_type_bound(e, p, primitive);
+  }
   const Symbol* sym = lookup_top(ctx_.module, p.enum_name.name);
   if (sym == nullptr || sym->kind != Symbol::Kind::enumeration) {
     if (sym == nullptr) {

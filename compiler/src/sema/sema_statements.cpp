@@ -249,6 +249,12 @@ const Type* Checker::check_place(const ast::Expr& target) {
 void Checker::check_assign(const ast::Stmt& s, const ast::AssignStmt& a) {
   (void)s;
   const Type* t = check_place(*a.target);
+  if (const auto* x = std::get_if<ast::IndexExpr>(&a.target->kind);
+      x != nullptr && x->base->type != nullptr && x->base->type->is_fixed_bytes()) {
+    diags_.error(a.target->range, "cannot assign to a byte of " + display_name(*x->base->type) +
+                                      ": build a new value, e.g. with '|' and '<<'");
+    t = types_.invalid();
+  }
   if (t->kind() == TypeKind::invalid) {
     check(*a.value);
     return;
@@ -278,14 +284,14 @@ void Checker::check_assign(const ast::Stmt& s, const ast::AssignStmt& a) {
       diags_.error(a.value->range,
                    "a shift amount must be an unsigned integer, found " + display_name(*rt));
     }
-    if (!t->is_integer()) {
+    if (!t->is_integer() && !t->is_fixed_bytes()) {
       diags_.error(a.op_range, "operator '" + op + "' cannot be applied to " + display_name(*t));
     }
     return;
   }
   const bool bitwise = a.op == ast::AssignOp::bit_and || a.op == ast::AssignOp::bit_or ||
                        a.op == ast::AssignOp::bit_xor;
-  if (!t->is_integer() && !(bitwise && t->kind() == TypeKind::bytes32)) {
+  if (!t->is_integer() && !(bitwise && t->is_fixed_bytes())) {
     check(*a.value);
     diags_.error(a.op_range, "operator '" + op + "' cannot be applied to " + display_name(*t));
     return;

@@ -11,7 +11,7 @@ bool Type::is_value_type() const {
     case TypeKind::integer:
     case TypeKind::boolean:
     case TypeKind::address:
-    case TypeKind::bytes32:
+    case TypeKind::fixed_bytes:
     case TypeKind::enum_type:
     case TypeKind::contract:
       return true;
@@ -130,8 +130,8 @@ const Type* TypeTable::boolean() {
 const Type* TypeTable::address() {
   return intern({TypeKind::address, 0, false, nullptr, nullptr, 0, nullptr}, "");
 }
-const Type* TypeTable::bytes32() {
-  return intern({TypeKind::bytes32, 0, false, nullptr, nullptr, 0, nullptr}, "");
+const Type* TypeTable::fixed_bytes(uint32_t width) {
+  return intern({TypeKind::fixed_bytes, 0, false, nullptr, nullptr, width, nullptr}, "");
 }
 const Type* TypeTable::string() {
   return intern({TypeKind::string, 0, false, nullptr, nullptr, 0, nullptr}, "");
@@ -186,7 +186,12 @@ const Type* TypeTable::invalid() {
 const Type* TypeTable::primitive(std::string_view n) {
   if (n == "bool") return boolean();
   if (n == "address") return address();
-  if (n == "bytes32") return bytes32();
+  if (n.size() >= 6 && n.substr(0, 5) == "bytes" && n[5] != '0') {
+    const std::string_view digits = n.substr(5);
+    for (uint32_t w = 1; w <= 32; ++w) {
+      if (digits == std::to_string(w)) return fixed_bytes(w);
+    }
+  }
   if (n == "string") return string();
   if (n == "bytes") return bytes();
   if (n.size() >= 2 && (n[0] == 'u' || n[0] == 'i')) {
@@ -208,8 +213,8 @@ std::string abi_name(const Type& t) {
     case TypeKind::address:
     case TypeKind::contract:
       return "address";
-    case TypeKind::bytes32:
-      return "bytes32";
+    case TypeKind::fixed_bytes:
+      return "bytes" + std::to_string(t.bytes_width());
     case TypeKind::string:
       return "string";
     case TypeKind::bytes:
@@ -240,8 +245,8 @@ std::string display_name(const Type& t) {
       return "bool";
     case TypeKind::address:
       return "address";
-    case TypeKind::bytes32:
-      return "bytes32";
+    case TypeKind::fixed_bytes:
+      return "bytes" + std::to_string(t.bytes_width());
     case TypeKind::string:
       return "string";
     case TypeKind::bytes:

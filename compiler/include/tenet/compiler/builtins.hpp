@@ -83,6 +83,8 @@ enum class BuiltinEffect : uint8_t {
     Intrinsic::difficulty, "the proof-of-work difficulty of the current block")                    \
   X(msg_data, "msg.data", field, "bytes", reads_env, "read 'msg.data'", std::nullopt,              \
     "the whole call data of the current call (a copy in memory)")                                  \
+  X(msg_sig, "msg.sig", field, "bytes4", reads_env, "read 'msg.sig'", std::nullopt,                \
+    "the first four bytes of the call data (the selector), zero-padded")                           \
   X(balance, "balance", address_field, "u256", reads_env, "read 'balance'", Intrinsic::balance,    \
     "`a.balance`: the native balance of the account")                                              \
   X(code_size, "code_size", address_field, "u256", reads_env, "read 'code_size'",                  \

@@ -30,7 +30,7 @@ enum class TypeKind : uint8_t {
   integer,        ///< `u8` … `u256`, `i8` … `i256` (bits(), is_signed())
   boolean,        ///< `bool`
   address,        ///< `address`
-  bytes32,        ///< `bytes32`
+  fixed_bytes,    ///< `bytes1` … `bytes32` (bytes_width())
   string,         ///< `string`
   bytes,          ///< `bytes`
   fixed_array,    ///< `[T; N]` (element(), length())
@@ -69,6 +69,12 @@ class Type {
   const Type* element() const { return element_; }
   /// The length N of `[T; N]`; 0 otherwise.
   uint64_t length() const { return length_; }
+  /// The width N (1 … 32) of `bytesN`; 0 for other kinds.
+  uint32_t bytes_width() const {
+    return kind_ == TypeKind::fixed_bytes ? static_cast<uint32_t>(length_) : 0;
+  }
+  /// True for `bytesN` of any width.
+  bool is_fixed_bytes() const { return kind_ == TypeKind::fixed_bytes; }
   /// The key type of a map; null otherwise.
   const Type* key() const { return element_; }
   /// The value type of a map; null otherwise.
@@ -89,7 +95,7 @@ class Type {
   const std::string& name() const { return name_; }
 
   /// True when a value of this type takes one storage slot and is copied as a word:
-  /// integers, bool, address, bytes32, enums, contracts.
+  /// integers, bool, address, bytes1 … bytes32, enums, contracts.
   bool is_value_type() const;
   /// True when this type is or contains a map (such types live only in storage).
   bool contains_map() const;
@@ -129,8 +135,10 @@ class TypeTable {
   const Type* boolean();
   /// `address`.
   const Type* address();
+  /// `bytes<width>`; width is 1 … 32.
+  const Type* fixed_bytes(uint32_t width);
   /// `bytes32`.
-  const Type* bytes32();
+  const Type* bytes32() { return fixed_bytes(32); }
   /// `string`.
   const Type* string();
   /// `bytes`.
@@ -159,7 +167,7 @@ class TypeTable {
   const Type* event_value(const EventInfo* e, const std::string& name);
   /// The type of an expression that failed to check.
   const Type* invalid();
-  /// The primitive type spelled `name` (u8 … u256, i8 … i256, bool, address, bytes32,
+  /// The primitive type spelled `name` (u8 … u256, i8 … i256, bool, address, bytes1 … bytes32,
   /// string, bytes), or null.
   const Type* primitive(std::string_view name);
 
@@ -171,7 +179,7 @@ class TypeTable {
   std::map<std::vector<const Type*>, std::unique_ptr<Type>> tuples_;
 };
 
-/// The Ethereum ABI type name: "uint256", "int8", "address", "bool", "bytes32",
+/// The Ethereum ABI type name: "uint256", "int8", "address", "bool", "bytes4",
 /// "string", "bytes", "uint8" (enums), "address" (contracts), "tuple" (structs; see
 /// abi_components), "T[N]", "T[]". Maps, tuples and internal kinds give "".
 std::string abi_name(const Type& type);

@@ -59,6 +59,11 @@ class ValueOps {
   llvm::Value* new_dynamic_array(const Type* array_type, llvm::Value* length);
   /// A fresh string/bytes value holding `data` (a literal).
   llvm::Value* bytes_literal(const std::string& data);
+  /// `bytesN(b)` of a `bytes` value: its first N bytes (zero-padded when shorter) as the
+  /// left-aligned word.
+  llvm::Value* bytes_prefix(llvm::Value* v, uint32_t n);
+  /// `bytes(w)` of a `bytesN` word: a fresh `bytes` value of length N.
+  llvm::Value* bytes_of_word(llvm::Value* w, uint32_t n);
   /// The length (i256) of a `[T]`, string or bytes value (a `[T; N]` gives N).
   llvm::Value* length(llvm::Value* v, const Type* type);
   /// Pointer to element `index` (i256) of an array value, after a bounds check that

@@ -37,7 +37,7 @@ bool ValueOps::abi_supported(const Type* type) {
     case TypeKind::integer:
     case TypeKind::boolean:
     case TypeKind::address:
-    case TypeKind::bytes32:
+    case TypeKind::fixed_bytes:
     case TypeKind::string:
     case TypeKind::bytes:
     case TypeKind::enum_type:
@@ -323,8 +323,13 @@ llvm::Value* ValueOps::abi_check_word(llvm::Value* w, const Type* type) {
     case TypeKind::enum_type:
       cx_.revert_if(b.CreateICmpUGE(w, cx_.word(type->enum_info()->variants.size())));
       break;
+    case TypeKind::fixed_bytes:  // bytesN is left-aligned: its 32 - N low bytes are zero
+      if (type->bytes_width() < 32)
+        cx_.revert_if(
+            b.CreateICmpNE(b.CreateAnd(w, max(256 - 8 * type->bytes_width())), cx_.word(0)));
+      break;
     default:
-      break;  // bytes32
+      break;
   }
   return w;
 }
@@ -400,7 +405,7 @@ llvm::Value* ValueOps::abi_decode_at(llvm::Value* data, llvm::Value* start, llvm
 void ValueOps::abi_decode_elements(llvm::Value* data, llvm::Value* start, llvm::Value* size,
                                    llvm::Value* count, const Type* element, llvm::Value* words) {
   auto& b = cx_.b;
-  bool unchecked_word = element->kind() == TypeKind::bytes32 ||
+  bool unchecked_word = (element->is_fixed_bytes() && element->bytes_width() == 32) ||
                         (element->kind() == TypeKind::integer && element->bits() == 256);
   if (unchecked_word) {
     copy_bytes(words, byte_ptr(data, start), b.CreateMul(count, cx_.word(32)));

@@ -121,7 +121,7 @@ bool ValueOps::memory_supported(const Type* type) {
     case TypeKind::integer:
     case TypeKind::boolean:
     case TypeKind::address:
-    case TypeKind::bytes32:
+    case TypeKind::fixed_bytes:
     case TypeKind::string:
     case TypeKind::bytes:
     case TypeKind::enum_type:
@@ -319,6 +319,23 @@ llvm::Value* ValueOps::bytes_literal(const std::string& data) {
         cx_.word_ptr(p, cx_.word(w + 1)),
         llvm::ConstantInt::get(cx_.word_type(), llvm::APInt(256, vm::hex_digits(chunk), 16)));
   }
+  return p;
+}
+
+llvm::Value* ValueOps::bytes_prefix(llvm::Value* v, uint32_t n) {
+  auto& b = cx_.b;
+  llvm::Value* s = scratch();
+  cx_.store_word(s, cx_.word(0));
+  llvm::Value* len = cx_.load_word(v);
+  llvm::Value* take = b.CreateSelect(b.CreateICmpULT(len, cx_.word(n)), len, cx_.word(n));
+  copy_bytes(s, byte_ptr(v, cx_.word(32)), take);
+  return cx_.load_word(s);
+}
+
+llvm::Value* ValueOps::bytes_of_word(llvm::Value* w, uint32_t n) {
+  llvm::Value* p = cx_.alloc(cx_.word(64));
+  cx_.store_word(p, cx_.word(n));
+  cx_.store_word(byte_ptr(p, cx_.word(32)), w);  // the bytes after N are zero in the word
   return p;
 }
 

@@ -12,7 +12,7 @@ bool storage_value_supported(const Type* type) {
     case TypeKind::integer:
     case TypeKind::boolean:
     case TypeKind::address:
-    case TypeKind::bytes32:
+    case TypeKind::fixed_bytes:
     case TypeKind::string:
     case TypeKind::bytes:
     case TypeKind::enum_type:
@@ -294,7 +294,7 @@ llvm::Value* ValueOps::map_slot(llvm::Value* slot, llvm::Value* key, const Type*
     case TypeKind::integer:
     case TypeKind::boolean:
     case TypeKind::address:
-    case TypeKind::bytes32:
+    case TypeKind::fixed_bytes:
     case TypeKind::enum_type:
     case TypeKind::contract: {
       llvm::Value* s = scratch();

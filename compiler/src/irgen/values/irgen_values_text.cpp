@@ -138,8 +138,12 @@ llvm::Value* ValueOps::format(llvm::Value* v, const Type* type) {
     case TypeKind::address:
     case TypeKind::contract:
       return hex_word(cx_.to_word(v, type), 20);
-    case TypeKind::bytes32:
-      return hex_word(cx_.to_word(v, type), 32);
+    case TypeKind::fixed_bytes: {  // left-aligned: the N high bytes
+      const uint32_t n = type->bytes_width();
+      llvm::Value* w = cx_.to_word(v, type);
+      if (n < 32) w = cx_.b.CreateLShr(w, cx_.word(256 - 8 * n));
+      return hex_word(w, n);
+    }
     case TypeKind::string:
       return concat({bytes_literal("\""), v, bytes_literal("\"")});
     case TypeKind::bytes:
