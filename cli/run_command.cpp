@@ -345,6 +345,7 @@ Outcome<Executed> execute(const RunOptions& opt, const Program& program, const E
   context.gas_limit = 30'000'000;
   context.number = 1;
   context.timestamp = 1;
+  context.difficulty = vm::Word{1};  // base fee 0, zero block hashes (language.md §9)
   vm::JournaledHost host(machine, context);
   const vm::Address sender = *vm::parse_address(kDefaultSender);
   host.set_balance(sender,

@@ -38,6 +38,10 @@ gas used:    6248
 return data: 0x
 log from 0x5b73c5498c1e3b4dba84de0f1833c4a029d90519: 0x20d8a6f5a693f9d1d627a598e8820f7a55ee74c183aa8f1a30e8d4e8dd9a8d84 0x000000000000000000000000000000000000000000000000000000000000002a data 0x" "$out"
 
+# `tenet run`'s block: number 1, difficulty 1, base fee 0, every block hash zero.
+out=$("$TENET" run "$SRC/examples/asm/block_context.tasm" --sig "context()" --json | grep returnData)
+check "run block context" '  "returnData": "0x0000000000000000000000000000000000000000000000000000000000000001000000000000000000000000000000000000000000000000000000000000000100000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",' "$out"
+
 # Reverts are decoded and exit with 1.
 out=$("$TENET" run "$SRC/examples/asm/counter.tasm" --sig "fail()" 2>&1); rc=$?
 check "revert exit code" 1 "$rc"

@@ -163,6 +163,8 @@ Env env_of(const nlohmann::json& j) {
   env.context.chain_id = word_of(b.at("chain_id"));
   env.context.gas_price = word_of(b.at("gas_price"));
   env.context.coinbase = address_of(b.at("coinbase"));
+  env.context.base_fee = word_of(b.at("base_fee"));
+  env.context.difficulty = word_of(b.at("difficulty"));
   env.deploy_gas = j.at("deploy_gas").get<int64_t>();
   return env;
 }

@@ -51,6 +51,8 @@ const ENV = {
     coinbase: COINBASE,
     gas_limit: "30000000",
     gas_price: "7",
+    base_fee: "0",
+    difficulty: "1",
   },
   deploy_gas: 30000000,
   call_gas: 30000000,

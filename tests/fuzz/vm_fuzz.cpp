@@ -27,7 +27,12 @@ void run_container(const std::vector<uint8_t>& bytes) {
   const auto again = serialize_container(parsed->container);
   if (!std::equal(again.begin(), again.end(), bytes.begin())) __builtin_trap();
   Vm vm;
-  JournaledHost host(vm);
+  // Block 300 with a chain behind it, so BLOCKHASH reaches the host (its window is 44..299).
+  TxContext context;
+  context.number = 300;
+  context.difficulty = Word{1};
+  JournaledHost host(vm, context);
+  host.set_block_hashes([](uint64_t n) { return Word{n, 0, 0, 0xb10c}; });
   const Address sender = *parse_address("0x1804c8ab1f12e6bbf3894d4083f33e07309d1f38");
   host.set_balance(sender, Word{1'000'000});
   ExecResult d = host.deploy(sender, bytes, kGas);

@@ -25,5 +25,11 @@ TEST(RunnerEnvironment, BlockFieldsStartAtOne) {
   EXPECT_EQ(c.gas_limit, kDefaultTestGasLimit);
 }
 
+TEST(RunnerEnvironment, DifficultyOneAndBaseFeeZero) {  // language.md §9
+  const vm::TxContext c = initial_context(kDefaultTestGasLimit);
+  EXPECT_EQ(c.difficulty, vm::Word{1});
+  EXPECT_EQ(c.base_fee, vm::Word{});
+}
+
 }  // namespace
 }  // namespace tenet::runner

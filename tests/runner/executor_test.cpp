@@ -133,6 +133,28 @@ TEST_F(ExecutorTest, SetupFailureIsReported) {
   EXPECT_FALSE(failed->passed());
 }
 
+/// language.md §9: `tenet test` has difficulty 1, base fee 0 and zero block hashes, also
+/// after vm.roll moves the window.
+TEST(ExecutorBlockContext, DifficultyOneBaseFeeZeroAndNoBlockHashes) {
+  auto built = testing::build_suite(R"(
+test contract BlockContextTest {
+    test fn context() {
+        assert_eq(block.difficulty, 1);
+        assert_eq(block.base_fee, 0);
+        assert_eq(u256(blockhash(0)), 0);
+        vm.roll(300);
+        assert_eq(u256(blockhash(299)), 0);
+        assert_eq(u256(blockhash(44)), 0);
+        assert_eq(msg.data.len(), 4);
+    }
+}
+)", "BlockContextTest", {});
+  Executor ex(built->registry, ExecutorOptions{});
+  ASSERT_FALSE(ex.install(built->suite));
+  RunOutcome r = ex.run(test_call("context"));
+  EXPECT_TRUE(r.passed()) << revert_text(r.result);
+}
+
 TEST_F(ExecutorTest, NoSetupIsFine) {
   auto plain = testing::build_suite(kSource, "NoSetup", {});
   EXPECT_FALSE(plain->suite.has_setup);

@@ -167,6 +167,7 @@ TEST_F(Instructions, Context) {
   ctx.coinbase = *parse_address("0x00000000000000000000000000000000000000cb");
   ctx.gas_price = Word{7};
   ctx.base_fee = Word{3};
+  ctx.difficulty = Word{0x20000};
   host.set_context(ctx);
   EXPECT_EQ(eval("CHAINID"), Word{31337});
   EXPECT_EQ(eval("NUMBER"), Word{12});
@@ -175,11 +176,62 @@ TEST_F(Instructions, Context) {
   EXPECT_EQ(eval("COINBASE"), Word{0xcb});
   EXPECT_EQ(eval("GASPRICE"), Word{7});
   EXPECT_EQ(eval("BASEFEE"), Word{3});
+  EXPECT_EQ(eval("DIFFICULTY"), Word{0x20000});
   EXPECT_EQ(eval("CALLER"), to_word(sender));
   EXPECT_EQ(eval("ORIGIN"), to_word(sender));
   EXPECT_EQ(eval("CALLVALUE"), Word{0});
   EXPECT_EQ(eval("PUSH 0x1234\nBALANCE"), Word{0});
   EXPECT_EQ(eval("SELFBALANCE"), Word{0});
+}
+
+/// BLOCKHASH answers for number − 256 ≤ n < number only, and asks the host nothing else.
+TEST_F(Instructions, BlockHashWindow) {
+  TxContext ctx;
+  ctx.number = 1000;
+  host.set_context(ctx);
+  std::vector<uint64_t> asked;
+  host.set_block_hashes([&asked](uint64_t n) {
+    asked.push_back(n);
+    return add(Word{0, 0, 0, 0xb1}, Word{n});
+  });
+  const Word tag{0, 0, 0, 0xb1};
+  EXPECT_EQ(eval("PUSH 744\nBLOCKHASH"), add(tag, Word{744}));  // number - 256: the oldest
+  EXPECT_EQ(eval("PUSH 743\nBLOCKHASH"), Word{});                // number - 257
+  EXPECT_EQ(eval("PUSH 999\nBLOCKHASH"), add(tag, Word{999}));  // number - 1: the parent
+  EXPECT_EQ(eval("PUSH 1000\nBLOCKHASH"), Word{});               // the current block
+  EXPECT_EQ(eval("PUSH 1001\nBLOCKHASH"), Word{});               // the future
+  EXPECT_EQ(eval("PUSH 0x10000000000000003e7\nBLOCKHASH"), Word{});  // 2^64 + 999
+  EXPECT_EQ(eval("PUSH " + kMax + "\nBLOCKHASH"), Word{});
+  EXPECT_EQ(asked, (std::vector<uint64_t>{744, 999}));
+
+  ctx.number = 5;  // fewer than 256 blocks before it: block 0 is in the window
+  host.set_context(ctx);
+  EXPECT_EQ(eval("PUSH 0\nBLOCKHASH"), add(tag, Word{0}));
+  ctx.number = 0;  // genesis has no blocks before it
+  host.set_context(ctx);
+  EXPECT_EQ(eval("PUSH 0\nBLOCKHASH"), Word{});
+}
+
+TEST_F(Instructions, BlockHashIsZeroWithoutALookup) {
+  TxContext ctx;
+  ctx.number = 10;
+  host.set_context(ctx);
+  EXPECT_EQ(eval("PUSH 9\nBLOCKHASH"), Word{});
+}
+
+/// DIFFICULTY costs 2 and BLOCKHASH kBlockHashCost (20), charged with the block.
+TEST_F(Instructions, ContextInstructionGas) {
+  const std::string ret = "\nPOP\nSTOP";
+  const ExecResult plain = exec("PUSH 1\nPOP\nSTOP");
+  const ExecResult difficulty = exec("DIFFICULTY" + ret);
+  const ExecResult blockhash = exec("PUSH 1\nBLOCKHASH" + ret);
+  ASSERT_EQ(plain.status, Status::Success);
+  ASSERT_EQ(difficulty.status, Status::Success);
+  ASSERT_EQ(blockhash.status, Status::Success);
+  EXPECT_EQ(plain.gas_left - difficulty.gas_left, 2 - 1);  // DIFFICULTY 2 instead of PUSH 1
+  EXPECT_EQ(plain.gas_left - blockhash.gas_left, static_cast<int64_t>(kBlockHashCost));
+  EXPECT_EQ(kBlockHashCost, 20u);
+  EXPECT_EQ(op_info(Op::BLOCKHASH).gas, kBlockHashCost);
 }
 
 TEST_F(Instructions, JumpTableAndInternalCalls) {

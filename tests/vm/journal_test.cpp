@@ -68,6 +68,43 @@ class JournalTest : public ::testing::Test {
   JournaledHost host_{vm_};
 };
 
+// ---- Block hashes ------------------------------------------------------------------------
+
+/// A Host that implements only what it must: block_hash keeps the interface's default.
+class MinimalHost : public Host {
+ public:
+  Word get_storage(const Address&, const Word&) override { return {}; }
+  StorageChange set_storage(const Address&, const Word&, const Word&) override {
+    return StorageChange::Unchanged;
+  }
+  Word get_balance(const Address&) override { return {}; }
+  size_t get_code_size(const Address&) override { return 0; }
+  Access access_account(const Address&) override { return Access::Warm; }
+  Access access_storage(const Address&, const Word&) override { return Access::Warm; }
+  bool transfer(const Address&, const Address&, const Word&) override { return false; }
+  void emit_log(const Address&, std::span<const uint8_t>, std::span<const Word>) override {}
+  TxContext tx_context() override { return {}; }
+  ExecResult call(const Message&) override { return {}; }
+};
+
+TEST(HostDefaults, BlockHashIsZero) {
+  MinimalHost host;
+  EXPECT_EQ(host.block_hash(0), Word{});
+  EXPECT_EQ(host.block_hash(12345), Word{});
+}
+
+TEST_F(JournalTest, BlockHashesComeFromTheLookupAndAreZeroWithoutOne) {
+  EXPECT_EQ(host_.block_hash(7), Word{});
+  host_.set_block_hashes([](uint64_t n) { return Word{n * 100}; });
+  EXPECT_EQ(host_.block_hash(7), Word{700});
+  const Checkpoint cp = host_.checkpoint();
+  host_.set_balance(addr(1), Word{5});
+  host_.rollback(cp);  // not state: a rollback keeps the lookup
+  EXPECT_EQ(host_.block_hash(8), Word{800});
+  host_.set_block_hashes({});
+  EXPECT_EQ(host_.block_hash(7), Word{});
+}
+
 // ---- Reads of missing accounts -----------------------------------------------------------
 
 TEST_F(JournalTest, ReadsOfMissingAccountDoNotCreateIt) {

@@ -282,8 +282,17 @@ Word context_value(Context& cx, Op op) {
     case Op::CHAINID: return t.chain_id;
     case Op::GASLIMIT: return Word{t.gas_limit};
     case Op::BASEFEE: return t.base_fee;
+    case Op::DIFFICULTY: return t.difficulty;
     default: return Word{};
   }
+}
+
+/// BLOCKHASH: the hash of block `n` when it is one of the kBlockHashWindow blocks before the
+/// current one (number − 256 ≤ n < number), else zero without asking the host.
+Word block_hash(Context& cx, const Word& n) {
+  const uint64_t number = cx.host.tx_context().number;
+  if (!n.fits_u64() || n.low64() >= number || number - n.low64() > kBlockHashWindow) return Word{};
+  return cx.host.block_hash(n.low64());
 }
 
 /// The gas of reading the state of account or slot whose access was `access`.
@@ -816,7 +825,8 @@ op_TIMESTAMP:
 op_NUMBER:
 op_CHAINID:
 op_GASLIMIT:
-op_BASEFEE:  // all take nothing and push one value
+op_BASEFEE:
+op_DIFFICULTY:  // all take nothing and push one value
   sp[0] = context_value(cx, raw_op(prog, static_cast<size_t>(ip - code)));
   DONE(ORIGIN);
 op_GAS:
@@ -837,6 +847,11 @@ op_EXTCODESIZE: {
   RESULT(EXTCODESIZE) = Word{cx.host.get_code_size(a)};
   DONE(EXTCODESIZE);
 }
+
+  // ---- block history ----
+op_BLOCKHASH:
+  RESULT(BLOCKHASH) = block_hash(cx, sp[-1]);
+  DONE(BLOCKHASH);
 
   // ---- value, calls, creation ----
 op_TRANSFER: {

@@ -21,6 +21,7 @@ vm::TxContext initial_context(uint64_t gas_limit) {
   context.timestamp = kStartTimestamp;
   context.gas_limit = gas_limit;
   context.chain_id = vm::Word{kChainId};
+  context.difficulty = vm::Word{kDifficulty};
   return context;
 }
 

@@ -15,6 +15,26 @@ const ast::FieldInit* option(const std::vector<ast::FieldInit>& options, const c
   return nullptr;
 }
 
+/// `msg.data`: a new `bytes` value (length word, then the data padded to words) holding the
+/// whole call data, copied with CALLDATASIZE and CALLDATACOPY.
+llvm::Value* call_data_bytes(IrContext& cx) {
+  auto& b = cx.b;
+  llvm::Value* size = cx.call(Intrinsic::calldatasize, {});
+  llvm::Value* padded = b.CreateAnd(b.CreateAdd(size, cx.word(31)), b.CreateNot(cx.word(31)));
+  llvm::Value* p = cx.alloc(b.CreateAdd(padded, cx.word(32)));
+  cx.store_word(p, size);
+  llvm::Value* data = b.CreateGEP(b.getInt8Ty(), p, b.getInt32(32));
+  cx.call(Intrinsic::calldatacopy, {data, cx.word(0), size});
+  return p;
+}
+
+/// `msg.sig`: the call data's first word with all but its top four bytes cleared — a
+/// left-aligned `bytes4` (CALLDATALOAD zero-pads call data shorter than four bytes).
+llvm::Value* call_data_selector(IrContext& cx) {
+  llvm::Value* first = cx.call(Intrinsic::calldataload, {cx.word(0)});
+  return cx.b.CreateAnd(first, llvm::ConstantInt::get(cx.word_type(), llvm::APInt::getHighBitsSet(256, 32)));
+}
+
 }  // namespace
 
 void Gen::encode_args(const std::vector<ast::ExprPtr>& args, std::vector<llvm::Value*>& values,
@@ -108,6 +128,12 @@ llvm::Value* Gen::builtin_value(const ast::Expr& e, const Resolution& r, const a
   const BuiltinInfo& info = builtin_info(*r.builtin);
   switch (info.form) {
     case BuiltinForm::field:  // msg.sender, …: the intrinsic, narrowed to the field's type
+      if (*r.builtin == Builtin::msg_data) {
+        At at(*this, e.range);
+        return call_data_bytes(cx_);
+      }
+      if (*r.builtin == Builtin::msg_sig) return call_data_selector(cx_);
+      if (!info.intrinsic) break;
       return cx_.b.CreateTrunc(cx_.call(*info.intrinsic, {}), cx_.llvm_type(e.type));
     case BuiltinForm::address_field: {  // a.balance, a.code_size
       if (object == nullptr) break;
@@ -146,6 +172,7 @@ llvm::Value* Gen::builtin_call(const ast::Expr& e, const ast::CallExpr& c, const
     case Builtin::ecrecover:
     case Builtin::addmod:
     case Builtin::mulmod:
+    case Builtin::blockhash:
       return word_builtin(e, c, id);
     case Builtin::log:
       debug_log(e, c);
@@ -208,10 +235,10 @@ llvm::Value* Gen::word_builtin(const ast::Expr& e, const ast::CallExpr& c, Built
   std::vector<llvm::Value*> w;
   for (size_t i = 0; i < sig->params.size(); ++i) {
     llvm::Value* v = expr_as(*c.args[i], sig->params[i].type);
-    w.push_back(id == Builtin::ecrecover ? cx_.as_word(v) : v);
+    w.push_back(id == Builtin::ecrecover || id == Builtin::blockhash ? cx_.as_word(v) : v);
   }
   At at(*this, e.range);
-  if (id == Builtin::ecrecover) {
+  if (id == Builtin::ecrecover || id == Builtin::blockhash) {
     return B.CreateTrunc(cx_.call(*info.intrinsic, w), cx_.llvm_type(sig->result));
   }
   cx_.panic_if(B.CreateICmpEQ(w[2], cx_.word(0)), kPanicDivideByZero);  // addmod, mulmod

@@ -2,7 +2,7 @@
 
 #include "tenet/node/chain/verify.hpp"
 
-#include "tenet/node/chain/base_fee.hpp"
+#include "tenet/node/chain/block_env.hpp"
 #include "tenet/node/chain/block_builder.hpp"
 #include "tenet/node/chain/chain.hpp"
 #include "tenet/node/chain/pow.hpp"
@@ -91,13 +91,11 @@ Result<bool> replay_block(Chain& replay, const Hash256& hash, const Block& block
                           const std::optional<std::vector<StoredReceipt>>& stored_receipts) {
   const std::string prefix = verify_block_prefix(block.header.number, hash);
   const auto parent = replay.head();
-  BlockEnv env;
-  env.number = parent->header.number + 1;
+  BlockEnv env =
+      new_block_env(replay.store(), parent->header, parent->hash, Word{replay.genesis().chain_id});
   env.timestamp = block.header.timestamp;
   env.gas_limit = block.header.gas_limit;
   env.coinbase = block.header.beneficiary;
-  env.base_fee = next_base_fee(parent->header);
-  env.chain_id = Word{replay.genesis().chain_id};
   BlockBuilder builder(replay.store(), parent->header, env, vm);
   if (auto applied = builder.apply_overrides(block.overrides); !applied) {
     return vm::Error{prefix + "overrides refused on replay: " + applied.error().message()};

@@ -8,6 +8,7 @@
 
 #include "json_codec.hpp"
 #include "tenet/node/chain/block_builder.hpp"
+#include "tenet/node/chain/block_env.hpp"
 #include "tenet/node/state/trie_backend.hpp"
 #include "tenet/vm/crypto.hpp"
 #include "tenet/vm/vm.hpp"
@@ -132,8 +133,8 @@ class TracingHost : public vm::JournaledHost {
 
 /// The environment of the block `header` heads.
 BlockEnv trace_env(const NodeService& service, const Header& header) {
-  return BlockEnv{header.number,      header.timestamp, header.gas_limit,
-                  header.beneficiary, header.base_fee,  Word{service.chain().genesis().chain_id}};
+  return existing_block_env(service.chain().store(), header,
+                            Word{service.chain().genesis().chain_id});
 }
 
 /// A root frame for a run that stopped before its frame started (intrinsic gas, invalid

@@ -9,6 +9,7 @@
 #include "service_impl.hpp"
 #include "tenet/node/chain/base_fee.hpp"
 #include "tenet/node/chain/block_builder.hpp"
+#include "tenet/node/chain/block_env.hpp"
 #include "tenet/node/tx/fees.hpp"
 #include "tenet/node/tx/validity.hpp"
 
@@ -123,9 +124,8 @@ Result<MinedBlock, Refusal> NodeService::Impl::mine_block(const std::vector<Pool
                                                           bool allow_empty,
                                                           std::optional<uint64_t> timestamp) {
   std::shared_ptr<const ChainHead> head = chain->head();
-  BlockEnv env = env_of(head->header);
-  env.number = head->header.number + 1;
-  env.base_fee = next_base_fee(head->header);
+  BlockEnv env =
+      new_block_env(chain->store(), head->header, head->hash, Word{chain->genesis().chain_id});
   const int64_t offset_before = time_offset;
   const std::optional<uint64_t> next_before = next_timestamp;
   env.timestamp = take_timestamp(head->header, timestamp);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "service_impl.hpp"
+#include "tenet/node/chain/block_env.hpp"
 #include "tenet/node/chain/receipt.hpp"
 #include "tenet/node/state/trie_backend.hpp"
 
@@ -55,8 +56,7 @@ std::size_t NodeService::Impl::code_size_at(const ChainHead& head, const Address
 }
 
 BlockEnv NodeService::Impl::env_of(const Header& header) const {
-  return BlockEnv{header.number,      header.timestamp, header.gas_limit,
-                  header.beneficiary, header.base_fee,  Word{chain->genesis().chain_id}};
+  return existing_block_env(chain->store(), header, Word{chain->genesis().chain_id});
 }
 
 std::vector<LogRecord> NodeService::Impl::logs_in_block(const LogFilter& filter,

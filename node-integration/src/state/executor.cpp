@@ -148,6 +148,7 @@ vm::TxContext tx_context(const BlockEnv& block, const Address& origin, const Wor
   context.gas_limit = block.gas_limit;
   context.chain_id = block.chain_id;
   context.base_fee = block.base_fee;
+  context.difficulty = block.difficulty;
   return context;
 }
 
@@ -176,6 +177,7 @@ Result<TxOutcome, Refusal> execute_transaction(vm::JournaledHost& host, const Bl
   const Word price = effective_gas_price(tx, block.base_fee);
   const Word balance = host.get_balance(sender);
   host.set_context(tx_context(block, sender, price));
+  host.set_block_hashes(block.block_hash);
   const std::size_t logs_before = host.logs().size();
   std::optional<Address> created;
   if (!tx.to) created = vm::create_address(sender, tx.nonce);
@@ -234,6 +236,7 @@ TxOutcome simulate_call(vm::JournaledHost& host, const BlockEnv& block,
     container_size = *checked;
   }
   host.set_context(tx_context(block, from, request.gas_price));
+  host.set_block_hashes(block.block_hash);
   const std::size_t logs_before = host.logs().size();
   const RunInput in{from,          request.to,          request.value,
                     request.data,  request.access_list, static_cast<int64_t>(gas - intrinsic),

@@ -58,6 +58,7 @@ inline Block empty_block_after(const Header& parent, uint64_t seconds = 1) {
 }  // namespace tenet::node::test
 
 #include "tenet/node/chain/block_builder.hpp"
+#include "tenet/node/chain/block_env.hpp"
 #include "tenet/node/tx/signing.hpp"
 #include "tenet/vm/assembler.hpp"
 #include "tenet/vm/container.hpp"
@@ -119,7 +120,9 @@ struct ChainTx {
 inline Block chain_mine(Chain& chain, vm::Vm& vm, const std::vector<ChainTx>& txs,
                         const std::vector<StateOverride>& overrides = {}) {
   const auto head = chain.head();
-  BlockBuilder builder(chain.store(), head->header, chain_env_after(head->header), vm);
+  BlockEnv env = new_block_env(chain.store(), head->header, head->hash, Word{31337});
+  env.timestamp = head->header.timestamp + 1;
+  BlockBuilder builder(chain.store(), head->header, env, vm);
   auto applied = builder.apply_overrides(overrides);
   EXPECT_TRUE(applied.ok()) << (applied.ok() ? "" : applied.error().message());
   for (const ChainTx& t : txs) {

@@ -77,12 +77,22 @@ enum class BuiltinEffect : uint8_t {
     Intrinsic::coinbase, "the account of the block's producer")                                    \
   X(block_gas_limit, "block.gas_limit", field, "u64", reads_env, "read 'block.gas_limit'",         \
     Intrinsic::gaslimit, "the gas limit of the current block")                                     \
+  X(block_base_fee, "block.base_fee", field, "u256", reads_env, "read 'block.base_fee'",           \
+    Intrinsic::basefee, "the base fee of the current block (EIP-1559)")                            \
+  X(block_difficulty, "block.difficulty", field, "u256", reads_env, "read 'block.difficulty'",     \
+    Intrinsic::difficulty, "the proof-of-work difficulty of the current block")                    \
+  X(msg_data, "msg.data", field, "bytes", reads_env, "read 'msg.data'", std::nullopt,              \
+    "the whole call data of the current call (a copy in memory)")                                  \
+  X(msg_sig, "msg.sig", field, "bytes4", reads_env, "read 'msg.sig'", std::nullopt,                \
+    "the first four bytes of the call data (the selector), zero-padded")                           \
   X(balance, "balance", address_field, "u256", reads_env, "read 'balance'", Intrinsic::balance,    \
     "`a.balance`: the native balance of the account")                                              \
   X(code_size, "code_size", address_field, "u256", reads_env, "read 'code_size'",                  \
     Intrinsic::extcodesize, "`a.code_size`: the size of the account's code")                       \
   X(gas_left, "gas_left", function, "() -> u64", reads_env, "read the remaining gas",              \
     Intrinsic::gas, "the gas left to the current call")                                            \
+  X(blockhash, "blockhash", function, "(n: u64) -> bytes32", reads_env, "read a block hash",       \
+    Intrinsic::blockhash, "the hash of block n if it is one of the 256 before the current one, else 0") \
   X(keccak256, "keccak256", function, "(values...) -> bytes32", pure, "", Intrinsic::keccak256,    \
     "of the raw bytes of one string or bytes, else of abi.encode of the arguments")                \
   X(sha256, "sha256", function, "(values...) -> bytes32", pure, "", Intrinsic::sha256,             \

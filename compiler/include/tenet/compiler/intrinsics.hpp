@@ -47,7 +47,8 @@ enum class IntrinsicEffect : uint8_t {
 // X(ID, "llvm name", "signature", EFFECT, NORETURN, OPCODE, "semantics")
 // signature: result type, then ':', then parameter types; W = i256, P = ptr, - = void.
 // block.timestamp and block.number read state: test-mode cheat codes (vm.warp, vm.roll) change
-// them within a transaction, so a read after a cheat must not be merged with one before it.
+// them within a transaction, so a read after a cheat must not be merged with one before it;
+// blockhash too, since its window follows block.number.
 // OPCODE is the VM instruction the call lowers to after pushing its arguments in order
 // (the last argument on top); an immediate argument is encoded instead of pushed.
 #define TENET_INTRINSICS(X)                                                                           \
@@ -71,6 +72,9 @@ enum class IntrinsicEffect : uint8_t {
   X(number, "tenet.number", "W:", read_state, false, NUMBER, "block.number")                               \
   X(chainid, "tenet.chainid", "W:", none, false, CHAINID, "block.chain_id")                          \
   X(gaslimit, "tenet.gaslimit", "W:", none, false, GASLIMIT, "block.gas_limit")                      \
+  X(basefee, "tenet.basefee", "W:", none, false, BASEFEE, "block.base_fee")                          \
+  X(difficulty, "tenet.difficulty", "W:", none, false, DIFFICULTY, "block.difficulty")               \
+  X(blockhash, "tenet.blockhash", "W:W", read_state, false, BLOCKHASH, "hash of a recent block or 0") \
   X(gas, "tenet.gas", "W:", write_state, false, GAS, "gas left")                                     \
   X(balance, "tenet.balance", "W:W", read_state, false, BALANCE, "balance of an account")           \
   X(selfbalance, "tenet.selfbalance", "W:", read_state, false, SELFBALANCE, "own balance")           \

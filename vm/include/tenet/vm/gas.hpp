@@ -1,7 +1,8 @@
 #pragma once
 /// \file
 /// The named gas costs: every cost that is not an instruction's static gas, each named
-/// once. Static per-instruction gas is in the opcode table (`opcodes.hpp`); the
+/// once, and the static gas of instructions whose price has a reason of its own
+/// (`kBlockHashCost`). Static per-instruction gas is in the opcode table (`opcodes.hpp`); the
 /// interpreter, the compiler's gas estimator and docs/gas.md (checked by
 /// `tests/vm/gas_test.cpp`) all take the dynamic costs from here.
 
@@ -88,6 +89,14 @@ inline constexpr uint32_t kCallfPerLocalCost = 1;
 constexpr int64_t forwardable_gas(int64_t gas_left) {
   return gas_left - gas_left / kRetainedGasDivisor;
 }
+
+// ---- Block history ---------------------------------------------------------------------------
+
+/// BLOCKHASH's static gas (Ethereum's G_blockhash): the host looks a hash up in the chain's
+/// recent headers (the node reads them once per block and keeps the 256-block window).
+inline constexpr uint32_t kBlockHashCost = 20;
+/// How many blocks before the current one BLOCKHASH can see.
+inline constexpr uint64_t kBlockHashWindow = 256;
 
 // ---- Per-byte and per-word costs ------------------------------------------------------------
 

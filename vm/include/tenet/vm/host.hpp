@@ -53,6 +53,14 @@ class Host {
                         std::span<const Word> topics) = 0;
   /// Block and transaction context.
   virtual TxContext tx_context() = 0;
+  /// The hash of block `number`. BLOCKHASH asks only for one of the kBlockHashWindow blocks
+  /// before the current one (the interpreter answers zero for the others), so a host only
+  /// looks the hash up. The default answers zero: a host without a chain (`tenet run`,
+  /// `tenet test`, the conformance harness).
+  virtual Word block_hash(uint64_t number) {
+    (void)number;
+    return Word{};
+  }
   /// Performs a nested external call or creation (checkpoint, value transfer, code
   /// lookup, execution, rollback on failure) and returns its outcome.
   virtual ExecResult call(const Message& msg) = 0;

@@ -10,9 +10,11 @@
 /// changes() says which accounts and slots were written, for the caller to commit.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <span>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -41,6 +43,9 @@ struct LogEntry {
   std::vector<uint8_t> data;
   friend bool operator==(const LogEntry&, const LogEntry&) = default;
 };
+
+/// Looks up the hash of a block by number (BLOCKHASH; asked only within its window).
+using BlockHashLookup = std::function<Word(uint64_t number)>;
 
 /// A position in the journal to roll back to.
 using Checkpoint = size_t;
@@ -72,6 +77,8 @@ class JournaledHost : public Host {
   void emit_log(const Address& account, std::span<const uint8_t> data,
                 std::span<const Word> topics) override;
   TxContext tx_context() override { return context_; }
+  /// What the lookup set by set_block_hashes() answers; zero without one.
+  Word block_hash(uint64_t number) override { return block_hashes_ ? block_hashes_(number) : Word{}; }
   ExecResult call(const Message& msg) override;
   void debug_log(const Address& account, std::span<const uint8_t> data) override;
 
@@ -109,6 +116,9 @@ class JournaledHost : public Host {
   void keep_debug_logs(bool keep) { keep_debug_logs_ = keep; }
   /// Sets the block and transaction context.
   void set_context(const TxContext& context) { context_ = context; }
+  /// Sets where BLOCKHASH's hashes come from (the node: the executing block's ancestors);
+  /// an empty lookup answers zero for every block.
+  void set_block_hashes(BlockHashLookup lookup) { block_hashes_ = std::move(lookup); }
 
   // ---- Journal ----
   /// The current journal position.
@@ -147,6 +157,7 @@ class JournaledHost : public Host {
 
   Vm& vm_;
   TxContext context_;
+  BlockHashLookup block_hashes_;
   StateBackend* backend_ = nullptr;
   /// Mutable: find_account() loads from the backend (a load is not a change).
   mutable std::map<Address, Account> accounts_;

@@ -67,6 +67,7 @@ struct TxContext {
   uint64_t gas_limit = 0;  ///< block.gas_limit
   Word chain_id;        ///< block.chain_id
   Word base_fee;        ///< block.base_fee
+  Word difficulty;      ///< block.difficulty (the node's proof-of-work difficulty)
 };
 
 }  // namespace tenet::vm

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string_view>
 
+#include "tenet/vm/gas.hpp"
+
 namespace tenet::vm {
 
 /// The immediate operand that follows an opcode byte in the code section.
@@ -146,11 +148,14 @@ enum class OpKind : uint8_t {
   X(BALANCE, 0x8c, None, 1, 1, 0, Plain, "a -> balance of account a (100 warm / 2600 + 192 per code word cold)")    \
   X(SELFBALANCE, 0x8d, None, 0, 1, 5, Plain, "-> balance of the executing contract")            \
   X(EXTCODESIZE, 0x8e, None, 1, 1, 0, Plain, "a -> size of the code at a (100 warm / 2600 + 192 per code word cold)") \
+  X(DIFFICULTY, 0x8f, None, 0, 1, 2, Plain, "-> block.difficulty")                             \
   /* value, calls and creation */                                                               \
   X(TRANSFER, 0x90, None, 2, 1, 9000, Plain, "to v -> ok ; move v native coin to `to`, running no code; ok = 0 if short (+2500 + 192 per code word if cold; static context: TRAP)") \
   X(CALL, 0x91, None, 5, 1, 100, Plain, "gas to v off len -> ok ; call `to` with memory[off..off+len] (+2500 + 192 per code word cold, +9000 if v != 0; at most 63/64 of gas left is forwarded)") \
   X(STATICCALL, 0x92, None, 4, 1, 100, Plain, "gas to off len -> ok ; call `to` in a static context (+2500 + 192 per code word cold; 63/64 rule)") \
   X(CREATE, 0x93, U16, 3, 1, 32000, Plain, "v off len -> addr ; deploy child container imm with constructor arguments memory[off..off+len]; 0 on failure (+200 gas per byte of the container; static context: TRAP)") \
+  /* block history */                                                                           \
+  X(BLOCKHASH, 0x94, None, 1, 1, kBlockHashCost, Plain, "n -> hash of block n if number - 256 <= n < number, else 0") \
   /* logs */                                                                                    \
   X(LOG0, 0xa0, None, 2, 0, 375, Plain, "off len -> ; log memory[off..off+len] (+8 gas per byte; static context: TRAP)") \
   X(LOG1, 0xa1, None, 3, 0, 750, Plain, "off len t1 -> ; log with 1 topic (+8 gas per byte)")   \

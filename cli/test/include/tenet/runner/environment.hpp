@@ -35,6 +35,8 @@ inline constexpr uint64_t kStartTimestamp = 1;
 inline constexpr uint64_t kStartBlockNumber = 1;
 /// block.chain_id.
 inline constexpr uint64_t kChainId = 31337;
+/// block.difficulty (block.base_fee is 0 and every block hash is zero: language.md §9).
+inline constexpr uint64_t kDifficulty = 1;
 /// The default gas limit of one test call (`[test] gas_limit`), also block.gas_limit. About
 /// 1.6 s of the VM's cheapest instructions (docs/dos.md), so an endless loop ends quickly.
 inline constexpr uint64_t kDefaultTestGasLimit = 1'000'000'000;

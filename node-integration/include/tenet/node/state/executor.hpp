@@ -17,7 +17,9 @@
 
 namespace tenet::node {
 
-/// The block a transaction runs in (what the VM's context instructions read).
+/// The block a transaction runs in (what the VM's context instructions read). Built by
+/// chain/block_env.hpp (new_block_env, existing_block_env), so that mining, --verify's
+/// replay, eth_call and traces fill every field the same way.
 struct BlockEnv {
   uint64_t number = 0;
   uint64_t timestamp = 0;
@@ -25,6 +27,10 @@ struct BlockEnv {
   Address coinbase;
   Word base_fee;
   Word chain_id;
+  /// block.difficulty: the header's (every block of a node has genesis' difficulty).
+  Word difficulty;
+  /// BLOCKHASH: the hashes of this block's ancestors (empty: zero for every block).
+  vm::BlockHashLookup block_hash;
 };
 
 /// The VM context of a transaction from `origin` paying `gas_price` per gas in `block`
