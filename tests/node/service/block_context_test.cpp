@@ -21,6 +21,21 @@ namespace {
 
 constexpr uint64_t kGwei = 1'000'000'000;
 
+/// A signed EIP-1559 transaction from `from` (300,000 gas, 3 gwei cap, 1 gwei tip).
+Transaction signed_call(const DevAccount& from, uint64_t nonce, std::optional<Address> to,
+                        Bytes data) {
+  Transaction tx;
+  tx.type = TxType::DynamicFee;
+  tx.chain_id = 31337;
+  tx.nonce = nonce;
+  tx.gas_limit = 300'000;
+  tx.max_fee = Word{3 * kGwei};
+  tx.max_priority_fee = Word{kGwei};
+  tx.to = to;
+  tx.data = std::move(data);
+  return *sign_transaction(tx, from.private_key);
+}
+
 /// record() stores blockhash(number − 1) in slot 0, difficulty in slot 1, number in slot 2
 /// and blockhash(number) in slot 3; context() returns (blockhash(number − 1), difficulty,
 /// number); hash_of(n) returns blockhash(n).
@@ -91,7 +106,9 @@ Bytes call_data(std::string_view signature, std::optional<uint64_t> arg = {}) {
   return data;
 }
 
-Word hash_word(const Hash256& h) { return vm::word_from_be(h.data()); }
+Word hash_word(const Hash256& h) {
+  return vm::word_from_be(h.data());
+}
 
 /// The word `i` of `output`.
 Word word_at(const Bytes& output, std::size_t i) {
@@ -109,16 +126,7 @@ class BlockContextTest : public ::testing::Test {
   }
 
   Transaction signed_tx(uint64_t nonce, std::optional<Address> to, Bytes data) {
-    Transaction tx;
-    tx.type = TxType::DynamicFee;
-    tx.chain_id = 31337;
-    tx.nonce = nonce;
-    tx.gas_limit = 300'000;
-    tx.max_fee = Word{3 * kGwei};
-    tx.max_priority_fee = Word{kGwei};
-    tx.to = to;
-    tx.data = std::move(data);
-    return *sign_transaction(tx, alice.private_key);
+    return signed_call(alice, nonce, to, std::move(data));
   }
 
   /// Sends and mines; the block number it landed in.
@@ -220,9 +228,8 @@ TEST(BlockEnvBuilders, NewAndExistingBlockEnvsAgreeOnABlock) {
   EXPECT_EQ(mined.gas_limit, existing.gas_limit);
   EXPECT_EQ(mined.coinbase, existing.coinbase);
   for (uint64_t n : {0ull, 43ull, 44ull, 150ull, 298ull, 299ull, 300ull, 301ull}) {
-    const Word expected = n >= 300 - vm::kBlockHashWindow && n < 300
-                              ? hash_word(*chain.hash_by_number(n))
-                              : Word{};
+    const Word expected =
+        n >= 300 - vm::kBlockHashWindow && n < 300 ? hash_word(*chain.hash_by_number(n)) : Word{};
     EXPECT_EQ(mined.block_hash(n), expected) << n;
     EXPECT_EQ(existing.block_hash(n), expected) << n;
   }
@@ -242,18 +249,10 @@ TEST(BlockContextVerify, AChainThatReadBlockHashesReplaysUnderVerify) {
     NodeService& node = **started;
     DevAccount alice = node.accounts()[0];
     auto tx_from = [&](uint64_t nonce, std::optional<Address> to, Bytes data) {
-      Transaction tx;
-      tx.type = TxType::DynamicFee;
-      tx.chain_id = 31337;
-      tx.nonce = nonce;
-      tx.gas_limit = 300'000;
-      tx.max_fee = Word{3 * kGwei};
-      tx.max_priority_fee = Word{kGwei};
-      tx.to = to;
-      tx.data = std::move(data);
-      return *sign_transaction(tx, alice.private_key);
+      return signed_call(alice, nonce, to, std::move(data));
     };
-    ASSERT_TRUE(node.submit(tx_from(0, std::nullopt, context_container()), alice.address).get().ok());
+    ASSERT_TRUE(
+        node.submit(tx_from(0, std::nullopt, context_container()), alice.address).get().ok());
     const Address contract = vm::create_address(alice.address, 0);
     ASSERT_TRUE(node.mine(2).get().ok());
     ASSERT_TRUE(node.submit(tx_from(1, contract, call_data("record()")), alice.address).get().ok());
