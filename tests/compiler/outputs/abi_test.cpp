@@ -16,39 +16,13 @@
 #include "tenet/compiler/layout.hpp"
 #include "tenet/compiler/sema.hpp"
 #include "tenet/compiler/source.hpp"
+#include "compiler/outputs/checked_support.hpp"
 
 namespace tenet::compiler {
 namespace {
 
-/// One checked in-memory program.
-struct Checked {
-  SourceManager sources;
-  DiagnosticEngine diagnostics;
-  std::unique_ptr<CheckedProgram> program;
-
-  /// The contract or interface named `name` (fails the test if absent).
-  const ContractInfo& contract(const std::string& name) const {
-    const ContractInfo* c = program->find_contract(name);
-    EXPECT_NE(c, nullptr) << name;
-    return *c;
-  }
-  /// The ABI of contract `name` as compact JSON.
-  std::string abi(const std::string& name) const {
-    return to_json(contract_abi(*program, contract(name))).dump();
-  }
-  /// The storage layout of contract `name` as compact JSON.
-  std::string layout(const std::string& name) const {
-    return to_json(storage_layout(contract(name))).dump();
-  }
-};
-
-std::unique_ptr<Checked> check(const std::string& text) {
-  auto c = std::make_unique<Checked>();
-  const FileId id = c->sources.add_file("test.tn", text);
-  c->program = check_program(c->sources, id, TENET_SOURCE_DIR "/stdlib", c->diagnostics);
-  EXPECT_FALSE(c->diagnostics.has_errors()) << render_all(c->diagnostics, c->sources);
-  return c;
-}
+using testing_outputs::Checked;
+using testing_outputs::check;
 
 // The shared token contract (its comments say what it holds).
 const std::string kToken = testing::fixture_text("token_fixture.tn");

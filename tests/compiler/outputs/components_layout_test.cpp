@@ -17,32 +17,13 @@
 #include "tenet/compiler/layout.hpp"
 #include "tenet/compiler/sema.hpp"
 #include "tenet/compiler/source.hpp"
+#include "compiler/outputs/checked_support.hpp"
 
 namespace tenet::compiler {
 namespace {
 
-struct Checked {
-  SourceManager sources;
-  DiagnosticEngine diagnostics;
-  std::unique_ptr<CheckedProgram> program;
-
-  const ContractInfo& contract(const std::string& name) const {
-    const ContractInfo* c = program->find_contract(name);
-    EXPECT_NE(c, nullptr) << name;
-    return *c;
-  }
-  std::string layout(const std::string& name) const {
-    return to_json(storage_layout(contract(name))).dump();
-  }
-};
-
-std::unique_ptr<Checked> check(const std::string& text) {
-  auto c = std::make_unique<Checked>();
-  const FileId id = c->sources.add_file("test.tn", text);
-  c->program = check_program(c->sources, id, TENET_SOURCE_DIR "/stdlib", c->diagnostics);
-  EXPECT_FALSE(c->diagnostics.has_errors()) << render_all(c->diagnostics, c->sources);
-  return c;
-}
+using testing_outputs::Checked;
+using testing_outputs::check;
 
 // A diamond: Left and Right both use Base; Top uses Left and Right. Base comes once,
 // first; then Left's own field, then Right's (Base is not repeated), then the contract's.
