@@ -531,7 +531,8 @@ void Checker::add_getter(ContractInfo& c, const FieldInfo& field) {
   g.is_view = true;
   g.doc = field.doc;
   g.range = field.range;
-  g.file = c.file;
+  // A component's field is declared in the component's file: its getter's code is too.
+  g.file = field.component != nullptr ? field.component->file : c.file;
   g.owner = &c;
   g.getter_of = &field;
   const Type* t = field.type;

@@ -109,6 +109,12 @@ std::optional<std::string> Checker::resolve_import_path(const ModuleInfo& from,
     shown = (stdlib_dir_ / p).lexically_normal().string();
     return shown;
   }
+  if (p.is_absolute()) {
+    diags_.error(d.path_range,
+                 "import paths are relative to the importing file ('./', '../') or 'std/'; "
+                 "an absolute path is not allowed");
+    return std::nullopt;
+  }
   if (d.path.rfind("./", 0) != 0 && d.path.rfind("../", 0) != 0) {
     diags_.error(d.path_range,
                  "import paths start with './', '../' or 'std/': write \"./" + d.path + "\"");

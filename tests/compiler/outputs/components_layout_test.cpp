@@ -7,12 +7,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "tenet/compiler/abi.hpp"
+#include "tenet/compiler/compile.hpp"
 #include "tenet/compiler/diagnostics.hpp"
 #include "tenet/compiler/layout.hpp"
 #include "tenet/compiler/sema.hpp"
@@ -116,6 +120,45 @@ TEST(ComponentsProgram, ComponentsAreNotContracts) {
   ASSERT_NE(poke, nullptr);
   EXPECT_EQ(&poke->declaration(), c->program->components[1].find_function("poke"));
   EXPECT_EQ(poke->component, &c->program->components[1]);
+}
+
+// The getter of a component's pub field is code of the component's file: sema records the
+// component's file, and the line table's rows for the getter name it (they named the using
+// contract's file at the field's line: coverage and failure locations pointed at unrelated
+// lines of the contract's file).
+TEST(ComponentsProgram, GetterOfAComponentFieldIsInTheComponentsFile) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("tenet_component_getter_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "named.tn") << "component Named {\n    pub label: u256;\n}\n";
+  std::ofstream(dir / "box.tn") << "import \"./named.tn\";\n\ncontract Box uses Named {\n"
+                                   "    pub size: u256;\n}\n";
+  SourceManager sources;
+  DiagnosticEngine diagnostics;
+  std::string error;
+  const auto entry = sources.load_file((dir / "box.tn").string(), error);
+  ASSERT_TRUE(entry.has_value()) << error;
+  auto program = check_program(sources, *entry, TENET_SOURCE_DIR "/stdlib", diagnostics);
+  ASSERT_FALSE(diagnostics.has_errors()) << render_all(diagnostics, sources);
+  const ContractInfo* box = program->find_contract("Box");
+  ASSERT_NE(box, nullptr);
+  const FunctionInfo* label = nullptr;
+  for (const FunctionInfo& g : box->getters) {
+    if (g.name == "label") label = &g;
+  }
+  ASSERT_NE(label, nullptr);
+  EXPECT_EQ(sources.file(label->file).name(), (dir / "named.tn").string());
+
+  auto compiled = compile_contract(*program, sources, *box);
+  ASSERT_TRUE(compiled.ok()) << compiled.error().message;
+  const auto& files = compiled->code.files;
+  const auto named = std::find(files.begin(), files.end(), (dir / "named.tn").string());
+  ASSERT_NE(named, files.end()) << "the line table does not name named.tn";
+  const auto index = static_cast<uint32_t>(named - files.begin());
+  EXPECT_TRUE(std::any_of(compiled->code.lines.begin(), compiled->code.lines.end(),
+                          [&](const LineEntry& e) { return e.file == index && e.line == 2; }));
+  fs::remove_all(dir);
 }
 
 }  // namespace
