@@ -95,7 +95,7 @@ class CheatHost : public vm::JournaledHost {
   }
 };
 
-const char* kSource = R"(
+const char* kCheatsSource = R"(
 error Oops(code: u256, who: address);
 event Moved(to: address indexed, amount: u256, note: string);
 enum Color { Red, Green, Blue }
@@ -174,9 +174,9 @@ class E2eCheats : public ::testing::TestWithParam<OptLevel> {
     return r.created;
   }
 
-  /// Compiles and deploys CheatTest of kSource.
+  /// Compiles and deploys CheatTest of kCheatsSource.
   Address deploy_cheat_test() {
-    checked = testing::check_source(kSource);
+    checked = testing::check_source(kCheatsSource);
     return deploy(compile(*checked, "CheatTest"));
   }
 
@@ -364,7 +364,7 @@ TEST_P(E2eCheats, AssertionMessages) {
 }
 
 TEST_P(E2eCheats, TheContainerValidatesOnlyWithCheatsAllowed) {
-  checked = testing::check_source(kSource);
+  checked = testing::check_source(kCheatsSource);
   std::vector<uint8_t> code = compile(*checked, "CheatTest");
   auto container = vm::parse_container(code);
   ASSERT_TRUE(container.ok()) << container.error().message;
@@ -436,7 +436,7 @@ TEST(E2eCheatsTable, DocsListEveryCheatCodeAsTheTableSays) {
 }
 
 TEST(E2eCheatsTable, FormattingHelpersAreInternalFunctionsGeneratedOncePerModule) {
-  auto c = testing::check_source(kSource);
+  auto c = testing::check_source(kCheatsSource);
   llvm::LLVMContext context;
   IrgenOptions options;
   options.test_mode = true;

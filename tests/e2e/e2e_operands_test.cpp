@@ -19,7 +19,7 @@ using testing::iw;
 using vm::Address;
 using vm::Word;
 
-const char* kSource = R"(error Small(n: u256);
+const char* kOperandsSource = R"(error Small(n: u256);
 contract Checks {
     pub fn two(a: u256, b: u256) {
         require(a > 3);
@@ -44,7 +44,7 @@ class E2eOperands : public ::testing::Test {
   E2eOperands() : vm(vm::VmOptions{true}), host(vm) {
     host.set_balance(sender, vm::testing::W("1000000000000000000000"));
     host.keep_debug_logs(true);
-    checked = testing::check_source(kSource);
+    checked = testing::check_source(kOperandsSource);
   }
 
   CompiledContract compile(const std::string& name, bool record, OptLevel level = OptLevel::O0) {

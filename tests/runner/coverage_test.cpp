@@ -20,7 +20,7 @@ using testing::revert_text;
 using testing::test_call;
 
 // Line numbers matter: the assertions below name them.
-const std::string kSource = R"(contract Meter {
+const std::string kCoverageSource = R"(contract Meter {
     pub total: u256;
 
     pub fn add(x: u256) -> u256 {
@@ -61,7 +61,7 @@ struct Project {
   ArtifactRegistry registry;
 };
 
-Project project(compiler::OptLevel level, const std::string& source = kSource,
+Project project(compiler::OptLevel level, const std::string& source = kCoverageSource,
                 const std::string& test = "MeterTest", const std::string& contract = "Meter") {
   Project p{testing::build_suite(source, test, {contract}, level), {}};
   for (const auto& [hash, code] : p.built->registry.codes()) {
@@ -244,7 +244,7 @@ TEST(Coverage, GenhtmlAcceptsTheTracefile) {
   const CoveragePlan plan = plan_of(p, 2);
   const auto files = coverage_by_file(plan, run(p, plan, {"adds"}));
   Scratch scratch;
-  std::ofstream(scratch.dir / "src/meter.tn") << kSource;
+  std::ofstream(scratch.dir / "src/meter.tn") << kCoverageSource;
   std::ofstream(scratch.dir / "lcov.info") << lcov_info(files);
   // genhtml (Debian lcov, scripts/install-deps.sh) exits non-zero on a malformed tracefile.
   const std::string command = "cd '" + scratch.dir.string() +
@@ -260,7 +260,7 @@ TEST(Coverage, HtmlPages) {
   const CoveragePlan plan = plan_of(p, 2);
   const auto files = coverage_by_file(plan, run(p, plan, {"adds"}));
   Scratch scratch;
-  std::ofstream(scratch.dir / "src/meter.tn") << kSource;
+  std::ofstream(scratch.dir / "src/meter.tn") << kCoverageSource;
   auto pages = write_coverage_html(files, 2, scratch.dir, scratch.dir / "coverage");
   ASSERT_TRUE(pages.ok()) << pages.error().message;
   EXPECT_EQ(*pages, 2u);

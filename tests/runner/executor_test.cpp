@@ -18,7 +18,7 @@ namespace {
 using testing::revert_text;
 using testing::test_call;
 
-const std::string kSource = std::string(testing::kTargets) + R"(
+const std::string kExecutorSource = std::string(testing::kTargets) + R"(
 contract Deep {
     pub reentrant fn down(n: u256) -> u256 {
         if n == 0 { return 0; }
@@ -73,7 +73,7 @@ test contract NoSetup {
 class ExecutorTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    built = testing::build_suite(kSource, "ExecTest", {"Token", "Deep"}).release();
+    built = testing::build_suite(kExecutorSource, "ExecTest", {"Token", "Deep"}).release();
   }
   static void TearDownTestSuite() {
     delete built;
@@ -123,7 +123,7 @@ TEST_F(ExecutorTest, LogsOfARunAreKept) {
 }
 
 TEST_F(ExecutorTest, SetupFailureIsReported) {
-  auto broken = testing::build_suite(kSource, "BrokenSetup", {});
+  auto broken = testing::build_suite(kExecutorSource, "BrokenSetup", {});
   Executor ex(broken->registry, ExecutorOptions{});
   auto failed = ex.install(broken->suite);
   ASSERT_TRUE(failed);
@@ -156,7 +156,7 @@ test contract BlockContextTest {
 }
 
 TEST_F(ExecutorTest, NoSetupIsFine) {
-  auto plain = testing::build_suite(kSource, "NoSetup", {});
+  auto plain = testing::build_suite(kExecutorSource, "NoSetup", {});
   EXPECT_FALSE(plain->suite.has_setup);
   Executor ex(plain->registry, ExecutorOptions{});
   ASSERT_FALSE(ex.install(plain->suite));

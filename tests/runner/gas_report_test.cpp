@@ -15,7 +15,7 @@ namespace {
 using testing::revert_text;
 using testing::test_call;
 
-const std::string kSource = std::string(testing::kTargets) + R"(
+const std::string kGasReportSource = std::string(testing::kTargets) + R"(
 test contract GasTest {
     token: Token;
 
@@ -39,7 +39,7 @@ test contract GasTest {
 )";
 
 struct GasReportTest : ::testing::Test {
-  std::unique_ptr<testing::BuiltSuite> built = testing::build_suite(kSource, "GasTest", {"Token"});
+  std::unique_ptr<testing::BuiltSuite> built = testing::build_suite(kGasReportSource, "GasTest", {"Token"});
 
   /// Runs both tests on `jobs` workers' hooks (test i on worker i % jobs); returns the
   /// outcomes.

@@ -26,7 +26,7 @@
 namespace tenet::runner {
 namespace {
 
-constexpr const char* kSource = R"(error TooBig(have: u256, limit: u256);
+constexpr const char* kLocatorSource = R"(error TooBig(have: u256, limit: u256);
 
 contract Vault {
     pub total: u256;
@@ -197,9 +197,9 @@ test contract VaultTest {
 }
 )";
 
-/// The 1-based line of `kSource` holding `text`.
+/// The 1-based line of `kLocatorSource` holding `text`.
 uint32_t line_of(const std::string& text) {
-  const std::string source = kSource;
+  const std::string source = kLocatorSource;
   const size_t at = source.find(text);
   EXPECT_NE(at, std::string::npos) << text;
   return static_cast<uint32_t>(std::count(source.begin(), source.begin() + at, '\n') + 1);
@@ -218,7 +218,7 @@ KnownCode known(const compiler::CheckedProgram& program, const compiler::Compile
   return code;
 }
 
-/// kSource compiled at one level, as a suite with its registry, in a project root holding
+/// kLocatorSource compiled at one level, as a suite with its registry, in a project root holding
 /// the file (for the lines' text).
 class Located {
  public:
@@ -228,8 +228,8 @@ class Located {
             ("tenet-locator-" + std::to_string(static_cast<int>(level)) +
              (record_operands ? "r-" : "-") + std::to_string(::getpid()));
     std::filesystem::create_directories(root_);
-    std::ofstream(root_ / "test.tn") << kSource;
-    checked_ = compiler::testing::check_source(kSource);
+    std::ofstream(root_ / "test.tn") << kLocatorSource;
+    checked_ = compiler::testing::check_source(kLocatorSource);
     compiler::CompileOptions options;
     options.level = level;
     options.record_operands = record_operands;

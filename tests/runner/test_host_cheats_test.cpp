@@ -14,7 +14,7 @@ namespace {
 using testing::revert_text;
 using testing::test_call;
 
-const std::string kSource = std::string(testing::kTargets) + R"(
+const std::string kCheatHostSource = std::string(testing::kTargets) + R"(
 test contract CheatsTest {
     token: Token;
     alice: address;
@@ -123,7 +123,7 @@ test contract CheatsTest {
 
 class TestHostCheats : public testing::CompiledSuiteTest<TestHostCheats> {
  public:
-  static std::string source() { return kSource; }
+  static std::string source() { return kCheatHostSource; }
   static std::string test_contract() { return "CheatsTest"; }
   static std::vector<std::string> deployed() { return {"Token", "Broken"}; }
 };

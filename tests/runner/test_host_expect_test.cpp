@@ -16,7 +16,7 @@ namespace {
 using testing::revert_text;
 using testing::test_call;
 
-const std::string kSource = std::string(testing::kTargets) + R"(
+const std::string kExpectSource = std::string(testing::kTargets) + R"(
 contract Maker {
     pub fn make(x: u256) -> address { return address(new Broken(x)); }
 }
@@ -131,7 +131,7 @@ test contract ExpectTest {
 
 class TestHostExpect : public testing::CompiledSuiteTest<TestHostExpect> {
  public:
-  static std::string source() { return kSource; }
+  static std::string source() { return kExpectSource; }
   static std::string test_contract() { return "ExpectTest"; }
   static std::vector<std::string> deployed() { return {"Token", "Broken", "Maker"}; }
 };

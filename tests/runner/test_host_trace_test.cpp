@@ -13,7 +13,7 @@ namespace {
 using testing::revert_text;
 using testing::test_call;
 
-const std::string kSource = std::string(testing::kTargets) + R"(
+const std::string kTraceSource = std::string(testing::kTargets) + R"(
 test contract TraceTest {
     token: Token;
     alice: address;
@@ -36,7 +36,7 @@ test contract TraceTest {
 )";
 
 TEST(TestHostTrace, OneNodePerCallInCallOrder) {
-  auto built = testing::build_suite(kSource, "TraceTest", {"Token", "Broken"});
+  auto built = testing::build_suite(kTraceSource, "TraceTest", {"Token", "Broken"});
   Executor ex(built->registry, ExecutorOptions{.record_trace = true});
   ASSERT_FALSE(ex.install(built->suite));
   RunOutcome r = ex.run(test_call("traced"));

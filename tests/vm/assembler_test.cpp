@@ -1,6 +1,7 @@
 // The assembler and disassembler: hand-computed bytes, every error with its position,
 // PUSH's choice of form, and disassemble → assemble round trips.
 #include "tenet/vm/assembler.hpp"
+#include "vm_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +15,7 @@ namespace tenet::vm {
 namespace {
 
 /// Bytes from hex digits (spaces allowed); the test data is always well-formed.
-std::vector<uint8_t> bytes_of(std::string_view hex) { return hex_decode(hex).value(); }
+using testing::bytes_of;
 
 
 /// Lower-case hex of `bytes`, for readable failures.

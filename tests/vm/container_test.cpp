@@ -2,6 +2,7 @@
 // its exact message.
 #include "tenet/vm/container.hpp"
 #include "tenet/vm/hex.hpp"
+#include "vm_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +13,7 @@ namespace tenet::vm {
 namespace {
 
 /// Bytes from hex digits (spaces allowed); the test data is always well-formed.
-std::vector<uint8_t> bytes_of(std::string_view hex) { return hex_decode(hex).value(); }
+using testing::bytes_of;
 
 
 /// One function, whose body is STOP.

@@ -4,6 +4,7 @@
 /// computed values.
 
 #include "tenet/vm/crypto.hpp"
+#include "vm_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,19 +20,7 @@
 namespace tenet::vm {
 namespace {
 
-/// Bytes from a hex string without a prefix (the test's own decoder).
-std::vector<uint8_t> bytes_of(std::string_view hex) {
-  auto nibble = [](char c) -> uint8_t {
-    if (c >= '0' && c <= '9') return static_cast<uint8_t>(c - '0');
-    if (c >= 'a' && c <= 'f') return static_cast<uint8_t>(c - 'a' + 10);
-    return static_cast<uint8_t>(c - 'A' + 10);
-  };
-  std::vector<uint8_t> out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out.push_back(static_cast<uint8_t>(nibble(hex[i]) << 4 | nibble(hex[i + 1])));
-  }
-  return out;
-}
+using testing::bytes_of;
 
 /// A 32-byte value from 64 hex digits.
 Hash256 hash_of(std::string_view hex) {

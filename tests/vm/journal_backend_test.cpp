@@ -24,11 +24,7 @@ using testing::calldata;
 using testing::kReturnTop;
 
 /// An address whose last byte is `n`.
-Address addr(uint8_t n) {
-  Address a;
-  a.bytes[19] = n;
-  return a;
-}
+using testing::addr;
 
 /// An in-memory backend that counts every load.
 class FakeBackend : public StateBackend {

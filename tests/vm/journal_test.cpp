@@ -21,11 +21,7 @@ namespace tenet::vm {
 namespace {
 
 /// An address whose last byte is `n`.
-Address addr(uint8_t n) {
-  Address a;
-  a.bytes[19] = n;
-  return a;
-}
+using testing::addr;
 
 constexpr uint8_t kStop = 0x00;
 constexpr uint8_t kRevert = 0x03;

@@ -11,10 +11,21 @@
 #include "tenet/vm/container.hpp"
 #include "tenet/vm/crypto.hpp"
 #include "tenet/vm/gas.hpp"
+#include "tenet/vm/hex.hpp"
 #include "tenet/vm/journaled_host.hpp"
 #include "tenet/vm/vm.hpp"
 
 namespace tenet::vm::testing {
+
+/// The address 0x00…00nn: distinct accounts for tests.
+inline Address addr(uint8_t n) {
+  Address a;
+  a.bytes[19] = n;
+  return a;
+}
+
+/// Bytes from hex text (with or without 0x); aborts the test on a typo.
+inline std::vector<uint8_t> bytes_of(std::string_view hex) { return hex_decode(hex).value(); }
 
 /// Parses a hex word; aborts the test on a typo.
 inline Word W(std::string_view text) {

@@ -16,7 +16,7 @@
 namespace tenet::compiler {
 namespace {
 
-constexpr const char* kSource = R"tn(
+constexpr const char* kArtifactSource = R"tn(
 /// Counts.
 contract Counter {
     /// The count.
@@ -79,7 +79,7 @@ struct Fixture {
 std::unique_ptr<Fixture> make_fixture() {
   auto f = std::make_unique<Fixture>();
   DiagnosticEngine diagnostics;
-  const FileId id = f->sources.add_file("/abs/project/src/counter.tn", kSource);
+  const FileId id = f->sources.add_file("/abs/project/src/counter.tn", kArtifactSource);
   f->program = check_program(f->sources, id, std::filesystem::path(TENET_SOURCE_DIR) / "stdlib",
                              diagnostics);
   EXPECT_FALSE(diagnostics.has_errors()) << render_all(diagnostics, f->sources);

@@ -68,12 +68,12 @@ std::vector<std::vector<uint8_t>> patterns(uint64_t size) {
   return out;
 }
 
-struct Checked {
+struct CheckTally {
   int calls = 0;
 };
 
 void check_contract(const CheckedProgram& program, const SourceManager& sources,
-                    const ContractInfo& contract, OptLevel level, Checked& checked) {
+                    const ContractInfo& contract, OptLevel level, CheckTally& checked) {
   const std::string what = contract.name + " at O" + std::to_string(static_cast<int>(level));
   CompileOptions options;
   options.level = level;
@@ -138,7 +138,7 @@ void check_contract(const CheckedProgram& program, const SourceManager& sources,
 }
 
 TEST(GasSoundness, EstimatesBoundEveryMeasuredCall) {
-  Checked checked;
+  CheckTally checked;
   for (const auto& path : programs()) {
     SCOPED_TRACE(path.filename().string());
     SourceManager sources;

@@ -11,6 +11,9 @@
 
 namespace tenet::node::test {
 
+/// One gwei in wei (fees and prices in the tests).
+inline constexpr uint64_t kGwei = 1'000'000'000;
+
 /// 10,000 ether in wei.
 inline Word ten_thousand_ether() {
   return vm::mul(Word{10'000}, Word{1'000'000'000'000'000'000ull});

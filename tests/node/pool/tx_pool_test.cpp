@@ -7,11 +7,12 @@
 #include <gtest/gtest.h>
 
 #include "tenet/node/tx/fees.hpp"
+#include "node/chain/chain_support.hpp"
 
 namespace tenet::node {
 namespace {
 
-constexpr uint64_t kGwei = 1'000'000'000;
+using test::kGwei;
 
 Address pool_test_address(uint8_t last) {
   Address a;

@@ -15,11 +15,12 @@
 #include "tenet/node/tx/signing.hpp"
 #include "tenet/vm/assembler.hpp"
 #include "tenet/vm/gas.hpp"
+#include "node/chain/chain_support.hpp"
 
 namespace tenet::node {
 namespace {
 
-constexpr uint64_t kGwei = 1'000'000'000;
+using test::kGwei;
 
 /// A signed EIP-1559 transaction from `from` (300,000 gas, 3 gwei cap, 1 gwei tip).
 Transaction signed_call(const DevAccount& from, uint64_t nonce, std::optional<Address> to,

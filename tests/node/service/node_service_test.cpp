@@ -18,11 +18,12 @@
 #include "tenet/node/tx/intrinsic_gas.hpp"
 #include "tenet/node/tx/signing.hpp"
 #include "tenet/vm/assembler.hpp"
+#include "node/chain/chain_support.hpp"
 
 namespace tenet::node {
 namespace {
 
-constexpr uint64_t kGwei = 1'000'000'000;
+using test::kGwei;
 const Word kEther = Word{1'000'000'000'000'000'000ull};
 
 /// A counter: the constructor sets slot 1 to 100; bump() adds 1 and logs the new value as
