@@ -13,13 +13,11 @@ const { loadGrammar } = require('./support/grammar');
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Folders never searched: generated trees, dependencies, and the invalid-program fixtures. */
 const SKIP = new Set(['.git', 'build', 'node_modules', 'out', 'cache', 'invalid']);
-/** The grammar's own samples (test/grammar/), which hold malformed literals on purpose. */
-const SAMPLES = path.join(__dirname, 'grammar');
 
 function tenetFiles(dir, out = []) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      if (!SKIP.has(entry.name) && path.join(dir, entry.name) !== SAMPLES) tenetFiles(path.join(dir, entry.name), out);
+      if (!SKIP.has(entry.name)) tenetFiles(path.join(dir, entry.name), out);
     } else if (entry.name.endsWith('.tn')) {
       out.push(path.join(dir, entry.name));
     }
