@@ -75,6 +75,12 @@ test('the settings and the command', () => {
 test('dependencies: vscode-languageclient 9 at run time, the tools for development, all locked', () => {
   assert.deepEqual(Object.keys(manifest.dependencies), ['vscode-languageclient']);
   assert.match(manifest.dependencies['vscode-languageclient'], /^\^?9\./);
+  // VS Code must be at least as new as vscode-languageclient requires.
+  const version = (range) => range.replace(/^\^/, '').split('.').map(Number);
+  const needed = version(lock.packages['node_modules/vscode-languageclient'].engines.vscode);
+  const declared = version(manifest.engines.vscode);
+  assert.ok(declared[0] > needed[0] || (declared[0] === needed[0] && declared[1] >= needed[1]),
+    `engines.vscode ${manifest.engines.vscode} is older than vscode-languageclient's ${needed.join('.')}`);
   for (const tool of ['@vscode/vsce', 'vscode-tmgrammar-test']) assert.ok(manifest.devDependencies[tool], tool);
   const root = lock.packages[''];
   assert.deepEqual(root.dependencies, manifest.dependencies, 'package-lock.json is stale: run npm install');
