@@ -67,6 +67,9 @@ test('the settings and the command', () => {
   assert.deepEqual(props['tenet.trace.server'].enum, ['off', 'messages', 'verbose']);
   assert.equal(props['tenet.trace.server'].default, 'off');
   for (const p of Object.values(props)) assert.ok(p.markdownDescription || p.description);
+  // The layout of `tenet fmt`: 4 spaces per level, lines up to 100 columns.
+  assert.deepEqual(manifest.contributes.configurationDefaults,
+    { '[tenet]': { 'editor.tabSize': 4, 'editor.insertSpaces': true, 'editor.rulers': [100] } });
   assert.deepEqual(manifest.contributes.commands, [
     { command: 'tenet.restartServer', title: 'Restart Language Server', category: 'Tenet' },
   ]);
