@@ -53,10 +53,12 @@ fuzz: deps
 	@cmake --build $(FUZZ) -j $(JOBS) --target tenet_vm_fuzz
 
 # tests/ethers holds the pinned ethers.js used by the ABI cross-check (cli.ethers_abi);
-# tests/node/acceptance the pinned ethers, cast and anvil of node.acceptance.
+# tests/node/acceptance the pinned ethers, cast and anvil of node.acceptance; editors/vscode
+# the VS Code extension's tools (editors.vscode_grammar, editors.vscode_package).
 test-release: build
 	@cd tests/ethers && npm ci --silent --no-audit --no-fund
 	@cd tests/node/acceptance && npm ci --silent --no-audit --no-fund
+	@cd editors/vscode && npm ci --silent --no-audit --no-fund
 	@cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
 
 # Sanitizers multiply stack frames about sevenfold: 1024 nested external calls need
@@ -80,6 +82,13 @@ test-fuzz: fuzz build
 # Release tests, then the VM under sanitizers, then a bounded fuzz run.
 test: test-release test-asan test-fuzz
 	@echo "make test: all suites passed"
+
+# The VS Code extension as editors/vscode/tenet-<version>.vsix (editors/vscode/README.md);
+# install it with `code --install-extension editors/vscode/tenet-<version>.vsix`.
+.PHONY: vsix
+vsix: deps
+	@cd editors/vscode && npm ci --silent --no-audit --no-fund
+	@cd editors/vscode && npx --no-install vsce package --allow-missing-repository
 
 demo: build
 	@bash scripts/demo.sh $(RELEASE)/cli/tenet
