@@ -197,18 +197,36 @@ Doc text(std::string s) {
   const bool multi_line = s.find('\n') != std::string::npos;
   return make(DocKind::text, std::move(s), {}, multi_line);
 }
-Doc line() { return make(DocKind::line); }
-Doc softline() { return make(DocKind::softline); }
-Doc hardline() { return make(DocKind::hardline, {}, {}, true); }
-Doc fresh_line() { return make(DocKind::fresh_line, {}, {}, true); }
-Doc concat(std::vector<Doc> parts) { return make(DocKind::concat, {}, std::move(parts)); }
-Doc nest(Doc d) { return make(DocKind::nest, {}, {std::move(d)}); }
-Doc group(Doc d) { return make(DocKind::group, {}, {std::move(d)}); }
+Doc line() {
+  return make(DocKind::line);
+}
+Doc softline() {
+  return make(DocKind::softline);
+}
+Doc hardline() {
+  return make(DocKind::hardline, {}, {}, true);
+}
+Doc fresh_line() {
+  return make(DocKind::fresh_line, {}, {}, true);
+}
+Doc concat(std::vector<Doc> parts) {
+  return make(DocKind::concat, {}, std::move(parts));
+}
+Doc nest(Doc d) {
+  return make(DocKind::nest, {}, {std::move(d)});
+}
+Doc group(Doc d) {
+  return make(DocKind::group, {}, {std::move(d)});
+}
 Doc if_break(Doc broken, Doc flat) {
   return make(DocKind::if_break, {}, {std::move(broken), std::move(flat)});
 }
-Doc line_suffix(std::string s) { return make(DocKind::line_suffix, std::move(s), {}, true); }
-Doc break_parent() { return make(DocKind::concat, {}, {}, true); }
+Doc line_suffix(std::string s) {
+  return make(DocKind::line_suffix, std::move(s), {}, true);
+}
+Doc break_parent() {
+  return make(DocKind::concat, {}, {}, true);
+}
 
 bool fits_flat(const Doc& doc, size_t width) {
   if (doc->hard) return false;

@@ -23,7 +23,7 @@
 #define TENET_COMPILER_ORDER_codegen 6  ///< LLVM IR → bytecode
 #define TENET_COMPILER_ORDER_driver 7   ///< compile_contract (irgen → opt → codegen), projects
 #define TENET_COMPILER_ORDER_outputs 8  ///< ABI JSON, artifacts, gas estimates
-#define TENET_COMPILER_ORDER_fmt 9      ///< the formatter (`tenet fmt`): links only parse, beside the pipeline
+#define TENET_COMPILER_ORDER_fmt 9      ///< the formatter (`tenet fmt`); links only parse
 
 #define TENET_COMPILER_ORDER_(stage_) TENET_COMPILER_ORDER_##stage_
 /// The position of `stage_` (a name above) in the order; 0 for an unknown name.
