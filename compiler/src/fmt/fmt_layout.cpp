@@ -228,7 +228,9 @@ class Layout {
     for (const Comment& comment : c.trailing) {
       // A trailing comment keeps the space written before it (comments aligned in a
       // column stay aligned).
-      const std::string space(std::max<size_t>(1, comment.spaces_before), ' ');
+      const std::string space(
+          comment.to_line_end ? std::max<size_t>(1, comment.spaces_before) : comment.spaces_before,
+          ' ');
       parts.push_back(comment.to_line_end ? line_suffix(space + comment.text)
                                           : text(space + comment.text));
     }
@@ -345,7 +347,14 @@ class Layout {
     }
     Token* open_token = first_token(ctx->children[open]);
     Token* close_token = first_token(ctx->children[close]);
-    if (items.empty()) return concat({tok(open_token), tok(close_token)});
+    if (items.empty()) {
+      if (comments_.at(close_token).leading.empty())
+        return concat({tok(open_token), tok(close_token)});
+      return concat(
+          {group(concat({tok(open_token), nest(closing_comments(close_token)),
+                         style.spaced ? line() : softline(), text(close_token->getText())})),
+           trailing(close_token)});
+    }
 
     std::vector<Doc> parts;
     parts.push_back(style.spaced ? line() : softline());

@@ -140,6 +140,26 @@ TEST(FormatTest, CommentsBetweenTokens) {
             "}\n");
 }
 
+TEST(FormatTest, CommentsInEmptyListsAndLiterals) {
+  EXPECT_EQ(fmt_golden("fn f() {\n"
+                       "    g(/* nothing */);\n"
+                       "    g(\n"
+                       "  // only a comment\n"
+                       "    );\n"
+                       "    let p = P { /* first */ x: 1, y: 2 /* last */ };\n"
+                       "}\n"
+                       "enum E { A, /* middle */ B }\n"),
+            "fn f() {\n"
+            "    g(/* nothing */);\n"
+            "    g(\n"
+            "        // only a comment\n"
+            "    );\n"
+            "    let p = P { /* first */ x: 1, y: 2 /* last */ };\n"
+            "}\n"
+            "\n"
+            "enum E { A, /* middle */ B }\n");
+}
+
 TEST(FormatTest, PowerChainsAreOneLevel) {
   FormatOptions narrow;
   narrow.max_width = 24;
