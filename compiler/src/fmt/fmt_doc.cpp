@@ -63,11 +63,11 @@ class Printer {
     const DocNode& n = *c.doc;
     switch (n.kind) {
       case DocKind::text:
-        write(n.text);
+        write_code(n.text, c.indent);
         break;
       case DocKind::line:
         if (c.mode == Mode::flat) {
-          write(" ");
+          write_code(" ", c.indent);
         } else {
           newline(c.indent);
         }
@@ -165,6 +165,17 @@ class Printer {
     } else {
       column_ += columns(s);
     }
+  }
+
+  /// Writes `s`; after a trailing `//` comment (pending until the next newline) the line
+  /// must end first: code never follows a line comment, and comments keep their order.
+  /// White space that would separate them is dropped.
+  void write_code(const std::string& s, size_t indent) {
+    if (!suffixes_.empty()) {
+      if (s.find_first_not_of(' ') == std::string::npos) return;
+      newline(indent);
+    }
+    write(s);
   }
 
   void flush_suffixes() {

@@ -113,6 +113,49 @@ TEST(FormatRepositoryTest, FormattingIsIdempotentAtNarrowWidthsToo) {
   }
 }
 
+/// `text` with its layout scrambled: on lines without comments or strings, some spaces
+/// become line breaks, blank lines, double spaces, `/* c */` or a `// x` comment ending
+/// the line (a fixed pseudo-random sequence).
+std::string scrambled(const std::string& text, uint32_t seed) {
+  static const char* const kReplacements[] = {"\n", "  ", "\n\n", "\n   ", " /* c */ ", " // x\n"};
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    const bool keep = line.find("//") != std::string::npos || line.find('"') != std::string::npos ||
+                      line.find("/*") != std::string::npos || line.find("*/") != std::string::npos;
+    for (char c : line) {
+      seed = seed * 1664525u + 1013904223u;
+      if (!keep && c == ' ' && (seed >> 24) % 5 == 0) {
+        out += kReplacements[(seed >> 8) % 6];
+      } else {
+        out += c;
+      }
+    }
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
+// A trailing `//` comment with code after it on the same output line (`fn // x` then the
+// name) once swapped places with the next comment; the safety net refused the file.
+TEST(FormatRepositoryTest, ScrambledLayoutsAndCommentsReachAFixedPoint) {
+  for (uint32_t seed : {1u, 2u, 3u}) {
+    for (const fs::path& p : repository_sources()) {
+      SCOPED_TRACE(p.string() + " scrambled with seed " + std::to_string(seed));
+      const std::string text = scrambled(read_repository_file(p), seed);
+      const FormatResult once = format_source(text);
+      ASSERT_TRUE(once.ok) << (once.diagnostics.empty() ? "" : once.diagnostics[0].message);
+      const FormatResult twice = format_source(once.text);
+      ASSERT_TRUE(twice.ok);
+      EXPECT_EQ(twice.text, once.text);
+    }
+  }
+}
+
 TEST(FormatRepositoryTest, FormattingKeepsTheBytecode) {
   size_t compared = 0;
   for (const fs::path& p : repository_sources()) {

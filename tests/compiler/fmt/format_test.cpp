@@ -98,7 +98,7 @@ TEST(FormatTest, CommentsBetweenTokens) {
                        "            + 1;\n"
                        "        if a > 1 { // after a brace\n"
                        "            return 1;\n"
-                       "        } // between } and else: moves after the next {\n"
+                       "        } // between } and else\n"
                        "        else {\n"
                        "            return 2 /* inline */;\n"
                        "        }\n"
@@ -122,7 +122,8 @@ TEST(FormatTest, CommentsBetweenTokens) {
             "            + 1;\n"
             "        if a > 1 { // after a brace\n"
             "            return 1;\n"
-            "        } else { // between } and else: moves after the next {\n"
+            "        } // between } and else\n"
+            "        else {\n"
             "            return 2 /* inline */;\n"
             "        }\n"
             "        let y = g(\n"
@@ -138,6 +139,14 @@ TEST(FormatTest, CommentsBetweenTokens) {
             "       lines */\n"
             "    fn h() {}\n"
             "}\n");
+}
+
+// The comment once waited for the end of the line while `/* c */` was written before it,
+// which swapped the two comments (the formatter refused the file).
+TEST(FormatTest, ALineCommentEndsItsLineWhereTheLayoutHasNoBreak) {
+  EXPECT_EQ(fmt_golden("fn // x\nf(a: u8) -> /* c */ u8 { return a; }\n"),
+            "fn // x\n"
+            "f(a: u8) -> /* c */ u8 { return a; }\n");
 }
 
 TEST(FormatTest, CommentsInEmptyListsAndLiterals) {
