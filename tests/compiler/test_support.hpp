@@ -78,4 +78,8 @@ inline std::string fixture_text(const std::string& name) {
   return read_file(programs_dir() / name);
 }
 
+/// The token contract of the fixtures (tests/programs/token_fixture.tn), shared by the
+/// irgen, ABI and end-to-end tests.
+inline const std::string kTokenFixture = fixture_text("token_fixture.tn");
+
 }  // namespace tenet::compiler::testing

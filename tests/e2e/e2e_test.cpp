@@ -55,10 +55,10 @@ INSTANTIATE_TEST_SUITE_P(E2e, E2e, ::testing::Values(OptLevel::O0, OptLevel::O1,
                          });
 
 // The shared token contract (tests/programs/token_fixture.tn).
-const std::string kToken = testing::fixture_text("token_fixture.tn");
+using testing::kTokenFixture;
 
 TEST_P(E2e, Token) {
-  Address token = deploy(kToken, "Token", iw(1000));
+  Address token = deploy(kTokenFixture, "Token", iw(1000));
   const std::string transfer_topic =
       "ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
   ASSERT_EQ(host.logs().size(), 1u);
@@ -546,7 +546,7 @@ uint32_t line_of(const std::string& text, const std::string& needle) {
 }
 
 TEST(E2eDriver, LineTableCoversTheSourceStatements) {
-  auto c = testing::check_source(kToken);
+  auto c = testing::check_source(kTokenFixture);
   for (OptLevel level : {OptLevel::O0, OptLevel::O2}) {
     CompileOptions options;
     options.level = level;
@@ -560,7 +560,7 @@ TEST(E2eDriver, LineTableCoversTheSourceStatements) {
     for (const char* statement :
          {"self.balances[msg.sender] = supply;", "return self.balances[who];", "if bal < amount",
           "self.balances[to] += amount;"}) {
-      const uint32_t line = line_of(kToken, statement);
+      const uint32_t line = line_of(kTokenFixture, statement);
       EXPECT_TRUE(lines.contains(line)) << "line " << line << ": " << statement;
     }
   }

@@ -223,7 +223,7 @@ struct DirectHost {
   vm::Message msg;
 };
 
-std::vector<uint8_t> word(const vm::Word& w) {
+std::vector<uint8_t> word_bytes(const vm::Word& w) {
   const auto be = vm::word_to_be(w);
   return {be.begin(), be.end()};
 }
@@ -233,8 +233,8 @@ TEST(TestHostDirect, SignGivesTheKnownVector) {
   DirectHost d(registry);
   const vm::Word digest =
       *vm::parse_word("0x1111111111111111111111111111111111111111111111111111111111111111");
-  std::vector<uint8_t> args = word(vm::Word{1});
-  const auto dw = word(digest);
+  std::vector<uint8_t> args = word_bytes(vm::Word{1});
+  const auto dw = word_bytes(digest);
   args.insert(args.end(), dw.begin(), dw.end());
   vm::ExecResult r = d.cheat(vm::Cheat::sign, args);
   ASSERT_EQ(r.status, vm::Status::Success);
@@ -252,19 +252,19 @@ TEST(TestHostDirect, SignGivesTheKnownVector) {
   // the curve order itself is not a key
   const vm::Word order =
       *vm::parse_word("0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141");
-  args = word(order);
+  args = word_bytes(order);
   args.insert(args.end(), dw.begin(), dw.end());
   r = d.cheat(vm::Cheat::sign, args);
   EXPECT_EQ(r.status, vm::Status::Revert);
   EXPECT_EQ(revert_text(r), "vm.sign: invalid private key");
-  r = d.cheat(vm::Cheat::addr, word(order));
+  r = d.cheat(vm::Cheat::addr, word_bytes(order));
   EXPECT_EQ(revert_text(r), "vm.addr: invalid private key");
 }
 
 TEST(TestHostDirect, MalformedArgumentsAndUnknownIdsAreRefused) {
   ArtifactRegistry registry;
   DirectHost d(registry);
-  EXPECT_EQ(revert_text(d.cheat(vm::Cheat::deal, word(vm::Word{1}))),
+  EXPECT_EQ(revert_text(d.cheat(vm::Cheat::deal, word_bytes(vm::Word{1}))),
             "vm.deal: malformed arguments");
   EXPECT_EQ(revert_text(d.host.cheat(0x77, {}, d.msg)), "vm: unknown cheat code 119");
 }

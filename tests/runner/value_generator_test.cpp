@@ -13,7 +13,7 @@
 namespace tenet::runner {
 namespace {
 
-abi::AbiType type(std::string_view text) {
+abi::AbiType abi_type(std::string_view text) {
   return *abi::parse_type(text);
 }
 
@@ -39,7 +39,7 @@ TEST(ValueGenerator, RngIsXoshiro256StarStar) {
 
 TEST(ValueGenerator, SeedZeroGivesTheseFirstValues) {
   const Dictionary empty = Dictionary::of_state({});
-  const std::vector<std::string> values = first_values(0, type("uint256"), 12, empty);
+  const std::vector<std::string> values = first_values(0, abi_type("uint256"), 12, empty);
   // Dictionary words of an empty state are the six addresses in use (as integers).
   const std::vector<std::string> golden = {
       "32179649601463877002277292809295925944349636465555876111514889618057462041577",
@@ -55,14 +55,14 @@ TEST(ValueGenerator, SeedZeroGivesTheseFirstValues) {
       "0",
       "247512291986854564435551364600938690683113101007"};
   EXPECT_EQ(values, golden);
-  EXPECT_EQ(first_values(0, type("int8"), 12, empty),
+  EXPECT_EQ(first_values(0, abi_type("int8"), 12, empty),
             (std::vector<std::string>{"-23", "105", "-19", "-106", "-25", "-106", "-46", "-128",
                                       "99", "-2", "2", "79"}));
 }
 
 TEST(ValueGenerator, SameSeedSameValuesOtherSeedOtherValues) {
   const Dictionary empty = Dictionary::of_state({});
-  const abi::AbiType t = type("(uint256,address,bytes,string,int64[])");
+  const abi::AbiType t = abi_type("(uint256,address,bytes,string,int64[])");
   EXPECT_EQ(first_values(7, t, 50, empty), first_values(7, t, 50, empty));
   EXPECT_NE(first_values(7, t, 50, empty), first_values(8, t, 50, empty));
   EXPECT_NE(test_seed(0, "a", "B", "f()"), test_seed(0, "a", "B", "g()"));
@@ -71,22 +71,22 @@ TEST(ValueGenerator, SameSeedSameValuesOtherSeedOtherValues) {
 
 TEST(ValueGenerator, EdgeValuesAppear) {
   const Dictionary empty = Dictionary::of_state({});
-  const auto u = first_values(1, type("uint256"), 2000, empty);
+  const auto u = first_values(1, abi_type("uint256"), 2000, empty);
   const std::set<std::string> seen_u(u.begin(), u.end());
   for (const char* edge :
        {"0", "1", "2",
         "115792089237316195423570985008687907853269984665640564039457584007913129639935",
         "115792089237316195423570985008687907853269984665640564039457584007913129639934"})
     EXPECT_TRUE(seen_u.count(edge)) << edge;
-  const auto u16 = first_values(1, type("uint16"), 10000, empty);
+  const auto u16 = first_values(1, abi_type("uint16"), 10000, empty);
   const std::set<std::string> seen_u16(u16.begin(), u16.end());
   for (const char* edge : {"65535", "65534", "256", "255", "257", "32768"})
     EXPECT_TRUE(seen_u16.count(edge)) << edge;
-  const auto i = first_values(1, type("int8"), 10000, empty);
+  const auto i = first_values(1, abi_type("int8"), 10000, empty);
   const std::set<std::string> seen_i(i.begin(), i.end());
   for (const char* edge : {"0", "1", "-1", "127", "126", "-128", "-127", "64", "-64"})
     EXPECT_TRUE(seen_i.count(edge)) << edge;
-  const auto b = first_values(1, type("bool"), 100, empty);
+  const auto b = first_values(1, abi_type("bool"), 100, empty);
   EXPECT_TRUE(std::count(b.begin(), b.end(), "true") > 20);
   EXPECT_TRUE(std::count(b.begin(), b.end(), "false") > 20);
 }
@@ -94,9 +94,9 @@ TEST(ValueGenerator, EdgeValuesAppear) {
 TEST(ValueGenerator, DictionaryWordsAppearTruncatedToTheWidth) {
   Dictionary dictionary = Dictionary::of_state({});
   dictionary.words = {vm::Word{1000003}, vm::Word{0x12345}};
-  const auto u = first_values(2, type("uint256"), 400, dictionary);
+  const auto u = first_values(2, abi_type("uint256"), 400, dictionary);
   EXPECT_TRUE(std::count(u.begin(), u.end(), "1000003") > 10);
-  const auto small = first_values(2, type("uint16"), 400, dictionary);
+  const auto small = first_values(2, abi_type("uint16"), 400, dictionary);
   EXPECT_TRUE(std::count(small.begin(), small.end(), std::to_string(0x2345)) > 10);
 }
 
@@ -104,7 +104,7 @@ TEST(ValueGenerator, AddressesInUseAppear) {
   const Dictionary dictionary = Dictionary::of_state({});
   EXPECT_TRUE(std::is_sorted(dictionary.addresses.begin(), dictionary.addresses.end()));
   EXPECT_EQ(dictionary.addresses.size(), 6u);  // zero, sender, test contract, vm.addr(1..3)
-  const auto a = first_values(3, type("address"), 300, dictionary);
+  const auto a = first_values(3, abi_type("address"), 300, dictionary);
   EXPECT_TRUE(std::count(a.begin(), a.end(), vm::to_hex(test_contract_address())) > 10);
   EXPECT_TRUE(std::count(a.begin(), a.end(), std::string(kDefaultSenderHex)) > 10);
   EXPECT_TRUE(std::count(a.begin(), a.end(), "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf") > 10);
@@ -112,8 +112,8 @@ TEST(ValueGenerator, AddressesInUseAppear) {
 
 TEST(ValueGenerator, TextsEncodeAndSizesAreCapped) {
   const Dictionary empty = Dictionary::of_state({});
-  const std::vector<abi::AbiType> types = {type("string"), type("bytes"), type("bytes[][]"),
-                                           type("(int256,bytes4,bool[3])"), type("string[]")};
+  const std::vector<abi::AbiType> types = {abi_type("string"), abi_type("bytes"), abi_type("bytes[][]"),
+                                           abi_type("(int256,bytes4,bool[3])"), abi_type("string[]")};
   Rng rng(test_seed(0, "f", "C", "t()"));
   ValueGenerator generator(rng, empty);
   std::set<size_t> string_lengths;
@@ -131,18 +131,18 @@ TEST(ValueGenerator, TextsEncodeAndSizesAreCapped) {
     string_lengths.insert(values[0].bytes.size());
   }
   for (size_t edge : {0, 1, 31, 32, 33, 64}) EXPECT_TRUE(string_lengths.count(edge)) << edge;
-  EXPECT_EQ(static_input_bytes(std::vector{type("uint256[4096]")}), 131072u);
-  EXPECT_GT(static_input_bytes(std::vector{type("uint256[4096]")}), kMaxStaticInputBytes);
+  EXPECT_EQ(static_input_bytes(std::vector{abi_type("uint256[4096]")}), 131072u);
+  EXPECT_GT(static_input_bytes(std::vector{abi_type("uint256[4096]")}), kMaxStaticInputBytes);
 }
 
 TEST(ValueGenerator, StringsAreQuotedJson) {
   FuzzValue v;
   const std::string raw = "a\"b\\c\n";
   v.bytes.assign(raw.begin(), raw.end());
-  EXPECT_EQ(value_text(type("string"), v), R"("a\"b\\c\u000a")");
+  EXPECT_EQ(value_text(abi_type("string"), v), R"("a\"b\\c\u000a")");
   FuzzValue negative;
   negative.word = vm::negate(vm::Word{5});
-  EXPECT_EQ(value_text(type("int32"), negative), "-5");
+  EXPECT_EQ(value_text(abi_type("int32"), negative), "-5");
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ namespace {
 using testing::check_source;
 
 // The shared token contract (tests/programs/token_fixture.tn).
-const std::string kToken = testing::fixture_text("token_fixture.tn");
+using testing::kTokenFixture;
 
 struct Generated {
   std::unique_ptr<testing::CheckedSource> source;
@@ -56,7 +56,7 @@ std::string attr(const llvm::Function& f, std::string_view name) {
 }
 
 TEST(Irgen, TokenModuleVerifiesWithEntryAttributes) {
-  auto g = generate(kToken, "Token");
+  auto g = generate(kTokenFixture, "Token");
   ASSERT_TRUE(g->module) << g->error;
   EXPECT_FALSE(llvm::verifyModule(*g->module, &llvm::errs()));
   std::set<std::string> exports;
@@ -93,7 +93,7 @@ TEST(Irgen, TokenModuleVerifiesWithEntryAttributes) {
 }
 
 TEST(Irgen, EveryInstructionHasADebugLocation) {
-  auto g = generate(kToken, "Token");
+  auto g = generate(kTokenFixture, "Token");
   ASSERT_TRUE(g->module) << g->error;
   for (llvm::Function& f : *g->module) {
     if (f.isDeclaration() || f.getSubprogram() == nullptr) continue;
@@ -294,7 +294,7 @@ contract A {
 
 TEST(Irgen, OptimisesAtEveryLevel) {
   for (OptLevel level : {OptLevel::O0, OptLevel::O1, OptLevel::O2}) {
-    auto g = generate(kToken, "Token");
+    auto g = generate(kTokenFixture, "Token");
     ASSERT_TRUE(g->module) << g->error;
     auto r = optimise(*g->module, level);
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);

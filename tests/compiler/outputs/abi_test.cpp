@@ -25,7 +25,7 @@ using testing_outputs::Checked;
 using testing_outputs::check;
 
 // The shared token contract (its comments say what it holds).
-const std::string kToken = testing::fixture_text("token_fixture.tn");
+using testing::kTokenFixture;
 
 // Structs (nested, in arrays), enums, fixed and nested arrays, an interface type, a
 // payable init, receive, a tuple result, an event with a struct and an indexed string,
@@ -73,7 +73,7 @@ contract Shapes {
 )tn";
 
 TEST(AbiJson, TokenMatchesSolc) {
-  auto c = check(kToken);
+  auto c = check(kTokenFixture);
   EXPECT_EQ(
       c->abi("Token"),
       R"json([{"inputs":[{"internalType":"uint256","name":"supply","type":"uint256"}],"stateMutability":"nonpayable","type":"constructor"},{"inputs":[{"internalType":"uint256","name":"have","type":"uint256"},{"internalType":"uint256","name":"need","type":"uint256"}],"name":"InsufficientBalance","type":"error"},{"anonymous":false,"inputs":[{"indexed":true,"internalType":"address","name":"from","type":"address"},{"indexed":true,"internalType":"address","name":"to","type":"address"},{"indexed":false,"internalType":"uint256","name":"amount","type":"uint256"}],"name":"Transfer","type":"event"},{"inputs":[{"internalType":"address","name":"","type":"address"},{"internalType":"address","name":"","type":"address"}],"name":"allowance","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"view","type":"function"},{"inputs":[{"internalType":"address","name":"who","type":"address"}],"name":"balanceOf","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"view","type":"function"},{"inputs":[],"name":"name","outputs":[{"internalType":"string","name":"","type":"string"}],"stateMutability":"view","type":"function"},{"inputs":[],"name":"total_supply","outputs":[{"internalType":"uint256","name":"","type":"uint256"}],"stateMutability":"view","type":"function"},{"inputs":[{"internalType":"address","name":"to","type":"address"},{"internalType":"uint256","name":"amount","type":"uint256"}],"name":"transfer","outputs":[{"internalType":"bool","name":"","type":"bool"}],"stateMutability":"nonpayable","type":"function"},{"stateMutability":"payable","type":"receive"}])json");
@@ -105,7 +105,7 @@ TEST(AbiJson, InterfaceReceiveIsAReceiveEntry) {
 // Selectors and topics as ethers.js v6 computes them from solc's JSON for the same
 // contracts (tests/ethers/check_abi.mjs on solc's output).
 TEST(AbiSelectors, TokenLinesMatchEthers) {
-  auto c = check(kToken);
+  auto c = check(kTokenFixture);
   const auto abi = contract_abi(*c->program, c->contract("Token"));
   EXPECT_EQ(abi_fragment_lines(abi),
             (std::vector<std::string>{
@@ -150,7 +150,7 @@ TEST(AbiSelectors, ShapesLinesMatchEthers) {
 // The signatures hashed here are the ones semantic analysis gives functions, events,
 // errors and getters (which external calls and the export table use).
 TEST(AbiSelectors, SignaturesAgreeWithSemanticAnalysis) {
-  for (const std::string& text : {kToken, std::string(kShapes)}) {
+  for (const std::string& text : {kTokenFixture, std::string(kShapes)}) {
     auto c = check(text);
     for (const ContractInfo& contract : c->program->contracts) {
       const auto abi = contract_abi(*c->program, contract);
@@ -341,7 +341,7 @@ contract Store {
 }
 
 TEST(LayoutJson, TokenAndEmptyContract) {
-  auto c = check(kToken);
+  auto c = check(kTokenFixture);
   EXPECT_EQ(
       c->layout("Token"),
       R"json([{"name":"total_supply","slot":0,"slots":1,"type":"u256"},)json"
