@@ -8,6 +8,7 @@
 TENET_COMPILER_PUBLIC_HEADER(common, source.hpp)
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +77,10 @@ class SourceManager {
   /// Reads a file from disk. On failure returns nullopt and sets `error` to a message
   /// such as "cannot read 'x.tn': No such file or directory".
   std::optional<FileId> load_file(const std::string& path, std::string& error);
+  /// Makes load_file read `text` for the file at `path` instead of the disk (an editor's
+  /// unsaved buffer, `tenet lsp`). Paths are compared absolute and with symbolic links
+  /// resolved; without overlays load_file only reads the disk.
+  void set_overlay(const std::string& path, std::string text);
 
   /// The file with id `id` (which must come from this manager).
   const SourceBuffer& file(FileId id) const { return files_.at(id); }
@@ -84,6 +89,7 @@ class SourceManager {
 
  private:
   std::vector<SourceBuffer> files_;
+  std::map<std::string, std::string> overlays_;  // resolved path → text
 };
 
 }  // namespace tenet::compiler
