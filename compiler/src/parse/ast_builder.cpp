@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "tenet/vm/hex.hpp"
+#include "tree/ErrorNode.h"
 
 namespace tenet::compiler::detail {
 namespace {
@@ -12,11 +13,22 @@ using P = tenet::parser::TenetParser;
 using namespace tenet::compiler::ast;  // NOLINT: a .cpp file about the AST
 
 // A parse tree without syntax errors has every child the grammar requires; this guards
-// the builder against a tree that does not (reported as an internal error).
+// the builder against a tree that does not (reported as an internal error, or in a
+// partial build, leaving out the enclosing import, item, member or statement).
 template <class T>
 T* need(T* p) {
   if (p == nullptr) throw std::logic_error("incomplete parse tree");
   return p;
+}
+
+// A rule that failed, or holds a token the parser made up or skipped while recovering
+// (only in a tree with syntax errors).
+void need_complete(antlr4::ParserRuleContext* ctx) {
+  if (need(ctx)->exception != nullptr) throw std::logic_error("incomplete parse tree");
+  for (antlr4::tree::ParseTree* child : ctx->children) {
+    if (dynamic_cast<antlr4::tree::ErrorNode*>(child) != nullptr)
+      throw std::logic_error("incomplete parse tree");
+  }
 }
 
 void append_utf8(std::string& out, uint32_t cp) {
@@ -40,21 +52,44 @@ void append_utf8(std::string& out, uint32_t cp) {
 class Builder {
  public:
   Builder(antlr4::CommonTokenStream& tokens, const TokenLocator& locator,
-          DiagnosticEngine& diagnostics)
-      : tokens_(tokens), loc_(locator), diags_(diagnostics) {}
+          DiagnosticEngine& diagnostics, bool partial)
+      : tokens_(tokens), loc_(locator), diags_(diagnostics), partial_(partial) {}
 
   std::unique_ptr<SourceFile> file(P::SourceFileContext* ctx) {
     auto out = std::make_unique<SourceFile>();
     out->file = loc_.file();
-    for (auto* i : ctx->importDecl()) out->imports.push_back(import(i));
-    for (auto* i : ctx->item()) out->items.push_back(item(i));
+    for (auto* i : ctx->importDecl()) keep(out->imports, [&] { return import(i); });
+    for (auto* i : ctx->item()) keep(out->items, [&] { return item(i); });
     return out;
   }
 
  private:
   // ---------------------------------------------------------------- helpers
+  // Appends build() to `list`; in a partial build, leaves it out when its parse tree
+  // is incomplete.
+  template <class T, class Build>
+  void keep(std::vector<T>& list, Build build) {
+    if (!partial_) {
+      list.push_back(build());
+      return;
+    }
+    try {
+      list.push_back(build());
+    } catch (const std::exception&) {  // an incomplete tree: leave it out
+    }
+  }
+  // In a partial build: `ctx` must be complete.
+  void check(antlr4::ParserRuleContext* ctx) const {
+    if (partial_) need_complete(ctx);
+  }
+
   SourceRange range(antlr4::ParserRuleContext* ctx) const {
-    return loc_.range(ctx->getStart(), ctx->getStop());
+    antlr4::Token* stop = ctx->getStop();
+    // A rule that failed at its first token ends before it starts (partial builds only).
+    if (stop == nullptr || stop->getTokenIndex() < ctx->getStart()->getTokenIndex()) {
+      return loc_.range(ctx->getStart(), ctx->getStart());
+    }
+    return loc_.range(ctx->getStart(), stop);
   }
   SourceRange range(antlr4::tree::TerminalNode* node) const {
     return loc_.range(node->getSymbol());
@@ -63,6 +98,7 @@ class Builder {
 
   Identifier ident(P::IdentContext* ctx) {
     need(ctx);
+    check(ctx);
     return Identifier{text(ctx->getStart()), range(ctx)};
   }
 
@@ -242,6 +278,7 @@ class Builder {
   }
 
   Item item(P::ItemContext* ctx) {
+    check(ctx);
     Item out;
     out.range = range(ctx);
     out.doc = doc_before(ctx);
@@ -330,36 +367,39 @@ class Builder {
   }
 
   void members(const std::vector<P::ContractMemberContext*>& list, ContractDecl& out) {
-    for (auto* m : list) {
-      ContractMember member;
-      member.range = range(m);
-      member.doc = doc_before(m);
-      if (auto* f = m->fieldDecl()) {
-        member.kind = FieldDecl{f->PUB() != nullptr, ident(f->ident()), type(f->typeExpr())};
-      } else if (auto* c = m->constDecl()) {
-        member.kind = const_decl(c);
-      } else if (auto* i = m->initDecl()) {
-        InitDecl d;
-        for (auto* mod : i->fnModifier()) {
-          if (mod->PAYABLE() != nullptr && !d.is_payable) {
-            d.is_payable = true;
-          } else if (mod->PAYABLE() != nullptr) {
-            diags_.error(range(mod), "duplicate 'payable'");
-          } else {
-            diags_.error(range(mod), "'init' can only be marked 'payable'; remove '" +
-                                         text(mod->getStart()) + "'");
-          }
+    for (auto* m : list) keep(out.members, [&] { return member(m); });
+  }
+
+  ContractMember member(P::ContractMemberContext* m) {
+    check(m);
+    ContractMember member;
+    member.range = range(m);
+    member.doc = doc_before(m);
+    if (auto* f = m->fieldDecl()) {
+      member.kind = FieldDecl{f->PUB() != nullptr, ident(f->ident()), type(f->typeExpr())};
+    } else if (auto* c = m->constDecl()) {
+      member.kind = const_decl(c);
+    } else if (auto* i = m->initDecl()) {
+      InitDecl d;
+      for (auto* mod : i->fnModifier()) {
+        if (mod->PAYABLE() != nullptr && !d.is_payable) {
+          d.is_payable = true;
+        } else if (mod->PAYABLE() != nullptr) {
+          diags_.error(range(mod), "duplicate 'payable'");
+        } else {
+          diags_.error(range(mod), "'init' can only be marked 'payable'; remove '" +
+                                       text(mod->getStart()) + "'");
         }
-        d.params = params(i->paramList());
-        d.body = block(need(i->block()));
-        member.kind = std::move(d);
-      } else if (auto* fn = m->functionDecl()) {
-        member.kind = function(fn, Owner::contract);
-      } else {
-        throw std::logic_error("unknown contract member");
       }
-      out.members.push_back(std::move(member));
+      d.params = params(i->paramList());
+      d.body = block(need(i->block()));
+      member.kind = std::move(d);
+    } else if (auto* fn = m->functionDecl()) {
+      member.kind = function(fn, Owner::contract);
+    } else {
+      throw std::logic_error("unknown contract member");
     }
+    return member;
   }
 
   enum class Owner { file, contract, interface };
@@ -424,7 +464,7 @@ class Builder {
         out.tuple_result = out.results.size() > 1;
       }
     }
-    antlr4::Token* header_end = ctx->RPAREN()->getSymbol();
+    antlr4::Token* header_end = need(ctx->RPAREN())->getSymbol();
     if (ctx->resultType() != nullptr) header_end = ctx->resultType()->getStop();
     out.header_range = loc_.range(ctx->getStart(), header_end);
     if (auto* abi_name = ctx->STRING_LIT()) {  // 1.1: `as "abiName"`
@@ -432,12 +472,12 @@ class Builder {
     }
     if (auto* b = ctx->block()) {
       if (owner == Owner::interface) {
-        diags_.error(range(b->LBRACE()), "functions in an interface have no body; end '" +
-                                             out.name.name + "' with ';'");
+        diags_.error(range(need(b->LBRACE())), "functions in an interface have no body; end '" +
+                                                   out.name.name + "' with ';'");
       }
       out.body = block(b);
     } else if (owner != Owner::interface) {
-      diags_.error(range(ctx->SEMI()),
+      diags_.error(range(need(ctx->SEMI())),
                    "function '" + out.name.name + "' needs a body: '{ ... }' instead of ';'");
     }
     return out;
@@ -446,6 +486,7 @@ class Builder {
   // ---------------------------------------------------------------- types
   TypePtr type(P::TypeExprContext* ctx) {
     need(ctx);
+    check(ctx);
     auto out = std::make_unique<TypeExpr>();
     out->range = range(ctx);
     if (auto* n = dynamic_cast<P::NamedTypeContext*>(ctx)) {
@@ -466,7 +507,7 @@ class Builder {
   Block block(P::BlockContext* ctx) {
     Block out;
     out.range = range(ctx);
-    for (auto* s : ctx->statement()) out.statements.push_back(statement(s));
+    for (auto* s : ctx->statement()) keep(out.statements, [&] { return statement(s); });
     return out;
   }
 
@@ -477,6 +518,7 @@ class Builder {
   }
 
   StmtPtr statement(P::StatementContext* ctx) {
+    check(ctx);
     auto s = make_stmt(ctx);
     if (auto* l = ctx->letStmt()) {
       LetStmt d;
@@ -671,6 +713,7 @@ class Builder {
 
   ExprPtr expr(P::ExprContext* ctx) {
     need(ctx);
+    check(ctx);
     if (auto* p = dynamic_cast<P::PrimaryExprContext*>(ctx)) return primary(need(p->primary()));
     if (auto* m = dynamic_cast<P::MemberExprContext*>(ctx)) {
       auto e = make_expr(ctx);
@@ -689,9 +732,9 @@ class Builder {
     }
     if (auto* u = dynamic_cast<P::UnaryExprContext*>(ctx)) {
       auto e = make_expr(ctx);
-      UnaryOp op = u->op->getType() == P::NOT     ? UnaryOp::logical_not
-                   : u->op->getType() == P::MINUS ? UnaryOp::negate
-                                                  : UnaryOp::bit_not;
+      UnaryOp op = need(u->op)->getType() == P::NOT ? UnaryOp::logical_not
+                   : u->op->getType() == P::MINUS   ? UnaryOp::negate
+                                                    : UnaryOp::bit_not;
       e->kind = UnaryExpr{op, expr(u->expr())};
       return e;
     }
@@ -702,7 +745,7 @@ class Builder {
     }
     if (auto* s = dynamic_cast<P::ShiftExprContext*>(ctx)) {
       if (s->shl != nullptr) return binary(ctx, BinaryOp::shl, s->shl, s->shl);
-      check_adjacent(s->shr1, s->shr2, ">>");
+      check_adjacent(need(s->shr1), need(s->shr2), ">>");
       return binary(ctx, BinaryOp::shr, s->shr1, s->shr2);
     }
     antlr4::Token* t = op_token(ctx);
@@ -826,6 +869,7 @@ class Builder {
   antlr4::CommonTokenStream& tokens_;
   const TokenLocator& loc_;
   DiagnosticEngine& diags_;
+  bool partial_;
 };
 
 }  // namespace
@@ -833,8 +877,8 @@ class Builder {
 std::unique_ptr<ast::SourceFile> build_ast(tenet::parser::TenetParser::SourceFileContext* tree,
                                            antlr4::CommonTokenStream& tokens,
                                            const TokenLocator& locator,
-                                           DiagnosticEngine& diagnostics) {
-  return Builder(tokens, locator, diagnostics).file(tree);
+                                           DiagnosticEngine& diagnostics, bool partial) {
+  return Builder(tokens, locator, diagnostics, partial).file(tree);
 }
 
 }  // namespace tenet::compiler::detail

@@ -15,10 +15,12 @@ TENET_COMPILER_INTERNAL_HEADER(parse, ast_builder.hpp)
 
 namespace tenet::compiler::detail {
 
-/// Builds the AST of `tree`; reports problems to `diagnostics`.
+/// Builds the AST of `tree`; reports problems to `diagnostics`. `partial`: the tree
+/// has syntax errors (ParseOptions::keep_partial); an import, item, member or statement
+/// with a missing or erroneous part is left out instead of failing the whole file.
 std::unique_ptr<ast::SourceFile> build_ast(tenet::parser::TenetParser::SourceFileContext* tree,
                                            antlr4::CommonTokenStream& tokens,
                                            const TokenLocator& locator,
-                                           DiagnosticEngine& diagnostics);
+                                           DiagnosticEngine& diagnostics, bool partial = false);
 
 }  // namespace tenet::compiler::detail

@@ -14,6 +14,7 @@
 #include "atn/PredictionMode.h"
 #include "syntax_errors.hpp"
 #include "token_locator.hpp"
+#include "tree/ParseTreeListener.h"
 
 namespace tenet::compiler {
 namespace {
@@ -127,8 +128,33 @@ bool check_nesting(antlr4::CommonTokenStream& tokens, const detail::TokenLocator
   return true;
 }
 
+// Remembers the first rule entered: the root of the tree, even when the parse is
+// cancelled after too many errors (the tree stays owned by the parser).
+class RootCapture : public antlr4::tree::ParseTreeListener {
+ public:
+  TenetParser::SourceFileContext* root = nullptr;
+  void visitTerminal(antlr4::tree::TerminalNode*) override {}
+  void visitErrorNode(antlr4::tree::ErrorNode*) override {}
+  void enterEveryRule(antlr4::ParserRuleContext* ctx) override {
+    if (root == nullptr) root = dynamic_cast<TenetParser::SourceFileContext*>(ctx);
+  }
+  void exitEveryRule(antlr4::ParserRuleContext*) override {}
+};
+
+// The AST of a tree with syntax errors (ParseOptions::keep_partial). What the builder
+// would report is not: the file's diagnostics stay those of the syntax errors.
+std::unique_ptr<ast::SourceFile> partial_ast(TenetParser::SourceFileContext* tree,
+                                             antlr4::CommonTokenStream& tokens,
+                                             const detail::TokenLocator& locator) {
+  if (tree == nullptr) return nullptr;
+  DiagnosticEngine ignored;
+  auto ast = detail::build_ast(tree, tokens, locator, ignored, true);
+  ast->partial = true;
+  return ast;
+}
+
 std::unique_ptr<ast::SourceFile> parse(const SourceManager& sources, FileId file,
-                                       DiagnosticEngine& diagnostics) {
+                                       DiagnosticEngine& diagnostics, const ParseOptions& options) {
   const SourceBuffer& buffer = sources.file(file);
   const size_t errors_before = diagnostics.error_count();
   detail::TokenLocator locator(file, buffer, diagnostics);
@@ -161,6 +187,8 @@ std::unique_ptr<ast::SourceFile> parse(const SourceManager& sources, FileId file
     parser.reset();
     auto strategy = std::make_shared<detail::SyntaxErrorStrategy>(locator, diagnostics);
     parser.setErrorHandler(strategy);
+    RootCapture capture;
+    if (options.keep_partial) parser.addParseListener(&capture);
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
         antlr4::atn::PredictionMode::LL);
     try {
@@ -171,21 +199,29 @@ std::unique_ptr<ast::SourceFile> parse(const SourceManager& sources, FileId file
     if (strategy->had_error() && diagnostics.error_count() == errors_before) {
       diagnostics.error(locator.range(tokens.get(0)), "syntax error");
     }
+    parser.removeParseListeners();
+    if (options.keep_partial) return partial_ast(capture.root, tokens, locator);
     return nullptr;
   }
-  if (diagnostics.error_count() != errors_before) return nullptr;
+  if (diagnostics.error_count() != errors_before) {
+    return options.keep_partial ? partial_ast(tree, tokens, locator) : nullptr;
+  }
 
   auto ast = detail::build_ast(tree, tokens, locator, diagnostics);
-  if (diagnostics.error_count() != errors_before) return nullptr;
+  if (diagnostics.error_count() != errors_before) {
+    if (options.keep_partial && ast != nullptr) ast->partial = true;
+    return options.keep_partial ? std::move(ast) : nullptr;
+  }
   return ast;
 }
 
 }  // namespace
 
 std::unique_ptr<ast::SourceFile> parse_file(const SourceManager& sources, FileId file,
-                                            DiagnosticEngine& diagnostics) {
+                                            DiagnosticEngine& diagnostics,
+                                            const ParseOptions& options) {
   try {
-    return parse(sources, file, diagnostics);
+    return parse(sources, file, diagnostics, options);
   } catch (const std::exception& e) {
     diagnostics.error(SourceRange{file, {1, 1, 0}, {1, 1, 0}},
                       std::string("internal compiler error while parsing: ") + e.what());

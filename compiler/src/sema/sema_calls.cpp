@@ -111,6 +111,7 @@ const Type* Checker::check_call(const ast::Expr& e, const ast::CallExpr& c, cons
   int local = find_local(name);
   if (local >= 0) {
     ctx_.locals[static_cast<size_t>(local)].used = true;
+    record_use(callee.range, ctx_.locals[static_cast<size_t>(local)].range);
     diags_.error(callee.range, "'" + name + "' is a local of type " +
                                    display_name(*ctx_.locals[static_cast<size_t>(local)].type) +
                                    ", not a function");
@@ -120,11 +121,13 @@ const Type* Checker::check_call(const ast::Expr& e, const ast::CallExpr& c, cons
     forbid_options(c, "conversions");
     return check_conversion(e, c, p);
   }
-  if (find_contract_const(name) != nullptr) {
+  if (const ConstInfo* k = find_contract_const(name)) {
+    record_use(callee.range, k->range);
     diags_.error(callee.range, "'" + name + "' is a constant, not a function");
     return check_rest();
   }
   if (const Symbol* s = lookup_top(ctx_.module, name)) {
+    record_use(callee.range, s->range);
     switch (s->kind) {
       case Symbol::Kind::structure:
         diags_.error(callee.range, "'" + name + "' is a struct; build it with a literal: " + name +
@@ -507,6 +510,7 @@ const Type* Checker::check_method_call(const ast::Expr& e, const ast::CallExpr& 
                                        suggest(member, names) + self_scope_hint(contract));
       return check_rest();
     }
+    record_use(m.member.range, declaration_of(*f));
     forbid_options(c, "internal calls (self." + member + "(...))");
     note_call(*f, e.range);
     check_args_against(e, c.args, f->params, "'" + f->name + "'");
@@ -618,6 +622,7 @@ const Type* Checker::check_external_call(const ast::Expr& e, const ast::CallExpr
       if (g.name == member) f = &g;
     }
   }
+  if (f != nullptr) record_use(m.member.range, declaration_of(*f));
   if (f == nullptr && find_builtin(BuiltinForm::address_method, member)) {
     diags_.error(m.member.range, "'" + member + "' is a function of address, not of " + kind +
                                      " '" + target.name + "': write 'address(" +
@@ -664,6 +669,7 @@ const Type* Checker::check_new_contract(const ast::Expr& e, const ast::NewContra
     return types_.invalid();
   };
   const Symbol* s = lookup_top(ctx_.module, n.contract.name);
+  if (s != nullptr) record_use(n.contract.range, s->range);
   if (s == nullptr) {
     std::vector<std::string> names;
     for (const auto& [name, sym] : module_of(ctx_.module).scope) {
@@ -732,6 +738,7 @@ const Type* Checker::check_error_value(const ast::Expr& e, const std::string& wh
   if (s == nullptr || s->kind != Symbol::Kind::error) return nullptr;
   (void)where;
   const ErrorInfo& info = *static_cast<const ErrorInfo*>(s->info);
+  record_use(call->callee->range, info.range);
   forbid_options(*call, "errors");
   check_args_against(e, call->args, info.params, "error '" + info.name + "'");
   Resolution r;
@@ -752,6 +759,7 @@ const Type* Checker::check_event_value(const ast::Expr& e) {
     return types_.invalid();
   }
   const EventInfo& info = *static_cast<const EventInfo*>(s->info);
+  record_use(call->callee->range, info.range);
   check_args_against(e, call->args, info.params, "event '" + info.name + "'");
   Resolution r;
   r.kind = Resolution::Kind::event_value;

@@ -116,11 +116,16 @@ enum class Flow {
 /// The semantic checker.
 class Checker {
  public:
+  /// `parse_diagnostics` receives the syntax errors (default: `diagnostics`);
+  /// `keep_partial` parses with ParseOptions::keep_partial (CheckOptions).
   Checker(SourceManager& sources, const std::filesystem::path& stdlib_dir,
-          DiagnosticEngine& diagnostics, CheckedProgram& program)
+          DiagnosticEngine& diagnostics, CheckedProgram& program,
+          DiagnosticEngine* parse_diagnostics = nullptr, bool keep_partial = false)
       : sources_(sources),
         stdlib_dir_(stdlib_dir),
         diags_(diagnostics),
+        parse_diags_(parse_diagnostics != nullptr ? *parse_diagnostics : diagnostics),
+        keep_partial_(keep_partial),
         prog_(program),
         types_(*program.types) {}
 
@@ -188,6 +193,12 @@ class Checker {
   void pop_scope();
   void declare_local(const ast::Identifier& id, const Type* type, bool is_mut, bool is_param,
                      bool is_counter);
+  /// Records that the name written at `use` resolves to the declaration at `declaration`
+  /// (CheckedProgram::name_uses, for editor support).
+  void record_use(const SourceRange& use, const SourceRange& declaration);
+  /// The declaration a use of function `f` resolves to: a getter's field, a component
+  /// member's declaration in the component, else `f` itself.
+  static const SourceRange& declaration_of(const FunctionInfo& f);
   int find_local(const std::string& name) const;
   const ConstInfo* find_contract_const(const std::string& name) const;
   std::vector<std::string> visible_names() const;
@@ -343,6 +354,8 @@ class Checker {
   SourceManager& sources_;
   std::filesystem::path stdlib_dir_;
   DiagnosticEngine& diags_;
+  DiagnosticEngine& parse_diags_;  // syntax errors (CheckOptions::tolerate_syntax_errors)
+  bool keep_partial_;
   CheckedProgram& prog_;
   TypeTable& types_;
 

@@ -81,6 +81,7 @@ void Checker::link_uses(ContractInfo& c) {
       continue;
     }
     const auto* used = static_cast<const ContractInfo*>(s->info);
+    record_use(id.range, used->range);
     if (std::find(c.uses.begin(), c.uses.end(), used) != c.uses.end()) {
       diags_.error(id.range, "component '" + id.name + "' is listed twice after 'uses'");
       continue;

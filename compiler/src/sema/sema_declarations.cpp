@@ -189,6 +189,7 @@ const Type* Checker::resolve_type(const ast::TypeExpr& t) {
       }
       return types_.invalid();
     }
+    record_use(n->name.range, s->range);
     switch (s->kind) {
       case Symbol::Kind::structure:
         return static_cast<const StructInfo*>(s->info)->type;

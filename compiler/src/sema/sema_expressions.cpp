@@ -329,9 +329,11 @@ const Type* Checker::check_name(const ast::Expr& e, const ast::NameExpr& n, bool
     r.kind = Resolution::Kind::local;
     r.decl_range = l.range;
     resolve(e, r);
+    record_use(e.range, l.range);
     return l.type;
   }
   auto use_const = [&](const ConstInfo* c) -> const Type* {
+    record_use(e.range, c->range);
     evaluate_const(const_cast<ConstInfo&>(*c));
     Resolution r;
     r.kind = Resolution::Kind::constant;
@@ -342,6 +344,7 @@ const Type* Checker::check_name(const ast::Expr& e, const ast::NameExpr& n, bool
   };
   if (const ConstInfo* c = find_contract_const(name)) return use_const(c);
   if (const Symbol* s = lookup_top(ctx_.module, name)) {
+    if (s->kind != Symbol::Kind::constant) record_use(e.range, s->range);
     switch (s->kind) {
       case Symbol::Kind::constant:
         return use_const(static_cast<const ConstInfo*>(s->info));
@@ -447,6 +450,7 @@ const Type* Checker::check_selector(const ast::Expr& e, const ast::MemberExpr& m
   std::string signature;
   if (const Symbol* s = type_name_symbol(obj)) {
     if (s->kind == Symbol::Kind::error) {
+      record_use(obj.range, s->range);
       signature = static_cast<const ErrorInfo*>(s->info)->signature();
     } else if (s->kind == Symbol::Kind::event) {
       diags_.error(e.range, "an event has no selector: its topic 0 is the 32-byte keccak256(\"" +
@@ -459,10 +463,12 @@ const Type* Checker::check_selector(const ast::Expr& e, const ast::MemberExpr& m
     const Symbol* c = type_name_symbol(*f->object);
     if (c == nullptr || c->kind != Symbol::Kind::contract) return nullptr;
     const ContractInfo& info = *static_cast<const ContractInfo*>(c->info);
+    record_use(f->object->range, c->range);
     const FunctionInfo* fn = info.find_function(f->member.name);
     for (const FunctionInfo& g : info.getters) {
       if (fn == nullptr && g.name == f->member.name) fn = &g;
     }
+    if (fn != nullptr) record_use(f->member.range, declaration_of(*fn));
     if (fn == nullptr || !fn->is_pub) {
       std::vector<std::string> names;
       for (const FunctionInfo& g : info.functions) {
@@ -562,6 +568,7 @@ const Type* Checker::check_member(const ast::Expr& e, const ast::MemberExpr& m) 
     const ContractInfo& c = *ctx_.contract;
     set(obj, c.type);
     if (const FieldInfo* f = c.find_field(member)) {
+      record_use(m.member.range, f->declaration().range);
       Resolution r;
       r.kind = Resolution::Kind::storage_field;
       r.field = f;
@@ -598,6 +605,7 @@ const Type* Checker::check_member(const ast::Expr& e, const ast::MemberExpr& m) 
                                          suggest(member, names));
         return types_.invalid();
       }
+      record_use(m.member.range, s.fields[static_cast<size_t>(index)].range);
       Resolution r;
       r.kind = Resolution::Kind::struct_field;
       r.index = static_cast<uint32_t>(index);
@@ -1061,6 +1069,11 @@ const Type* Checker::check_struct_literal(const ast::Expr& e, const ast::StructL
     return types_.invalid();
   }
   const StructInfo& info = *static_cast<const StructInfo*>(sym->info);
+  record_use(s.name.range, info.range);
+  for (const ast::FieldInit& f : s.fields) {
+    const int index = info.field_index(f.name.name);
+    if (index >= 0) record_use(f.name.range, info.fields[static_cast<size_t>(index)].range);
+  }
   if (info.type->contains_map()) {
     for (const auto& f : s.fields) check(*f.value);
     diags_.error(e.range, "struct '" + info.name +
@@ -1190,8 +1203,15 @@ const Type* Checker::check_enum_path(const ast::Expr& e, const ast::EnumPath& p)
     return types_.invalid();
   }
   const EnumInfo& info = *static_cast<const EnumInfo*>(sym->info);
+  record_use(p.enum_name.range, info.range);
   for (size_t i = 0; i < info.variants.size(); ++i) {
     if (info.variants[i] != p.variant.name) continue;
+    for (const ast::Identifier& v : info.decl->variants) {
+      if (v.name == p.variant.name) {
+        record_use(p.variant.range, v.range);
+        break;
+      }
+    }
     Value v;
     v.integer = static_cast<unsigned>(i);
     set_value(e, std::move(v));

@@ -51,7 +51,7 @@ int Checker::load_module(const std::string& path, FileId file) {
   ModuleInfo& info = prog_.modules.emplace_back();
   info.file = file;
   info.path = path;
-  info.ast = parse_file(sources_, file, diags_);
+  info.ast = parse_file(sources_, file, parse_diags_, ParseOptions{keep_partial_});
   modules_.emplace_back();
   modules_.back().index = index;
   module_by_file_[file] = index;
@@ -97,6 +97,10 @@ int Checker::load_module(const std::string& path, FileId file) {
     targets.push_back(load_module(key, *id));
   }
   loading_.pop_back();
+  for (int t : targets) {
+    prog_.modules[index].imports.push_back(t < 0 ? kNoFile
+                                                 : prog_.modules[static_cast<size_t>(t)].file);
+  }
   modules_[index].import_targets = std::move(targets);
   return static_cast<int>(index);
 }
@@ -172,6 +176,8 @@ void Checker::bind_imports(size_t module_index) {
                                       "choose another name after 'as'");
         continue;
       }
+      record_use(id.range, found->range);
+      if (&local != &id) record_use(local.range, found->range);
       bind(local.name, *found, local.range);
     }
   }

@@ -70,6 +70,17 @@ void Checker::declare_local(const ast::Identifier& id, const Type* type, bool is
   l.is_counter = is_counter;
   l.range = id.range;
   ctx_.locals.push_back(std::move(l));
+  prog_.locals.push_back(
+      LocalInfo{id.name, type, is_mut, is_param, id.range, ctx_.contract, ctx_.function});
+}
+
+void Checker::record_use(const SourceRange& use, const SourceRange& declaration) {
+  if (use.valid() && declaration.valid()) prog_.name_uses.push_back(NameUse{use, declaration});
+}
+
+const SourceRange& Checker::declaration_of(const FunctionInfo& f) {
+  if (f.getter_of != nullptr) return f.getter_of->declaration().range;
+  return f.declaration().range;
 }
 
 const ConstInfo* Checker::find_contract_const(const std::string& name) const {

@@ -404,6 +404,7 @@ void Checker::check_emit(const ast::Stmt& s, const ast::EmitStmt& em) {
     return;
   }
   const EventInfo& info = *static_cast<const EventInfo*>(sym->info);
+  record_use(em.event.range, info.range);
   prog_.emitted_events[&em.event] = &info;
   // The range of the call part: from the event name to the end of the statement.
   ast::Expr at;  // the call part: from the event's name to before the `;`
@@ -420,6 +421,7 @@ const ErrorInfo* Checker::lookup_error(const ast::Identifier& name, const std::s
   (void)where;
   const Symbol* sym = lookup_top(ctx_.module, name.name);
   if (sym != nullptr && sym->kind == Symbol::Kind::error) {
+    record_use(name.range, sym->range);
     return static_cast<const ErrorInfo*>(sym->info);
   }
   if (sym != nullptr && sym->kind == Symbol::Kind::event) {

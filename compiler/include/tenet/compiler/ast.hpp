@@ -518,6 +518,10 @@ struct SourceFile {
   FileId file = kNoFile;            ///< where it came from
   std::vector<ImportDecl> imports;  ///< in order
   std::vector<Item> items;          ///< in order
+  /// Editor support (ParseOptions::keep_partial): the file has syntax errors, and the
+  /// imports, items, members and statements that did not parse are missing. Such a tree
+  /// is never compiled (its errors make the program invalid).
+  bool partial = false;
 };
 
 /// The keyword or symbol of a unary operator (`!`, `-`, `~`).

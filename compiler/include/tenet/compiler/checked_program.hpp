@@ -280,11 +280,37 @@ struct TryInfo {
   std::vector<CatchInfo> clauses;    ///< parallel to the statement's clauses
 };
 
+/// One use of a declared name and the declaration it resolves to (editor support:
+/// go-to-definition and references; docs/compiler.md "Source index"). Sema records one
+/// wherever it resolves a name: names, `self.x`, `s.f`, `E::V`, `I.f`, callees, events
+/// in `emit`, errors in `revert`/`require`/`catch`, struct literal names and fields,
+/// written types, `new C`, `uses`, imported names and their aliases.
+struct NameUse {
+  SourceRange use;  ///< the name as written where it is used
+  /// the declaration it resolves to: a range starting at the declaring name (for a struct
+  /// field or error parameter, `name: T`); a component member's copy is recorded as its
+  /// declaration in the component, a getter as its field
+  SourceRange declaration;
+};
+
+/// A local variable or parameter as sema declared it (editor support: hover, outline).
+struct LocalInfo {
+  std::string name;                        ///< as written
+  const Type* type = nullptr;              ///< its type (invalid if it failed to resolve)
+  bool is_mut = false;                     ///< `let mut` / `mut` binding
+  bool is_param = false;                   ///< a parameter of a function or init
+  SourceRange range;                       ///< the name in its declaration
+  const ContractInfo* contract = nullptr;  ///< the enclosing contract, if any
+  const FunctionInfo* function = nullptr;  ///< the enclosing function (null in init)
+};
+
 /// One source file of the program.
 struct ModuleInfo {
   FileId file = kNoFile;                 ///< its id in the SourceManager
   std::string path;                      ///< the normalised path it was loaded from
   std::unique_ptr<ast::SourceFile> ast;  ///< its AST (null if it failed to parse)
+  /// Parallel to the AST's imports: the file each one loaded, or kNoFile when it failed.
+  std::vector<FileId> imports;
 };
 
 /// Everything semantic analysis knows about a program.
@@ -311,6 +337,10 @@ struct CheckedProgram {
   std::unordered_map<const ast::Identifier*, const EventInfo*> emitted_events;
   /// (1.1) The error of each `revert Er(…)` statement, keyed by its error name.
   std::unordered_map<const ast::Identifier*, const ErrorInfo*> reverted_errors;
+  /// Every resolved use of a declared name, in checking order (see NameUse).
+  std::vector<NameUse> name_uses;
+  /// Every local and parameter declared in a checked body, in checking order.
+  std::deque<LocalInfo> locals;
 
   /// The contracts, test contracts and interfaces declared in the entry file, in order.
   std::vector<const ContractInfo*> entry_contracts() const;

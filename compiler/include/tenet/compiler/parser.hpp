@@ -17,10 +17,22 @@ TENET_COMPILER_PUBLIC_HEADER(parse, parser.hpp)
 
 namespace tenet::compiler {
 
+/// How parse_file treats a file with errors.
+struct ParseOptions {
+  /// Editor support: when the file has syntax errors, return the AST of the parts that
+  /// parsed (ast::SourceFile::partial set; an import, item, contract member or statement
+  /// that did not parse is left out) instead of null. The diagnostics are the same as
+  /// without it. Null is still returned for input refused before parsing (nesting too
+  /// deep). The compiler never sets it.
+  bool keep_partial = false;
+};
+
 /// Parses file `file` of `sources`. Returns the AST, or null when the file has lexical
-/// or syntax errors (all of them reported to `diagnostics`).
+/// or syntax errors (all of them reported to `diagnostics`) — unless
+/// `options.keep_partial`, see ParseOptions.
 std::unique_ptr<ast::SourceFile> parse_file(const SourceManager& sources, FileId file,
-                                            DiagnosticEngine& diagnostics);
+                                            DiagnosticEngine& diagnostics,
+                                            const ParseOptions& options = {});
 
 /// The keywords of language.md §2, in its order (for suggestions and tooling).
 const std::vector<std::string_view>& keywords();

@@ -17,6 +17,18 @@ TENET_COMPILER_PUBLIC_HEADER(sema, sema.hpp)
 
 namespace tenet::compiler {
 
+/// How check_program treats files with syntax errors.
+struct CheckOptions {
+  /// Editor support (the source index): parse every file with ParseOptions::keep_partial
+  /// and check the parts that parsed, so that names in the rest of a file with a syntax
+  /// error still resolve. The syntax errors are reported as without it; the semantic
+  /// diagnostics located in a file with syntax errors are not (they would be cascades of
+  /// the missing parts); those of the other files are, after the syntax errors. The
+  /// program is invalid (a syntax error is an error), so it is never compiled. The
+  /// compiler never sets it.
+  bool tolerate_syntax_errors = false;
+};
+
 /// Checks the program whose entry is `entry` (already added to `sources`). Imports are
 /// resolved relative to the importing file's name in `sources`, or for `std/…` paths
 /// from `stdlib_dir` (the directory holding `std/`); imported files are loaded into
@@ -24,6 +36,7 @@ namespace tenet::compiler {
 /// to `diagnostics` during the call (warnings do not count).
 std::unique_ptr<CheckedProgram> check_program(SourceManager& sources, FileId entry,
                                               const std::filesystem::path& stdlib_dir,
-                                              DiagnosticEngine& diagnostics);
+                                              DiagnosticEngine& diagnostics,
+                                              const CheckOptions& options = {});
 
 }  // namespace tenet::compiler

@@ -23,6 +23,7 @@
 #define TENET_COMPILER_ORDER_codegen 6  ///< LLVM IR → bytecode
 #define TENET_COMPILER_ORDER_driver 7   ///< compile_contract (irgen → opt → codegen), projects
 #define TENET_COMPILER_ORDER_outputs 8  ///< ABI JSON, artifacts, gas estimates
+#define TENET_COMPILER_ORDER_index 9    ///< the source index (editor support)
 
 #define TENET_COMPILER_ORDER_(stage_) TENET_COMPILER_ORDER_##stage_
 /// The position of `stage_` (a name above) in the order; 0 for an unknown name.
@@ -89,6 +90,11 @@
 #else
 #define TENET_COMPILER_PUBLIC_outputs(path_)
 #endif
+#if TENET_COMPILER_HERE < 9
+#define TENET_COMPILER_PUBLIC_index(path_) TENET_COMPILER_REFUSE(path_, index, belongs to)
+#else
+#define TENET_COMPILER_PUBLIC_index(path_)
+#endif
 
 // An internal header is refused in every stage but its own.
 #if defined(TENET_COMPILER_STAGE) && TENET_COMPILER_HERE != 2
@@ -110,4 +116,9 @@
 #define TENET_COMPILER_INTERNAL_codegen(path_) TENET_COMPILER_REFUSE(path_, codegen, is internal to)
 #else
 #define TENET_COMPILER_INTERNAL_codegen(path_)
+#endif
+#if defined(TENET_COMPILER_STAGE) && TENET_COMPILER_HERE != 9
+#define TENET_COMPILER_INTERNAL_index(path_) TENET_COMPILER_REFUSE(path_, index, is internal to)
+#else
+#define TENET_COMPILER_INTERNAL_index(path_)
 #endif
