@@ -24,6 +24,7 @@
 #define TENET_COMPILER_ORDER_driver 7   ///< compile_contract (irgen → opt → codegen), projects
 #define TENET_COMPILER_ORDER_outputs 8  ///< ABI JSON, artifacts, gas estimates
 #define TENET_COMPILER_ORDER_index 9    ///< the source index (editor support)
+#define TENET_COMPILER_ORDER_fmt 10     ///< the formatter (`tenet fmt`): links only parse, beside the pipeline
 
 #define TENET_COMPILER_ORDER_(stage_) TENET_COMPILER_ORDER_##stage_
 /// The position of `stage_` (a name above) in the order; 0 for an unknown name.
@@ -95,6 +96,11 @@
 #else
 #define TENET_COMPILER_PUBLIC_index(path_)
 #endif
+#if TENET_COMPILER_HERE < 10
+#define TENET_COMPILER_PUBLIC_fmt(path_) TENET_COMPILER_REFUSE(path_, fmt, belongs to)
+#else
+#define TENET_COMPILER_PUBLIC_fmt(path_)
+#endif
 
 // An internal header is refused in every stage but its own.
 #if defined(TENET_COMPILER_STAGE) && TENET_COMPILER_HERE != 2
@@ -121,4 +127,9 @@
 #define TENET_COMPILER_INTERNAL_index(path_) TENET_COMPILER_REFUSE(path_, index, is internal to)
 #else
 #define TENET_COMPILER_INTERNAL_index(path_)
+#endif
+#if defined(TENET_COMPILER_STAGE) && TENET_COMPILER_HERE != 10
+#define TENET_COMPILER_INTERNAL_fmt(path_) TENET_COMPILER_REFUSE(path_, fmt, is internal to)
+#else
+#define TENET_COMPILER_INTERNAL_fmt(path_)
 #endif
