@@ -29,7 +29,7 @@ status=$?
 # The answers, one body per line (bodies are ASCII here: the lengths are byte counts).
 answers=$(LC_ALL=C awk 'BEGIN { RS = "Content-Length: [0-9]+\r\n\r\n" } NR > 1 { print }' "$work/out" | sed '/^$/d')
 expected=$(cat <<JSON
-{"id":1,"jsonrpc":"2.0","result":{"capabilities":{"hoverProvider":true,"inlayHintProvider":true,"positionEncoding":"utf-16","textDocumentSync":{"change":2,"openClose":true,"save":{"includeText":false}}},"serverInfo":{"name":"tenet","version":"0.1.0"}}}
+{"id":1,"jsonrpc":"2.0","result":{"capabilities":{"completionProvider":{"triggerCharacters":[".",":"]},"definitionProvider":true,"documentFormattingProvider":true,"documentSymbolProvider":true,"hoverProvider":true,"inlayHintProvider":true,"positionEncoding":"utf-16","referencesProvider":true,"textDocumentSync":{"change":2,"openClose":true,"save":{"includeText":false}}},"serverInfo":{"name":"tenet","version":"0.1.0"}}}
 {"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"diagnostics":[{"message":"unknown name 'missing'","range":{"end":{"character":39,"line":1},"start":{"character":32,"line":1}},"severity":1,"source":"tenet"}],"uri":"$uri","version":1}}
 {"error":{"code":-32700,"message":"invalid Content-Length 'lots'"},"id":null,"jsonrpc":"2.0"}
 {"id":2,"jsonrpc":"2.0","result":null}

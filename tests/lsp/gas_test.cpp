@@ -40,15 +40,17 @@ TEST(GasBounds, HoverOnAFunctionShowsItsBoundAndSelector) {
   const std::string uri = dir.uri("Counter.tn");
   client.open(uri, kCounter);
   EXPECT_EQ(client.result("textDocument/hover", at(uri, 3, 13)),
-            hover_answer("```tenet\nCounter.bump(uint256)\n```\ngas: ≤ 26,471 gas  \n"
+            hover_answer("```tenet\npub fn bump(by: u256) -> u256\n```\n\ngas: ≤ 26,471 gas  \n"
                          "selector: `0xb20eb4c4`",
                          range(3, 11, 3, 15)));
   EXPECT_EQ(client.result("textDocument/hover", at(uri, 8, 15)),  // just after the name
-            hover_answer("```tenet\nCounter.spin(uint256)\n```\ngas: unbounded: loop at line 11  \n"
-                         "selector: `0xa5b6ea8f`",
-                         range(8, 11, 8, 15)));
-  EXPECT_EQ(client.result("textDocument/hover", at(uri, 16, 8)), nullptr);  // private
-  EXPECT_EQ(client.result("textDocument/hover", at(uri, 1, 4)), nullptr);
+            hover_answer(
+                "```tenet\npub fn spin(n: u256) -> u256\n```\n\ngas: unbounded: loop at line 11  \n"
+                "selector: `0xa5b6ea8f`",
+                range(8, 11, 8, 15)));
+  // A private function is no entry point: no bound, no selector.
+  EXPECT_EQ(client.result("textDocument/hover", at(uri, 16, 8)),
+            hover_answer("```tenet\nfn helper()\n```", range(16, 7, 16, 13)));
 }
 
 TEST(GasBounds, ComputedOnSaveNotOnEveryChange) {
@@ -67,7 +69,7 @@ TEST(GasBounds, ComputedOnSaveNotOnEveryChange) {
   client.notify("textDocument/didSave", {{"textDocument", {{"uri", uri}}}});
   EXPECT_EQ(
       client.result("textDocument/hover", at(uri, 1, 12))["contents"]["value"],
-      "```tenet\nCounter.bump()\n```\ngas: unbounded: loop at line 2  \nselector: `0x68110b2f`");
+      "```tenet\npub fn bump()\n```\n\ngas: unbounded: loop at line 2  \nselector: `0x68110b2f`");
 }
 
 TEST(GasBounds, AFileWithErrorsHasNoBoundsYet) {
@@ -77,7 +79,8 @@ TEST(GasBounds, AFileWithErrorsHasNoBoundsYet) {
   const std::string uri = dir.uri("C.tn");
   client.open(uri, "contract C {\n    pub fn f() -> u256 { return missing; }\n}\n");
   EXPECT_EQ(client.result("textDocument/hover", at(uri, 1, 11))["contents"]["value"],
-            "```tenet\nC.f()\n```\ngas: estimated when the file is saved without errors  \n"
+            "```tenet\npub fn f() -> u256\n```\n\ngas: estimated when the file is saved without "
+            "errors  \n"
             "selector: `0x26121ff0`");
 }
 
@@ -99,11 +102,11 @@ TEST(GasBounds, InlayHintsByInitializationOptionOrSetting) {
   const std::string uri = dir.uri("Counter.tn");
   client.open(uri, kCounter);
   const json params = {{"textDocument", {{"uri", uri}}}, {"range", range(0, 0, 20, 0)}};
-  EXPECT_EQ(client.result("textDocument/inlayHint", params), json::parse(R"([
+  EXPECT_EQ(client.result("textDocument/inlayHint", params), json::parse(R"json([
     {"position": {"line": 3, "character": 15}, "label": "≤ 26,471 gas", "paddingLeft": true},
     {"position": {"line": 8, "character": 15}, "label": "unbounded: loop at line 11",
      "paddingLeft": true}
-  ])"));
+  ])json"));
   // Only the range asked for.
   EXPECT_EQ(client
                 .result("textDocument/inlayHint",
@@ -124,8 +127,8 @@ TEST(GasBounds, TheClientIsAskedToRefreshHintsAfterASave) {
   const std::string uri = dir.uri("Counter.tn");
   auto out = client.open(uri, "contract Counter {}\n");
   ASSERT_EQ(out.size(), 2u);
-  EXPECT_EQ(out[1], json::parse(R"({"jsonrpc":"2.0","id":"tenet/1",
-                                     "method":"workspace/inlayHint/refresh"})"));
+  EXPECT_EQ(out[1], json::parse(R"json({"jsonrpc":"2.0","id":"tenet/1",
+                                     "method":"workspace/inlayHint/refresh"})json"));
 }
 
 TEST(GasBounds, Wording) {

@@ -10,19 +10,20 @@ namespace {
 using nlohmann::json;
 
 TEST(JsonRpc, ClassifiesRequestsNotificationsAndResponses) {
-  auto request = parse_message(R"({"jsonrpc":"2.0","id":7,"method":"shutdown"})");
+  auto request = parse_message(R"json({"jsonrpc":"2.0","id":7,"method":"shutdown"})json");
   ASSERT_TRUE(request.ok());
   EXPECT_EQ(request->kind, Incoming::Kind::request);
   EXPECT_EQ(request->id, 7);
   EXPECT_EQ(request->method, "shutdown");
   EXPECT_TRUE(request->params.is_null());
 
-  auto notification = parse_message(R"({"jsonrpc":"2.0","method":"exit","params":{"a":1}})");
+  auto notification =
+      parse_message(R"json({"jsonrpc":"2.0","method":"exit","params":{"a":1}})json");
   ASSERT_TRUE(notification.ok());
   EXPECT_EQ(notification->kind, Incoming::Kind::notification);
   EXPECT_EQ(notification->params, json({{"a", 1}}));
 
-  auto response = parse_message(R"({"jsonrpc":"2.0","id":"tenet/1","result":null})");
+  auto response = parse_message(R"json({"jsonrpc":"2.0","id":"tenet/1","result":null})json");
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->kind, Incoming::Kind::response);
   EXPECT_EQ(response->id, "tenet/1");
@@ -54,29 +55,31 @@ INSTANTIATE_TEST_SUITE_P(
         RefusedCase{"[{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}]", ErrorCode::invalid_request,
                     "a message must be a JSON object", nullptr},
         RefusedCase{"42", ErrorCode::invalid_request, "a message must be a JSON object", nullptr},
-        RefusedCase{R"({"id":1,"method":"shutdown"})", ErrorCode::invalid_request,
+        RefusedCase{R"json({"id":1,"method":"shutdown"})json", ErrorCode::invalid_request,
                     "'jsonrpc' must be \"2.0\"", 1},
-        RefusedCase{R"({"jsonrpc":"1.0","id":1,"method":"shutdown"})", ErrorCode::invalid_request,
-                    "'jsonrpc' must be \"2.0\"", 1},
-        RefusedCase{R"({"jsonrpc":"2.0","id":1.5,"method":"shutdown"})", ErrorCode::invalid_request,
-                    "'id' must be an integer or a string", nullptr},
-        RefusedCase{R"({"jsonrpc":"2.0","id":[1],"method":"shutdown"})", ErrorCode::invalid_request,
-                    "'id' must be an integer or a string", nullptr},
-        RefusedCase{R"({"jsonrpc":"2.0","id":"a","method":3})", ErrorCode::invalid_request,
+        RefusedCase{R"json({"jsonrpc":"1.0","id":1,"method":"shutdown"})json",
+                    ErrorCode::invalid_request, "'jsonrpc' must be \"2.0\"", 1},
+        RefusedCase{R"json({"jsonrpc":"2.0","id":1.5,"method":"shutdown"})json",
+                    ErrorCode::invalid_request, "'id' must be an integer or a string", nullptr},
+        RefusedCase{R"json({"jsonrpc":"2.0","id":[1],"method":"shutdown"})json",
+                    ErrorCode::invalid_request, "'id' must be an integer or a string", nullptr},
+        RefusedCase{R"json({"jsonrpc":"2.0","id":"a","method":3})json", ErrorCode::invalid_request,
                     "'method' must be a string", "a"},
-        RefusedCase{R"({"jsonrpc":"2.0","id":2,"method":"x","params":"p"})",
+        RefusedCase{R"json({"jsonrpc":"2.0","id":2,"method":"x","params":"p"})json",
                     ErrorCode::invalid_request, "'params' must be an object or an array", 2},
-        RefusedCase{R"({"jsonrpc":"2.0"})", ErrorCode::invalid_request,
+        RefusedCase{R"json({"jsonrpc":"2.0"})json", ErrorCode::invalid_request,
                     "a message needs a 'method' or an 'id'", nullptr}));
 
 TEST(JsonRpc, BuildsAnswers) {
-  EXPECT_EQ(make_response(1, nullptr), json::parse(R"({"jsonrpc":"2.0","id":1,"result":null})"));
+  EXPECT_EQ(make_response(1, nullptr),
+            json::parse(R"json({"jsonrpc":"2.0","id":1,"result":null})json"));
   EXPECT_EQ(make_error("x", ErrorCode::method_not_found, "unknown method 'y'"),
-            json::parse(R"({"jsonrpc":"2.0","id":"x","error":{"code":-32601,
-                            "message":"unknown method 'y'"}})"));
+            json::parse(R"json({"jsonrpc":"2.0","id":"x","error":{"code":-32601,
+                            "message":"unknown method 'y'"}})json"));
   EXPECT_EQ(
       make_request("tenet/1", "workspace/inlayHint/refresh", nullptr),
-      json::parse(R"({"jsonrpc":"2.0","id":"tenet/1","method":"workspace/inlayHint/refresh"})"));
+      json::parse(
+          R"json({"jsonrpc":"2.0","id":"tenet/1","method":"workspace/inlayHint/refresh"})json"));
 }
 
 }  // namespace

@@ -14,15 +14,20 @@ json error_answer(int id, int code, const std::string& message) {
 
 TEST(Lifecycle, InitializeAnswersTheCapabilities) {
   Client client;
-  EXPECT_EQ(client.initialize(), json::parse(R"({
+  EXPECT_EQ(client.initialize(), json::parse(R"json({
     "capabilities": {
       "positionEncoding": "utf-16",
       "textDocumentSync": {"openClose": true, "change": 2, "save": {"includeText": false}},
       "hoverProvider": true,
+      "definitionProvider": true,
+      "referencesProvider": true,
+      "documentSymbolProvider": true,
+      "completionProvider": {"triggerCharacters": [".", ":"]},
+      "documentFormattingProvider": true,
       "inlayHintProvider": true
     },
     "serverInfo": {"name": "tenet", "version": "0.1.0"}
-  })"));
+  })json"));
 }
 
 TEST(Lifecycle, Utf8IsChosenWhenTheClientOffersIt) {
@@ -53,7 +58,7 @@ TEST(Lifecycle, ShutdownThenExitIsStatusZero) {
   Client client;
   client.initialize();
   EXPECT_EQ(client.call("shutdown", nullptr),
-            json::parse(R"({"jsonrpc":"2.0","id":2,"result":null})"));
+            json::parse(R"json({"jsonrpc":"2.0","id":2,"result":null})json"));
   EXPECT_EQ(client.call("textDocument/hover", at("file:///a.tn", 0, 0)),
             error_answer(3, -32600, "the server is shutting down (only 'exit' is accepted)"));
   EXPECT_FALSE(client.server().exited());

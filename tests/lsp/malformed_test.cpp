@@ -38,10 +38,10 @@ TEST(Malformed, BodiesAndEnvelopes) {
             std::vector<json>{error_answer(nullptr, -32700, "the message is not valid JSON")});
   EXPECT_EQ(client.raw("[]"),
             std::vector<json>{error_answer(nullptr, -32600, "a message must be a JSON object")});
-  EXPECT_EQ(client.raw(R"({"jsonrpc":"2.0","id":9,"method":["hover"]})"),
+  EXPECT_EQ(client.raw(R"json({"jsonrpc":"2.0","id":9,"method":["hover"]})json"),
             std::vector<json>{error_answer(9, -32600, "'method' must be a string")});
   EXPECT_EQ(
-      client.raw(R"({"jsonrpc":"2.0","id":{"a":1},"method":"shutdown"})"),
+      client.raw(R"json({"jsonrpc":"2.0","id":{"a":1},"method":"shutdown"})json"),
       std::vector<json>{error_answer(nullptr, -32600, "'id' must be an integer or a string")});
   expect_alive(client);
 }
@@ -158,10 +158,12 @@ std::string framed(const std::string& body) {
 
 TEST(Serve, AnswersEveryFrameAndExitsWithStatusZeroAfterShutdown) {
   std::istringstream in(
-      framed(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}})") +
+      framed(
+          R"json({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}})json") +
       "Content-Length: x\r\n\r\n" + framed("not json") +
-      framed(R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})") +
-      framed(R"({"jsonrpc":"2.0","method":"exit"})") + framed(R"({"jsonrpc":"2.0","id":3})"));
+      framed(R"json({"jsonrpc":"2.0","id":2,"method":"shutdown"})json") +
+      framed(R"json({"jsonrpc":"2.0","method":"exit"})json") +
+      framed(R"json({"jsonrpc":"2.0","id":3})json"));
   std::ostringstream out;
   EXPECT_EQ(serve(in, out, ServerOptions{stdlib_dir()}), 0);
   std::istringstream answers(out.str());
@@ -172,21 +174,22 @@ TEST(Serve, AnswersEveryFrameAndExitsWithStatusZeroAfterShutdown) {
   EXPECT_EQ(got[0]["id"], 1);
   EXPECT_EQ(got[1], error_answer(nullptr, -32700, "invalid Content-Length 'x'"));
   EXPECT_EQ(got[2], error_answer(nullptr, -32700, "the message is not valid JSON"));
-  EXPECT_EQ(got[3], json::parse(R"({"jsonrpc":"2.0","id":2,"result":null})"));
+  EXPECT_EQ(got[3], json::parse(R"json({"jsonrpc":"2.0","id":2,"result":null})json"));
   // The message after `exit` was not read.
   EXPECT_EQ(answers.str().find("\"id\":3"), std::string::npos);
 }
 
 TEST(Serve, EndOfInputWithoutShutdownIsStatusOne) {
-  std::istringstream in(framed(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})") +
-                        "Content-Length: 100\r\n\r\n{\"jsonrpc\"");
+  std::istringstream in(
+      framed(R"json({"jsonrpc":"2.0","id":1,"method":"initialize","params":{}})json") +
+      "Content-Length: 100\r\n\r\n{\"jsonrpc\"");
   std::ostringstream out;
   EXPECT_EQ(serve(in, out, ServerOptions{stdlib_dir()}), 1);
 }
 
 TEST(Serve, InvalidUtf8InAHeaderIsQuotedWithReplacementCharacters) {
   std::istringstream in("\xFF\xFE\r\n\r\n" +
-                        framed(R"({"jsonrpc":"2.0","id":1,"method":"shutdown"})"));
+                        framed(R"json({"jsonrpc":"2.0","id":1,"method":"shutdown"})json"));
   std::ostringstream out;
   EXPECT_EQ(serve(in, out, ServerOptions{stdlib_dir()}), 1);
   std::istringstream answers(out.str());

@@ -41,8 +41,11 @@ std::unique_ptr<CheckedDocument> check_document(const std::string& path, const s
   for (const auto& [uri, d] : documents.all())
     if (d.path != path) checked->sources.set_overlay(d.path, d.text);
   checked->file = checked->sources.add_file(path, text);
-  checked->program =
-      compiler::check_program(checked->sources, checked->file, stdlib_dir, checked->diagnostics);
+  compiler::CheckOptions options;
+  options.tolerate_syntax_errors = true;
+  checked->program = compiler::check_program(checked->sources, checked->file, stdlib_dir,
+                                             checked->diagnostics, options);
+  checked->index = compiler::SourceIndex::build(*checked->program, checked->sources);
   return checked;
 }
 
@@ -71,6 +74,14 @@ Range to_lsp_range(const compiler::SourceRange& range, const compiler::SourceMan
 size_t offset_in(const compiler::SourceManager& sources, compiler::FileId file, Position position,
                  PositionEncoding encoding) {
   return LineIndex(sources.file(file).text()).offset_of(position, encoding);
+}
+
+std::optional<compiler::FileId> file_of(const compiler::SourceManager& sources,
+                                        const std::string& path) {
+  const std::string key = module_key(path);
+  for (compiler::FileId id = 0; id < sources.size(); ++id)
+    if (module_key(sources.file(id).name()) == key) return id;
+  return std::nullopt;
 }
 
 bool touches(const compiler::SourceRange& range, compiler::FileId file, size_t offset) {

@@ -171,19 +171,26 @@ std::vector<GasSite> gas_sites(const CheckedDocument& checked) {
       name.end = name.begin;
       name.end.offset += 4;  // `init`
       name.end.column += 4;
-      out.push_back({&c, "constructor", name, std::nullopt});
+      out.push_back({&c, "init", "constructor", name, std::nullopt});
     }
     for (const compiler::FunctionInfo& f : c.functions) {
       if (f.origin != nullptr || f.file != checked.file || !(f.is_pub || f.is_receive)) continue;
       std::optional<std::array<uint8_t, 4>> selector;
       if (!f.is_receive) selector = vm::selector_of(f.signature());
-      out.push_back({&c, entry_name(f), f.range, selector});
+      out.push_back({&c, f.name, entry_name(f), f.range, selector});
     }
   }
   std::sort(out.begin(), out.end(), [](const GasSite& a, const GasSite& b) {
     return a.name.begin.offset < b.name.begin.offset;
   });
   return out;
+}
+
+const GasSite* find_site(const std::vector<GasSite>& sites, const std::string& contract,
+                         const std::string& function) {
+  for (const GasSite& s : sites)
+    if (s.contract->name == contract && s.function == function) return &s;
+  return nullptr;
 }
 
 const FunctionGas* find_gas(const std::vector<FunctionGas>& gas, const GasSite& site) {

@@ -60,6 +60,11 @@ void Session::on_request(const Incoming& in) {
       Handler{"initialize", &Session::initialize},
       Handler{"shutdown", &Session::shutdown},
       Handler{"textDocument/hover", &Session::hover},
+      Handler{"textDocument/definition", &Session::definition},
+      Handler{"textDocument/references", &Session::references},
+      Handler{"textDocument/documentSymbol", &Session::document_symbols},
+      Handler{"textDocument/completion", &Session::completion},
+      Handler{"textDocument/formatting", &Session::formatting},
       Handler{"textDocument/inlayHint", &Session::inlay_hints},
   };
   if (!initialized_ && in.method != "initialize") {
@@ -132,6 +137,11 @@ Answer Session::initialize(const json& params) {
       {"textDocumentSync",
        {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
       {"hoverProvider", true},
+      {"definitionProvider", true},
+      {"referencesProvider", true},
+      {"documentSymbolProvider", true},
+      {"completionProvider", {{"triggerCharacters", {".", ":"}}}},
+      {"documentFormattingProvider", true},
       {"inlayHintProvider", true},
   };
   return json{{"capabilities", capabilities_out},

@@ -1,8 +1,9 @@
 #pragma once
 // The state and handlers behind a Server (server.hpp); private to the library. The
-// handlers live in three files: session.cpp (lifecycle and dispatch),
-// session_documents.cpp (synchronisation, diagnostics, gas bounds) and
-// session_features.cpp (hover, inlay hints and the other requests on a document).
+// handlers live in four files: session.cpp (lifecycle and dispatch),
+// session_documents.cpp (synchronisation, diagnostics, gas bounds), session_features.cpp
+// (hover, inlay hints, completion, formatting) and session_navigation.cpp (definition,
+// references, document symbols).
 
 #include <map>
 #include <memory>
@@ -74,8 +75,17 @@ class Session {
 
   // session_features.cpp: requests on a document.
   vm::Result<const DocumentAnalysis*, RpcError> analysis_of(const nlohmann::json& params) const;
+  vm::Result<size_t, RpcError> offset_of(const DocumentAnalysis& analysis,
+                                         const nlohmann::json& params) const;
   Answer hover(const nlohmann::json& params);
   Answer inlay_hints(const nlohmann::json& params);
+  Answer completion(const nlohmann::json& params);
+  Answer formatting(const nlohmann::json& params);
+
+  // session_navigation.cpp: definitions, references, symbols.
+  Answer definition(const nlohmann::json& params);
+  Answer references(const nlohmann::json& params);
+  Answer document_symbols(const nlohmann::json& params);
 
   ServerOptions options_;
   std::vector<nlohmann::json> out_;  // messages of the current handle()

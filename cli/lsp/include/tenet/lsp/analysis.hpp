@@ -14,6 +14,7 @@
 #include "tenet/compiler/diagnostics.hpp"
 #include "tenet/compiler/project.hpp"
 #include "tenet/compiler/source.hpp"
+#include "tenet/compiler/source_index.hpp"
 #include "tenet/lsp/document_store.hpp"
 #include "tenet/lsp/position.hpp"
 
@@ -33,12 +34,14 @@ std::optional<Project> find_project(const std::filesystem::path& file);
 /// resolved.
 std::string module_key(const std::string& path);
 
-/// One document after semantic analysis.
+/// One document after semantic analysis (tolerating syntax errors: the parts that parsed
+/// are checked and indexed) and its source index.
 struct CheckedDocument {
   compiler::SourceManager sources;                    ///< every file read
   std::unique_ptr<compiler::CheckedProgram> program;  ///< the checked program (never null)
   compiler::DiagnosticEngine diagnostics;             ///< everything reported
   compiler::FileId file = compiler::kNoFile;          ///< the document itself
+  std::optional<compiler::SourceIndex> index;         ///< names, uses and types of `program`
 
   /// True when the program read the file `path` (the document or any of its imports).
   bool reads(const std::string& path) const;
@@ -57,6 +60,10 @@ Range to_lsp_range(const compiler::SourceRange& range, const compiler::SourceMan
 /// The byte offset in file `file` of `sources` of an LSP position.
 size_t offset_in(const compiler::SourceManager& sources, compiler::FileId file, Position position,
                  PositionEncoding encoding);
+
+/// The FileId of the file `path` among `sources` (compared as module_key does), if read.
+std::optional<compiler::FileId> file_of(const compiler::SourceManager& sources,
+                                        const std::string& path);
 
 /// True when `range` (in `file`) holds byte `offset` (its end included, so a cursor just after
 /// a name is on it).

@@ -69,6 +69,7 @@ std::string describe_gas(const compiler::GasBound& bound, const compiler::Codege
 /// An entry point of the document as the editor shows it.
 struct GasSite {
   const compiler::ContractInfo* contract = nullptr;  ///< its contract
+  std::string function;                              ///< its name (`init`: the constructor)
   std::string entry;                                 ///< its name in the estimates
   compiler::SourceRange name;  ///< the function's name (for the constructor: `init`)
   std::optional<std::array<uint8_t, 4>> selector;  ///< for a pub function
@@ -77,6 +78,11 @@ struct GasSite {
 /// The entry points declared in `checked`'s document (contracts only, functions the
 /// contract declares itself), in source order.
 std::vector<GasSite> gas_sites(const CheckedDocument& checked);
+
+/// The site of function `function` of contract `contract` (as the source index names
+/// them), or null.
+const GasSite* find_site(const std::vector<GasSite>& sites, const std::string& contract,
+                         const std::string& function);
 
 /// The text of `site` among `gas`, or null.
 const FunctionGas* find_gas(const std::vector<FunctionGas>& gas, const GasSite& site);

@@ -21,6 +21,8 @@ enum class ErrorCode : int {
   invalid_params = -32602,          ///< params of the wrong shape, an unknown document
   internal_error = -32603,          ///< the server failed (never expected)
   server_not_initialized = -32002,  ///< a request before `initialize`
+  request_failed = -32803,          ///< (LSP) valid, but could not be carried out (formatting
+                                    ///< a file that does not parse)
   request_cancelled = -32800,       ///< (LSP) cancelled by the client
 };
 
