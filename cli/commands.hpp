@@ -55,6 +55,9 @@ Command add_call_command(CLI::App& parent);
 /// [--value V] [--gas G]`
 Command add_send_command(CLI::App& parent);
 
+/// `tenet fmt [--check] [--root DIR | FILES… | -]` (docs/cli.md "tenet fmt")
+Command add_fmt_command(CLI::App& parent);
+
 /// True unless `word` (the first command-line argument) is neither an option nor one of
 /// `app`'s subcommands.
 bool is_known_command(const CLI::App& app, std::string_view word);

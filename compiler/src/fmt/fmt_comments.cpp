@@ -90,8 +90,8 @@ CommentTable::CommentTable(antlr4::CommonTokenStream& tokens, antlr4::CharStream
       e.token = t;
     } else {  // a `///` doc comment
       size_t space = 0;
-      while (space < gap.size() && (gap[gap.size() - space - 1] == ' ' ||
-                                    gap[gap.size() - space - 1] == '\t'))
+      while (space < gap.size() &&
+             (gap[gap.size() - space - 1] == ' ' || gap[gap.size() - space - 1] == '\t'))
         ++space;
       e.comment.spaces_before = space;
       e.comment.text = tidy(t->getText());
@@ -105,7 +105,8 @@ CommentTable::CommentTable(antlr4::CommonTokenStream& tokens, antlr4::CharStream
 
   by_index_.resize(tokens.size());
   const antlr4::Token* previous_token = nullptr;
-  bool trailing_run = false;  // the previous element is the previous token or one of its trailing comments
+  bool trailing_run =
+      false;  // the previous element is the previous token or one of its trailing comments
   std::vector<Comment> pending;
   size_t previous_last_line = 1;
   size_t pending_first_newlines = 0;
@@ -115,7 +116,8 @@ CommentTable::CommentTable(antlr4::CommonTokenStream& tokens, antlr4::CharStream
     if (e.token == nullptr) {
       all_.push_back(e.comment.text);
       e.comment.newlines_before = newlines;
-      if (i + 1 < elements.size()) e.comment.newlines_after = elements[i + 1].first_line - e.last_line;
+      if (i + 1 < elements.size())
+        e.comment.newlines_after = elements[i + 1].first_line - e.last_line;
       if (previous_token != nullptr && trailing_run && newlines == 0) {
         by_index_[previous_token->getTokenIndex()].trailing.push_back(e.comment);
       } else {

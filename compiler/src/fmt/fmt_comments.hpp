@@ -21,11 +21,11 @@ namespace tenet::compiler::formatting {
 
 /// One comment as written (trailing white space removed).
 struct Comment {
-  std::string text;             ///< `// …`, `/// …` or `/* … */`
-  bool to_line_end = false;     ///< a `//` or `///` comment (ends its line)
-  size_t newlines_before = 0;   ///< line breaks between what precedes it and it
-  size_t newlines_after = 0;    ///< line breaks between it and what follows it
-  size_t spaces_before = 1;     ///< white space before it on its line (a trailing comment keeps it)
+  std::string text;            ///< `// …`, `/// …` or `/* … */`
+  bool to_line_end = false;    ///< a `//` or `///` comment (ends its line)
+  size_t newlines_before = 0;  ///< line breaks between what precedes it and it
+  size_t newlines_after = 0;   ///< line breaks between it and what follows it
+  size_t spaces_before = 1;    ///< white space before it on its line (a trailing comment keeps it)
 };
 
 /// The comments around one token the parser reads.

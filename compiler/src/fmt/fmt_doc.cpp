@@ -63,11 +63,11 @@ class Printer {
     const DocNode& n = *c.doc;
     switch (n.kind) {
       case DocKind::text:
-        write(n.text);
+        write_code(n.text, c.indent);
         break;
       case DocKind::line:
         if (c.mode == Mode::flat) {
-          write(" ");
+          write_code(" ", c.indent);
         } else {
           newline(c.indent);
         }
@@ -167,6 +167,17 @@ class Printer {
     }
   }
 
+  /// Writes `s`; after a trailing `//` comment (pending until the next newline) the line
+  /// must end first: code never follows a line comment, and comments keep their order.
+  /// White space that would separate them is dropped.
+  void write_code(const std::string& s, size_t indent) {
+    if (!suffixes_.empty()) {
+      if (s.find_first_not_of(' ') == std::string::npos) return;
+      newline(indent);
+    }
+    write(s);
+  }
+
   void flush_suffixes() {
     for (const std::string& s : suffixes_) write(s);
     suffixes_.clear();
@@ -197,18 +208,36 @@ Doc text(std::string s) {
   const bool multi_line = s.find('\n') != std::string::npos;
   return make(DocKind::text, std::move(s), {}, multi_line);
 }
-Doc line() { return make(DocKind::line); }
-Doc softline() { return make(DocKind::softline); }
-Doc hardline() { return make(DocKind::hardline, {}, {}, true); }
-Doc fresh_line() { return make(DocKind::fresh_line, {}, {}, true); }
-Doc concat(std::vector<Doc> parts) { return make(DocKind::concat, {}, std::move(parts)); }
-Doc nest(Doc d) { return make(DocKind::nest, {}, {std::move(d)}); }
-Doc group(Doc d) { return make(DocKind::group, {}, {std::move(d)}); }
+Doc line() {
+  return make(DocKind::line);
+}
+Doc softline() {
+  return make(DocKind::softline);
+}
+Doc hardline() {
+  return make(DocKind::hardline, {}, {}, true);
+}
+Doc fresh_line() {
+  return make(DocKind::fresh_line, {}, {}, true);
+}
+Doc concat(std::vector<Doc> parts) {
+  return make(DocKind::concat, {}, std::move(parts));
+}
+Doc nest(Doc d) {
+  return make(DocKind::nest, {}, {std::move(d)});
+}
+Doc group(Doc d) {
+  return make(DocKind::group, {}, {std::move(d)});
+}
 Doc if_break(Doc broken, Doc flat) {
   return make(DocKind::if_break, {}, {std::move(broken), std::move(flat)});
 }
-Doc line_suffix(std::string s) { return make(DocKind::line_suffix, std::move(s), {}, true); }
-Doc break_parent() { return make(DocKind::concat, {}, {}, true); }
+Doc line_suffix(std::string s) {
+  return make(DocKind::line_suffix, std::move(s), {}, true);
+}
+Doc break_parent() {
+  return make(DocKind::concat, {}, {}, true);
+}
 
 bool fits_flat(const Doc& doc, size_t width) {
   if (doc->hard) return false;

@@ -36,7 +36,7 @@ struct DocNode {
   DocKind kind = DocKind::concat;  ///< what it is
   std::string text;                ///< for text and line_suffix
   std::vector<Doc> parts;          ///< the children
-  bool hard = false;  ///< holds a forced break: every group around it breaks
+  bool hard = false;               ///< holds a forced break: every group around it breaks
 };
 
 /// Builders.

@@ -31,7 +31,9 @@ size_t terminal_type(ParseTree* t) {
   return n == nullptr ? 0 : n->getSymbol()->getType();
 }
 
-bool is_name(size_t type) { return type == P::IDENT || type == P::FROM || type == P::AS; }
+bool is_name(size_t type) {
+  return type == P::IDENT || type == P::FROM || type == P::AS;
+}
 
 /// Whether a space separates two neighbouring pieces of a construct laid out on one line:
 /// `a` ends the first piece, `b` starts `next`, both children of `ctx`.
@@ -226,7 +228,9 @@ class Layout {
     for (const Comment& comment : c.trailing) {
       // A trailing comment keeps the space written before it (comments aligned in a
       // column stay aligned).
-      const std::string space(std::max<size_t>(1, comment.spaces_before), ' ');
+      const std::string space(
+          comment.to_line_end ? std::max<size_t>(1, comment.spaces_before) : comment.spaces_before,
+          ' ');
       parts.push_back(comment.to_line_end ? line_suffix(space + comment.text)
                                           : text(space + comment.text));
     }
@@ -343,7 +347,14 @@ class Layout {
     }
     Token* open_token = first_token(ctx->children[open]);
     Token* close_token = first_token(ctx->children[close]);
-    if (items.empty()) return concat({tok(open_token), tok(close_token)});
+    if (items.empty()) {
+      if (comments_.at(close_token).leading.empty())
+        return concat({tok(open_token), tok(close_token)});
+      return concat(
+          {group(concat({tok(open_token), nest(closing_comments(close_token)),
+                         style.spaced ? line() : softline(), text(close_token->getText())})),
+           trailing(close_token)});
+    }
 
     std::vector<Doc> parts;
     parts.push_back(style.spaced ? line() : softline());
@@ -434,26 +445,51 @@ class Layout {
     std::vector<Doc> op;
     for (size_t i = 1; i + 1 < children.size(); ++i) op.push_back(node(children[i]));
     operators.push_back(concat(std::move(op)));
-    operands.push_back(node(children.back()));
+    auto* right = static_cast<ParserRuleContext*>(children.back());
+    if (level == typeid(P::PowerExprContext) && typeid(*right) == level) {
+      // `a ** b ** c` is `a ** (b ** c)`: the chain continues on the right.
+      const auto& inner = right->children;
+      operands.push_back(node(inner.front()));
+      flatten_right(right, operands, operators);
+      return;
+    }
+    operands.push_back(node(right));
+  }
+
+  /// The rest of a `**` chain from `e` on (its left operand already added).
+  void flatten_right(ParserRuleContext* e, std::vector<Doc>& operands,
+                     std::vector<Doc>& operators) {
+    while (true) {
+      const auto& children = e->children;
+      std::vector<Doc> op;
+      for (size_t i = 1; i + 1 < children.size(); ++i) op.push_back(node(children[i]));
+      operators.push_back(concat(std::move(op)));
+      auto* right = static_cast<ParserRuleContext*>(children.back());
+      if (typeid(*right) != typeid(P::PowerExprContext)) {
+        operands.push_back(node(right));
+        return;
+      }
+      operands.push_back(node(right->children.front()));
+      e = right;
+    }
   }
 
   /// `c ? a : b`, broken before `?` and `:` when it does not fit.
   Doc conditional(P::ConditionalExprContext* ctx) {
     const auto& c = ctx->children;  // expr ? expr : expr
-    return group(concat({node(c[0]), nest(concat({line(), node(c[1]), text(" "), node(c[2]),
-                                                  line(), node(c[3]), text(" "), node(c[4])}))}));
+    return group(concat({node(c[0]), nest(concat({line(), node(c[1]), text(" "), node(c[2]), line(),
+                                                  node(c[3]), text(" "), node(c[4])}))}));
   }
 
   const CommentTable& comments_;
   size_t width_;
-  Token* unled_ = nullptr;  // the token whose leading comments the caller lays out
+  Token* unled_ = nullptr;            // the token whose leading comments the caller lays out
   std::vector<bool> chain_one_line_;  // for each chain being laid out: on one line?
 };
 
 }  // namespace
 
-Doc layout_source_file(antlr4::tree::ParseTree* tree, const CommentTable& comments,
-                       size_t width) {
+Doc layout_source_file(antlr4::tree::ParseTree* tree, const CommentTable& comments, size_t width) {
   return Layout(comments, width).source_file(static_cast<P::SourceFileContext*>(tree));
 }
 

@@ -21,7 +21,6 @@ namespace tenet::compiler::formatting {
 
 /// The document of a whole file: `tree` is its sourceFile parse tree; `width` the
 /// column lines should not pass.
-Doc layout_source_file(antlr4::tree::ParseTree* tree, const CommentTable& comments,
-                       size_t width);
+Doc layout_source_file(antlr4::tree::ParseTree* tree, const CommentTable& comments, size_t width);
 
 }  // namespace tenet::compiler::formatting

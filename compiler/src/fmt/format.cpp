@@ -53,8 +53,7 @@ Substance substance_of(const std::string& text) {
     const size_t type = t->getType();
     if (type == TenetLexer::COMMA || type == TenetLexer::SEMI) {
       size_t next = i + 1;
-      while (next < all.size() && all[next]->getChannel() != antlr4::Token::DEFAULT_CHANNEL)
-        ++next;
+      while (next < all.size() && all[next]->getChannel() != antlr4::Token::DEFAULT_CHANNEL) ++next;
       const size_t after = next < all.size() ? all[next]->getType() : antlr4::Token::EOF;
       if (after == TenetLexer::RPAREN || after == TenetLexer::RBRACKET ||
           after == TenetLexer::RBRACE)

@@ -21,9 +21,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kRoot = TENET_SOURCE_DIR;
+const fs::path kRepositoryRoot = TENET_SOURCE_DIR;
 
-std::string read(const fs::path& p) {
+std::string read_repository_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -33,17 +33,18 @@ std::string read(const fs::path& p) {
 /// The repository's `.tn` files the exclusion list keeps (hidden directories skipped, as
 /// `tenet fmt --root` does).
 std::vector<fs::path> repository_sources() {
-  const FormatIgnore ignore = FormatIgnore::parse(read(kRoot / ".tenetfmt-ignore"));
+  const FormatIgnore ignore =
+      FormatIgnore::parse(read_repository_file(kRepositoryRoot / ".tenetfmt-ignore"));
   std::vector<fs::path> found;
-  for (auto it = fs::recursive_directory_iterator(kRoot); it != fs::recursive_directory_iterator();
-       ++it) {
+  for (auto it = fs::recursive_directory_iterator(kRepositoryRoot);
+       it != fs::recursive_directory_iterator(); ++it) {
     const std::string name = it->path().filename().string();
     if (it->is_directory() && !name.empty() && name[0] == '.') {
       it.disable_recursion_pending();
       continue;
     }
     if (it->path().extension() != ".tn" || !it->is_regular_file()) continue;
-    if (ignore.excludes(it->path().lexically_relative(kRoot).generic_string())) continue;
+    if (ignore.excludes(it->path().lexically_relative(kRepositoryRoot).generic_string())) continue;
     found.push_back(it->path());
   }
   std::sort(found.begin(), found.end());
@@ -52,12 +53,12 @@ std::vector<fs::path> repository_sources() {
 
 /// The bytecode of every contract declared in `path` when its text is `text` (imports
 /// read from disk), by contract name; empty when the file has errors.
-std::map<std::string, std::vector<uint8_t>> bytecode_of(const fs::path& path,
-                                                        const std::string& text) {
+std::map<std::string, std::vector<uint8_t>> bytecode_by_contract(const fs::path& path,
+                                                                 const std::string& text) {
   SourceManager sources;
   DiagnosticEngine diagnostics;
   const FileId file = sources.add_file(path.string(), text);
-  auto program = check_program(sources, file, kRoot / "stdlib", diagnostics);
+  auto program = check_program(sources, file, kRepositoryRoot / "stdlib", diagnostics);
   std::map<std::string, std::vector<uint8_t>> out;
   if (diagnostics.has_errors()) return out;
   for (const ContractInfo* contract : program->entry_contracts()) {
@@ -78,7 +79,7 @@ TEST(FormatRepositoryTest, FindsTheRepositorysPrograms) {
   const auto files = repository_sources();
   EXPECT_GT(files.size(), 90u);
   for (const fs::path& p : files) {
-    const std::string relative = p.lexically_relative(kRoot).generic_string();
+    const std::string relative = p.lexically_relative(kRepositoryRoot).generic_string();
     EXPECT_EQ(relative.find("programs/invalid/"), std::string::npos) << relative;
     EXPECT_EQ(relative.find("build/"), std::string::npos) << relative;
   }
@@ -87,7 +88,7 @@ TEST(FormatRepositoryTest, FindsTheRepositorysPrograms) {
 TEST(FormatRepositoryTest, FormattingIsIdempotent) {
   for (const fs::path& p : repository_sources()) {
     SCOPED_TRACE(p.string());
-    const FormatResult once = format_source(read(p));
+    const FormatResult once = format_source(read_repository_file(p));
     ASSERT_TRUE(once.ok) << (once.diagnostics.empty() ? "" : once.diagnostics[0].message);
     const FormatResult twice = format_source(once.text);
     ASSERT_TRUE(twice.ok);
@@ -95,15 +96,75 @@ TEST(FormatRepositoryTest, FormattingIsIdempotent) {
   }
 }
 
+TEST(FormatRepositoryTest, FormattingIsIdempotentAtNarrowWidthsToo) {
+  // Narrow widths break most lists and expressions: the breaking paths, which the
+  // repository's layout at 100 columns rarely takes, must reach a fixed point too.
+  for (size_t width : {20, 40, 60}) {
+    FormatOptions options;
+    options.max_width = width;
+    for (const fs::path& p : repository_sources()) {
+      SCOPED_TRACE(p.string() + " at width " + std::to_string(width));
+      const FormatResult once = format_source(read_repository_file(p), options);
+      ASSERT_TRUE(once.ok) << (once.diagnostics.empty() ? "" : once.diagnostics[0].message);
+      const FormatResult twice = format_source(once.text, options);
+      ASSERT_TRUE(twice.ok);
+      EXPECT_EQ(twice.text, once.text);
+    }
+  }
+}
+
+/// `text` with its layout scrambled: on lines without comments or strings, some spaces
+/// become line breaks, blank lines, double spaces, `/* c */` or a `// x` comment ending
+/// the line (a fixed pseudo-random sequence).
+std::string scrambled(const std::string& text, uint32_t seed) {
+  static const char* const kReplacements[] = {"\n", "  ", "\n\n", "\n   ", " /* c */ ", " // x\n"};
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    const bool keep = line.find("//") != std::string::npos || line.find('"') != std::string::npos ||
+                      line.find("/*") != std::string::npos || line.find("*/") != std::string::npos;
+    for (char c : line) {
+      seed = seed * 1664525u + 1013904223u;
+      if (!keep && c == ' ' && (seed >> 24) % 5 == 0) {
+        out += kReplacements[(seed >> 8) % 6];
+      } else {
+        out += c;
+      }
+    }
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
+// A trailing `//` comment with code after it on the same output line (`fn // x` then the
+// name) once swapped places with the next comment; the safety net refused the file.
+TEST(FormatRepositoryTest, ScrambledLayoutsAndCommentsReachAFixedPoint) {
+  for (uint32_t seed : {1u, 2u, 3u}) {
+    for (const fs::path& p : repository_sources()) {
+      SCOPED_TRACE(p.string() + " scrambled with seed " + std::to_string(seed));
+      const std::string text = scrambled(read_repository_file(p), seed);
+      const FormatResult once = format_source(text);
+      ASSERT_TRUE(once.ok) << (once.diagnostics.empty() ? "" : once.diagnostics[0].message);
+      const FormatResult twice = format_source(once.text);
+      ASSERT_TRUE(twice.ok);
+      EXPECT_EQ(twice.text, once.text);
+    }
+  }
+}
+
 TEST(FormatRepositoryTest, FormattingKeepsTheBytecode) {
   size_t compared = 0;
   for (const fs::path& p : repository_sources()) {
     SCOPED_TRACE(p.string());
-    const std::string text = read(p);
+    const std::string text = read_repository_file(p);
     const FormatResult r = format_source(text);
     ASSERT_TRUE(r.ok);
-    const auto before = bytecode_of(p, text);
-    const auto after = bytecode_of(p, r.text);
+    const auto before = bytecode_by_contract(p, text);
+    const auto after = bytecode_by_contract(p, r.text);
     EXPECT_EQ(before, after);
     compared += before.size();
   }

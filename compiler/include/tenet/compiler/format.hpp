@@ -24,7 +24,7 @@ struct FormatOptions {
 
 /// The outcome of formatting one text.
 struct FormatResult {
-  bool ok = false;  ///< true when `text` holds the formatted program
+  bool ok = false;   ///< true when `text` holds the formatted program
   std::string text;  ///< the formatted text (ends with one newline); empty unless `ok`
   /// Why the text was not formatted: its syntax errors (ranges in FileId 0, the only file
   /// of the formatter's SourceManager; a caller renders them against its own copy of the
