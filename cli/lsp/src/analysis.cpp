@@ -20,15 +20,8 @@ std::optional<Project> find_project(const std::filesystem::path& file) {
   return std::nullopt;
 }
 
-std::string module_key(const std::string& path) {
-  std::error_code ec;
-  auto p = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
-  if (ec) return std::filesystem::path(path).lexically_normal().string();
-  return p.string();
-}
-
 bool CheckedDocument::reads(const std::string& path) const {
-  const std::string key = module_key(path);
+  const std::string key = compiler::file_key(path);
   for (const compiler::ModuleInfo& m : program->modules)
     if (m.path == key) return true;
   return false;
@@ -78,9 +71,9 @@ size_t offset_in(const compiler::SourceManager& sources, compiler::FileId file, 
 
 std::optional<compiler::FileId> file_of(const compiler::SourceManager& sources,
                                         const std::string& path) {
-  const std::string key = module_key(path);
+  const std::string key = compiler::file_key(path);
   for (compiler::FileId id = 0; id < sources.size(); ++id)
-    if (module_key(sources.file(id).name()) == key) return id;
+    if (compiler::file_key(sources.file(id).name()) == key) return id;
   return std::nullopt;
 }
 

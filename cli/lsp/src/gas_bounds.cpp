@@ -128,7 +128,7 @@ std::string describe_gas(const compiler::GasBound& bound, const compiler::Codege
   const compiler::LineEntry* row = line_of(code, *bound.at);
   if (row == nullptr) return text;
   const std::string& file = row->file < code.files.size() ? code.files[row->file] : document_path;
-  if (module_key(file) == module_key(document_path)) {
+  if (compiler::file_key(file) == compiler::file_key(document_path)) {
     const uint32_t line =
         bound.cause == compiler::UnboundedCause::loop ? loop_line(loops, row->line) : row->line;
     return text + " at line " + std::to_string(line);

@@ -2,6 +2,7 @@
 #include "session.hpp"
 
 #include <array>
+#include <exception>
 
 #include "tenet/compiler/artifact.hpp"
 #include "tenet/lsp/framing.hpp"
@@ -39,11 +40,23 @@ std::vector<json> Session::handle(std::string_view body) {
   auto in = parse_message(body);
   if (!in) {
     send(make_error(in.error()));
-  } else if (in->kind == Incoming::Kind::request) {
-    on_request(*in);
-  } else if (in->kind == Incoming::Kind::notification) {
-    on_notification(*in);
-  }  // responses to the server's own requests (inlay hint refreshes) need nothing
+    return std::move(out_);
+  }
+  // The handlers report bad input as values; an exception here is a bug of the server (or
+  // the system failing it), answered like an error so that the session goes on.
+  try {
+    if (in->kind == Incoming::Kind::request)
+      on_request(*in);
+    else if (in->kind == Incoming::Kind::notification)
+      on_notification(*in);
+    // responses to the server's own requests (inlay hint refreshes) need nothing
+  } catch (const std::exception& e) {
+    const std::string message = in->method + ": internal error: " + e.what();
+    if (in->kind == Incoming::Kind::request)
+      send(make_error(in->id, ErrorCode::internal_error, message));
+    else
+      log_error(message);
+  }
   return std::move(out_);
 }
 

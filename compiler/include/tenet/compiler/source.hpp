@@ -43,6 +43,11 @@ struct SourceRange {
   friend bool operator==(const SourceRange&, const SourceRange&) = default;
 };
 
+/// The key that names the file at `path` whatever way the path is written: absolute, `..`
+/// and symbolic links resolved (lexically normal when the file system cannot say). Sema
+/// keys a program's modules by it, and SourceManager its overlays.
+std::string file_key(const std::string& path);
+
 /// The smallest range covering both `a` and `b` (which must be in one file).
 SourceRange join(const SourceRange& a, const SourceRange& b);
 

@@ -30,10 +30,6 @@ struct Project {
 /// directory with a `tenet.toml`; none when there is none.
 std::optional<Project> find_project(const std::filesystem::path& file);
 
-/// The key the compiler gives a file among a program's modules: absolute, symbolic links
-/// resolved.
-std::string module_key(const std::string& path);
-
 /// One document after semantic analysis (tolerating syntax errors: the parts that parsed
 /// are checked and indexed) and its source index.
 struct CheckedDocument {
@@ -61,7 +57,7 @@ Range to_lsp_range(const compiler::SourceRange& range, const compiler::SourceMan
 size_t offset_in(const compiler::SourceManager& sources, compiler::FileId file, Position position,
                  PositionEncoding encoding);
 
-/// The FileId of the file `path` among `sources` (compared as module_key does), if read.
+/// The FileId of the file `path` among `sources` (compared by compiler::file_key), if read.
 std::optional<compiler::FileId> file_of(const compiler::SourceManager& sources,
                                         const std::string& path);
 
