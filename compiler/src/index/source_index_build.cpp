@@ -70,7 +70,6 @@ class SourceIndexBuilder {
     for (const FunctionInfo& f : prog_.free_functions) functions_[f.decl] = &f;
     auto contract = [&](const ContractInfo& c) {
       if (c.decl != nullptr) contracts_[c.decl] = &c;
-      if (c.interface_decl != nullptr) interfaces_[c.interface_decl] = &c;
       for (const ConstInfo& k : c.consts) consts_[k.decl] = &k;
       for (const FunctionInfo& f : c.functions) {
         if (f.origin == nullptr && f.decl != nullptr) functions_[f.decl] = &f;
@@ -255,7 +254,7 @@ class SourceIndexBuilder {
             } else if constexpr (std::is_same_v<K, ast::ConstDecl>) {
               add_const(k, m.range, m.doc, self);
             } else if constexpr (std::is_same_v<K, ast::InitDecl>) {
-              add_init(k, m, info, self);
+              add_init(k, m, self);
             } else {
               add_function(k, m.range, m.doc, self);
             }
@@ -277,8 +276,7 @@ class SourceIndexBuilder {
     add(std::move(s), parent);
   }
 
-  void add_init(const ast::InitDecl& d, const ast::ContractMember& m, const ContractInfo* owner,
-                size_t parent) {
+  void add_init(const ast::InitDecl& d, const ast::ContractMember& m, size_t parent) {
     SourceRange header = m.range;
     header.end = d.body.range.begin;
     ast::Identifier name{"init", m.range};
@@ -289,9 +287,8 @@ class SourceIndexBuilder {
       name.range.begin = sources_.file(m.range.file).position_of(static_cast<uint32_t>(at));
       name.range.end = sources_.file(m.range.file).position_of(static_cast<uint32_t>(at + 4));
     }
-    Symbol s = make(SymbolKind::function, name, m.range, one_line(header), m.doc);
-    (void)owner;
-    const size_t self = add(std::move(s), parent);
+    const size_t self =
+        add(make(SymbolKind::function, name, m.range, one_line(header), m.doc), parent);
     add_params(d.params, nullptr, self);
   }
 
@@ -396,7 +393,6 @@ class SourceIndexBuilder {
   std::unordered_map<const ast::ConstDecl*, const ConstInfo*> consts_;
   std::unordered_map<const ast::FunctionDecl*, const FunctionInfo*> functions_;
   std::unordered_map<const ast::ContractDecl*, const ContractInfo*> contracts_;
-  std::unordered_map<const ast::InterfaceDecl*, const ContractInfo*> interfaces_;
   std::unordered_map<const ast::FieldDecl*, const FieldInfo*> fields_;
   std::unordered_map<const FieldInfo*, const FunctionInfo*> getters_;
 };

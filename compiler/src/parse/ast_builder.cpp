@@ -314,8 +314,11 @@ class Builder {
       InterfaceDecl d;
       d.name = ident(in->ident());
       for (auto* f : in->functionDecl()) {
+        std::vector<FunctionDecl> built;  // empty when left out of a partial build
+        keep(built, [&] { return function(f, Owner::interface); });
+        if (built.empty()) continue;
         d.function_docs.push_back(doc_before(f));
-        d.functions.push_back(function(f, Owner::interface));
+        d.functions.push_back(std::move(built.front()));
       }
       out.kind = std::move(d);
     } else if (auto* co = ctx->contractDecl()) {
@@ -405,6 +408,7 @@ class Builder {
   enum class Owner { file, contract, interface };
 
   FunctionDecl function(P::FunctionDeclContext* ctx, Owner owner) {
+    check(ctx);
     FunctionDecl out;
     out.name = ident(ctx->ident());
     // Header order: [pub] [view | payable] [reentrant] fn, or test fn / invariant fn.

@@ -90,6 +90,16 @@ test contract VaultTest {
         self.v = new Vault();
         vm.prank(address(1));
     }
+
+    fn probe(t: Tok) -> u256 {
+        require(true, Insufficient(1));
+        let _sel: bytes4 = Tok.balanceOf.selector;
+        try t.balanceOf(address(self)) -> (b) {
+            return b;
+        } catch Insufficient(have) {
+            return have;
+        }
+    }
 }
 )";
 
@@ -201,6 +211,13 @@ TEST(SourceIndex, DefinitionsOfEveryKindOfUse) {
   // std/, `new`, a called free function
   EXPECT_EQ(ix->definition("min("), "math.tn:4:4 min");
   EXPECT_EQ(ix->definition("new Vault", 0, 4), "main.tn:22:10 Vault");
+  // errors in require and catch, the bindings of try and catch, a selector
+  EXPECT_EQ(ix->definition("Insufficient(1)"), "token.tn:4:7 Insufficient");
+  EXPECT_EQ(ix->definition("Insufficient(have"), "token.tn:4:7 Insufficient");
+  EXPECT_EQ(ix->definition("have;"), "main.tn:61:30 have");
+  EXPECT_EQ(ix->definition("b;"), "main.tn:59:44 b");
+  EXPECT_EQ(ix->definition("Tok.balanceOf.selector"), "token.tn:6:11 IToken");
+  EXPECT_EQ(ix->definition("balanceOf.selector"), "token.tn:8:8 balanceOf");
   // a declaration is its own definition
   EXPECT_EQ(ix->definition("deposit("), "main.tn:33:12 deposit");
 }
@@ -212,7 +229,8 @@ TEST(SourceIndex, ReferencesAcrossFilesAndAliases) {
                           "main.tn:40:12 total", "main.tn:41:33 total"));
   EXPECT_THAT(ix->references("IToken as"),
               ElementsAre("main.tn:1:10 IToken", "main.tn:1:20 Tok", "main.tn:43:39 Tok",
-                          "main.tn:43:45 Tok", "token.tn:6:11 IToken"));
+                          "main.tn:43:45 Tok", "main.tn:56:17 Tok", "main.tn:58:28 Tok",
+                          "token.tn:6:11 IToken"));
   EXPECT_THAT(ix->references("Owned {"), ElementsAre("main.tn:14:11 Owned", "main.tn:22:21 Owned"));
   EXPECT_THAT(ix->references("owner: address"),
               ElementsAre("main.tn:15:5 owner", "main.tn:17:36 owner", "main.tn:29:14 owner"));
@@ -288,6 +306,13 @@ TEST(SourceIndex, HoverTexts) {
   EXPECT_EQ(balances->type, "map<address, u256>");
   EXPECT_EQ(balances->doc, "Balances by account.");
   EXPECT_EQ(balances->selector, vm::hex_encode(vm::selector_of("balances(address)")));
+
+  auto init = ix->index.hover(ix->main, ix->at("init()"));
+  ASSERT_TRUE(init);
+  EXPECT_EQ(init->signature, "init()");
+  ASSERT_TRUE(init->function);
+  EXPECT_EQ(init->function->contract, "Vault");
+  EXPECT_EQ(init->function->function, "init");
 
   auto limit = ix->index.hover(ix->main, ix->at("LIMIT: u256"));
   ASSERT_TRUE(limit);
@@ -455,6 +480,20 @@ contract D {
   ASSERT_TRUE(good);
   EXPECT_EQ(good->signature, "fn good() -> u256");
   EXPECT_EQ(good->doc, "Good.");
+}
+
+TEST(SourceIndex, AnInterfaceKeepsTheFunctionsThatParsed) {
+  auto ix = index_files(
+      "interface I {\n    fn a() -> u256;\n    fn b(x: u256 y: u256) -> u256;\n"
+      "    /// C.\n    fn c() -> bool;\n}\n");
+  EXPECT_TRUE(ix->diagnostics.has_errors());
+  std::vector<std::string> names;
+  for (const Symbol& s : ix->index.symbols()) names.push_back(s.name);
+  EXPECT_THAT(names, ElementsAre("I", "a", "c"));
+  auto c = ix->index.hover(ix->main, ix->at("c()"));
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->doc, "C.");
+  EXPECT_EQ(c->selector, vm::hex_encode(vm::selector_of("c()")));
 }
 
 TEST(SourceIndex, AnUnfinishedFileStillYieldsWhatParsed) {
