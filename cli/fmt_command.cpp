@@ -135,6 +135,14 @@ bool collect(const FmtOptions& opt, std::vector<Target>& targets) {
   const compiler::FormatIgnore ignore = ignore_list(root);
   walk(root / config->src, root, ignore, targets);
   walk(root / config->tests, root, ignore, targets);
+  // `src = "."` holds the tests too: each file once.
+  std::sort(targets.begin(), targets.end(),
+            [](const Target& a, const Target& b) { return a.path < b.path; });
+  targets.erase(std::unique(targets.begin(), targets.end(),
+                            [](const Target& a, const Target& b) {
+                              return a.path.lexically_normal() == b.path.lexically_normal();
+                            }),
+                targets.end());
   if (targets.empty()) {
     print_error("no Tenet sources (.tn) in " + shown_path(root / config->src) + " or " +
                 shown_path(root / config->tests));

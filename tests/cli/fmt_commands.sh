@@ -34,6 +34,11 @@ tests/D.t.tn" "$rc|$out"
 check "the file is formatted" "$PRETTY" "$(cat "$WORK/proj/src/C.tn")"
 out=$(cd "$WORK/proj" && "$TENET" fmt); rc=$?
 check "formatting again changes nothing" "0|" "$rc|$out"
+mkdir -p "$WORK/flat/tests"
+printf '[project]\nsrc = "."\n' >"$WORK/flat/tenet.toml"
+printf '%s\n' "$UGLY" >"$WORK/flat/tests/E.t.tn"
+out=$(cd "$WORK/flat" && "$TENET" fmt --check); rc=$?
+check "src = \".\" holds tests/: each file once" "1|tests/E.t.tn" "$rc|$out"
 err=$(cd "$WORK" && "$TENET" fmt 2>&1 >/dev/null); rc=$?
 check "no project here" "1|error: no tenet.toml in . (run \`tenet init\`)" "$rc|$err"
 

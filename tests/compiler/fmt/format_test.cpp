@@ -451,7 +451,9 @@ TEST(FormatTest, ATextThatDoesNotParseIsNotFormatted) {
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.text, "");
   ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].range.file, 0u);
   EXPECT_EQ(r.diagnostics[0].range.begin.line, 2u);
+  EXPECT_EQ(r.diagnostics[0].range.begin.column, 22u);
   EXPECT_EQ(r.diagnostics[0].message, "expected an expression, found ';'");
 }
 
