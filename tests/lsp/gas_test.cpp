@@ -165,5 +165,24 @@ TEST(GasBounds, Wording) {
   EXPECT_EQ(unbounded(UnboundedCause::memory, 500), "unbounded: memory not bounded");
 }
 
+TEST(GasBounds, TheConstructorsBoundIsAtInitAfterPayable) {
+  TempDir dir;
+  Client client;
+  client.initialize({{"initializationOptions", {{"inlayHints", {{"gasBounds", true}}}}}});
+  const std::string uri = dir.uri("V.tn");
+  client.open(uri,
+              "contract V {\n"
+              "    v: u256;\n"
+              "    payable init(x: u256) { self.v = x; }\n"
+              "}\n");
+  const json hints = client.result(
+      "textDocument/inlayHint", {{"textDocument", {{"uri", uri}}}, {"range", range(0, 0, 4, 0)}});
+  ASSERT_EQ(hints.size(), 1u) << hints.dump();
+  EXPECT_EQ(hints[0]["position"], json({{"line", 2}, {"character", 16}}));
+  EXPECT_EQ(hints[0]["label"], "≤ 22,140 gas");  // `tenet compile --emit gas`: constructor 22140
+  EXPECT_EQ(client.result("textDocument/hover", at(uri, 2, 14))["contents"]["value"],
+            "```tenet\npayable init(x: u256)\n```\n\ngas: ≤ 22,140 gas");
+}
+
 }  // namespace
 }  // namespace tenet::lsp::testing

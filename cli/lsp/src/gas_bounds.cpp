@@ -167,11 +167,15 @@ std::vector<GasSite> gas_sites(const CheckedDocument& checked) {
   for (const compiler::ContractInfo& c : checked.program->contracts) {
     if (c.file != checked.file || c.kind != compiler::ContractInfo::Kind::contract) continue;
     if (c.init) {
-      compiler::SourceRange name = c.init->range;
-      name.end = name.begin;
-      name.end.offset += 4;  // `init`
-      name.end.column += 4;
-      out.push_back({&c, "init", "constructor", name, std::nullopt});
+      // The member's range starts at `payable` when it is written: the name is `init`.
+      const compiler::SourceBuffer& buffer = checked.sources.file(checked.file);
+      const size_t at = buffer.text().find("init", c.init->range.begin.offset);
+      if (at != std::string_view::npos && at < c.init->range.end.offset) {
+        const compiler::SourceRange name{checked.file,
+                                         buffer.position_of(static_cast<uint32_t>(at)),
+                                         buffer.position_of(static_cast<uint32_t>(at + 4))};
+        out.push_back({&c, "init", "constructor", name, std::nullopt});
+      }
     }
     for (const compiler::FunctionInfo& f : c.functions) {
       if (f.origin != nullptr || f.file != checked.file || !(f.is_pub || f.is_receive)) continue;

@@ -537,9 +537,9 @@ class Estimator {
   bool touch(uint16_t fn, const Instr& in, const Val& off, const Val& len) {
     if (len.known && len.hi == 0) return true;
     if (!off.known || !len.known)
-      return fail(UnboundedCause::memory, in.offset,
-                  where(fn, in) + ": memory " + (off.known ? "length" : "address") +
-                  " not bounded");
+      return fail(
+          UnboundedCause::memory, in.offset,
+          where(fn, in) + ": memory " + (off.known ? "length" : "address") + " not bounded");
     if (off.hi > vm::kMaxMemory || len.hi > vm::kMaxMemory || off.hi + len.hi > vm::kMaxMemory)
       return fail(UnboundedCause::memory, in.offset,
                   where(fn, in) + ": memory access may end beyond 2^32 bytes");

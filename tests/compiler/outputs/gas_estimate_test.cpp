@@ -341,7 +341,7 @@ TEST(GasEstimate, NegativeConstantsWrap) {
       estimate_f(
           ".fn f export=\"f()\"\n PUSH1 0x44\n PUSH -4\n ADDC\n PUSH1 7\n MSTORE\n STOP\n.end\n"),
       unbounded(UnboundedCause::memory, 0x8,
-                      "MSTORE at offset 0x8 in function 0: memory address not bounded"));
+                "MSTORE at offset 0x8 in function 0: memory address not bounded"));
 }
 
 TEST(GasEstimate, BranchesNarrowTheTestedValue) {
@@ -476,8 +476,8 @@ top:
   STOP
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), unbounded(UnboundedCause::loop, 0x5,
-                      "loop in function 0 at offset 0x5"));
+  EXPECT_EQ(estimate_f(src),
+            unbounded(UnboundedCause::loop, 0x5, "loop in function 0 at offset 0x5"));
 }
 
 TEST(GasEstimate, RecursionIsUnbounded) {
@@ -494,8 +494,8 @@ again:
   RETF
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), unbounded(UnboundedCause::recursion, 0x4,
-                      "recursion through function 1"));
+  EXPECT_EQ(estimate_f(src),
+            unbounded(UnboundedCause::recursion, 0x4, "recursion through function 1"));
 }
 
 TEST(GasEstimate, ExternalCallsAreUnbounded) {
@@ -513,7 +513,7 @@ TEST(GasEstimate, ExternalCallsAreUnbounded) {
   EXPECT_EQ(
       estimate_f(src),
       unbounded(UnboundedCause::external_call, 0x5,
-                      "CALL at offset 0x5 in function 0: an external call may use all the gas left"));
+                "CALL at offset 0x5 in function 0: an external call may use all the gas left"));
 }
 
 TEST(GasEstimate, InputDependentMemoryIsUnbounded) {
