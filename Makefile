@@ -97,6 +97,7 @@ bench: build
 	@$(RELEASE)/bench/tenet_vm_bench --benchmark_counters_tabular=true
 	@$(RELEASE)/bench/tenet_compiler_bench --benchmark_counters_tabular=true
 	@$(RELEASE)/bench/tenet_contract_bench --benchmark_counters_tabular=true
+	@$(RELEASE)/bench/tenet_lsp_bench --benchmark_counters_tabular=true
 
 # Denial-of-service bench (docs/vm.md): every adversarial pattern of bench/dos/ at the block
 # gas limit, time and native memory per gas against the arithmetic loop, worst first.

@@ -1,7 +1,8 @@
 #pragma once
 /// \file
-/// Shared by the compiler and contract benchmarks: reading a `.tn` file and running the
-/// whole compiler on it in-process (parse, check, compile_contract for each contract).
+/// Shared by the compiler, contract and language-server benchmarks: a generated program,
+/// reading a `.tn` file and running the whole compiler on it in-process (parse, check,
+/// compile_contract for each contract).
 
 #include <cstdint>
 #include <filesystem>
@@ -17,6 +18,33 @@
 #include "tenet/compiler/source.hpp"
 
 namespace tenet::bench {
+
+/// A generated contract of `functions` functions, 10 lines each, using storage, maps,
+/// loops, arithmetic, events and errors: about 10 lines per function plus a header (the
+/// compiler's and the language server's benchmarks).
+inline std::string generated_program(int functions) {
+  std::string src =
+      "event Moved(from: address indexed, to: address indexed, amount: u256);\n"
+      "error Short(have: u256, need: u256);\n"
+      "contract Big {\n"
+      "    pub total: u256;\n"
+      "    balances: map<address, u256>;\n";
+  for (int i = 0; i < functions; ++i) {
+    const std::string n = std::to_string(i);
+    src += "    pub fn f" + n + "(to: address, amount: u256) -> u256 {\n"
+           "        let have = self.balances[msg.sender];\n"
+           "        if have < amount { revert Short(have, amount); }\n"
+           "        let mut acc: u256 = 0;\n"
+           "        for i in 0.." + std::to_string(i % 7 + 1) + " { acc += i * " + n + " + (amount >> 2); }\n"
+           "        self.balances[msg.sender] = have - amount;\n"
+           "        self.balances[to] += amount;\n"
+           "        emit Moved(msg.sender, to, amount);\n"
+           "        return acc +% self.total;\n"
+           "    }\n";
+  }
+  src += "}\n";
+  return src;
+}
 
 /// The whole text of the file at `path`, or nothing if it cannot be read.
 inline std::optional<std::string> read_text(const std::filesystem::path& path) {

@@ -40,6 +40,9 @@ Command add_test_command(CLI::App& parent);
 /// (docs/testing.md)
 Command add_coverage_command(CLI::App& parent);
 
+/// `tenet lsp [--stdio]`: the language server over stdin/stdout (docs/cli.md)
+Command add_lsp_command(CLI::App& parent);
+
 /// `tenet node [--host H] [--port P] [--data-dir DIR | --in-memory] [--chain-id N] … [--verify]`
 /// (toolchain.md §1, docs/cli.md)
 Command add_node_command(CLI::App& parent);

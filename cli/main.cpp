@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
       tenet::cli::add_test_command(app),    tenet::cli::add_coverage_command(app),
       tenet::cli::add_node_command(app),    tenet::cli::add_deploy_command(app),
       tenet::cli::add_call_command(app),    tenet::cli::add_send_command(app),
-      tenet::cli::add_fmt_command(app),
+      tenet::cli::add_fmt_command(app),     tenet::cli::add_lsp_command(app),
   };
   if (argc > 1 && !tenet::cli::is_known_command(app, argv[1])) {
     tenet::cli::print_error(tenet::cli::unknown_command_message(app, argv[1]));

@@ -7,7 +7,7 @@ namespace tenet::cli {
 namespace {
 
 /// Commands toolchain.md §1 specifies that this `tenet` does not have yet.
-constexpr std::array<std::string_view, 1> kPlannedCommands{"lsp"};
+constexpr std::array<std::string_view, 0> kPlannedCommands{};
 
 }  // namespace
 

@@ -24,6 +24,9 @@ PACKAGES=(
   # tests/cli/support/junit.xsd, and `tenet coverage --report lcov` output must be accepted
   # by genhtml (lcov); tenet itself needs neither at run time
   libxml2-utils lcov
+  # test-only: the language server is driven from Neovim's built-in LSP client
+  # (tests/editors/nvim/)
+  neovim
   # libFuzzer target and sanitizer runtime
   clang libclang-rt-14-dev
   # npm cross-checks (ethers.js)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -53,7 +54,21 @@ FileId SourceManager::add_file(std::string name, std::string text) {
   return static_cast<FileId>(files_.size() - 1);
 }
 
+std::string file_key(const std::string& path) {
+  std::error_code ec;
+  auto p = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+  if (ec) return std::filesystem::path(path).lexically_normal().string();
+  return p.string();
+}
+
+void SourceManager::set_overlay(const std::string& path, std::string text) {
+  overlays_[file_key(path)] = std::move(text);
+}
+
 std::optional<FileId> SourceManager::load_file(const std::string& path, std::string& error) {
+  if (!overlays_.empty())
+    if (auto it = overlays_.find(file_key(path)); it != overlays_.end())
+      return add_file(path, it->second);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = "cannot read '" + path + "': " + std::strerror(errno);

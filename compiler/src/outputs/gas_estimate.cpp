@@ -412,6 +412,7 @@ struct Graph {
   std::vector<Block> blocks;
   std::vector<size_t> order;  ///< reachable blocks in topological order
   std::string failure;        ///< non-empty: a loop
+  uint32_t failure_at = 0;    ///< the loop's head (when `failure` is set)
 };
 
 /// Decodes function `index`'s body and builds its block DAG (the container is validated).
@@ -461,6 +462,7 @@ Graph build_graph(const vm::Container& c, const vm::FunctionAnalysis& fa, uint16
       if (colour[s] == kGrey) {
         g.failure =
             "loop in function " + std::to_string(index) + " at offset " + hex(g.blocks[s].start);
+        g.failure_at = g.blocks[s].start;
         return g;
       }
       if (colour[s] == kWhite) {
@@ -502,18 +504,21 @@ class Estimator {
     std::vector<Val> args(c_.functions[function].params, Val::top());
     for (Val& v : args) v.id = ++next_id_;
     auto outcome = analyse(function, std::move(args), empty);
-    if (!outcome) return GasBound{std::nullopt, failure_};
+    if (!outcome) return failure_;
     // Memory and the word buffer share one quadratic; their growth costs telescope to at
     // most C(memory words + frame words) of their final sizes.
     const uint64_t total =
         plus(outcome->gas, vm::memory_cost(vm::words_of(high_water_) + frame_words_));
-    if (total > kMaxBound) return GasBound{std::nullopt, "the bound exceeds 2^62 gas"};
-    return GasBound{total, ""};
+    if (total > kMaxBound)
+      return GasBound{std::nullopt, "the bound exceeds 2^62 gas", UnboundedCause::too_much_gas,
+                      std::nullopt};
+    return GasBound{total, "", UnboundedCause::none, std::nullopt};
   }
 
  private:
-  bool fail(std::string reason) {
-    if (failure_.empty()) failure_ = std::move(reason);
+  /// Records the first reason no bound can be proven (`at`: the code offset it names).
+  bool fail(UnboundedCause cause, std::optional<uint32_t> at, std::string reason) {
+    if (failure_.reason.empty()) failure_ = GasBound{std::nullopt, std::move(reason), cause, at};
     return false;
   }
 
@@ -532,10 +537,12 @@ class Estimator {
   bool touch(uint16_t fn, const Instr& in, const Val& off, const Val& len) {
     if (len.known && len.hi == 0) return true;
     if (!off.known || !len.known)
-      return fail(where(fn, in) + ": memory " + (off.known ? "length" : "address") +
-                  " not bounded");
+      return fail(
+          UnboundedCause::memory, in.offset,
+          where(fn, in) + ": memory " + (off.known ? "length" : "address") + " not bounded");
     if (off.hi > vm::kMaxMemory || len.hi > vm::kMaxMemory || off.hi + len.hi > vm::kMaxMemory)
-      return fail(where(fn, in) + ": memory access may end beyond 2^32 bytes");
+      return fail(UnboundedCause::memory, in.offset,
+                  where(fn, in) + ": memory access may end beyond 2^32 bytes");
     high_water_ = std::max(high_water_, off.hi + len.hi);
     return true;
   }
@@ -564,12 +571,13 @@ class Estimator {
 
   std::optional<Outcome> analyse(uint16_t fn, std::vector<Val> args, const Memory& memory) {
     if (std::find(active_.begin(), active_.end(), fn) != active_.end()) {
-      fail("recursion through function " + std::to_string(fn));
+      fail(UnboundedCause::recursion, c_.functions[fn].code_offset,
+           "recursion through function " + std::to_string(fn));
       return std::nullopt;
     }
     const Graph& g = graph(fn);
     if (!g.failure.empty()) {
-      fail(g.failure);
+      fail(UnboundedCause::loop, g.failure_at, g.failure);
       return std::nullopt;
     }
     active_.push_back(fn);
@@ -592,7 +600,7 @@ class Estimator {
       bool reachable = true;
       for (const Instr& instr : g.blocks[b].instrs) {
         if (++steps_ > kStepBudget) {
-          fail("the code is too large to analyse");
+          fail(UnboundedCause::too_large, std::nullopt, "the code is too large to analyse");
           active_.pop_back();
           return std::nullopt;
         }
@@ -771,9 +779,11 @@ class Estimator {
       case Op::CALL:
       case Op::STATICCALL:
       case Op::CREATE:
-        return fail(where(fn, in) + ": an external call may use all the gas left");
+        return fail(UnboundedCause::external_call, in.offset,
+                    where(fn, in) + ": an external call may use all the gas left");
       case Op::CHEAT:
-        return fail(where(fn, in) + ": cheat codes are not estimated");
+        return fail(UnboundedCause::cheat_code, in.offset,
+                    where(fn, in) + ": cheat codes are not estimated");
       case Op::CALLF:
         return call_function(in, s, cost, reachable);
       default:
@@ -1082,7 +1092,7 @@ class Estimator {
   uint64_t high_water_ = 0;
   uint64_t frame_words_ = 0;  ///< the largest chain_frame_words() of any call chain
   uint64_t steps_ = 0;
-  std::string failure_;
+  GasBound failure_;  ///< the first reason no bound was proven
 };
 
 }  // namespace

@@ -1,20 +1,12 @@
 // Loading the files of a program, imports and the top-level scope of each file.
 
 #include <algorithm>
-#include <system_error>
 
 #include "sema_checker.hpp"
 #include "tenet/compiler/parser.hpp"
 
 namespace tenet::compiler::sema {
 namespace {
-
-std::string key_of(const std::string& path) {
-  std::error_code ec;
-  auto p = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
-  if (ec) return std::filesystem::path(path).lexically_normal().string();
-  return p.string();
-}
 
 const char* symbol_kind_name(Symbol::Kind k) {
   switch (k) {
@@ -43,7 +35,7 @@ Checker::Module& Checker::module_of(FileId file) {
 }
 
 void Checker::load_modules(FileId entry) {
-  load_module(key_of(sources_.file(entry).name()), entry);
+  load_module(file_key(sources_.file(entry).name()), entry);
 }
 
 int Checker::load_module(const std::string& path, FileId file) {
@@ -68,7 +60,7 @@ int Checker::load_module(const std::string& path, FileId file) {
       targets.push_back(-1);
       continue;
     }
-    const std::string key = key_of(*resolved);
+    const std::string key = file_key(*resolved);
     auto on_stack = std::find(loading_.begin(), loading_.end(), key);
     if (on_stack != loading_.end()) {
       std::string chain;

@@ -45,10 +45,10 @@ void PrintTo(const GasBound& b, std::ostream* os) {
 namespace {
 
 GasBound bound(uint64_t gas) {
-  return GasBound{gas, ""};
+  return GasBound{gas, "", UnboundedCause::none, std::nullopt};
 }
-GasBound unbounded(std::string reason) {
-  return GasBound{std::nullopt, std::move(reason)};
+GasBound unbounded(UnboundedCause cause, std::optional<uint32_t> at, std::string reason) {
+  return GasBound{std::nullopt, std::move(reason), cause, at};
 }
 
 TEST(GasEstimate, StraightLineIsTheSumOfStaticCosts) {
@@ -197,7 +197,8 @@ TEST(GasEstimate, WritesThatMayOverlapForgetWordsStoredThroughAPointer) {
   RETURN
 )tasm");
   EXPECT_EQ(estimate_f(same_base),
-            unbounded("RETURN at offset 0x35 in function 0: memory length not bounded"));
+            unbounded(UnboundedCause::memory, 0x35,
+                      "RETURN at offset 0x35 in function 0: memory length not bounded"));
   const std::string other_pointer = ranged_pointer(R"tasm(
   DUP 0
   PUSH1 64
@@ -216,7 +217,8 @@ TEST(GasEstimate, WritesThatMayOverlapForgetWordsStoredThroughAPointer) {
   RETURN
 )tasm");
   EXPECT_EQ(estimate_f(other_pointer),
-            unbounded("RETURN at offset 0x36 in function 0: memory length not bounded"));
+            unbounded(UnboundedCause::memory, 0x36,
+                      "RETURN at offset 0x36 in function 0: memory length not bounded"));
 }
 
 TEST(GasEstimate, InternalCallsAddTheCalleeBoundAndFrameFee) {
@@ -338,7 +340,8 @@ TEST(GasEstimate, NegativeConstantsWrap) {
   EXPECT_EQ(
       estimate_f(
           ".fn f export=\"f()\"\n PUSH1 0x44\n PUSH -4\n ADDC\n PUSH1 7\n MSTORE\n STOP\n.end\n"),
-      unbounded("MSTORE at offset 0x8 in function 0: memory address not bounded"));
+      unbounded(UnboundedCause::memory, 0x8,
+                "MSTORE at offset 0x8 in function 0: memory address not bounded"));
 }
 
 TEST(GasEstimate, BranchesNarrowTheTestedValue) {
@@ -411,7 +414,8 @@ TEST(GasEstimate, CallDataSizeOfWellFormedCalls) {
   auto any_size = estimate_gas(*c);
   ASSERT_TRUE(any_size.ok());
   EXPECT_EQ(any_size->exports[0].bound,
-            unbounded("CALLDATACOPY at offset 0x3 in function 0: memory length not bounded"));
+            unbounded(UnboundedCause::memory, 0x3,
+                      "CALLDATACOPY at offset 0x3 in function 0: memory length not bounded"));
 }
 
 TEST(GasEstimate, WordCopiesCarryKnownPointers) {
@@ -472,7 +476,8 @@ top:
   STOP
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), unbounded("loop in function 0 at offset 0x5"));
+  EXPECT_EQ(estimate_f(src),
+            unbounded(UnboundedCause::loop, 0x5, "loop in function 0 at offset 0x5"));
 }
 
 TEST(GasEstimate, RecursionIsUnbounded) {
@@ -489,7 +494,8 @@ again:
   RETF
 .end
 )tasm";
-  EXPECT_EQ(estimate_f(src), unbounded("recursion through function 1"));
+  EXPECT_EQ(estimate_f(src),
+            unbounded(UnboundedCause::recursion, 0x4, "recursion through function 1"));
 }
 
 TEST(GasEstimate, ExternalCallsAreUnbounded) {
@@ -506,15 +512,18 @@ TEST(GasEstimate, ExternalCallsAreUnbounded) {
 )tasm";
   EXPECT_EQ(
       estimate_f(src),
-      unbounded("CALL at offset 0x5 in function 0: an external call may use all the gas left"));
+      unbounded(UnboundedCause::external_call, 0x5,
+                "CALL at offset 0x5 in function 0: an external call may use all the gas left"));
 }
 
 TEST(GasEstimate, InputDependentMemoryIsUnbounded) {
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n CALLDATALOAD\n MLOAD\n POP\n STOP\n.end\n"),
-            unbounded("MLOAD at offset 0x2 in function 0: memory address not bounded"));
+            unbounded(UnboundedCause::memory, 0x2,
+                      "MLOAD at offset 0x2 in function 0: memory address not bounded"));
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n PUSH0\n PUSH0\n CALLDATALOAD\n "
                        "CALLDATACOPY\n STOP\n.end\n"),
-            unbounded("CALLDATACOPY at offset 0x4 in function 0: memory length not bounded"));
+            unbounded(UnboundedCause::memory, 0x4,
+                      "CALLDATACOPY at offset 0x4 in function 0: memory length not bounded"));
   // A store at an unknown address makes every word unknown, so a later load through a
   // pointer read from memory is unbounded too.
   const char* src = R"tasm(.fn f export="f()"
@@ -535,7 +544,8 @@ TEST(GasEstimate, InputDependentMemoryIsUnbounded) {
 .end
 )tasm";
   EXPECT_EQ(estimate_f(src),
-            unbounded("MLOAD at offset 0x10 in function 0: memory address not bounded"));
+            unbounded(UnboundedCause::memory, 0x10,
+                      "MLOAD at offset 0x10 in function 0: memory address not bounded"));
 }
 
 TEST(GasEstimate, AFunctionThatNeverReturnsEndsThePath) {

@@ -36,10 +36,26 @@ TENET_COMPILER_PUBLIC_HEADER(outputs, gas_estimate.hpp)
 
 namespace tenet::compiler {
 
+/// What kept the estimator from a bound (GasBound::cause).
+enum class UnboundedCause {
+  none,           ///< bounded
+  loop,           ///< a back edge in a function's block graph
+  recursion,      ///< a cycle of CALLF
+  external_call,  ///< CALL, STATICCALL or CREATE
+  cheat_code,     ///< CHEAT (test contracts)
+  memory,         ///< a memory address or length the analysis cannot bound
+  too_large,      ///< the code exceeds the analysis' step budget
+  too_much_gas,   ///< the bound exceeds 2^62 gas
+};
+
 /// The estimate of one entry point.
 struct GasBound {
   std::optional<uint64_t> gas;  ///< the proven upper bound, or none ("unbounded")
   std::string reason;           ///< why it is unbounded: "loop in function 2 at offset 0x1c", …
+  UnboundedCause cause = UnboundedCause::none;  ///< what `reason` is about
+  /// The code offset (absolute in the code section) `reason` names: the loop's head, the
+  /// instruction, the entry of the function that recurses; none when it names no place.
+  std::optional<uint32_t> at;
   /// True when a bound was proven.
   bool bounded() const { return gas.has_value(); }
   friend bool operator==(const GasBound&, const GasBound&) = default;

@@ -8,6 +8,7 @@
 TENET_COMPILER_PUBLIC_HEADER(common, source.hpp)
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,11 @@ struct SourceRange {
   bool valid() const { return file != kNoFile; }
   friend bool operator==(const SourceRange&, const SourceRange&) = default;
 };
+
+/// The key that names the file at `path` whatever way the path is written: absolute, `..`
+/// and symbolic links resolved (lexically normal when the file system cannot say). Sema
+/// keys a program's modules by it, and SourceManager its overlays.
+std::string file_key(const std::string& path);
 
 /// The smallest range covering both `a` and `b` (which must be in one file).
 SourceRange join(const SourceRange& a, const SourceRange& b);
@@ -76,6 +82,10 @@ class SourceManager {
   /// Reads a file from disk. On failure returns nullopt and sets `error` to a message
   /// such as "cannot read 'x.tn': No such file or directory".
   std::optional<FileId> load_file(const std::string& path, std::string& error);
+  /// Makes load_file read `text` for the file at `path` instead of the disk (an editor's
+  /// unsaved buffer, `tenet lsp`). Paths are compared absolute and with symbolic links
+  /// resolved; without overlays load_file only reads the disk.
+  void set_overlay(const std::string& path, std::string text);
 
   /// The file with id `id` (which must come from this manager).
   const SourceBuffer& file(FileId id) const { return files_.at(id); }
@@ -84,6 +94,7 @@ class SourceManager {
 
  private:
   std::vector<SourceBuffer> files_;
+  std::map<std::string, std::string> overlays_;  // resolved path → text
 };
 
 }  // namespace tenet::compiler
