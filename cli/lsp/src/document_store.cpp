@@ -47,6 +47,12 @@ const Document* DocumentStore::find(const std::string& uri) const {
   return it == documents_.end() ? nullptr : &it->second;
 }
 
+vm::Result<const Document*> DocumentStore::get(const std::string& uri) const {
+  const Document* d = find(uri);
+  if (d == nullptr) return vm::Error{"unknown document '" + uri + "'"};
+  return d;
+}
+
 const Document* DocumentStore::find_by_path(const std::string& path) const {
   for (const auto& [uri, d] : documents_)
     if (d.path == path) return &d;

@@ -83,19 +83,19 @@ vm::Result<bool> Session::did_change(const json& params) {
 vm::Result<bool> Session::did_save(const json& params) {
   auto uri = read_document_uri(params);
   if (!uri) return uri.error();
-  const Document* document = documents_.find(*uri);
-  if (document == nullptr) return vm::Error{"unknown document '" + *uri + "'"};
-  compute_gas(*document);
-  check_dependents(*document, /*with_project=*/true);
+  auto document = documents_.get(*uri);
+  if (!document) return document.error();
+  compute_gas(**document);
+  check_dependents(**document, /*with_project=*/true);
   return true;
 }
 
 vm::Result<bool> Session::did_close(const json& params) {
   auto uri = read_document_uri(params);
   if (!uri) return uri.error();
-  const Document* document = documents_.find(*uri);
-  if (document == nullptr) return vm::Error{"unknown document '" + *uri + "'"};
-  const Document closed = *document;
+  auto document = documents_.get(*uri);
+  if (!document) return document.error();
+  const Document closed = **document;
   documents_.close(*uri);
   analyses_.erase(*uri);
   send(make_notification("textDocument/publishDiagnostics",

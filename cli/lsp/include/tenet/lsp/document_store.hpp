@@ -43,6 +43,8 @@ class DocumentStore {
   bool close(const std::string& uri);
   /// The open document `uri`, or null.
   const Document* find(const std::string& uri) const;
+  /// The open document `uri`, or the error "unknown document '<uri>'".
+  vm::Result<const Document*> get(const std::string& uri) const;
   /// The open document whose path is `path` (absolute), or null.
   const Document* find_by_path(const std::string& path) const;
   /// Every open document, by URI.
