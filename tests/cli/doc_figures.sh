@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Figures in docs/cli.md and README.md come from the tool. Two forms are checked:
+# Figures in docs/cli.md, README.md and stdlib/README.md come from the tool. Two forms are checked:
 # - a fenced block right after `<!-- output of: COMMAND -->` is exactly what COMMAND
 #   prints (run with bash from the source tree; `tenet` is the binary under test, $OUT
 #   a scratch directory);
@@ -18,7 +18,7 @@ run_doc_command() {  # run_doc_command COMMAND: its stdout, from the source tree
   (cd "$SRC" && OUT="$WORK/out" TENET="$TENET" bash -c 'tenet() { "$TENET" "$@"; }; '"$1" 2>/dev/null)
 }
 
-for doc in docs/cli.md README.md; do
+for doc in docs/cli.md README.md stdlib/README.md; do
   # ---- Blocks marked `<!-- output of: … -->`: split into $WORK/blocks/N.{cmd,txt}.
   rm -rf "$WORK/blocks" && mkdir -p "$WORK/blocks"
   awk -v dir="$WORK/blocks" '
