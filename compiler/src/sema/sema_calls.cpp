@@ -315,7 +315,12 @@ const Type* Checker::check_conversion(const ast::Expr& e, const ast::CallExpr& c
     }
     return target;
   }
-  if (const Value* v = value_of(arg); v != nullptr && v->kind == Value::Kind::integer) {
+  // A constant folds into a value type only: bytes(bytes4(0x12345678)) is a bytes value
+  // made at run time from the folded bytes4 (an integer constant is not a bytes value).
+  const bool value_target = target->is_integer() || target->is_fixed_bytes() ||
+                            target->kind() == TypeKind::address;
+  if (const Value* v = value_of(arg);
+      v != nullptr && v->kind == Value::Kind::integer && value_target) {
     if (target->is_integer() && !from->is_fixed_bytes() && !fits(v->integer, *target)) {
       diags_.error(arg.range, "constant value " + describe(v->integer) + " does not fit in " +
                                   tname + " (range " + range_text(*target) + ")");
