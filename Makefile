@@ -54,11 +54,13 @@ fuzz: deps
 
 # tests/ethers holds the pinned ethers.js used by the ABI cross-check (cli.ethers_abi);
 # tests/node/acceptance the pinned ethers, cast and anvil of node.acceptance; editors/vscode
-# the VS Code extension's tools (editors.vscode_grammar, editors.vscode_package).
+# the VS Code extension's tools (editors.vscode_grammar, editors.vscode_package);
+# examples/supply-chain/scripts the ethers of the demo's trail script (cli.demo_script).
 test-release: build
 	@cd tests/ethers && npm ci --silent --no-audit --no-fund
 	@cd tests/node/acceptance && npm ci --silent --no-audit --no-fund
 	@cd editors/vscode && npm ci --silent --no-audit --no-fund
+	@cd examples/supply-chain/scripts && npm ci --silent --no-audit --no-fund
 	@cd $(RELEASE) && ctest --output-on-failure -j $(JOBS)
 
 # Sanitizers multiply stack frames about sevenfold: 1024 nested external calls need
