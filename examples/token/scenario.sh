@@ -15,7 +15,7 @@ step "DEV0 deploys the token: 1000 TNT to itself, at most 1,000,000 TNT ever"
 deploy Token '"Tenet Token"' TNT "$INITIAL" "$CAP" --from "$DEV0"
 TOKEN=$ADDR
 call "$TOKEN" "name()(string)"
-expect "name" '"Tenet Token"'
+expect "name" "Tenet Token"
 call "$TOKEN" "decimals()(uint8)"
 expect "decimals" "18"
 call "$TOKEN" "totalSupply()(uint256)"
