@@ -272,12 +272,12 @@ check "TENET_STDLIB missing file exit code" 1 "$?"
 
 # ---- A test file compiles its test contract in test mode (cheat codes as CHEAT; `new`
 # asks the internal expected_revert_taken, 15, when a creation yields no address).
-compile "$SRC/examples/token/tests/Token.t.tn" --emit bytecode
+compile "$SRC/tests/programs/token_project/tests/Token.t.tn" --emit bytecode
 check "test contract bytecode" "0|0x7f544e|" "$rc|${out:0:8}|$err"
-compile "$SRC/examples/token/tests/Token.t.tn" --emit asm
+compile "$SRC/tests/programs/token_project/tests/Token.t.tn" --emit asm
 check "test contract cheat codes" "0|CHEAT 7 CHEAT 9 CHEAT 10 CHEAT 15" \
   "$rc|$(grep -o 'CHEAT [0-9]*' <<<"$out" | sort -u -k2n | tr '\n' ' ' | sed 's/ $//')"
-compile "$SRC/examples/token/tests/Token.t.tn" --emit gas
+compile "$SRC/tests/programs/token_project/tests/Token.t.tn" --emit gas
 check "test contract gas estimates name the exported test functions" "0|fuzz_transfer(uint256) setup() supply_is_constant() transfer_moves_balance() transfer_too_much_reverts()" \
   "$rc|$(awk '{print $1}' <<<"$out" | tr '\n' ' ' | sed 's/ $//')"
 

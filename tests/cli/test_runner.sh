@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CLI tests of `tenet test` (toolchain.md §5, docs/testing.md): a new project's tests
-# pass, examples/token passes, a failing test prints its reason and source lines, a warm run
+# pass, tests/programs/token_project passes, a failing test prints its reason and source lines, a warm run
 # compiles nothing, a build error runs nothing (exit 1), bad usage exits 2, filters, --rerun,
 # and -j 1 and -j 2 print the same. Durations are masked. Usage: test_runner.sh TENET SOURCE_DIR
 set -uo pipefail
@@ -42,11 +42,11 @@ check "changed source" "0|Compiling 2 files with tenet -O2" "$rc|$(head -n 1 <<<
 t --root fresh -O0
 check "-O0 is built apart" "0|Compiling 2 files with tenet -O0" "$rc|$(head -n 1 <<<"$out")"
 
-# ---- examples/token
-cp -r "$SRC/examples/token" token
+# ---- tests/programs/token_project (the hand-written ERC-20 that examples/token was)
+cp -r "$SRC/tests/programs/token_project" token
 rm -rf token/cache
 t --root token
-check "examples/token" "0|4 passed; 0 failed" "$rc|$(grep -o '[0-9]* passed; [0-9]* failed' <<<"$out")"
+check "token project" "0|4 passed; 0 failed" "$rc|$(grep -o '[0-9]* passed; [0-9]* failed' <<<"$out")"
 
 # ---- failing tests: reason, source lines, logs, counterexample; exit 1
 cp -r "$SRC/tests/cli/programs/runner" runner

@@ -385,7 +385,7 @@ TEST_P(E2eCheats, TheContainerValidatesOnlyWithCheatsAllowed) {
 TEST_P(E2eCheats, TokenTestCompilesWithItsImport) {
   testing::CheckedSource c;
   std::string error;
-  auto path = std::filesystem::path(TENET_SOURCE_DIR) / "examples/token/tests/Token.t.tn";
+  auto path = std::filesystem::path(TENET_SOURCE_DIR) / "tests/programs/token_project/tests/Token.t.tn";
   auto file = c.sources.load_file(path.string(), error);
   ASSERT_TRUE(file.has_value()) << error;
   c.program = check_program(c.sources, *file, std::filesystem::path(TENET_SOURCE_DIR) / "stdlib",
