@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The multisig story on a chain node: a 2-of-3 wallet (DEV1, DEV2, DEV3) is funded with
 # 5 ether and pays 1 ether to DEV5 once two owners confirmed; an outsider's confirmation
-# and a replay are refused.
+# and a replay are refused; then the owners raise the threshold to 3 with a transaction of
+# the wallet to itself.
 # Usage: bash examples/multisig/scenario.sh [--rpc URL] [--tenet PATH]
 source "$(dirname "$0")/../lib/scenario.sh"
 
@@ -50,5 +51,18 @@ expect "DEV5 has 10001 ether" "0x21e27c1806e59a40000"
 
 step "the executed transaction cannot run again"
 send_reverts "$WALLET" "execute(uint256)" 0 --from "$DEV2"
+
+step "an owner cannot change the threshold alone"
+send_reverts "$WALLET" "change_threshold(uint256)" 3 --from "$DEV1"
+
+step "the owners raise the threshold to 3 through the wallet itself"
+# The call data of change_threshold(3): its selector (the first 4 bytes of
+# keccak256("change_threshold(uint256)")) and the argument as a 32-byte word.
+RAISE=0x3c823333$(printf '%064x' 3)
+send "$WALLET" "submit(address,uint256,bytes)" "$WALLET" 0 "$RAISE" --from "$DEV1"
+send "$WALLET" "confirm(uint256)" 1 --from "$DEV3"
+send "$WALLET" "execute(uint256)" 1 --from "$DEV1"
+call "$WALLET" "threshold()"
+expect "threshold" "3"
 
 scenario_end
