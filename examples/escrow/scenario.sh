@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The escrow story on a chain node: DEV1 buys from DEV2 with DEV3 as the arbiter. The buyer
+# deposits 1 ether; the seller cannot take it, the buyer cannot take it back before the
+# deadline, and the buyer releases it to the seller — once.
+# Usage: bash examples/escrow/scenario.sh [--rpc URL] [--tenet PATH]
+source "$(dirname "$0")/../lib/scenario.sh"
+
+BUYER=$DEV1
+SELLER=$DEV2
+ARBITER=$DEV3
+
+scenario_begin
+
+# The deadline: an hour after the latest block's timestamp (the node's clock, not ours).
+NOW=$(curl -s -X POST -H 'Content-Type: application/json' \
+  --data '{"jsonrpc":"2.0","id":1,"method":"eth_getBlockByNumber","params":["latest",false]}' \
+  "$RPC" | sed -n 's/.*"timestamp":"\(0x[0-9a-fA-F]*\)".*/\1/p')
+[[ -n "$NOW" ]] || fail "no timestamp in the latest block"
+DEADLINE=$((NOW + 3600))
+
+step "deploy the escrow: buyer DEV1, seller DEV2, arbiter DEV3, price 1 ether, deadline in an hour"
+deploy Escrow "$BUYER" "$SELLER" "$ARBITER" 1000000000000000000 "$DEADLINE"
+ESCROW=$ADDR
+call "$ESCROW" "state()"
+expect "a new escrow awaits the deposit" "0"
+
+step "the seller cannot deposit (only the buyer)"
+send_reverts "$ESCROW" "deposit()" --from "$SELLER" --value 1ether
+
+step "the buyer must deposit exactly the price"
+send_reverts "$ESCROW" "deposit()" --from "$BUYER" --value 0.5ether
+
+step "the buyer deposits 1 ether"
+send "$ESCROW" "deposit()" --from "$BUYER" --value 1ether
+call "$ESCROW" "held()"
+expect "the escrow holds the price" "1000000000000000000"
+call "$ESCROW" "state()"
+expect "funded" "1"
+
+step "nobody can refund before the deadline"
+send_reverts "$ESCROW" "refund()" --from "$BUYER"
+
+step "the seller cannot release the deposit to itself"
+send_reverts "$ESCROW" "release()" --from "$SELLER"
+
+step "the buyer releases the deposit to the seller"
+send "$ESCROW" "release()" --from "$BUYER"
+call "$ESCROW" "held()"
+expect "the escrow is empty" "0"
+call "$ESCROW" "state()"
+expect "released" "3"
+
+step "a second release is refused"
+send_reverts "$ESCROW" "release()" --from "$BUYER"
+
+step "a deal desk opens escrows with the caller as the buyer"
+deploy DealFactory
+DESK=$ADDR
+send "$DESK" "open_deal" "($SELLER,$ARBITER,2000000000000000000,$DEADLINE)" --from "$BUYER"
+call "$DESK" "deal_count()"
+expect "one deal" "1"
+send_reverts "$DESK" "pause()" --from "$BUYER"
+
+scenario_end
