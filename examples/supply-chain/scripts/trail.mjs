@@ -13,9 +13,9 @@ import { ethers } from "ethers";
 const STATUS = ["Created", "InTransit", "Delivered", "Sold", "Recalled"];
 const ROLE = ["None", "Manufacturer", "Distributor", "Retailer", "Regulator"];
 
-class Mismatch extends Error {}
+/** Stops the script with `message` (exit status 1) unless `ok`. */
 function check(ok, message) {
-  if (!ok) throw new Mismatch(message);
+  if (!ok) throw new Error(message);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -39,7 +39,7 @@ function nibbles(hex) {
 /**
  * Walks `proof` (hex-encoded RLP nodes) from `root` along `key` (hex). Returns the value
  * stored under the key (hex RLP), or null when the proof shows that the key is absent.
- * Throws a Mismatch when the proof does not connect to the root.
+ * Throws when the proof does not connect to the root.
  */
 function verifyTrieProof(root, key, proof) {
   // Every node of the proof, by its hash: references are followed only through these.
@@ -47,7 +47,7 @@ function verifyTrieProof(root, key, proof) {
   const resolve = (reference) => {
     if (Array.isArray(reference)) return reference; // embedded node (RLP < 32 bytes)
     const encoded = nodes.get(reference);
-    check(encoded !== undefined, `proof has no node hashing to ${reference}`);
+    check(encoded !== undefined, `proof mismatch: no proof node hashes to ${reference}`);
     return ethers.decodeRlp(encoded);
   };
   if (root === EMPTY_TRIE_ROOT) return null; // an empty trie holds no key
@@ -55,7 +55,7 @@ function verifyTrieProof(root, key, proof) {
   let path = nibbles(key);
   let node = resolve(root);
   for (;;) {
-    check(Array.isArray(node), "a trie node must be a list");
+    check(Array.isArray(node), "proof mismatch: a trie node must be a list");
     if (node.length === 17) {
       // Branch: the key ends here (its value is item 16) or goes on to child path[0].
       if (path.length === 0) return node[16] === "0x" ? null : node[16];
@@ -65,7 +65,7 @@ function verifyTrieProof(root, key, proof) {
       node = resolve(child);
       continue;
     }
-    check(node.length === 2, "a trie node has 2 or 17 items");
+    check(node.length === 2, "proof mismatch: a trie node has 2 or 17 items");
     // Hex-prefix encoding: the first nibble's bit 2 marks a leaf, bit 1 an odd length
     // (then the segment starts right after it, else after one padding nibble).
     const encodedPath = nibbles(node[0]);
@@ -144,7 +144,7 @@ async function main() {
   console.log(`\ntrail (${trail.length} steps):`);
   trail.forEach((step, i) => {
     console.log(`  #${i}  ${STATUS[Number(step.status)].padEnd(9)}  by ${short(step.actor)}`
-      + `  custodian ${short(step.custodian)}  block ${step.block}  ${when(step.at)}`);
+      + `  custodian ${short(step.custodian)}  block ${step.block}  ${when(step.timestamp)}`);
   });
   check(BigInt(trail.length) === (await contract.history_length(id, at)), "trail length");
 
@@ -167,35 +167,35 @@ async function main() {
   const slot = ethers.toBeHex(field.slot, 32);
 
   // The block: its hash is keccak256 of its header, which holds the stateRoot.
-  check(headerHash(block) === block.hash, `block ${block.number}: header does not hash to ${block.hash}`);
+  check(headerHash(block) === block.hash, `proof mismatch: the header of block ${Number(block.number)} does not hash to ${block.hash}`);
 
   const proof = await provider.send("eth_getProof", [address, [slot], block.number]);
 
   // 1. The account: key keccak256(address) in the state trie; value RLP [nonce, balance,
   //    storageRoot, codeHash].
   const accountRlp = verifyTrieProof(block.stateRoot, ethers.keccak256(address), proof.accountProof);
-  check(accountRlp !== null, "the account proof shows no account at this address");
+  check(accountRlp !== null, "proof mismatch: the account proof shows no account at this address");
   const [nonce, balance, storageRoot, codeHash] = ethers.decodeRlp(accountRlp);
-  check(rlpInt(nonce) === BigInt(proof.nonce), "account nonce differs from the proof's");
-  check(rlpInt(balance) === BigInt(proof.balance), "account balance differs from the proof's");
-  check(storageRoot === proof.storageHash, "storageHash differs from the proven account's");
+  check(rlpInt(nonce) === BigInt(proof.nonce), "proof mismatch: the proven nonce is not the node's");
+  check(rlpInt(balance) === BigInt(proof.balance), "proof mismatch: the proven balance is not the node's");
+  check(storageRoot === proof.storageHash, "proof mismatch: the proven storage root is not the node's storageHash");
   const code = await provider.getCode(address, Number(block.number));
-  check(codeHash === ethers.keccak256(code), "codeHash is not keccak256 of eth_getCode");
+  check(codeHash === ethers.keccak256(code), "proof mismatch: the proven codeHash is not keccak256 of eth_getCode");
 
   // 2. The slot: key keccak256(slot) in the account's storage trie; value RLP of the
   //    integer (an absent key means zero).
   const [storage] = proof.storageProof;
   const valueRlp = verifyTrieProof(storageRoot, ethers.keccak256(slot), storage.proof);
   const proven = valueRlp === null ? 0n : rlpInt(ethers.decodeRlp(valueRlp));
-  check(proven === BigInt(storage.value), `the node claims ${BigInt(storage.value)}, the proof holds ${proven}`);
+  check(proven === BigInt(storage.value), `proof mismatch: the node claims ${BigInt(storage.value)}, the proof holds ${proven}`);
 
   // 3. The same value through the contract's getter (eth_call at the same block).
-  check(proven === count, `eth_call says product_count = ${count}, the proof holds ${proven}`);
+  check(proven === count, `proof mismatch: eth_call says product_count = ${count}, the proof holds ${proven}`);
   console.log(`\nproof verified: slot ${field.slot} (product_count) = ${proven}`
     + ` at block ${Number(block.number)} (stateRoot ${block.stateRoot})`);
 }
 
 main().catch((error) => {
-  console.error(`error: ${error instanceof Mismatch ? "proof mismatch: " : ""}${error.shortMessage ?? error.message}`);
+  console.error(`error: ${error.shortMessage ?? error.message}`);
   process.exit(1);
 });
