@@ -7,9 +7,9 @@
 source "$(dirname "$0")/../lib/scenario.sh"
 
 E18=000000000000000000
-# An explicit gas limit for the pool's transactions: the node's estimate is exact for the
-# block it simulates, and the first transaction in a later second also accrues interest
-# (one more storage write), so an estimated limit can fall short by that much.
+# An explicit gas limit for the pool's transactions: the node's gas estimate simulates the
+# call with the head block's timestamp, and a transaction mined in a later second also
+# accrues interest (more storage writes), so an estimated limit can fall short.
 GAS=1000000
 OWNER=$DEV0
 LENDER=$DEV1
