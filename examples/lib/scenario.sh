@@ -101,7 +101,11 @@ step() { echo; _bold "-- $*"; }
 _run() {
   local want=$1
   shift
-  echo "\$ tenet $*"
+  local shown="" arg
+  for arg in "$@"; do  # each argument as a shell would need it typed
+    if [[ $arg =~ ^[A-Za-z0-9_./:,=+@%-]+$ ]]; then shown+=" $arg"; else shown+=" '${arg//\'/\'\\\'\'}'"; fi
+  done
+  echo "\$ tenet$shown"
   OUT=$("$TENET" "$@" --rpc "$RPC" --root "$SCENARIO_PROJECT" 2>&1)
   local rc=$?
   [[ -n "$OUT" ]] && printf '%s\n' "$OUT" | sed 's/^/  /'
