@@ -7,10 +7,6 @@
 source "$(dirname "$0")/../lib/scenario.sh"
 
 E18=000000000000000000
-# An explicit gas limit for the pool's transactions: the node's gas estimate simulates the
-# call with the head block's timestamp, and a transaction mined in a later second also
-# accrues interest (more storage writes), so an estimated limit can fall short.
-GAS=1000000
 OWNER=$DEV0
 LENDER=$DEV1
 BORROWER=$DEV2
@@ -43,13 +39,13 @@ for who in $LENDER $BORROWER $LIQUIDATOR; do
 done
 
 step "The lender deposits 100,000 tokens and gets as many shares"
-send $POOL "deposit(uint256)" 100000$E18 --gas $GAS --from $LENDER
+send $POOL "deposit(uint256)" 100000$E18 --from $LENDER
 call $POOL "shares(address)(uint256)" $LENDER
 expect "lender shares" "100000$E18"
 
 step "The borrower posts 10 coins (worth 20,000) and borrows the maximum, 75% of it"
-send $POOL "supply_collateral()" --value 10ether --gas $GAS --from $BORROWER
-send $POOL "borrow(uint256)" 15000$E18 --gas $GAS --from $BORROWER
+send $POOL "supply_collateral()" --value 10ether --from $BORROWER
+send $POOL "borrow(uint256)" 15000$E18 --from $BORROWER
 call $POOL "debt_of(address)(uint256)" $BORROWER
 expect "debt" "15000$E18"
 
@@ -70,26 +66,26 @@ step "A stranger cannot move the price"
 send_reverts $POOL "set_price(uint256)" 1$E18 --from $LIQUIDATOR
 
 step "The owner lowers the price to 1,850 tokens per coin: the position passes the threshold"
-send $POOL "set_price(uint256)" 1850$E18 --gas $GAS --from $OWNER
+send $POOL "set_price(uint256)" 1850$E18 --from $OWNER
 call $POOL "is_liquidatable(address)(bool)" $BORROWER
 expect "liquidatable after the price drop" "true"
 
 step "The liquidator repays 8,000 of the debt (at most half) and takes collateral worth 8,400"
 send_reverts $POOL "liquidate(address,uint256)" $BORROWER 9000$E18 --from $LIQUIDATOR
-send $POOL "liquidate(address,uint256)" $BORROWER 8000$E18 --gas $GAS --from $LIQUIDATOR
+send $POOL "liquidate(address,uint256)" $BORROWER 8000$E18 --from $LIQUIDATOR
 call $POOL "collateral(address)(uint256)" $BORROWER
 call $POOL "is_liquidatable(address)(bool)" $BORROWER
 expect "healthy again" "false"
 
 step "The borrower repays the rest (with interest) and takes its collateral back"
-send $POOL "repay(uint256)" 115792089237316195423570985008687907853269984665640564039457584007913129639935 --gas $GAS --from $BORROWER
+send $POOL "repay(uint256)" 115792089237316195423570985008687907853269984665640564039457584007913129639935 --from $BORROWER
 call $POOL "debt_of(address)(uint256)" $BORROWER
 expect "no debt left" "0"
 call $POOL "collateral(address)(uint256)" $BORROWER
-send $POOL "withdraw_collateral(uint256)" "$OUT" --gas $GAS --from $BORROWER
+send $POOL "withdraw_collateral(uint256)" "$OUT" --from $BORROWER
 
 step "The lender withdraws every share: the deposit plus the interest"
-send $POOL "withdraw(uint256)" 100000$E18 --gas $GAS --from $LENDER
+send $POOL "withdraw(uint256)" 100000$E18 --from $LENDER
 call $POOL "total_shares()(uint256)"
 expect "no shares left" "0"
 

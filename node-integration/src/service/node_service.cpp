@@ -11,15 +11,6 @@
 #include "service_impl.hpp"
 
 namespace tenet::node {
-namespace {
-
-uint64_t service_start_seconds() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                   std::chrono::system_clock::now().time_since_epoch())
-                                   .count());
-}
-
-}  // namespace
 
 void NodeService::Impl::run_timer() {
   auto period = std::chrono::seconds(config.block_time);
@@ -54,7 +45,7 @@ Result<std::unique_ptr<NodeService>> NodeService::start(const NodeConfig& config
   spec.balance = config.balance;
   spec.difficulty = config.difficulty;
   spec.gas_limit = config.gas_limit;
-  spec.timestamp = service_start_seconds();
+  spec.timestamp = static_cast<uint64_t>(service_now_seconds());
   auto chain = Chain::open(*impl->store, spec, config.explicit_flags);
   if (!chain.ok()) return chain.error();
   impl->chain = std::move(*chain);
@@ -151,7 +142,10 @@ std::future<bool> NodeService::set_automine(bool on) {
 
 std::future<int64_t> NodeService::increase_time(int64_t seconds) {
   Impl* impl = impl_.get();
-  return impl->queue->post<int64_t>([impl, seconds] { return impl->time_offset += seconds; });
+  return impl->queue->post<int64_t>([impl, seconds] {
+    std::lock_guard lock(impl->clock_mutex);
+    return impl->time_offset += seconds;
+  });
 }
 
 std::future<Result<bool, Refusal>> NodeService::set_next_timestamp(uint64_t timestamp) {
@@ -163,6 +157,7 @@ std::future<Result<bool, Refusal>> NodeService::set_next_timestamp(uint64_t time
                                                      " is before the head's " +
                                                      std::to_string(head_time)};
     }
+    std::lock_guard lock(impl->clock_mutex);
     impl->next_timestamp = timestamp;
     return true;
   });

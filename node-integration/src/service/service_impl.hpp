@@ -3,6 +3,7 @@
 /// NodeService's state (node_service.hpp). Members marked "chain thread" are touched only by
 /// commands of the queue; those under `mutex` are also read by RPC threads.
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -23,6 +24,19 @@
 #include "tenet/vm/vm.hpp"
 
 namespace tenet::node {
+
+/// The wall clock in seconds since the epoch (genesis time, and the blocks' clock).
+inline int64_t service_now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+/// A block's timestamp from the node's clock reading `t` (now + evm_increaseTime's offset):
+/// never before its parent's, never negative.
+inline uint64_t clock_time(int64_t t, const Header& parent) {
+  return std::max(t < 0 ? uint64_t{0} : static_cast<uint64_t>(t), parent.timestamp);
+}
 
 /// What evm_snapshot saved (not persisted).
 struct ServiceSnapshot {
@@ -79,6 +93,10 @@ struct NodeService::Impl {
   SenderState account_at(const ChainHead& head, const Address& account) const;
   std::size_t code_size_at(const ChainHead& head, const Address& account) const;
   BlockEnv env_of(const Header& header) const;
+  /// The environment of the block that would be mined on `head` now: number + 1, the next
+  /// base fee and the timestamp take_timestamp would choose (without using up
+  /// evm_setNextBlockTimestamp's value). eth_estimateGas on the head runs in it.
+  BlockEnv next_block_env(const ChainHead& head) const;
   std::vector<LogRecord> logs_in_block(const LogFilter& filter, uint64_t number) const;
   LogScan scan_logs(const LogFilter& filter, uint64_t from, uint64_t to) const;
 
@@ -97,6 +115,9 @@ struct NodeService::Impl {
 
   // chain thread:
   bool automine = true;
+  /// The block clock: written by the chain thread under clock_mutex, read by it freely and by
+  /// RPC threads (next_block_env) under clock_mutex.
+  mutable std::mutex clock_mutex;
   int64_t time_offset = 0;
   std::optional<uint64_t> next_timestamp;
   std::map<uint64_t, ServiceSnapshot> snapshots;

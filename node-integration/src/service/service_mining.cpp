@@ -16,12 +16,6 @@
 namespace tenet::node {
 namespace {
 
-int64_t service_now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 Refusal internal_refusal(const std::string& what) {
   return Refusal{RefusalKind::InvalidTransaction, "node error: " + what};
 }
@@ -106,6 +100,7 @@ std::optional<Refusal> NodeService::Impl::mine_each_ready(const std::optional<Ha
 
 uint64_t NodeService::Impl::take_timestamp(const Header& parent,
                                            std::optional<uint64_t> explicit_timestamp) {
+  std::lock_guard lock(clock_mutex);
   int64_t now = service_now_seconds();
   if (!explicit_timestamp && next_timestamp) {
     explicit_timestamp = next_timestamp;
@@ -116,8 +111,7 @@ uint64_t NodeService::Impl::take_timestamp(const Header& parent,
     time_offset = static_cast<int64_t>(*explicit_timestamp) - now;
     return std::max(*explicit_timestamp, parent.timestamp);
   }
-  int64_t t = now + time_offset;
-  return std::max(t < 0 ? uint64_t{0} : static_cast<uint64_t>(t), parent.timestamp);
+  return clock_time(now + time_offset, parent);
 }
 
 Result<MinedBlock, Refusal> NodeService::Impl::mine_block(const std::vector<PooledTx>& candidates,
@@ -130,6 +124,7 @@ Result<MinedBlock, Refusal> NodeService::Impl::mine_block(const std::vector<Pool
   const std::optional<uint64_t> next_before = next_timestamp;
   env.timestamp = take_timestamp(head->header, timestamp);
   auto unmined = [&](Refusal refusal) {  // no block: the time chosen for it is not used up
+    std::lock_guard lock(clock_mutex);
     time_offset = offset_before;
     next_timestamp = next_before;
     return refusal;
@@ -227,8 +222,11 @@ bool NodeService::Impl::revert(uint64_t id) {
     pool = std::move(saved.pool);
     impersonated = std::move(saved.impersonated);
   }
-  time_offset = saved.time_offset;
-  next_timestamp = saved.next_timestamp;
+  {
+    std::lock_guard lock(clock_mutex);
+    time_offset = saved.time_offset;
+    next_timestamp = saved.next_timestamp;
+  }
   filters.rewind(chain->head()->header.number + 1);
   return true;
 }

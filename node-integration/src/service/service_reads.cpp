@@ -59,6 +59,15 @@ BlockEnv NodeService::Impl::env_of(const Header& header) const {
   return existing_block_env(chain->store(), header, Word{chain->genesis().chain_id});
 }
 
+BlockEnv NodeService::Impl::next_block_env(const ChainHead& head) const {
+  BlockEnv env =
+      new_block_env(chain->store(), head.header, head.hash, Word{chain->genesis().chain_id});
+  std::lock_guard lock(clock_mutex);
+  env.timestamp = next_timestamp ? std::max(*next_timestamp, head.header.timestamp)
+                                 : clock_time(service_now_seconds() + time_offset, head.header);
+  return env;
+}
+
 std::vector<LogRecord> NodeService::Impl::logs_in_block(const LogFilter& filter,
                                                         uint64_t number) const {
   std::vector<LogRecord> out;
@@ -136,9 +145,14 @@ TxOutcome NodeService::call(const CallRequest& request, const Header& at) const 
 Result<uint64_t, TxOutcome> NodeService::estimate(const CallRequest& request,
                                                   const Header& at) const {
   std::shared_ptr<const ChainHead> head = impl_->chain->head();
-  const std::vector<StateOverride>* overlay = at == head->header ? head->pending.get() : nullptr;
+  const bool on_head = at == head->header;
+  const std::vector<StateOverride>* overlay = on_head ? head->pending.get() : nullptr;
   StateView view = impl_->chain->state_at(at);
-  return estimate_gas(view, overlay, impl_->env_of(at), request, thread_vm());
+  // A transaction estimated on the head will run in the next block: simulate it there (as
+  // anvil and Hardhat do), so gas that depends on block.timestamp or block.number is not
+  // under-estimated.
+  const BlockEnv env = on_head ? impl_->next_block_env(*head) : impl_->env_of(at);
+  return estimate_gas(view, overlay, env, request, thread_vm());
 }
 
 Result<std::vector<LogRecord>, Refusal> NodeService::logs(const LogFilter& filter) const {

@@ -316,6 +316,64 @@ TEST_F(NodeServiceTest, ManualMiningTakesReadyTransactionsByTipAndSetsTimestamps
   EXPECT_GE(node->head()->header.timestamp, t + 50 + 3600);
 }
 
+/// touch(): writes block.timestamp to slot 2 unless it is there already (gas that depends on
+/// the block a transaction lands in).
+const std::string kStampSource = R"T(
+.fn touch export="touch()"
+  TIMESTAMP
+  PUSH 2
+  SLOAD
+  EQ
+  JUMPI same
+  PUSH 2
+  TIMESTAMP
+  SSTORE
+same:
+  STOP
+.end
+)T";
+
+TEST_F(NodeServiceTest, EstimateOnTheHeadRunsInTheNextBlock) {
+  start(MiningMode::Manual);
+  auto stamp = vm::assemble(kStampSource, "stamp.tasm");
+  ASSERT_TRUE(stamp.ok()) << stamp.error().message;
+  Transaction deploy =
+      signed_tx(alice, 0, std::nullopt, Word{}, vm::serialize_container(*stamp), 300'000);
+  ASSERT_TRUE(send(deploy, alice.address).ok());
+  ASSERT_TRUE(node->mine(1).get().ok());
+  const Address contract = vm::create_address(alice.address, 0);
+  const uint64_t t = node->head()->header.timestamp;
+  // The head's timestamp stored: a touch() in the head's own block would write nothing.
+  ASSERT_TRUE(node->set_next_timestamp(t).get().ok());
+  ASSERT_TRUE(send(signed_tx(alice, 1, contract, Word{}, selector_data("touch()"), 100'000),
+                   alice.address)
+                  .ok());
+  ASSERT_TRUE(node->mine(1).get().ok());
+  ASSERT_EQ(storage(contract, 2), Word{t});
+  // The next block is a minute later: there touch() writes, and the estimate says so.
+  ASSERT_TRUE(node->set_next_timestamp(t + 60).get().ok());
+  CallRequest call;
+  call.from = alice.address;
+  call.to = contract;
+  call.data = selector_data("touch()");
+  auto gas = node->estimate(call, node->head()->header);
+  ASSERT_TRUE(gas.ok());
+  ASSERT_TRUE(send(signed_tx(alice, 2, contract, Word{}, selector_data("touch()"), *gas),
+                   alice.address)
+                  .ok());
+  ASSERT_TRUE(node->mine(1).get().ok());
+  EXPECT_EQ(node->head()->header.timestamp, t + 60);
+  auto receipts = node->chain().receipts(node->head()->hash);
+  ASSERT_TRUE(receipts);
+  ASSERT_EQ(receipts->size(), 1u);
+  EXPECT_TRUE((*receipts)[0].success);  // with the head's timestamp it ran out of gas
+  EXPECT_EQ(storage(contract, 2), Word{t + 60});
+  // An estimate at an older block still runs in that block.
+  auto old = node->chain().header_by_number(1);
+  ASSERT_TRUE(old);
+  EXPECT_TRUE(node->estimate(call, *old).ok());
+}
+
 TEST_F(NodeServiceTest, SnapshotRevertRestoresChainPoolOverridesAndUsesUpLaterIds) {
   start();
   EXPECT_EQ(node->snapshot().get(), 1u);
