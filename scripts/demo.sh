@@ -89,8 +89,8 @@ for _ in $(seq 300); do
 done
 grep -qs '^Listening on ' "$SCRATCH/node.log" || { cat "$SCRATCH/node.log" >&2; die "the node did not start"; }
 RPC="http://$(sed -n 's/^Listening on //p' "$SCRATCH/node.log")"
-grep -m 2 -E '^\(0\) 0x|^Chain ID|^Listening on' "$SCRATCH/node.log" | sed 's/^/  /'
-echo "  node pid $NODE_PID, RPC $RPC"
+echo "  first dev account: $(grep -m 1 '^(0) 0x' "$SCRATCH/node.log")"
+echo "  $(grep -m 1 '^Listening on' "$SCRATCH/node.log") (pid $NODE_PID)"
 
 # ---- 3. the supply-chain story with tenet deploy / send / call
 step "3. the supply chain on the node: tenet deploy, send and call"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Figures in docs/cli.md, README.md and stdlib/README.md come from the tool. Two forms are checked:
+# Figures in docs/cli.md, README.md, stdlib/README.md, the examples' READMEs and the
+# cookbook (docs/cookbook/) come from the tool. Two forms are checked:
 # - a fenced block right after `<!-- output of: COMMAND -->` is exactly what COMMAND
 #   prints (run with bash from the source tree; `tenet` is the binary under test, $OUT
 #   a scratch directory);
@@ -18,7 +19,9 @@ run_doc_command() {  # run_doc_command COMMAND: its stdout, from the source tree
   (cd "$SRC" && OUT="$WORK/out" TENET="$TENET" bash -c 'tenet() { "$TENET" "$@"; }; '"$1" 2>/dev/null)
 }
 
-for doc in docs/cli.md README.md stdlib/README.md; do
+docs=(docs/cli.md README.md stdlib/README.md)
+for page in "$SRC"/examples/*/README.md "$SRC"/docs/cookbook/*.md; do docs+=("${page#"$SRC"/}"); done
+for doc in "${docs[@]}"; do
   # ---- Blocks marked `<!-- output of: … -->`: split into $WORK/blocks/N.{cmd,txt}.
   rm -rf "$WORK/blocks" && mkdir -p "$WORK/blocks"
   awk -v dir="$WORK/blocks" '
