@@ -778,9 +778,10 @@ class Estimator {
         return true;
       case Op::CALL:
       case Op::STATICCALL:
+        return external_call(fn, in, s, cost);
       case Op::CREATE:
         return fail(UnboundedCause::external_call, in.offset,
-                    where(fn, in) + ": an external call may use all the gas left");
+                    where(fn, in) + ": a creation may use all the gas left");
       case Op::CHEAT:
         return fail(UnboundedCause::cheat_code, in.offset,
                     where(fn, in) + ": cheat codes are not estimated");
@@ -1052,6 +1053,28 @@ class Estimator {
       return push(s, Val::range(0, 1));
     }
     unknown_results(in, s);
+  }
+
+  /// CALL, STATICCALL: bounded when the gas operand is (`c.f{gas: N}()`): the callee gets at
+  /// most that much (the 63/64 rule only lowers it; a value's stipend is the callee's, paid for
+  /// by the 9000), plus a cold callee holding the largest container, 9000 when a value may be
+  /// sent, and the input's memory. Forwarding the gas left (no `gas:` option) → unbounded.
+  bool external_call(uint16_t fn, const Instr& in, State& s, uint64_t& cost) {
+    const Val len = pop(s), off = pop(s);
+    const Val value = in.op == Op::CALL ? pop(s) : Val::exact(0);
+    pop(s);  // the callee
+    const Val gas = pop(s);
+    if (!gas.known) {
+      return fail(UnboundedCause::external_call, in.offset,
+                  where(fn, in) + ": an external call may use all the gas left (no gas limit)");
+    }
+    if (!touch(fn, in, off, len)) return false;
+    cost = plus(cost, vm::kColdAccountSurcharge +
+                          vm::cold_code_cost(vm::ContainerLimits::kMaxContainerSize));
+    if (!(value.is_exact() && value.lo == 0)) cost = plus(cost, vm::kCallValueCost);
+    cost = plus(cost, gas.hi);
+    push(s, Val::range(0, 1));
+    return true;
   }
 
   /// CALLF: analyses the callee with the arguments and memory at the call and adds its

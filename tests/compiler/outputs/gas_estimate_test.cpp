@@ -498,22 +498,35 @@ again:
             unbounded(UnboundedCause::recursion, 0x4, "recursion through function 1"));
 }
 
-TEST(GasEstimate, ExternalCallsAreUnbounded) {
-  const char* src = R"tasm(.fn f export="f()"
-  GAS
-  CALLER
-  PUSH0
-  PUSH0
-  PUSH0
-  CALL
-  POP
-  STOP
-.end
-)tasm";
-  EXPECT_EQ(
-      estimate_f(src),
-      unbounded(UnboundedCause::external_call, 0x5,
-                "CALL at offset 0x5 in function 0: an external call may use all the gas left"));
+/// f() making one CALL with the gas operand `gas` and the value operand `value` (assembly).
+std::string call_with(const std::string& gas, const std::string& value) {
+  return ".fn f export=\"f()\"\n  " + gas + "\n  CALLER\n  " + value +
+         "\n  PUSH0\n  PUSH0\n  CALL\n  POP\n  STOP\n.end\n";
+}
+
+TEST(GasEstimate, ExternalCallsForwardingTheGasLeftAreUnbounded) {
+  EXPECT_EQ(estimate_f(call_with("GAS", "PUSH0")),
+            unbounded(UnboundedCause::external_call, 0x5,
+                      "CALL at offset 0x5 in function 0: an external call may use all the gas "
+                      "left (no gas limit)"));
+}
+
+// `c.f{gas: N}()`: the callee can use at most N; the caller pays a cold callee holding the
+// largest container and, when a value may be sent, 9000 more.
+TEST(GasEstimate, ExternalCallsWithAGasLimitAreBoundedByIt) {
+  const GasBound five = estimate_f(call_with("PUSH 5000", "PUSH0"));
+  const GasBound six = estimate_f(call_with("PUSH 6000", "PUSH0"));
+  ASSERT_TRUE(five.bounded()) << five.reason;
+  ASSERT_TRUE(six.bounded());
+  EXPECT_EQ(*six.gas - *five.gas, 1000u);
+  EXPECT_GT(*five.gas, 5000 + vm::kColdAccountSurcharge +
+                           vm::cold_code_cost(vm::ContainerLimits::kMaxContainerSize));
+  const GasBound with_value = estimate_f(call_with("PUSH 5000", "PUSH1 1"));
+  ASSERT_TRUE(with_value.bounded());
+  EXPECT_EQ(*with_value.gas - *five.gas,
+            vm::kCallValueCost + vm::op_info(vm::Op::PUSH1).gas - vm::op_info(vm::Op::PUSH0).gas);
+  EXPECT_EQ(estimate_f(call_with("PUSH0\n  CALLDATALOAD", "PUSH0")).cause,
+            UnboundedCause::external_call);  // a limit read from call data is not bounded
 }
 
 TEST(GasEstimate, InputDependentMemoryIsUnbounded) {

@@ -13,7 +13,8 @@
 /// (the free pointer, ABI encoding of static values) are bounded. Anything the analysis
 /// cannot bound makes the function "unbounded":
 /// - a loop (a back edge in a function's block graph) or recursion (a cycle of CALLF);
-/// - CALL, STATICCALL, CREATE (they forward up to all the gas left) and CHEAT;
+/// - CALL and STATICCALL forwarding the gas left (bounded when their gas operand is: by it,
+///   a cold callee of the largest size and the value's 9000), CREATE, and CHEAT;
 /// - a memory access, copy, hash or log whose address or length is not bounded.
 ///
 /// Conditional jumps narrow the values they test (a JUMPI taken on `x` or on
