@@ -338,7 +338,19 @@ struct State {
   std::vector<Val> stack;
   std::vector<Val> locals;
   Memory memory;
+  /// The most bytes RETURNDATASIZE can be here; none: not known (after CALLF, in a callee).
+  std::optional<uint64_t> returndata_max;
 };
+
+/// The most bytes a frame given `gas` can return or revert with: the memory it can pay for.
+uint64_t most_returned_bytes(uint64_t gas) {
+  uint64_t lo = 0, hi = uint64_t{1} << 27;  // memory_cost(2^27 words) > 2^62
+  while (lo < hi) {
+    const uint64_t mid = lo + (hi - lo + 1) / 2;
+    if (vm::memory_cost(mid) <= gas) lo = mid; else hi = mid - 1;
+  }
+  return lo * 32;
+}
 
 /// Narrows every copy of the value `id` in `s` to [lo, hi] (`hi` none: no upper
 /// limit). False when a copy's range rules that out (the path is infeasible).
@@ -388,6 +400,8 @@ State join(const State& a, const State& b) {
   for (size_t i = 0; i < a.locals.size() && i < b.locals.size(); ++i)
     out.locals[i] = join(a.locals[i], b.locals[i]);
   out.memory = join(a.memory, b.memory);
+  if (a.returndata_max && b.returndata_max)
+    out.returndata_max = std::max(*a.returndata_max, *b.returndata_max);
   return out;
 }
 
@@ -503,7 +517,7 @@ class Estimator {
     Memory empty;
     std::vector<Val> args(c_.functions[function].params, Val::top());
     for (Val& v : args) v.id = ++next_id_;
-    auto outcome = analyse(function, std::move(args), empty);
+    auto outcome = analyse(function, std::move(args), empty, 0);  // no return data yet
     if (!outcome) return failure_;
     // Memory and the word buffer share one quadratic; their growth costs telescope to at
     // most C(memory words + frame words) of their final sizes.
@@ -569,7 +583,8 @@ class Estimator {
   /// The gas of copying, hashing or logging `len` bytes at `per_word` gas per word.
   static uint64_t per_word(const Val& len, uint64_t gas) { return vm::words_of(len.hi) * gas; }
 
-  std::optional<Outcome> analyse(uint16_t fn, std::vector<Val> args, const Memory& memory) {
+  std::optional<Outcome> analyse(uint16_t fn, std::vector<Val> args, const Memory& memory,
+                                 std::optional<uint64_t> returndata_max = std::nullopt) {
     if (std::find(active_.begin(), active_.end(), fn) != active_.end()) {
       fail(UnboundedCause::recursion, c_.functions[fn].code_offset,
            "recursion through function " + std::to_string(fn));
@@ -589,6 +604,7 @@ class Estimator {
     entry.locals = std::move(args);
     entry.locals.resize(size_t{info.params} + info.locals, Val::exact(0));
     entry.memory = memory;
+    entry.returndata_max = returndata_max;
     in[0] = std::move(entry);
     Outcome out;
     std::optional<State> returned;
@@ -772,6 +788,9 @@ class Estimator {
         return true;
       case Op::CALLDATASIZE:
         push(s, calldata_size_ ? Val::exact(*calldata_size_) : Val::top());
+        return true;
+      case Op::RETURNDATASIZE:
+        push(s, s.returndata_max ? Val::range(0, *s.returndata_max) : Val::top());
         return true;
       case Op::JUMPI:
         last_condition_ = pop(s);
@@ -1073,6 +1092,7 @@ class Estimator {
                           vm::cold_code_cost(vm::ContainerLimits::kMaxContainerSize));
     if (!(value.is_exact() && value.lo == 0)) cost = plus(cost, vm::kCallValueCost);
     cost = plus(cost, gas.hi);
+    s.returndata_max = most_returned_bytes(gas.hi);
     push(s, Val::range(0, 1));
     return true;
   }
@@ -1089,6 +1109,7 @@ class Estimator {
     auto outcome = analyse(callee, std::move(args), s.memory);
     if (!outcome) return false;
     cost = plus(cost, outcome->gas);
+    s.returndata_max.reset();  // the callee may have made calls
     if (!outcome->returns) {
       reachable = false;
       return true;

@@ -529,6 +529,32 @@ TEST(GasEstimate, ExternalCallsWithAGasLimitAreBoundedByIt) {
             UnboundedCause::external_call);  // a limit read from call data is not bounded
 }
 
+// What a callee given N gas returns is bounded by the memory N pays for, so copying all of
+// it (a low-level call's `bytes` result) is bounded too; copying more than that would trap.
+TEST(GasEstimate, ReturnDataOfABoundedCallIsBounded) {
+  const char* src = R"tasm(.fn f export="f()"
+  PUSH 5000
+  CALLER
+  PUSH0
+  PUSH0
+  PUSH0
+  CALL
+  POP
+  PUSH0
+  PUSH0
+  RETURNDATASIZE
+  RETURNDATACOPY
+  STOP
+.end
+)tasm";
+  const GasBound b = estimate_f(src);
+  ASSERT_TRUE(b.bounded()) << b.reason;
+  // 5000 gas pays for 1,006 words (3w + w²/512 ≤ 5000): the copy of up to 32,192 bytes.
+  EXPECT_GT(*b.gas, vm::memory_cost(1006) + 3 * 1006);
+  EXPECT_LE(vm::memory_cost(1006), 5000u);
+  EXPECT_GT(vm::memory_cost(1007), 5000u);
+}
+
 TEST(GasEstimate, InputDependentMemoryIsUnbounded) {
   EXPECT_EQ(estimate_f(".fn f export=\"f()\"\n PUSH0\n CALLDATALOAD\n MLOAD\n POP\n STOP\n.end\n"),
             unbounded(UnboundedCause::memory, 0x2,
