@@ -11,6 +11,7 @@
 # Usage: scripts/demo.sh [TENET]   (default build/release/cli/tenet)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/tenet_node.sh
 ROOT=$PWD
 TENET=${1:-build/release/cli/tenet}
 TENET=$(cd "$(dirname "$TENET")" && pwd)/$(basename "$TENET")
@@ -80,15 +81,8 @@ done
 
 # ---- 2. a node
 step "2. tenet node: a development chain in memory on a free loopback port"
-"$TENET" node --in-memory --port 0 > "$SCRATCH/node.log" 2>&1 &
-NODE_PID=$!
-for _ in $(seq 300); do
-  grep -qs '^Listening on ' "$SCRATCH/node.log" && break
-  kill -0 "$NODE_PID" 2> /dev/null || break
-  sleep 0.1
-done
-grep -qs '^Listening on ' "$SCRATCH/node.log" || { cat "$SCRATCH/node.log" >&2; die "the node did not start"; }
-RPC="http://$(sed -n 's/^Listening on //p' "$SCRATCH/node.log")"
+start_tenet_node "$TENET" "$SCRATCH/node.log" --in-memory
+[[ -n "$RPC" ]] || { cat "$SCRATCH/node.log" >&2; die "the node did not start"; }
 echo "  first dev account: $(grep -m 1 '^(0) 0x' "$SCRATCH/node.log")"
 echo "  $(grep -m 1 '^Listening on' "$SCRATCH/node.log") (pid $NODE_PID)"
 

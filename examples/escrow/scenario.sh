@@ -12,11 +12,8 @@ ARBITER=$DEV3
 scenario_begin
 
 # The deadline: an hour after the latest block's timestamp (the node's clock, not ours).
-NOW=$(curl -s -X POST -H 'Content-Type: application/json' \
-  --data '{"jsonrpc":"2.0","id":1,"method":"eth_getBlockByNumber","params":["latest",false]}' \
-  "$RPC" | sed -n 's/.*"timestamp":"\(0x[0-9a-fA-F]*\)".*/\1/p')
-[[ -n "$NOW" ]] || fail "no timestamp in the latest block"
-DEADLINE=$((NOW + 3600))
+latest_timestamp
+DEADLINE=$((OUT + 3600))
 
 step "deploy the escrow: buyer DEV1, seller DEV2, arbiter DEV3, price 1 ether, deadline in an hour"
 deploy Escrow "$BUYER" "$SELLER" "$ARBITER" 1000000000000000000 "$DEADLINE"

@@ -6,17 +6,6 @@
 # Usage: scenario.sh [--rpc URL] [--tenet PATH]
 source "$(dirname "$0")/../lib/scenario.sh"
 
-# advance SECONDS: moves the node's clock on and mines a block (the node's dev methods).
-advance() {
-  echo "\$ curl $RPC evm_increaseTime $1 && evm_mine"
-  curl -sf -H 'content-type: application/json' \
-    -d "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"evm_increaseTime\",\"params\":[$1]}" "$RPC" > /dev/null \
-    || fail "evm_increaseTime failed"
-  curl -sf -H 'content-type: application/json' \
-    -d '{"jsonrpc":"2.0","id":2,"method":"evm_mine","params":[]}' "$RPC" > /dev/null \
-    || fail "evm_mine failed"
-}
-
 ETHER=1000000000000000000
 YEAR=31536000
 # keccak256("ASSESSOR_ROLE")

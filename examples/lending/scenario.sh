@@ -12,16 +12,6 @@ LENDER=$DEV1
 BORROWER=$DEV2
 LIQUIDATOR=$DEV3
 
-# rpc METHOD PARAMS: one JSON-RPC call to the node (for the evm_* test methods).
-rpc() {
-  local body="{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$1\",\"params\":$2}"
-  echo "\$ curl $RPC $body"
-  local reply
-  reply=$(curl -s -X POST -H 'content-type: application/json' --data "$body" "$RPC") || fail "$1 failed"
-  echo "  $reply"
-  [[ $reply == *'"result"'* ]] || fail "$1: no result"
-}
-
 scenario_begin
 
 step "The owner deploys the asset token and the pool (price: 2000 tokens per coin, ~10%/year)"
@@ -53,8 +43,7 @@ step "One unit more is beyond the LTV: refused with a decoded custom error"
 send_reverts $POOL "borrow(uint256)" 1 --from $BORROWER
 
 step "A year passes"
-rpc evm_increaseTime '[31536000]'
-rpc evm_mine '[]'
+advance 31536000
 call $POOL "debt_of(address)(uint256)" $BORROWER
 call $POOL "is_liquidatable(address)(bool)" $BORROWER
 expect "still healthy after a year" "false"

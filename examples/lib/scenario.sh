@@ -11,6 +11,10 @@
 #   send_reverts ADDR SIG …  `tenet send` that must revert (nothing is mined: the estimate fails)
 #   call ADDR SIG [ARGS…]    `tenet call`; its output also in OUT
 #   expect "WHAT" "TEXT"     OUT must equal TEXT
+#   rpc METHOD 'PARAMS'      one JSON-RPC call (curl); its result (JSON) in OUT
+#   advance SECONDS          the node's clock moved on (evm_increaseTime) and a block mined
+#   balance ACCOUNT          the account's balance in wei (hex, as the node answers) in OUT
+#   latest_timestamp         the latest block's timestamp (decimal) in OUT
 # and the script ends with `scenario_end`.
 #
 # Usage of every scenario.sh: scenario.sh [--rpc URL] [--tenet PATH]
@@ -20,6 +24,7 @@
 # Without --rpc a node is started in memory on a free loopback port and stopped by its PID.
 
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/tenet_node.sh"
 
 SCENARIO_PROJECT=$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)
 SCENARIO_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -75,15 +80,8 @@ scenario_begin() {
   "$TENET" build --root "$SCENARIO_PROJECT" > /dev/null || fail "tenet build failed"
   if [[ -z "$RPC" ]]; then
     NODE_LOG=$(mktemp)
-    "$TENET" node --in-memory --port 0 > "$NODE_LOG" 2>&1 &
-    NODE_PID=$!
-    for _ in $(seq 300); do
-      grep -qs '^Listening on ' "$NODE_LOG" && break
-      kill -0 "$NODE_PID" 2> /dev/null || break
-      sleep 0.1
-    done
-    grep -qs '^Listening on ' "$NODE_LOG" || { cat "$NODE_LOG" >&2; fail "the node did not start"; }
-    RPC="http://$(sed -n 's/^Listening on //p' "$NODE_LOG")"
+    start_tenet_node "$TENET" "$NODE_LOG" --in-memory
+    [[ -n "$RPC" ]] || { cat "$NODE_LOG" >&2; fail "the node did not start"; }
     echo "node: $RPC (pid $NODE_PID, in memory)"
   else
     echo "node: $RPC"
@@ -126,4 +124,37 @@ call() { _run 0 call "$@"; }
 
 expect() {
   [[ "$OUT" == "$2" ]] || fail "$1: expected '$2', got '$OUT'"
+}
+
+# _rpc_result METHOD PARAMS: the "result" of one JSON-RPC call, as JSON (quiet).
+_rpc_result() {
+  local reply
+  reply=$(curl -s -X POST -H 'content-type: application/json' \
+    --data "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$1\",\"params\":$2}" "$RPC") \
+    || fail "$1: the node did not answer"
+  [[ $reply == *'"result":'* ]] || fail "$1: $reply"
+  printf '%s\n' "$reply" | sed -E 's/.*"result":(.*)}$/\1/'
+}
+
+rpc() {
+  echo "\$ curl $RPC $1 $2"
+  OUT=$(_rpc_result "$1" "$2") || exit 1
+  echo "  $OUT"
+}
+
+advance() {
+  rpc evm_increaseTime "[$1]"
+  rpc evm_mine '[]'
+}
+
+balance() {
+  echo "\$ curl $RPC eth_getBalance [\"$1\", \"latest\"]"
+  OUT=$(_rpc_result eth_getBalance "[\"$1\",\"latest\"]" | tr -d '"') || exit 1
+  echo "  $OUT"
+}
+
+latest_timestamp() {
+  OUT=$(_rpc_result eth_getBlockByNumber '["latest",false]' | sed -n 's/.*"timestamp":"\(0x[0-9a-fA-F]*\)".*/\1/p')
+  [[ -n "$OUT" ]] || fail "no timestamp in the latest block"
+  OUT=$((OUT))
 }

@@ -6,15 +6,6 @@
 # Usage: bash examples/multisig/scenario.sh [--rpc URL] [--tenet PATH]
 source "$(dirname "$0")/../lib/scenario.sh"
 
-# balance ACCOUNT: the account's balance in wei (hex, as the node reports it) in OUT.
-balance() {
-  echo "\$ eth_getBalance $1"
-  OUT=$(curl -s -X POST -H 'Content-Type: application/json' \
-    --data "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getBalance\",\"params\":[\"$1\",\"latest\"]}" \
-    "$RPC" | sed -n 's/.*"result":"\([0-9a-fx]*\)".*/\1/p')
-  echo "  $OUT"
-}
-
 scenario_begin
 
 step "deploy a wallet: owners DEV1, DEV2, DEV3, threshold 2"

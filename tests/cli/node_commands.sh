@@ -10,6 +10,7 @@ TENET=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=$(cd "$2" && pwd)
 SAMPLE="$SRC/tests/cli/programs/project"
 source "$(dirname "${BASH_SOURCE[0]}")/support/check.sh"
+source "$SRC/scripts/lib/tenet_node.sh"
 NODE_PID=""
 trap '[[ -n "$NODE_PID" ]] && kill -9 "$NODE_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
@@ -28,21 +29,6 @@ t() {
   err=$(cat "$WORK/.err")
 }
 
-# start_node LOG ARGS…: starts `tenet node ARGS…` in the background, waits (≤ 30 s) for
-# "Listening on", sets NODE_PID and RPC.
-start_node() {
-  local log=$1
-  shift
-  "$TENET" node --port 0 "$@" > "$log" 2>&1 &
-  NODE_PID=$!
-  for _ in $(seq 300); do
-    grep -qs '^Listening on ' "$log" && break
-    kill -0 "$NODE_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  RPC="http://$(sed -n 's/^Listening on //p' "$log")"
-}
-
 # stop_node [SIGNAL]: SIGTERM (or SIGNAL) to NODE_PID; sets stop_rc to its exit code.
 stop_node() {
   kill "-${1:-TERM}" "$NODE_PID"
@@ -53,7 +39,7 @@ stop_node() {
 
 cp -r "$SAMPLE" project
 (cd project && "$TENET" build > /dev/null) || { echo "FAIL: tenet build"; exit 1; }
-start_node node.log --in-memory
+start_tenet_node "$TENET" node.log --in-memory
 check "banner: first account" "(0) 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 (10000.000000000000000000 ETH)" \
   "$(grep -m1 '^(0) 0x' node.log)"
 check "banner: first key" "(0) 0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80" \
@@ -153,7 +139,7 @@ rpc_call() {
   curl -s -X POST -H 'content-type: application/json' \
     --data "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$1\",\"params\":$2}" "$RPC"
 }
-start_node manual.log --in-memory --no-mining
+start_tenet_node "$TENET" manual.log --in-memory --no-mining
 "$TENET" send $DEV1 --value 1 --rpc "$RPC" > manual.out 2>&1 &
 SEND_PID=$!
 for _ in $(seq 100); do
@@ -167,7 +153,7 @@ send_rc=$?
 check "--no-mining: evm_mine mines it, the send's receipt follows" "0|block: 1|status: success" \
   "$send_rc|$(grep '^block:' manual.out | tr -s ' ')|$(grep '^status:' manual.out | tr -s ' ')"
 stop_node
-start_node interval.log --in-memory --block-time 1
+start_tenet_node "$TENET" interval.log --in-memory --block-time 1
 t send $DEV1 --value 1 --rpc "$RPC"
 check "--block-time 1: the timer's block mines the send" "0|status: success" "$rc|$(grep '^status:' <<< "$out" | tr -s ' ')"
 stop_node
@@ -177,7 +163,7 @@ t node --verify --in-memory
 check "node --verify --in-memory" "2|error: --verify replays a data directory; it cannot be used with --in-memory" "$rc|$err"
 t node --verify --data-dir "$WORK/none"
 check "node --verify without a chain" "1|error: no chain in $WORK/none" "$rc|$err"
-start_node disk.log --data-dir "$WORK/chain"
+start_tenet_node "$TENET" disk.log --data-dir "$WORK/chain"
 t send $DEV1 --value 1gwei --rpc "$RPC"
 check "disk node: send" "0" "$rc"
 stop_node INT

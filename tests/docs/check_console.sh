@@ -18,6 +18,7 @@ TENET=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SRC=$(cd "$2" && pwd)
 DOC=$3
 source "$SRC/tests/cli/support/check.sh"
+source "$SRC/scripts/lib/tenet_node.sh"
 NODE_PID=""
 trap '[[ -n "$NODE_PID" ]] && kill "$NODE_PID" 2> /dev/null; rm -rf "$WORK"' EXIT
 
@@ -35,13 +36,8 @@ count=$(ls "$WORK/cmds" | wc -l)
 [[ $count -gt 0 ]] || { echo "no console blocks in $DOC"; exit 1; }
 
 # ---- The node.
-"$TENET" node --in-memory --port 0 > "$WORK/node.log" 2>&1 &
-NODE_PID=$!
-for _ in $(seq 300); do
-  grep -qs '^Listening on ' "$WORK/node.log" && break
-  sleep 0.1
-done
-RPC="http://$(sed -n 's/^Listening on //p' "$WORK/node.log")"
+start_tenet_node "$TENET" "$WORK/node.log" --in-memory
+[[ -n "$RPC" ]] || { cat "$WORK/node.log"; echo "the node did not start"; exit 1; }
 
 # ---- One shell runs every command, writing each one's output to $WORK/got/N.
 mkdir -p "$WORK/got"
