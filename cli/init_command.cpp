@@ -32,6 +32,9 @@ local = "http://127.0.0.1:8545"
 constexpr const char* kCounter = R"tn(/// Emitted whenever the count changes.
 event CountChanged(by: address indexed, count: u256);
 
+/// Only the owner may do that; `caller` tried.
+error NotOwner(caller: address);
+
 /// A count that anyone can raise and only its owner can reset.
 contract Counter {
     pub count: u256;
@@ -51,7 +54,9 @@ contract Counter {
 
     /// Sets the count back to zero; only the owner may.
     pub fn reset() {
-        require(msg.sender == self.owner, "Counter: not the owner");
+        if msg.sender != self.owner {
+            revert NotOwner(msg.sender);
+        }
         self.count = 0;
         emit CountChanged(msg.sender, 0);
     }
@@ -78,7 +83,7 @@ test contract CounterTest {
 
     test fn only_the_owner_resets() {
         vm.prank(vm.addr(1));
-        vm.expect_revert("Counter: not the owner");
+        vm.expect_revert(NotOwner(vm.addr(1)));
         self.counter.reset();
         self.counter.reset();
         assert_eq(self.counter.count(), 0);
