@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The insurance example's story on a node: an insurer opens a health pool with capital and a
 # product, appoints an assessor, two members buy policies and claim with evidence hashes; a
-# replayed evidence hash and a self-approval are refused, an approved claim is paid at once, a
-# forged claim is flagged and its member shut out, and a year later the policy has expired.
+# reused evidence hash and a self-approval are refused, an approved claim is paid at once, a
+# forged claim is flagged and its member shut out; the insurer cannot withdraw the money the
+# policies may still need until, a year later, they have expired and their reserve is released.
 # Usage: scenario.sh [--rpc URL] [--tenet PATH]
 source "$(dirname "$0")/../lib/scenario.sh"
 
@@ -33,8 +34,8 @@ send "$POOL" buy_policy 0 --value 1ether --from "$DEV3"
 step "Member 1 claims 2 ether; only the hash of the evidence goes on chain"
 send "$POOL" submit_claim 2000000000000000000 "$EVIDENCE1" --from "$DEV1"
 
-step "Member 3 replays member 1's evidence hash; member 1 approves their own claim: refused"
-send_reverts "$POOL" submit_claim 2000000000000000000 "$EVIDENCE1" --from "$DEV3"
+step "Member 1 reuses the evidence hash; member 1 approves their own claim: refused"
+send_reverts "$POOL" submit_claim 2000000000000000000 "$EVIDENCE1" --from "$DEV1"
 send_reverts "$POOL" approve_claim 1 --from "$DEV1"
 
 step "The assessor approves: the payout goes out in the same transaction"
@@ -51,9 +52,18 @@ send_reverts "$POOL" submit_claim "$ETHER" "$EVIDENCE4" --from "$DEV3"
 call "$POOL" is_covered "$DEV3"
 expect "member 3 covered" "false"
 
-step "A year later member 1's policy has expired"
+step "The insurer may take only what the policies cannot need: 20 held, 8 + 10 reserved"
+call "$POOL" total_reserved
+expect "reserved" "18000000000000000000"
+call "$POOL" free_funds
+expect "free funds" "2000000000000000000"
+send_reverts "$POOL" withdraw_surplus "$DEV0" 3000000000000000000
+
+step "A year later the policies have expired; their reserve is released"
 advance $((YEAR + 1))
 send_reverts "$POOL" submit_claim "$ETHER" "$EVIDENCE5" --from "$DEV1"
+send "$POOL" release_reserve "$DEV1"
+send "$POOL" release_reserve "$DEV3"
 call "$POOL" free_funds
 expect "free funds" "20000000000000000000"
 
