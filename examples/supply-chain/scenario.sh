@@ -2,7 +2,8 @@
 # The supply chain's story on a chain node: a manufacturer makes a product, a distributor and
 # a retailer take custody in turn (each handoff is shipped, then accepted), a retailer's
 # attempt to grab a product not shipped to it is refused, and the product's full trail is
-# read back. Usage: scenario.sh [--rpc URL] [--tenet PATH] (see ../lib/scenario.sh).
+# read back; then the retailer sells it and the manufacturer recalls it.
+# Usage: scenario.sh [--rpc URL] [--tenet PATH] (see ../lib/scenario.sh).
 source "$(dirname "$0")/../lib/scenario.sh"
 
 # Roles are the contract's `Role` enum (an ABI uint8); the batch is the keccak256 of the
@@ -41,6 +42,14 @@ step "The full trail: (status, actor, custodian, timestamp, block) per step"
 call "$SC" history_length "$ID"
 expect "history length" 5
 for i in 0 1 2 3 4; do call "$SC" history_at "$ID" $i; done
+
+step "The retailer sells the product to a consumer"
+send "$SC" sell "$ID" --from "$DEV3"
+
+step "The batch turns out to be bad: the manufacturer recalls the product, sold or not"
+send "$SC" recall "$ID" "Batch 2026-12 contaminated" --from "$DEV1"
+call "$SC" history_length "$ID"
+expect "history length" 7
 
 scenario_end
 echo "SupplyChain at $SC"
