@@ -185,3 +185,29 @@ test("failures revert with OpenZeppelin's error data, which the standard error A
   });
   assert.equal(await token.balanceOf(DEV1.address), balance);
 });
+
+/// ERC-173 (contract ownership), as the standard writes it: the token's Ownable component
+/// (std/access.tn) answers it unchanged.
+const ERC173_ABI = [
+  "function owner() view returns (address)",
+  "function transferOwnership(address newOwner)",
+  "event OwnershipTransferred(address indexed previousOwner, address indexed newOwner)",
+  "error OwnableUnauthorizedAccount(address account)",
+];
+
+test("ERC-173: owner, transferOwnership and OwnershipTransferred through the standard's ABI", { skip: TENET_ONLY }, async () => {
+  const erc173 = new ethers.Interface(ERC173_ABI);
+  const asOwner = new ethers.Contract(address, ERC173_ABI, new ethers.Wallet(DEV0.key, p));
+  const asStranger = new ethers.Contract(address, ERC173_ABI, new ethers.Wallet(DEV1.key, p));
+  assert.equal(await asOwner.owner(), DEV0.address);
+  await assert.rejects(asStranger.transferOwnership.staticCall(DEV1.address), (error) => {
+    assert.equal(error.data, erc173.encodeErrorResult("OwnableUnauthorizedAccount", [DEV1.address]));
+    return true;
+  });
+  const receipt = await (await asOwner.transferOwnership(DEV1.address)).wait();
+  const parsed = receipt.logs.map((log) => erc173.parseLog(log)).filter((log) => log !== null);
+  assert.equal(parsed.length, 1);
+  assert.equal(parsed[0].name, "OwnershipTransferred");
+  assert.deepEqual([...parsed[0].args], [DEV0.address, DEV1.address]);
+  assert.equal(await asOwner.owner(), DEV1.address);
+});
