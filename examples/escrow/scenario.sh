@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The escrow story on a chain node: DEV1 buys from DEV2 with DEV3 as the arbiter. The buyer
 # deposits 1 ether; the seller cannot take it, the buyer cannot take it back before the
-# deadline, and the buyer releases it to the seller — once.
+# deadline, and the buyer releases it to the seller — once. A second deal is refunded once
+# its deadline has passed (the node's clock is moved on), and a third is disputed by the
+# seller and split by the arbiter.
 # Usage: bash examples/escrow/scenario.sh [--rpc URL] [--tenet PATH]
 source "$(dirname "$0")/../lib/scenario.sh"
 
@@ -49,6 +51,29 @@ expect "released" "3"
 
 step "a second release is refused"
 send_reverts "$ESCROW" "release()" --from "$BUYER"
+
+step "a second deal: the buyer deposits, nobody releases"
+deploy Escrow "$BUYER" "$SELLER" "$ARBITER" 1000000000000000000 "$DEADLINE"
+SECOND=$ADDR
+send "$SECOND" "deposit()" --from "$BUYER" --value 1ether
+
+step "an hour and a second later (the node's clock), anyone refunds the buyer"
+advance 3601
+send "$SECOND" "refund()" --from "$ARBITER"
+call "$SECOND" "state()"
+expect "refunded" "4"
+
+step "a third deal: the seller disputes, the arbiter gives it a quarter and the buyer the rest"
+latest_timestamp
+DEADLINE=$((OUT + 3600))
+deploy Escrow "$BUYER" "$SELLER" "$ARBITER" 1000000000000000000 "$DEADLINE"
+THIRD=$ADDR
+send "$THIRD" "deposit()" --from "$BUYER" --value 1ether
+send "$THIRD" "dispute()" --from "$SELLER"
+send_reverts "$THIRD" "release()" --from "$BUYER"
+send "$THIRD" "resolve(uint256)" 250000000000000000 --from "$ARBITER"
+call "$THIRD" "state()"
+expect "resolved" "5"
 
 step "a deal desk opens escrows with the caller as the buyer"
 deploy DealFactory
