@@ -23,6 +23,17 @@ namespace fs = std::filesystem;
 
 const fs::path kRepositoryRoot = TENET_SOURCE_DIR;
 
+/// The files the slower repository-wide tests take: all of them, or every kSanitizedStride-th
+/// in the sanitizer tree (TENET_SANITIZED), where they cost several times more and where
+/// FormattingIsIdempotent still runs the formatter over every file.
+#ifdef TENET_SANITIZED
+constexpr size_t kSanitizedStride = 4;
+constexpr size_t kSanitizedCompileStride = 8;  ///< for the test that also compiles each file
+#else
+constexpr size_t kSanitizedStride = 1;
+constexpr size_t kSanitizedCompileStride = 1;
+#endif
+
 std::string read_repository_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
@@ -49,6 +60,13 @@ std::vector<fs::path> repository_sources() {
   }
   std::sort(found.begin(), found.end());
   return found;
+}
+
+/// Every kSanitizedStride-th of `files`.
+std::vector<fs::path> sliced(const std::vector<fs::path>& files, size_t stride = kSanitizedStride) {
+  std::vector<fs::path> out;
+  for (size_t i = 0; i < files.size(); i += stride) out.push_back(files[i]);
+  return out;
 }
 
 /// The bytecode of every contract declared in `path` when its text is `text` (imports
@@ -102,7 +120,7 @@ TEST(FormatRepositoryTest, FormattingIsIdempotentAtNarrowWidthsToo) {
   for (size_t width : {20, 40, 60}) {
     FormatOptions options;
     options.max_width = width;
-    for (const fs::path& p : repository_sources()) {
+    for (const fs::path& p : sliced(repository_sources())) {
       SCOPED_TRACE(p.string() + " at width " + std::to_string(width));
       const FormatResult once = format_source(read_repository_file(p), options);
       ASSERT_TRUE(once.ok) << (once.diagnostics.empty() ? "" : once.diagnostics[0].message);
@@ -144,7 +162,7 @@ std::string scrambled(const std::string& text, uint32_t seed) {
 // name) once swapped places with the next comment; the safety net refused the file.
 TEST(FormatRepositoryTest, ScrambledLayoutsAndCommentsReachAFixedPoint) {
   for (uint32_t seed : {1u, 2u, 3u}) {
-    for (const fs::path& p : repository_sources()) {
+    for (const fs::path& p : sliced(repository_sources())) {
       SCOPED_TRACE(p.string() + " scrambled with seed " + std::to_string(seed));
       const std::string text = scrambled(read_repository_file(p), seed);
       const FormatResult once = format_source(text);
@@ -159,18 +177,11 @@ TEST(FormatRepositoryTest, ScrambledLayoutsAndCommentsReachAFixedPoint) {
 // The repository's files are in the canonical layout already (ctest fmt.repository_check), so
 // formatting one as it is changes nothing: the formatter works on a scrambled copy (breaks,
 // blank lines, comments), whose formatted text must compile to the original's bytecode. The
-// sanitizer tree compiles every eighth file (compiling is most of this test's time, and the
-// tests above run the formatter over every file under the sanitizers).
+// sanitizer tree compiles every eighth file (compiling is most of this test's time).
 TEST(FormatRepositoryTest, FormattingKeepsTheBytecode) {
-#ifdef TENET_SANITIZED
-  constexpr size_t kStride = 8;
-#else
-  constexpr size_t kStride = 1;
-#endif
+  const size_t stride = kSanitizedCompileStride;
   size_t compared = 0;
-  const std::vector<fs::path> files = repository_sources();
-  for (size_t i = 0; i < files.size(); i += kStride) {
-    const fs::path& p = files[i];
+  for (const fs::path& p : sliced(repository_sources(), stride)) {
     SCOPED_TRACE(p.string());
     const std::string text = read_repository_file(p);
     const FormatResult r = format_source(scrambled(text, 1));
@@ -180,7 +191,7 @@ TEST(FormatRepositoryTest, FormattingKeepsTheBytecode) {
     EXPECT_EQ(before, after);
     compared += before.size();
   }
-  EXPECT_GT(compared, 100u / kStride);
+  EXPECT_GT(compared, 100u / stride);
 }
 
 }  // namespace
