@@ -38,6 +38,12 @@ inline uint64_t clock_time(int64_t t, const Header& parent) {
   return std::max(t < 0 ? uint64_t{0} : static_cast<uint64_t>(t), parent.timestamp);
 }
 
+/// The timestamp of the next block on `parent`: `chosen` (evm_setNextBlockTimestamp or an
+/// explicit mining time) when set, else the clock reading `t`; never before the parent's.
+inline uint64_t next_block_time(std::optional<uint64_t> chosen, int64_t t, const Header& parent) {
+  return chosen ? std::max(*chosen, parent.timestamp) : clock_time(t, parent);
+}
+
 /// What evm_snapshot saved (not persisted).
 struct ServiceSnapshot {
   uint64_t head_number = 0;

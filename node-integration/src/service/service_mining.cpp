@@ -106,12 +106,9 @@ uint64_t NodeService::Impl::take_timestamp(const Header& parent,
     explicit_timestamp = next_timestamp;
     next_timestamp.reset();
   }
-  if (explicit_timestamp) {
-    // The clock continues from the chosen time (anvil, Hardhat).
-    time_offset = static_cast<int64_t>(*explicit_timestamp) - now;
-    return std::max(*explicit_timestamp, parent.timestamp);
-  }
-  return clock_time(now + time_offset, parent);
+  // An explicit time: the clock continues from it (anvil, Hardhat).
+  if (explicit_timestamp) time_offset = static_cast<int64_t>(*explicit_timestamp) - now;
+  return next_block_time(explicit_timestamp, now + time_offset, parent);
 }
 
 Result<MinedBlock, Refusal> NodeService::Impl::mine_block(const std::vector<PooledTx>& candidates,

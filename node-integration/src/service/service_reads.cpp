@@ -63,8 +63,8 @@ BlockEnv NodeService::Impl::next_block_env(const ChainHead& head) const {
   BlockEnv env =
       new_block_env(chain->store(), head.header, head.hash, Word{chain->genesis().chain_id});
   std::lock_guard lock(clock_mutex);
-  env.timestamp = next_timestamp ? std::max(*next_timestamp, head.header.timestamp)
-                                 : clock_time(service_now_seconds() + time_offset, head.header);
+  env.timestamp =
+      next_block_time(next_timestamp, service_now_seconds() + time_offset, head.header);
   return env;
 }
 
